@@ -1,0 +1,1 @@
+"""Polyvox: citizens' dialogues and online consultations, end to end."""
