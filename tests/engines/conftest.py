@@ -1,0 +1,14 @@
+from pathlib import Path
+
+import pytest
+
+# The shared data folder sits beside the clone (../shared), for developers and CI alike.
+# It holds third-party data (some GPL, some CC BY) that must never be copied into the repo.
+SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    return SHARED_DATA
