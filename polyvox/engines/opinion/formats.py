@@ -1,0 +1,425 @@
+"""Conversation files: Polis openData CSV folders (read and write) and Polis API dumps (read).
+
+openData: comments.csv, votes.csv (agree = 1), participants-votes.csv (with Polis's
+group-id), summary.csv. API dump: votes.json (agree = +1), comments.json.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from polyvox.engines.opinion.model import AGREE, DISAGREE, OpinionResult, Votes
+
+
+class OpinionInputError(ValueError):
+    """Bad input, with the file and row to look at."""
+
+    def __init__(self, path: Path, row: str, message: str) -> None:
+        super().__init__(f"{path}: {row}: {message}")
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: int
+    text: str = ""
+    author_id: int | None = None
+    moderated: int = 0
+    is_meta: bool = False
+    created: float | None = None
+
+
+@dataclass(frozen=True)
+class Conversation:
+    votes: Votes
+    statements: tuple[Statement, ...]
+    topic: str = ""
+
+    @property
+    def moderated_out(self) -> list[int]:
+        return [s.id for s in self.statements if s.moderated == -1]
+
+    @property
+    def meta(self) -> list[int]:
+        return [s.id for s in self.statements if s.is_meta]
+
+
+# ---------------------------------------------------------------- detection
+
+
+def read_conversation(folder: Path) -> Conversation:
+    """Read either format, told apart by the files present."""
+    if not folder.is_dir():
+        raise OpinionInputError(folder, "folder", "not a directory")
+    if (folder / "votes.csv").is_file():
+        return read_open_data(folder)
+    if (folder / "votes.json").is_file():
+        return read_polis_api(folder)
+    raise OpinionInputError(
+        folder, "folder", "no votes.csv (Polis openData) or votes.json (Polis API dump) found"
+    )
+
+
+# ---------------------------------------------------------------- openData CSV
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows as dicts with their line number (the header is line 1)."""
+    if not path.is_file():
+        raise OpinionInputError(path, "file", "missing")
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            yield reader.line_num, row
+
+
+def _int_field(path: Path, line: int, row: dict[str, str], name: str) -> int:
+    raw = row.get(name)
+    if raw is None:
+        raise OpinionInputError(path, f"line {line}", f"missing column {name!r}")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise OpinionInputError(path, f"line {line}", f"{name} {raw!r} is not a number") from None
+    if not value.is_integer():
+        raise OpinionInputError(path, f"line {line}", f"{name} {raw!r} is not an integer")
+    return int(value)
+
+
+def _read_open_data_statements(
+    path: Path,
+) -> tuple[tuple[Statement, ...], dict[int, tuple[int, int]]]:
+    statements, counts = [], {}
+    for line, row in _csv_rows(path):
+        if row.get("agrees") and row.get("disagrees"):
+            counts[_int_field(path, line, row, "comment-id")] = (
+                _int_field(path, line, row, "agrees"),
+                _int_field(path, line, row, "disagrees"),
+            )
+        statements.append(
+            Statement(
+                id=_int_field(path, line, row, "comment-id"),
+                text=row.get("comment-body") or "",
+                author_id=_int_field(path, line, row, "author-id")
+                if row.get("author-id")
+                else None,
+                moderated=_int_field(path, line, row, "moderated") if row.get("moderated") else 0,
+                is_meta=(row.get("is-meta") or "").strip().lower() in {"1", "true"},
+                created=float(row["timestamp"]) if row.get("timestamp") else None,
+            )
+        )
+    return tuple(statements), counts
+
+
+def read_open_data(folder: Path) -> Conversation:
+    statements, counts = _read_open_data_statements(folder / "comments.csv")
+    known = {s.id for s in statements}
+    path = folder / "votes.csv"
+    participants, statement_ids, values, timestamps, lines = [], [], [], [], []
+    for line, row in _csv_rows(path):
+        statement = _int_field(path, line, row, "comment-id")
+        if statement not in known:
+            raise OpinionInputError(path, f"line {line}", f"unknown comment-id {statement}")
+        value = _int_field(path, line, row, "vote")
+        if value not in (AGREE, DISAGREE, 0):
+            raise OpinionInputError(path, f"line {line}", f"vote {value} is not -1, 0 or 1")
+        participants.append(_int_field(path, line, row, "voter-id"))
+        statement_ids.append(statement)
+        values.append(value)
+        timestamps.append(float(_int_field(path, line, row, "timestamp")))
+        lines.append(f"line {line}")
+    votes = Votes.from_lists(participants, statement_ids, values, timestamps)
+    _check_sign_convention(path, lines, votes, statements, folder / "comments.csv", counts)
+    return Conversation(votes=votes, statements=statements, topic=_read_topic(folder))
+
+
+def _read_topic(folder: Path) -> str:
+    path = folder / "summary.csv"
+    if not path.is_file():
+        return ""
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.reader(handle):
+            if len(row) >= 2 and row[0] == "topic":
+                return row[1]
+    return ""
+
+
+# ---------------------------------------------------------------- sign convention
+
+
+def _check_sign_convention(
+    path: Path,
+    rows: Sequence[str],
+    votes: Votes,
+    statements: Sequence[Statement],
+    comments_path: Path,
+    counts: dict[int, tuple[int, int]] | None = None,
+) -> None:
+    """Refuse files where some statements' votes use agree = -1 (Polis's internal sign).
+
+    Each statement's final agree/disagree tallies are compared with the totals the
+    comments file states; a statement whose tallies match only when swapped is flipped.
+    A file that is flipped throughout is refused too: agree must be +1.
+    """
+    expected = counts if counts is not None else {}
+    if not expected:
+        return
+    last = _last_vote_tallies(votes)
+    flipped, direct = [], []
+    for statement, (agrees, disagrees) in expected.items():
+        got = last.get(statement)
+        if got is None or agrees == disagrees:
+            continue
+        if got == (agrees, disagrees):
+            direct.append(statement)
+        elif got == (disagrees, agrees):
+            flipped.append(statement)
+    if not flipped or (len(flipped) < len(direct) / 4 and len(direct) > 4):
+        return
+    statement = flipped[0]
+    row = rows[int(np.flatnonzero(votes.statement_ids == statement)[0])]
+    what = "mixed sign conventions" if direct else "votes use agree = -1"
+    raise OpinionInputError(
+        path,
+        row,
+        f"{what}: the votes on statement {statement} match {comments_path.name}'s "
+        "agree/disagree totals only with signs swapped; agree must be +1",
+    )
+
+
+def _last_vote_tallies(votes: Votes) -> dict[int, tuple[int, int]]:
+    order = (
+        np.arange(len(votes))
+        if votes.timestamps is None
+        else np.argsort(votes.timestamps, kind="stable")
+    )
+    final: dict[tuple[int, int], int] = {}
+    for p, s, v in zip(
+        votes.participant_ids[order].tolist(),
+        votes.statement_ids[order].tolist(),
+        votes.values[order].tolist(),
+        strict=True,
+    ):
+        final[(p, s)] = v
+    tallies: Counter[tuple[int, int]] = Counter((s, v) for (_, s), v in final.items())
+    statements = {s for (s, _) in tallies}
+    return {s: (tallies[(s, AGREE)], tallies[(s, DISAGREE)]) for s in statements}
+
+
+# ---------------------------------------------------------------- Polis API dump
+
+
+def _load_json_list(path: Path) -> list[Any]:
+    if not path.is_file():
+        raise OpinionInputError(path, "file", "missing")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise OpinionInputError(
+            path, f"line {error.lineno}", f"invalid JSON: {error.msg}"
+        ) from None
+    if not isinstance(data, list):
+        raise OpinionInputError(path, "top level", "expected a JSON list")
+    return data
+
+
+def _json_int(path: Path, index: int, entry: Any, *names: str) -> int:
+    if not isinstance(entry, dict):
+        raise OpinionInputError(path, f"entry {index}", "expected a JSON object")
+    for name in names:
+        if name in entry and entry[name] is not None:
+            value = entry[name]
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                break
+            if number.is_integer():
+                return int(number)
+            break
+    raise OpinionInputError(path, f"entry {index}", f"missing or non-integer {' / '.join(names)}")
+
+
+def _read_api_statements(path: Path) -> tuple[tuple[Statement, ...], dict[int, tuple[int, int]]]:
+    statements, counts = [], {}
+    for index, entry in enumerate(_load_json_list(path)):
+        statement_id = _json_int(path, index, entry, "statement_id", "tid")
+        statements.append(
+            Statement(
+                id=statement_id,
+                text=str(entry.get("txt") or ""),
+                author_id=entry.get("participant_id", entry.get("pid")),
+                moderated=_json_int(path, index, entry, "moderated", "mod")
+                if entry.get("moderated", entry.get("mod")) is not None
+                else 0,
+                is_meta=bool(entry.get("is_meta")),
+            )
+        )
+        if "agree_count" in entry and "disagree_count" in entry:
+            counts[statement_id] = (int(entry["agree_count"]), int(entry["disagree_count"]))
+    return tuple(statements), counts
+
+
+def read_polis_api(folder: Path) -> Conversation:
+    comments_path = folder / "comments.json"
+    statements, counts = _read_api_statements(comments_path)
+    known = {s.id for s in statements}
+    path = folder / "votes.json"
+    participants, statement_ids, values, timestamps = [], [], [], []
+    for index, entry in enumerate(_load_json_list(path)):
+        statement = _json_int(path, index, entry, "statement_id", "tid")
+        if statement not in known:
+            raise OpinionInputError(path, f"entry {index}", f"unknown statement id {statement}")
+        value = _json_int(path, index, entry, "vote")
+        if value not in (AGREE, DISAGREE, 0):
+            raise OpinionInputError(path, f"entry {index}", f"vote {value} is not -1, 0 or 1")
+        participants.append(_json_int(path, index, entry, "participant_id", "pid"))
+        statement_ids.append(statement)
+        values.append(value)
+        timestamps.append(float(_json_int(path, index, entry, "modified")))
+    votes = Votes.from_lists(participants, statement_ids, values, timestamps)
+    rows = [f"entry {i}" for i in range(len(votes))]
+    _check_sign_convention(path, rows, votes, statements, comments_path, counts)
+    return Conversation(votes=votes, statements=statements)
+
+
+# ---------------------------------------------------------------- Polis groups
+
+
+def read_polis_groups(folder: Path) -> dict[int, int | None]:
+    """Polis's own group per participant from participants-votes.csv (None = not grouped)."""
+    path = folder / "participants-votes.csv"
+    groups: dict[int, int | None] = {}
+    for line, row in _csv_rows(path):
+        participant = _int_field(path, line, row, "participant")
+        raw = (row.get("group-id") or "").strip()
+        groups[participant] = _int_field(path, line, row, "group-id") if raw else None
+    return groups
+
+
+# ---------------------------------------------------------------- openData writing
+
+
+def _datetime_text(milliseconds: float) -> str:
+    moment = datetime.fromtimestamp(milliseconds / 1000, tz=UTC)
+    return moment.strftime("%a %b %d %H:%M:%S UTC %Y")
+
+
+def _final_votes(votes: Votes) -> dict[tuple[Any, Any], int]:
+    order = (
+        np.arange(len(votes))
+        if votes.timestamps is None
+        else np.argsort(votes.timestamps, kind="stable")
+    )
+    final: dict[tuple[Any, Any], int] = {}
+    for p, s, v in zip(
+        votes.participant_ids[order].tolist(),
+        votes.statement_ids[order].tolist(),
+        votes.values[order].tolist(),
+        strict=True,
+    ):
+        final[(p, s)] = v
+    return final
+
+
+def write_open_data(
+    folder: Path, conversation: Conversation, result: OpinionResult | None = None
+) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    final = _final_votes(conversation.votes)
+    _write_comments(folder / "comments.csv", conversation.statements, final)
+    _write_votes(folder / "votes.csv", conversation.votes)
+    groups = {} if result is None else {p.id: p.group for p in result.participants}
+    _write_participants_votes(folder / "participants-votes.csv", conversation, final, groups)
+    _write_summary(folder / "summary.csv", conversation, final, result)
+
+
+def _write_comments(
+    path: Path, statements: Sequence[Statement], final: dict[tuple[Any, Any], int]
+) -> None:
+    tallies = Counter((s, v) for (_, s), v in final.items())
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["timestamp", "datetime", "comment-id", "author-id", "agrees", "disagrees",
+             "moderated", "is-meta", "comment-body"]
+        )  # fmt: skip
+        for s in statements:
+            created = "" if s.created is None else str(int(s.created))
+            when = "" if s.created is None else _datetime_text(s.created)
+            writer.writerow(
+                [created, when, s.id, "" if s.author_id is None else s.author_id,
+                 tallies[(s.id, AGREE)], tallies[(s.id, DISAGREE)], s.moderated,
+                 int(s.is_meta), s.text]
+            )  # fmt: skip
+
+
+def _write_votes(path: Path, votes: Votes) -> None:
+    stamps: npt.NDArray[np.float64] = (
+        votes.timestamps if votes.timestamps is not None else np.arange(len(votes), dtype=float)
+    )
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["timestamp", "datetime", "comment-id", "voter-id", "vote"])
+        for p, s, v, t in zip(
+            votes.participant_ids.tolist(),
+            votes.statement_ids.tolist(),
+            votes.values.tolist(),
+            stamps.tolist(),
+            strict=True,
+        ):
+            writer.writerow([int(t), _datetime_text(t), s, p, v])
+
+
+def _write_participants_votes(
+    path: Path,
+    conversation: Conversation,
+    final: dict[tuple[Any, Any], int],
+    groups: dict[Any, int | None],
+) -> None:
+    statement_ids = [s.id for s in conversation.statements]
+    authored = Counter(s.author_id for s in conversation.statements)
+    by_participant: dict[Any, dict[Any, int]] = {}
+    for (p, s), v in final.items():
+        by_participant.setdefault(p, {})[s] = v
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["participant", "group-id", "n-comments", "n-votes", "n-agree", "n-disagree",
+             *statement_ids]
+        )  # fmt: skip
+        for participant in sorted(by_participant):
+            cast = by_participant[participant]
+            group = groups.get(participant)
+            writer.writerow(
+                [participant, "" if group is None else group, authored[participant], len(cast),
+                 sum(v == AGREE for v in cast.values()), sum(v == DISAGREE for v in cast.values()),
+                 *(cast.get(s, "") for s in statement_ids)]
+            )  # fmt: skip
+
+
+def _write_summary(
+    path: Path,
+    conversation: Conversation,
+    final: dict[tuple[Any, Any], int],
+    result: OpinionResult | None,
+) -> None:
+    voters = {p for (p, _) in final}
+    rows: list[tuple[str, Any]] = [
+        ("topic", conversation.topic),
+        ("voters", len(voters)),
+        ("voters-in-conv", sum(p.group is not None for p in result.participants) if result else ""),
+        ("commenters", len({s.author_id for s in conversation.statements} - {None})),
+        ("comments", len(conversation.statements)),
+        ("groups", len(result.groups) if result else ""),
+    ]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(rows)

@@ -1,0 +1,199 @@
+"""Polis's k-means: deterministic initialisation, warm starts from the last clustering.
+
+Points are 2-D. A clustering is a set of cluster ids, centres, and each point's label
+(an index into those arrays).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from polyvox.engines.opinion.model import FloatArray, IntArray
+
+# Polis stops when every (sorted) centre moved less than this.
+SAME_CLUSTERING_TOLERANCE = 0.01
+
+
+@dataclass(frozen=True)
+class Clustering:
+    ids: IntArray
+    centers: FloatArray
+    labels: IntArray  # per point, an index into ids/centers
+
+
+@dataclass(frozen=True)
+class WarmStart:
+    """The previous clustering: its ids and, per cluster, the indices of its member points."""
+
+    ids: IntArray
+    members: tuple[IntArray, ...]
+
+
+def nearest_center(points: FloatArray, centers: FloatArray) -> IntArray:
+    if len(centers) == 1:
+        return np.zeros(len(points), dtype=np.int64)
+    _, index = cKDTree(centers).query(points)
+    return np.asarray(index, dtype=np.int64)
+
+
+def weighted_centers(
+    points: FloatArray, weights: FloatArray, labels: IntArray, n_clusters: int
+) -> FloatArray:
+    """Weighted mean of each cluster's points (NaN for an empty cluster)."""
+    total = np.bincount(labels, weights=weights, minlength=n_clusters)
+    sums = np.column_stack(
+        [np.bincount(labels, weights=weights * points[:, d], minlength=n_clusters) for d in (0, 1)]
+    )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means: FloatArray = sums / total[:, None]
+    return means
+
+
+def first_distinct_points(points: FloatArray, k: int) -> Clustering:
+    """Polis's initial centres: the first k distinct points, ids 0..k-1."""
+    _, first = np.unique(points, axis=0, return_index=True)
+    chosen = np.sort(first)[:k]
+    return Clustering(
+        ids=np.arange(len(chosen), dtype=np.int64),
+        centers=points[chosen].copy(),
+        labels=np.zeros(len(points), dtype=np.int64),
+    )
+
+
+def _sorted_rows(centers: FloatArray) -> FloatArray:
+    order = np.lexsort((centers[:, 1], centers[:, 0]))
+    return centers[order]
+
+
+def same_clustering(before: FloatArray, after: FloatArray) -> bool:
+    # Like Polis, pair sorted centres and compare as many as both sides have.
+    n = min(len(before), len(after))
+    moved = np.linalg.norm(_sorted_rows(before)[:n] - _sorted_rows(after)[:n], axis=1)
+    return bool(np.all(moved < SAME_CLUSTERING_TOLERANCE))
+
+
+def kmeans_steps(
+    points: FloatArray, weights: FloatArray, start: Clustering, max_iterations: int
+) -> Clustering:
+    """Lloyd steps as Polis runs them: empty clusters vanish, ids are kept.
+
+    Polis returns the last step's assignment (made with the centres before the final
+    update), so the labels here are the same.
+    """
+    ids, centers = start.ids, start.centers
+    labels = start.labels
+    for _ in range(max_iterations + 1):
+        labels = nearest_center(points, centers)
+        new_centers = weighted_centers(points, weights, labels, len(centers))
+        occupied = np.bincount(labels, minlength=len(centers)) > 0
+        remap = np.cumsum(occupied) - 1
+        converged = same_clustering(centers, new_centers[occupied])
+        ids, centers, labels = ids[occupied], new_centers[occupied], remap[labels]
+        if converged:
+            break
+    return Clustering(ids=ids, centers=centers, labels=labels)
+
+
+def _distinct_count(points: FloatArray) -> int:
+    return len(np.unique(points, axis=0))
+
+
+def _recenter(points: FloatArray, weights: FloatArray, members: list[IntArray]) -> FloatArray:
+    return np.array([np.average(points[m], axis=0, weights=weights[m]) for m in members])
+
+
+def _merge_identical(
+    ids: list[int], members: list[IntArray], centers: FloatArray
+) -> tuple[list[int], list[IntArray]]:
+    """Polis's uniqify: clusters that landed on the same centre become one."""
+    merged_ids: list[int] = []
+    merged_members: list[IntArray] = []
+    merged_centers: list[tuple[float, float]] = []
+    for cluster_id, member, center in zip(ids, members, centers, strict=True):
+        key = (float(center[0]), float(center[1]))
+        if key in merged_centers:
+            at = merged_centers.index(key)
+            if len(member) >= len(merged_members[at]):
+                merged_ids[at] = cluster_id
+            merged_members[at] = np.concatenate([merged_members[at], member])
+        else:
+            merged_ids.append(cluster_id)
+            merged_members.append(member)
+            merged_centers.append(key)
+    return merged_ids, merged_members
+
+
+def _split_most_distal(
+    points: FloatArray, ids: list[int], members: list[IntArray], centers: FloatArray
+) -> bool:
+    """Give the point farthest from every centre its own cluster; False if none is apart."""
+    distances = np.linalg.norm(points[:, None, :] - centers[None, :, :], axis=2)
+    nearest = distances.min(axis=1)
+    # Polis's max-key keeps the last of equal maxima.
+    outlier = len(nearest) - 1 - int(np.argmax(nearest[::-1]))
+    if nearest[outlier] <= 0:
+        return False
+    for index, member in enumerate(members):
+        members[index] = member[member != outlier]
+    ids.append(max(ids) + 1)
+    members.append(np.array([outlier], dtype=np.int64))
+    return True
+
+
+def clean_start(points: FloatArray, weights: FloatArray, warm: WarmStart, k: int) -> Clustering:
+    """Polis's clean-start-clusters: carry the last clusters over to the new points."""
+    present = [(int(i), m) for i, m in zip(warm.ids, warm.members, strict=True) if len(m)]
+    if not present:
+        everyone = np.arange(len(points), dtype=np.int64)
+        present = [(int(max(warm.ids, default=-1)) + 1, everyone)]
+    ids = [i for i, _ in present]
+    members = [m for _, m in present]
+    ids, members = _merge_identical(ids, members, _recenter(points, weights, members))
+    possible = min(k, _distinct_count(points))
+    while True:
+        kept = [index for index, m in enumerate(members) if len(m)]
+        ids, members = [ids[i] for i in kept], [members[i] for i in kept]
+        centers = _recenter(points, weights, members)
+        if len(ids) >= possible or not _split_most_distal(points, ids, members, centers):
+            break
+    return Clustering(
+        ids=np.array(ids, dtype=np.int64),
+        centers=centers,
+        labels=np.zeros(len(points), dtype=np.int64),
+    )
+
+
+def polis_kmeans(
+    points: FloatArray,
+    weights: FloatArray,
+    k: int,
+    max_iterations: int,
+    warm: WarmStart | None = None,
+) -> Clustering:
+    if warm is not None and len(warm.ids):
+        start = clean_start(points, weights, warm, k)
+    else:
+        start = first_distinct_points(points, k)
+    return kmeans_steps(points, weights, start, max_iterations)
+
+
+def silhouette(distances: FloatArray, labels: IntArray) -> float:
+    """Mean silhouette over points; a point alone in its cluster scores 0, as in Polis."""
+    n_clusters = int(labels.max()) + 1
+    one_hot = np.zeros((len(labels), n_clusters))
+    one_hot[np.arange(len(labels)), labels] = 1.0
+    sizes = one_hot.sum(axis=0)
+    sums = distances @ one_hot
+    own_size = sizes[labels] - 1
+    own_sum = sums[np.arange(len(labels)), labels]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        within = own_sum / own_size
+        means = sums / sizes
+    means[np.arange(len(labels)), labels] = np.inf
+    between = means.min(axis=1)
+    scores = (between - within) / np.maximum(between, within)
+    scores[own_size == 0] = 0.0
+    return float(scores.mean())

@@ -1,0 +1,104 @@
+"""The participant-by-statement vote matrix, kept sparse: only cast votes are stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from polyvox.engines.opinion.model import AGREE, DISAGREE, IntArray, Votes
+
+MIN_VOTES_TO_GROUP = 7
+MIN_GROUPED_PARTICIPANTS = 15
+
+
+@dataclass(frozen=True)
+class VoteMatrix:
+    """Last vote per participant and statement.
+
+    Rows and columns follow the order in which participants and statements first
+    received a vote, as Polis's own matrix does; k-means initialisation depends on it.
+    """
+
+    participant_ids: npt.NDArray[Any]
+    statement_ids: npt.NDArray[Any]
+    rows: IntArray
+    cols: IntArray
+    values: npt.NDArray[np.int8]
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.participant_ids), len(self.statement_ids)
+
+    def indicator(self, vote: int | None = None) -> sp.csr_matrix:
+        """0/1 matrix of cells holding `vote`, or of every cast vote when `vote` is None."""
+        mask = np.ones(len(self.values), bool) if vote is None else self.values == vote
+        data = np.ones(int(mask.sum()), dtype=np.float64)
+        return sp.csr_matrix((data, (self.rows[mask], self.cols[mask])), shape=self.shape)
+
+    def votes_per_participant(self) -> IntArray:
+        return np.bincount(self.rows, minlength=self.shape[0]).astype(np.int64)
+
+
+def check_vote_values(values: npt.NDArray[Any]) -> None:
+    bad = ~np.isin(values, (AGREE, DISAGREE, 0))
+    if bad.any():
+        index = int(np.argmax(bad))
+        raise ValueError(f"vote {index}: value {values[index]!r} is not -1, 0 or 1")
+
+
+def _first_appearance_codes(ids: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], IntArray]:
+    """Distinct ids in order of first appearance, and each entry's index into them."""
+    uniques, first_index, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    order = np.argsort(first_index, kind="stable")
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return uniques[order], rank[inverse.ravel()]
+
+
+def build_vote_matrix(votes: Votes) -> VoteMatrix:
+    check_vote_values(votes.values)
+    if votes.timestamps is None:
+        chronological = np.arange(len(votes.values))
+    else:
+        chronological = np.argsort(votes.timestamps, kind="stable")
+    participant_ids, rows = _first_appearance_codes(votes.participant_ids[chronological])
+    statement_ids, cols = _first_appearance_codes(votes.statement_ids[chronological])
+    values = votes.values[chronological]
+    # The last event per cell wins: the first occurrence in the reversed sequence.
+    cell = rows * max(len(statement_ids), 1) + cols
+    _, last_from_end = np.unique(cell[::-1], return_index=True)
+    keep = np.sort(len(cell) - 1 - last_from_end)
+    return VoteMatrix(
+        participant_ids=participant_ids,
+        statement_ids=statement_ids,
+        rows=rows[keep],
+        cols=cols[keep],
+        values=values[keep].astype(np.int8),
+    )
+
+
+def column_mask(statement_ids: npt.NDArray[Any], chosen: Iterable[Any]) -> npt.NDArray[np.bool_]:
+    chosen_set = set(chosen)
+    return np.fromiter((s in chosen_set for s in statement_ids.tolist()), bool, len(statement_ids))
+
+
+def select_in_conversation(
+    matrix: VoteMatrix, previously_in: Iterable[Any]
+) -> npt.NDArray[np.bool_]:
+    """Who is clustered: min(7, n statements) votes, topped up to 15, once in always in."""
+    counts = matrix.votes_per_participant()
+    n_statements = matrix.shape[1]
+    chosen = counts >= min(MIN_VOTES_TO_GROUP, n_statements)
+    chosen |= column_mask(matrix.participant_ids, previously_in)
+    missing = MIN_GROUPED_PARTICIPANTS - int(chosen.sum())
+    if missing > 0:
+        # Most active first; a stable sort keeps earlier voters first among equals.
+        candidates = np.flatnonzero(~chosen)
+        by_activity = candidates[np.argsort(-counts[candidates], kind="stable")]
+        chosen[by_activity[:missing]] = True
+    return chosen
