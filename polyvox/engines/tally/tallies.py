@@ -1,0 +1,123 @@
+"""Counts and respondents per site: the one pass over the rows every level builds on.
+
+Sites nest in countries and regions, so every higher level is a sum of site tallies
+and the rows are read only once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .answers import Answers, Factor, FloatArray, IntArray
+from .countries import country_attribute
+from .errors import TallyInputError
+from .items import Items, build_items
+
+# Above this many (participant, question) cells a dense table costs more than a sort.
+DENSE_PAIR_LIMIT = 1 << 24
+
+
+@dataclass(frozen=True)
+class SiteTallies:
+    items: Items
+    sites: list[str]
+    countries: list[str]
+    site_country: IntArray  # country index of each site
+    site_region: Factor  # region of each site (the data's region column, else UN M49)
+    counts: FloatArray  # (sites, items): weighted number of people who chose the item
+    respondents: FloatArray  # (sites, questions): weighted number of people who answered
+
+
+def tally_sites(
+    answers: Answers, options_by_question: Mapping[str, Sequence[str]] | None = None
+) -> SiteTallies:
+    items = build_items(answers, options_by_question)
+    site_country = _parent_of(answers.site, answers.country.codes, "country")
+    site_count = len(answers.site.labels)
+    cells = answers.site.codes * items.size + items.row_item
+    counts = np.bincount(cells, weights=answers.count, minlength=site_count * items.size)
+    return SiteTallies(
+        items=items,
+        sites=answers.site.labels,
+        countries=answers.country.labels,
+        site_country=site_country,
+        site_region=_site_regions(answers, site_country),
+        counts=counts.reshape(site_count, items.size),
+        respondents=_respondents(answers, items),
+    )
+
+
+def _parent_of(child: Factor, parent_codes: IntArray, parent_name: str) -> IntArray:
+    """The one parent code of each child (site -> country); refuse a child with two parents."""
+    parent = np.zeros(len(child.labels), np.int64)
+    parent[child.codes] = parent_codes
+    mismatch = np.flatnonzero(parent[child.codes] != parent_codes)
+    if len(mismatch):
+        row = int(mismatch[0])
+        label = child.labels[child.codes[row]]
+        raise TallyInputError(f"{label!r} appears with more than one {parent_name}", row=row)
+    return parent
+
+
+def _site_regions(answers: Answers, site_country: IntArray) -> Factor:
+    if answers.region is not None:
+        region_codes = _parent_of(answers.site, answers.region.codes, "region")
+        return Factor(codes=region_codes, labels=answers.region.labels)
+    names = [country_attribute(country, "region") for country in answers.country.labels]
+    labels, country_region = np.unique(np.array(names, dtype=str), return_inverse=True)
+    codes = country_region[site_country] if len(names) else np.zeros(0, np.int64)
+    return Factor(codes=codes.astype(np.int64), labels=[str(label) for label in labels])
+
+
+def _respondents(answers: Answers, items: Items) -> FloatArray:
+    """Weighted respondents per (site, question).
+
+    A participant's rows on one question (several for a multiple-choice question) are
+    the same people, so the pair counts once, with its count as weight.
+    """
+    question_count = len(items.questions)
+    participant_site = _parent_of(answers.participant, answers.site.codes, "site")
+    pair_key = answers.participant.codes * question_count + items.row_question
+    pair_index, pair_count = _factorize_pairs(pair_key, len(answers.participant.labels) * question_count)
+    weights = answers.count.astype(np.float64)
+    rows = np.bincount(pair_index, minlength=pair_count)
+    total = np.bincount(pair_index, weights=weights, minlength=pair_count)
+    # Equal counts within a pair iff sum(c^2) * rows == sum(c)^2 (Cauchy-Schwarz equality).
+    squares = np.bincount(pair_index, weights=weights * weights, minlength=pair_count)
+    _refuse_unequal_pair_counts(answers, pair_index, squares * rows != total * total)
+    first_row = np.full(pair_count, -1, np.int64)
+    first_row[pair_index[::-1]] = np.arange(len(pair_index))[::-1]
+    present = first_row >= 0
+    pair_rows = first_row[present]
+    pair_weight = total[present] / rows[present]
+    cells = participant_site[answers.participant.codes[pair_rows]] * question_count
+    cells += items.row_question[pair_rows]
+    site_count = len(answers.site.labels)
+    respondents = np.bincount(cells, weights=pair_weight, minlength=site_count * question_count)
+    return respondents.reshape(site_count, question_count)
+
+
+def _factorize_pairs(pair_key: IntArray, key_space: int) -> tuple[IntArray, int]:
+    """Dense keys index directly; a huge key space is compacted by sorting instead."""
+    if key_space <= max(DENSE_PAIR_LIMIT, 4 * len(pair_key)):
+        return pair_key, key_space
+    unique_keys, inverse = np.unique(pair_key, return_inverse=True)
+    return inverse.astype(np.int64), len(unique_keys)
+
+
+def _refuse_unequal_pair_counts(answers: Answers, pair_index: IntArray, unequal: FloatArray) -> None:
+    bad_rows = np.flatnonzero(unequal[pair_index])
+    if len(bad_rows):
+        row = int(bad_rows[0])
+        participant = answers.participant.labels[answers.participant.codes[row]]
+        question = answers.question.labels[answers.question.codes[row]]
+        raise TallyInputError(
+            f"participant {participant!r} has rows with different counts on question "
+            f"{question!r}; rows of one participant on one question stand for the same "
+            "people, so a paper tally needs one participant id per counted option",
+            row=row,
+            column="count",
+        )
