@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from polyvox.core.translation import TranslatedText, language_name, pick_text
+
+register = template.Library()
+
+
+@register.filter
+def tr(text: TranslatedText | None, fallback: str = "") -> SafeString:
+    """A translated text in the reader's language; marked with its own `lang` when it fell back."""
+    value = pick_text(text, fallback=fallback)
+    if not value:
+        return SafeString("")
+    current = (get_language() or "").split("-")[0]
+    shown_in = next((code for code, candidate in (text or {}).items() if candidate == value), current)
+    if shown_in.split("-")[0] == current:
+        return format_html("{}", value)
+    return format_html('<span lang="{}">{}</span>', shown_in, value)
+
+
+@register.filter
+def language_label(code: str) -> str:
+    return language_name(code)

@@ -1,0 +1,137 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from polyvox.accounts.access import dialogues_organised_by
+from polyvox.accounts.models import Membership, Role
+from polyvox.core.admin import DEFAULT_LANGUAGES, ScopedAdmin, ScopedInline, is_organiser
+from polyvox.dialogues.models import (
+    Dialogue,
+    Option,
+    Organisation,
+    Partnership,
+    Question,
+    Session,
+    Site,
+    dialogue_languages,
+)
+
+
+def remember_languages(request: HttpRequest, dialogue: Dialogue | None) -> None:
+    languages = dialogue_languages(dialogue) if dialogue else DEFAULT_LANGUAGES
+    request.polyvox_languages = languages  # type: ignore[attr-defined]
+
+
+class PartnershipInline(ScopedInline):
+    model = Partnership
+
+
+@admin.register(Dialogue)
+class DialogueAdmin(ScopedAdmin):
+    dialogue_lookup = "id"
+    list_display = ["__str__", "slug", "status", "start_date", "organiser"]
+    list_filter = ["status"]
+    search_fields = ["slug", "title"]
+    inlines = [PartnershipInline]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        remember_languages(request, obj)
+        return super().get_form(request, obj, change, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change and not request.user.is_superuser:
+            # Whoever creates a dialogue organises it, or they could not see it afterwards.
+            Membership.objects.get_or_create(user=request.user, role=Role.ORGANISER, dialogue=obj)  # type: ignore[misc]
+
+
+@admin.register(Site)
+class SiteAdmin(ScopedAdmin):
+    site_lookup = "id"
+    list_display = ["__str__", "dialogue", "date", "mode", "target_participants"]
+    list_filter = ["mode", "dialogue"]
+    search_fields = ["city"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # Hosts run their site but do not move it to another dialogue or country.
+        if obj is not None and not self._in_scope(request, obj, self.organiser_scope(request)):
+            return ["dialogue", "slug", "country"]
+        return []
+
+
+class OptionInline(ScopedInline):
+    model = Option
+
+
+class QuestionInline(ScopedInline):
+    model = Question
+    show_change_link = True
+    fields = ["position", "key", "kind", "text"]
+
+
+@admin.register(Session)
+class SessionAdmin(ScopedAdmin):
+    list_display = ["__str__", "dialogue", "position", "duration_minutes"]
+    list_filter = ["dialogue"]
+    inlines = [QuestionInline]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        remember_languages(request, obj.dialogue if obj else None)
+        return super().get_form(request, obj, change, **kwargs)
+
+
+@admin.register(Question)
+class QuestionAdmin(ScopedAdmin):
+    dialogue_lookup = "session__dialogue"
+    list_display = ["__str__", "key", "kind", "session"]
+    list_filter = ["kind", "session__dialogue"]
+    inlines = [OptionInline]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        remember_languages(request, obj.session.dialogue if obj else None)
+        return super().get_form(request, obj, change, **kwargs)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Organisations are shared between dialogues: an organiser may change one only when
+    every dialogue it takes part in is theirs."""
+
+    list_display = ["name", "short_name", "country", "website"]
+    search_fields = ["name", "short_name"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Organisation]:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        organised = dialogues_organised_by(request.user)
+        involved = Q(partnerships__dialogue__in=organised) | Q(organised_dialogues__in=organised)
+        return queryset.filter(involved).distinct()
+
+    def _only_in_own_dialogues(self, request: HttpRequest, obj: Organisation) -> bool:
+        organised = dialogues_organised_by(request.user)
+        elsewhere = Dialogue.objects.filter(Q(partnerships__organisation=obj) | Q(organiser=obj)).exclude(
+            id__in=organised
+        )
+        return not elsewhere.exists()
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_organiser(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_organiser(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return is_organiser(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None or request.user.is_superuser:
+            return is_organiser(request)
+        return is_organiser(request) and self._only_in_own_dialogues(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)

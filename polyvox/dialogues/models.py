@@ -1,0 +1,260 @@
+"""Dialogues, the organisations behind them, their sites and their agenda."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from polyvox.core.translation import TranslatedTextField, is_known_language, pick_text
+
+LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]  # no SVG: it can carry script.
+BOOKLET_EXTENSIONS = ["pdf"]
+
+
+def validate_language_codes(value: object) -> None:
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("List at least one language code, for example [\"fr\"]."))
+    unknown = [code for code in value if not isinstance(code, str) or not is_known_language(code)]
+    if unknown:
+        raise ValidationError(_("Unknown language codes: %(codes)s."), params={"codes": ", ".join(map(str, unknown))})
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(value)s is not a time zone (use a name such as Europe/Paris)."), params={"value": value})
+
+
+def validate_language_code(value: str) -> None:
+    if not is_known_language(value):
+        raise ValidationError(_("%(value)s is not a known language code."), params={"value": value})
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    country = CountryField(_("country"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = TranslatedTextField(_("description"), blank=True)
+    logo = models.FileField(
+        _("logo"), upload_to="logos/", blank=True, validators=[FileExtensionValidator(LOGO_EXTENSIONS)]
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+
+class Dialogue(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        RECRUITING = "recruiting", _("Recruiting")
+        DELIBERATING = "deliberating", _("Deliberating")
+        RESULTS_PUBLISHED = "results_published", _("Results published")
+
+    slug = models.SlugField(_("address name"), max_length=80, unique=True)
+    title = TranslatedTextField(_("title"))
+    theme = TranslatedTextField(_("theme"), blank=True)
+    description = TranslatedTextField(_("description"), blank=True)
+    source_language = models.CharField(
+        _("source language"), max_length=12, default="en", validators=[validate_language_code]
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    organiser = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="organised_dialogues", verbose_name=_("organiser")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "slug"]
+        verbose_name = _("dialogue")
+        verbose_name_plural = _("dialogues")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="dialogue_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return pick_text(self.title, fallback=self.source_language) or self.slug
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
+        if self.title and self.source_language not in self.title:
+            raise ValidationError({"title": _("Give the title in the source language first.")})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+
+class Tier(models.TextChoices):
+    """Order matters: partner lists are grouped and shown in this order."""
+
+    ORGANISER = "organiser", _("Organiser")
+    GLOBAL_PARTNER = "global_partner", _("Global partner")
+    COOPERATION_PARTNER = "cooperation_partner", _("Cooperation partner")
+    PILOT_PARTNER = "pilot_partner", _("Pilot partner")
+    SCIENTIFIC_COMMITTEE = "scientific_committee", _("Scientific committee")
+    NATIONAL_HOST = "national_host", _("National or local host")
+
+
+TIER_ORDER = {tier: position for position, tier in enumerate(Tier.values)}
+
+
+class Site(models.Model):
+    class Mode(models.TextChoices):
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid")
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="sites", verbose_name=_("dialogue"))
+    slug = models.SlugField(_("address name"), max_length=80)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=120)
+    languages = models.JSONField(
+        _("languages"), default=list, validators=[validate_language_codes],
+        help_text=_("Language codes used with participants, for example [\"fr\", \"en\"]."),
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
+    date = models.DateField(_("date"))
+    mode = models.CharField(_("mode"), max_length=12, choices=Mode.choices, default=Mode.IN_PERSON)
+    target_participants = models.PositiveIntegerField(
+        _("target number of participants"), default=100, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        ordering = ["country", "city"]
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        constraints = [models.UniqueConstraint(fields=["dialogue", "slug"], name="site_slug_unique_in_dialogue")]
+
+    def __str__(self) -> str:
+        return f"{self.city}, {self.country.name}"
+
+
+class Partnership(models.Model):
+    """An organisation's part in a dialogue; hosts are tied to the site they host."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partnerships")
+    tier = models.CharField(_("tier"), max_length=24, choices=Tier.choices)
+    site = models.ForeignKey(
+        Site, on_delete=models.CASCADE, null=True, blank=True, related_name="hosts",
+        help_text=_("For national or local hosts: the site they host."),
+    )
+
+    class Meta:
+        ordering = ["dialogue", "tier", "organisation__name"]
+        verbose_name = _("partnership")
+        verbose_name_plural = _("partnerships")
+        constraints = [
+            # Two partial constraints rather than nulls_distinct=False, which SQLite lacks.
+            models.UniqueConstraint(
+                fields=["dialogue", "organisation", "tier"], condition=models.Q(site__isnull=True),
+                name="partnership_unique_for_dialogue",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "tier", "site"], condition=models.Q(site__isnull=False),
+                name="partnership_unique_for_site",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.get_tier_display()}"
+
+    def clean(self) -> None:
+        if self.tier == Tier.NATIONAL_HOST and self.site_id is None:
+            raise ValidationError({"site": _("A host partnership needs the site it hosts.")})
+        if self.tier != Tier.NATIONAL_HOST and self.site_id is not None:
+            raise ValidationError({"site": _("Only host partnerships belong to a site.")})
+        if self.site_id is not None and self.site.dialogue_id != self.dialogue_id:
+            raise ValidationError({"site": _("This site belongs to another dialogue.")})
+
+
+class Session(models.Model):
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="sessions")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    key = models.SlugField(_("key"), max_length=60)
+    title = TranslatedTextField(_("title"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60, validators=[MinValueValidator(1)])
+    information = TranslatedTextField(_("information"), blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    booklet = models.FileField(
+        _("booklet"), upload_to="booklets/", blank=True, validators=[FileExtensionValidator(BOOKLET_EXTENSIONS)]
+    )
+
+    class Meta:
+        ordering = ["dialogue", "position", "id"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [models.UniqueConstraint(fields=["dialogue", "key"], name="session_key_unique_in_dialogue")]
+
+    def __str__(self) -> str:
+        return pick_text(self.title)
+
+
+class Question(models.Model):
+    """Question keys are common to all sites so that answers compare across them."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        SCALE = "scale", _("Scale")
+        RANKING = "ranking", _("Ranking")
+        OPEN = "open", _("Open text")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    key = models.SlugField(_("key"), max_length=60)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SINGLE)
+    text = TranslatedTextField(_("text"))
+
+    class Meta:
+        ordering = ["session", "position", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [models.UniqueConstraint(fields=["session", "key"], name="question_key_unique_in_session")]
+
+    def __str__(self) -> str:
+        return pick_text(self.text)
+
+    @property
+    def has_options(self) -> bool:
+        return self.kind != self.Kind.OPEN
+
+
+class Option(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    key = models.SlugField(_("key"), max_length=60)
+    text = TranslatedTextField(_("text"))
+
+    class Meta:
+        ordering = ["question", "position", "id"]
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+        constraints = [models.UniqueConstraint(fields=["question", "key"], name="option_key_unique_in_question")]
+
+    def __str__(self) -> str:
+        return pick_text(self.text)
+
+
+def dialogue_languages(dialogue: Dialogue) -> list[str]:
+    """The source language first, then every language a site of the dialogue uses."""
+    codes = [dialogue.source_language]
+    for site in dialogue.sites.all():
+        codes.extend(site.languages)
+    return list(dict.fromkeys([*codes, *(code for code, _name in settings.LANGUAGES)]))

@@ -1,0 +1,53 @@
+"""Reads for the public pages and the API: each a fixed, small number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from polyvox.accounts.access import AnyUser, dialogues_visible_to
+from polyvox.dialogues.models import TIER_ORDER, Dialogue, Option, Partnership, Question, Session, Site, Tier
+
+
+@dataclass(frozen=True)
+class PartnerGroup:
+    tier: str
+    label: str
+    partnerships: list[Partnership]
+
+
+def dialogue_list_for_reader(*, user: AnyUser) -> QuerySet[Dialogue]:
+    return dialogues_visible_to(user).select_related("organiser").prefetch_related("sites")
+
+
+def dialogue_partner_groups(*, dialogue: Dialogue) -> list[PartnerGroup]:
+    """Partners grouped by tier, in tier order; hosts are listed with their sites instead."""
+    partnerships = (
+        Partnership.objects.filter(dialogue=dialogue)
+        .exclude(tier=Tier.NATIONAL_HOST)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    by_tier: dict[str, list[Partnership]] = {}
+    for partnership in partnerships:
+        by_tier.setdefault(partnership.tier, []).append(partnership)
+    return [
+        PartnerGroup(tier=tier, label=str(Tier(tier).label), partnerships=members)
+        for tier, members in sorted(by_tier.items(), key=lambda item: TIER_ORDER[item[0]])
+    ]
+
+
+def dialogue_sites(*, dialogue: Dialogue) -> QuerySet[Site]:
+    hosts = Partnership.objects.select_related("organisation").order_by("organisation__name")
+    return dialogue.sites.prefetch_related(Prefetch("hosts", queryset=hosts)).order_by("date", "country", "city")
+
+
+def dialogue_agenda(*, dialogue: Dialogue) -> QuerySet[Session]:
+    options = Option.objects.order_by("position", "id")
+    questions = Question.objects.prefetch_related(Prefetch("options", queryset=options)).order_by("position", "id")
+    return dialogue.sessions.prefetch_related(Prefetch("questions", queryset=questions))
+
+
+def site_hosts(*, site: Site) -> QuerySet[Partnership]:
+    return site.hosts.select_related("organisation").order_by("organisation__name")

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from polyvox.accounts.access import (
+    access_dialogue_for_organiser,
+    access_dialogue_for_reader,
+    access_site_for_reader,
+)
+from polyvox.accounts.models import User
+from polyvox.dialogues import selectors
+from polyvox.dialogues.tasks import TRANSLATION_CHECK
+from polyvox.jobs.services import job_enqueue
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    dialogues = selectors.dialogue_list_for_reader(user=request.user)
+    return render(request, "dialogues/home.html", {"dialogues": dialogues})
+
+
+def dialogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    dialogue = access_dialogue_for_reader(user=request.user, slug=slug)
+    context = {
+        "dialogue": dialogue,
+        "partner_groups": selectors.dialogue_partner_groups(dialogue=dialogue),
+        "sites": selectors.dialogue_sites(dialogue=dialogue),
+        "sessions": selectors.dialogue_agenda(dialogue=dialogue),
+    }
+    return render(request, "dialogues/dialogue_detail.html", context)
+
+
+def site_detail(request: HttpRequest, slug: str, site_slug: str) -> HttpResponse:
+    site = access_site_for_reader(user=request.user, dialogue_slug=slug, site_slug=site_slug)
+    context = {"site": site, "dialogue": site.dialogue, "hosts": selectors.site_hosts(site=site)}
+    return render(request, "dialogues/site_detail.html", context)
+
+
+@require_POST
+@login_required
+def translation_check(request: HttpRequest, dialogue_id: int) -> HttpResponse:
+    dialogue = access_dialogue_for_organiser(user=request.user, dialogue_id=dialogue_id)
+    assert isinstance(request.user, User)
+    job = job_enqueue(
+        kind=TRANSLATION_CHECK, params={"dialogue_id": dialogue.id}, dialogue=dialogue, created_by=request.user
+    )
+    return redirect("jobs:detail", job_id=job.id)

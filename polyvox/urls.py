@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve as serve_media
+
+from polyvox.api import api
+
+# Pages carry their language in the address (/en/…, /fr/…) so a shared link opens in the
+# language it was shared in; "/" redirects by Accept-Language or the language cookie.
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include("polyvox.dialogues.urls")),
+    path("", include("polyvox.accounts.urls")),
+    path("", include("polyvox.jobs.urls")),
+    path("admin/", admin.site.urls),
+)
+if settings.DEBUG:
+    # Uploaded logos and booklets are public material; in production the web server serves them.
+    urlpatterns += [path("media/<path:path>", serve_media, {"document_root": settings.MEDIA_ROOT})]
