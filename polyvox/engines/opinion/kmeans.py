@@ -32,11 +32,13 @@ class WarmStart:
     members: tuple[IntArray, ...]
 
 
-def nearest_center(points: FloatArray, centers: FloatArray) -> IntArray:
+def nearest_two(points: FloatArray, centers: FloatArray) -> tuple[IntArray, FloatArray, FloatArray]:
+    """Each point's nearest centre, its distance, and the distance to the runner-up."""
     if len(centers) == 1:
-        return np.zeros(len(points), dtype=np.int64)
-    _, index = cKDTree(centers).query(points)
-    return np.asarray(index, dtype=np.int64)
+        distance = np.linalg.norm(points - centers[0], axis=1)
+        return np.zeros(len(points), dtype=np.int64), distance, np.full(len(points), np.inf)
+    distances, index = cKDTree(centers).query(points, k=2)
+    return np.asarray(index[:, 0], dtype=np.int64), distances[:, 0], distances[:, 1]
 
 
 def weighted_centers(
@@ -81,19 +83,26 @@ def kmeans_steps(
     """Lloyd steps as Polis runs them: empty clusters vanish, ids are kept.
 
     Polis returns the last step's assignment (made with the centres before the final
-    update), so the labels here are the same.
+    update), so the labels here are the same. Hamerly's bounds skip the points whose
+    nearest centre cannot have changed, which is most of them after a few steps; the
+    assignment is still exactly the nearest centre.
     """
     ids, centers = start.ids, start.centers
-    labels = start.labels
+    labels, upper, lower = nearest_two(points, centers)
     for _ in range(max_iterations + 1):
-        labels = nearest_center(points, centers)
+        unsure = np.flatnonzero(upper >= lower)
+        if len(unsure):
+            labels[unsure], upper[unsure], lower[unsure] = nearest_two(points[unsure], centers)
         new_centers = weighted_centers(points, weights, labels, len(centers))
         occupied = np.bincount(labels, minlength=len(centers)) > 0
         remap = np.cumsum(occupied) - 1
         converged = same_clustering(centers, new_centers[occupied])
+        shift = np.linalg.norm(new_centers[occupied] - centers[occupied], axis=1)
         ids, centers, labels = ids[occupied], new_centers[occupied], remap[labels]
         if converged:
             break
+        upper = upper + shift[labels]
+        lower = lower - shift.max()
     return Clustering(ids=ids, centers=centers, labels=labels)
 
 

@@ -53,11 +53,46 @@ def check_vote_values(values: npt.NDArray[Any]) -> None:
 
 def _first_appearance_codes(ids: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], IntArray]:
     """Distinct ids in order of first appearance, and each entry's index into them."""
+    if _dense_integer_ids(ids):
+        return _first_appearance_codes_dense(ids)
     uniques, first_index, inverse = np.unique(ids, return_index=True, return_inverse=True)
     order = np.argsort(first_index, kind="stable")
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     return uniques[order], rank[inverse.ravel()]
+
+
+def _dense_integer_ids(ids: npt.NDArray[Any]) -> bool:
+    return (
+        ids.dtype.kind in "iu"
+        and len(ids) > 0
+        and int(ids.min()) >= 0
+        and int(ids.max()) < 4 * len(ids) + 1024
+    )
+
+
+def _first_appearance_codes_dense(ids: npt.NDArray[Any]) -> tuple[npt.NDArray[Any], IntArray]:
+    # Small non-negative integer ids (the usual case) index a table instead of being sorted.
+    first = np.full(int(ids.max()) + 1, len(ids), dtype=np.int64)
+    np.minimum.at(first, ids, np.arange(len(ids), dtype=np.int64))
+    present = np.flatnonzero(first < len(ids))
+    ordered = present[np.argsort(first[present], kind="stable")]
+    rank = np.empty(len(first), dtype=np.int64)
+    rank[ordered] = np.arange(len(ordered))
+    return ordered.astype(ids.dtype), rank[ids]
+
+
+def _last_per_cell(rows: IntArray, cols: IntArray, n_cols: int) -> IntArray:
+    """Positions of the last event in each cell, in row-major cell order."""
+    n_events = len(rows)
+    # Sorting cell * n_events + position orders by cell, then by time, with a plain
+    # (fast, unstable) sort: the keys are all distinct.
+    keys = np.sort((rows * max(n_cols, 1) + cols) * n_events + np.arange(n_events))
+    cells = keys // max(n_events, 1)
+    is_last = np.ones(n_events, dtype=bool)
+    is_last[:-1] = cells[1:] != cells[:-1]
+    last: IntArray = keys[is_last] % max(n_events, 1)
+    return last
 
 
 def build_vote_matrix(votes: Votes) -> VoteMatrix:
@@ -69,10 +104,8 @@ def build_vote_matrix(votes: Votes) -> VoteMatrix:
     participant_ids, rows = _first_appearance_codes(votes.participant_ids[chronological])
     statement_ids, cols = _first_appearance_codes(votes.statement_ids[chronological])
     values = votes.values[chronological]
-    # The last event per cell wins: the first occurrence in the reversed sequence.
-    cell = rows * max(len(statement_ids), 1) + cols
-    _, last_from_end = np.unique(cell[::-1], return_index=True)
-    keep = np.sort(len(cell) - 1 - last_from_end)
+    # Re-votes: the last event per cell wins.
+    keep = _last_per_cell(rows, cols, len(statement_ids))
     return VoteMatrix(
         participant_ids=participant_ids,
         statement_ids=statement_ids,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+import scipy.linalg
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
@@ -48,8 +49,10 @@ def _top_eigenvectors(
     n_statements = centred.shape[1]
     if n_statements <= DENSE_LIMIT or n_statements <= N_COMPONENTS + 1:
         gram = (centred.T @ centred).toarray()
-        eigenvalues, eigenvectors = np.linalg.eigh(gram)
-        return eigenvalues[::-1][:N_COMPONENTS], eigenvectors[:, ::-1][:, :N_COMPONENTS].T
+        top = (max(n_statements - N_COMPONENTS, 0), n_statements - 1)
+        # Only the top pair is needed; the relatively robust driver finds it directly.
+        eigenvalues, eigenvectors = scipy.linalg.eigh(gram, subset_by_index=top, driver="evr")
+        return eigenvalues[::-1], eigenvectors[:, ::-1].T
     operator = spla.LinearOperator(
         (n_statements, n_statements),
         matvec=lambda v: centred.T @ (centred @ v),

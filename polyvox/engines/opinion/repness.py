@@ -9,7 +9,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from polyvox.engines.opinion.matrix import VoteMatrix
 from polyvox.engines.opinion.model import (
@@ -38,15 +37,21 @@ class GroupCounts:
 
 def group_counts(matrix: VoteMatrix, labels: IntArray, n_groups: int) -> GroupCounts:
     """Counts per group; `labels` is -1 for participants outside every group."""
-    grouped = np.flatnonzero(labels >= 0)
-    membership = sp.csr_matrix(
-        (np.ones(len(grouped)), (labels[grouped], grouped)), shape=(n_groups, matrix.shape[0])
+    n_statements = matrix.shape[1]
+    group_of_vote = labels[matrix.rows]
+    grouped = group_of_vote >= 0
+    cell = group_of_vote[grouped] * n_statements + matrix.cols[grouped]
+    values = matrix.values[grouped]
+
+    def count(selected: npt.NDArray[np.bool_]) -> FloatArray:
+        tally = np.bincount(cell[selected], minlength=n_groups * n_statements)
+        return tally.reshape(n_groups, n_statements).astype(np.float64)
+
+    return GroupCounts(
+        agree=count(values == AGREE),
+        disagree=count(values == DISAGREE),
+        seen=count(np.ones(len(values), dtype=bool)),
     )
-
-    def count(vote: int | None) -> FloatArray:
-        return np.asarray((membership @ matrix.indicator(vote)).todense())
-
-    return GroupCounts(agree=count(AGREE), disagree=count(DISAGREE), seen=count(None))
 
 
 def proportion_test(successes: FloatArray, trials: FloatArray) -> FloatArray:
