@@ -385,7 +385,7 @@ def _write_participants_votes(
     final: dict[tuple[Any, Any], int],
     groups: dict[Any, int | None],
 ) -> None:
-    statement_ids = [s.id for s in conversation.statements]
+    statement_ids = sorted(s.id for s in conversation.statements)
     authored = Counter(s.author_id for s in conversation.statements)
     by_participant: dict[Any, dict[Any, int]] = {}
     for (p, s), v in final.items():

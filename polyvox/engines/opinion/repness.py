@@ -148,7 +148,7 @@ def _beats_best_agree(stats: RepnessStats, g: int, s: int, best: int | None) -> 
 
 
 def _select_for_group(
-    stats: RepnessStats, g: int, columns: IntArray, statement_ids: npt.NDArray[Any]
+    stats: RepnessStats, g: int, columns: IntArray, statement_ids: list[Any]
 ) -> list[RepresentativeStatement]:
     passes = ((stats.rat[g] > Z_90) & (stats.pat[g] > Z_90)) | (
         (stats.rdt[g] > Z_90) & (stats.pdt[g] > Z_90)
@@ -186,7 +186,8 @@ def representative_statements(
 ) -> list[list[RepresentativeStatement]]:
     stats = repness_stats(counts)
     columns = np.flatnonzero(~excluded)
-    return [_select_for_group(stats, g, columns, statement_ids) for g in range(len(counts.seen))]
+    ids = statement_ids.tolist()
+    return [_select_for_group(stats, g, columns, ids) for g in range(len(counts.seen))]
 
 
 def consensus_statements(
@@ -207,7 +208,7 @@ def consensus_statements(
         result.append(
             [
                 ConsensusStatement(
-                    statement=matrix.statement_ids[s],
+                    statement=matrix.statement_ids[s].item(),
                     n_success=int(hits[s]),
                     n_trials=int(seen[s]),
                     p_success=float(share[s]),
