@@ -66,6 +66,15 @@ def _top_eigenvectors(
     return eigenvalues[order], eigenvectors[:, order].T
 
 
+def _pad(eigenvalues: FloatArray, components: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """With a single statement there is one component; the second is all zeros."""
+    missing = N_COMPONENTS - len(eigenvalues)
+    if missing <= 0:
+        return eigenvalues, components
+    zeros = np.zeros((missing, components.shape[1]))
+    return np.concatenate([eigenvalues, np.zeros(missing)]), np.vstack([components, zeros])
+
+
 def _orient(components: FloatArray, previous: FloatArray | None) -> FloatArray:
     """Fix each component's arbitrary sign so the map does not flip between updates."""
     oriented = components.copy()
@@ -89,7 +98,7 @@ def fit_pca(
     start = None if previous_components is None else previous_components.sum(axis=0)
     if start is not None and not np.any(start):
         start = None
-    eigenvalues, components = _top_eigenvectors(centred, start, seed)
+    eigenvalues, components = _pad(*_top_eigenvectors(centred, start, seed))
     # A component without variance (tiny conversations) is reported as zeros, not noise.
     components[eigenvalues <= 1e-12] = 0.0
     return Pca(center=center, components=_orient(components, previous_components)), centred
