@@ -15,6 +15,10 @@ class Person:
     id: str
     attributes: Mapping[str, str] = field(default_factory=dict)
 
+    def __hash__(self) -> int:
+        # Ids are unique within a room, and a dict of attributes cannot be hashed.
+        return hash(self.id)
+
     def value(self, attribute: str) -> str:
         try:
             return self.attributes[attribute]

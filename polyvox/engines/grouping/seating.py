@@ -51,9 +51,11 @@ def seat(
     rng = np.random.default_rng(seed)
     tables: list[tuple[Person, ...]] = []
     for language, group in language_groups(people, language_attribute):
+        # Languages share the budget by size, so splitting a room does not multiply the work.
+        group_budget = search_budget * len(group) // max(len(people), 1)
         tables.extend(
             _seat_group(
-                group, table_size, balance, household_attributes, language, rng, search_budget
+                group, table_size, balance, household_attributes, language, rng, group_budget
             )
         )
     return Seating(tables=tuple(tables), balance=tuple(balance))
