@@ -9,7 +9,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from polyvox.engines.opinion.kmeans import Clustering, WarmStart, polis_kmeans, silhouette
+from polyvox.engines.opinion.kmeans import (
+    Clustering,
+    WarmStart,
+    best_of_starts,
+    polis_kmeans,
+    silhouette,
+)
 from polyvox.engines.opinion.model import Cluster, FloatArray, KSmoother
 
 BASE_K = 100
@@ -18,6 +24,9 @@ BASE_ITERATIONS = 100
 # default of 20 iterations; we keep that to reproduce its groups.
 GROUP_ITERATIONS = 20
 K_BUFFER = 4
+# A cold start has no history for Polis's arbitrary first-k-distinct start to build on,
+# so it also tries this many k-means++ starts and keeps the tightest clustering.
+COLD_RESTARTS = 15
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,13 @@ def choose_groups(
     previous_clusterings: dict[int, tuple[Cluster, ...]],
     previous_smoother: KSmoother,
     max_k: int,
+    cold_start_seed: int | None = None,
 ) -> GroupChoice:
+    """Groups for every candidate k, then the k to show.
+
+    With `cold_start_seed` (no previous state at all), each k keeps the best of Polis's
+    start and COLD_RESTARTS seeded k-means++ starts; otherwise Polis's rule applies.
+    """
     points, keys = base.centers, [int(i) for i in base.ids]
     key_to_index = {key: index for index, key in enumerate(keys)}
     distances = np.linalg.norm(points[:, None, :] - points[None, :, :], axis=2)
@@ -93,7 +108,12 @@ def choose_groups(
     silhouettes: dict[int, float] = {}
     for k in candidate_ks(len(keys), max_k):
         warm = warm_start_for(previous_clusterings.get(k, ()), key_to_index)
-        clustering = sort_by_id(polis_kmeans(points, base_weights, k, GROUP_ITERATIONS, warm))
+        if warm is None and cold_start_seed is not None:
+            rng = np.random.default_rng([cold_start_seed, k])
+            found = best_of_starts(points, base_weights, k, GROUP_ITERATIONS, rng, COLD_RESTARTS)
+        else:
+            found = polis_kmeans(points, base_weights, k, GROUP_ITERATIONS, warm)
+        clustering = sort_by_id(found)
         clusterings[k] = clustering
         silhouettes[k] = silhouette(distances, clustering.labels)
     if not clusterings:

@@ -71,11 +71,18 @@ def _participant_groups(
 
 
 def _group_clustering(
-    base: Clustering, state: OpinionState | None, max_k: int
+    base: Clustering, state: OpinionState | None, max_k: int, seed: int
 ) -> tuple[Clustering | None, Any]:
     weights = np.bincount(base.labels, minlength=len(base.ids)).astype(np.float64)
     previous = state or OpinionState()
-    choice = choose_groups(base, weights, previous.group_clusterings, previous.k_smoother, max_k)
+    choice = choose_groups(
+        base,
+        weights,
+        previous.group_clusterings,
+        previous.k_smoother,
+        max_k,
+        cold_start_seed=seed if state is None else None,
+    )
     if choice.chosen_k is None:
         return None, choice
     return merge_singleton_groups(choice.clusterings[choice.chosen_k], weights), choice
@@ -111,7 +118,7 @@ def compute(
         grouped_ids.tolist(),
         previous_state.base_clusters if previous_state else (),
     )
-    groups, choice = _group_clustering(base, previous_state, max_k)
+    groups, choice = _group_clustering(base, previous_state, max_k, seed)
     labels = _participant_groups(matrix, in_conversation, base, groups)
     n_groups = 0 if groups is None else len(groups.ids)
     counts = group_counts(matrix, labels, n_groups)

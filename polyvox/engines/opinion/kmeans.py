@@ -15,6 +15,8 @@ from polyvox.engines.opinion.model import FloatArray, IntArray
 
 # Polis stops when every (sorted) centre moved less than this.
 SAME_CLUSTERING_TOLERANCE = 0.01
+# Below this many point-centre pairs a dense distance table beats building a k-d tree.
+BRUTE_FORCE_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
@@ -32,11 +34,27 @@ class WarmStart:
     members: tuple[IntArray, ...]
 
 
+def _nearest_two_brute_force(
+    points: FloatArray, centers: FloatArray
+) -> tuple[IntArray, FloatArray, FloatArray]:
+    distances = np.sqrt(
+        (points[:, None, 0] - centers[None, :, 0]) ** 2
+        + (points[:, None, 1] - centers[None, :, 1]) ** 2
+    )
+    nearest = np.argmin(distances, axis=1)
+    rows = np.arange(len(points))
+    closest = distances[rows, nearest]
+    distances[rows, nearest] = np.inf
+    return nearest.astype(np.int64), closest, distances.min(axis=1)
+
+
 def nearest_two(points: FloatArray, centers: FloatArray) -> tuple[IntArray, FloatArray, FloatArray]:
     """Each point's nearest centre, its distance, and the distance to the runner-up."""
     if len(centers) == 1:
         distance = np.linalg.norm(points - centers[0], axis=1)
         return np.zeros(len(points), dtype=np.int64), distance, np.full(len(points), np.inf)
+    if len(points) * len(centers) <= BRUTE_FORCE_LIMIT:
+        return _nearest_two_brute_force(points, centers)
     distances, index = cKDTree(centers).query(points, k=2)
     return np.asarray(index[:, 0], dtype=np.int64), distances[:, 0], distances[:, 1]
 
@@ -187,6 +205,48 @@ def polis_kmeans(
     else:
         start = first_distinct_points(points, k)
     return kmeans_steps(points, weights, start, max_iterations)
+
+
+def kmeans_plus_plus(
+    points: FloatArray, weights: FloatArray, k: int, rng: np.random.Generator
+) -> Clustering:
+    """Weighted k-means++ seeding: each new centre drawn in proportion to weight x distance^2."""
+    chosen = [int(rng.choice(len(points), p=weights / weights.sum()))]
+    nearest = np.sum((points - points[chosen[0]]) ** 2, axis=1)
+    for _ in range(1, min(k, len(np.unique(points, axis=0)))):
+        odds = weights * nearest
+        chosen.append(int(rng.choice(len(points), p=odds / odds.sum())))
+        nearest = np.minimum(nearest, np.sum((points - points[chosen[-1]]) ** 2, axis=1))
+    return Clustering(
+        ids=np.arange(len(chosen), dtype=np.int64),
+        centers=points[chosen].copy(),
+        labels=np.zeros(len(points), dtype=np.int64),
+    )
+
+
+def inertia(points: FloatArray, weights: FloatArray, clustering: Clustering) -> float:
+    offsets = points - clustering.centers[clustering.labels]
+    return float(np.sum(weights * np.sum(offsets**2, axis=1)))
+
+
+def best_of_starts(
+    points: FloatArray,
+    weights: FloatArray,
+    k: int,
+    max_iterations: int,
+    rng: np.random.Generator,
+    n_restarts: int,
+) -> Clustering:
+    """Polis's start plus k-means++ restarts; the lowest weighted inertia wins (Polis's on ties)."""
+    best = kmeans_steps(points, weights, first_distinct_points(points, k), max_iterations)
+    best_inertia = inertia(points, weights, best)
+    for _ in range(n_restarts):
+        start = kmeans_plus_plus(points, weights, k, rng)
+        candidate = kmeans_steps(points, weights, start, max_iterations)
+        candidate_inertia = inertia(points, weights, candidate)
+        if candidate_inertia < best_inertia - 1e-9 * max(best_inertia, 1.0):
+            best, best_inertia = candidate, candidate_inertia
+    return best
 
 
 def silhouette(distances: FloatArray, labels: IntArray) -> float:
