@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from .answers import Answers, Factor, FloatArray, IntArray
 from .countries import country_attribute
@@ -45,7 +46,7 @@ def tally_sites(
         countries=answers.country.labels,
         site_country=site_country,
         site_region=_site_regions(answers, site_country),
-        counts=counts.reshape(site_count, items.size),
+        counts=np.asarray(counts, np.float64).reshape(site_count, items.size),
         respondents=_respondents(answers, items),
     )
 
@@ -81,7 +82,9 @@ def _respondents(answers: Answers, items: Items) -> FloatArray:
     question_count = len(items.questions)
     participant_site = _parent_of(answers.participant, answers.site.codes, "site")
     pair_key = answers.participant.codes * question_count + items.row_question
-    pair_index, pair_count = _factorize_pairs(pair_key, len(answers.participant.labels) * question_count)
+    pair_index, pair_count = _factorize_pairs(
+        pair_key, len(answers.participant.labels) * question_count
+    )
     weights = answers.count.astype(np.float64)
     rows = np.bincount(pair_index, minlength=pair_count)
     total = np.bincount(pair_index, weights=weights, minlength=pair_count)
@@ -97,7 +100,7 @@ def _respondents(answers: Answers, items: Items) -> FloatArray:
     cells += items.row_question[pair_rows]
     site_count = len(answers.site.labels)
     respondents = np.bincount(cells, weights=pair_weight, minlength=site_count * question_count)
-    return respondents.reshape(site_count, question_count)
+    return np.asarray(respondents, np.float64).reshape(site_count, question_count)
 
 
 def _factorize_pairs(pair_key: IntArray, key_space: int) -> tuple[IntArray, int]:
@@ -108,7 +111,9 @@ def _factorize_pairs(pair_key: IntArray, key_space: int) -> tuple[IntArray, int]
     return inverse.astype(np.int64), len(unique_keys)
 
 
-def _refuse_unequal_pair_counts(answers: Answers, pair_index: IntArray, unequal: FloatArray) -> None:
+def _refuse_unequal_pair_counts(
+    answers: Answers, pair_index: IntArray, unequal: npt.NDArray[np.bool_]
+) -> None:
     bad_rows = np.flatnonzero(unequal[pair_index])
     if len(bad_rows):
         row = int(bad_rows[0])
