@@ -85,7 +85,11 @@ def _group_clustering(
     )
     if choice.chosen_k is None:
         return None, choice
-    return merge_singleton_groups(choice.clusterings[choice.chosen_k], weights), choice
+    groups = merge_singleton_groups(choice.clusterings[choice.chosen_k], weights)
+    # One participant alone is no opinion group; show none rather than a group of one.
+    if np.bincount(groups.labels, weights=weights).min() < 2:
+        return None, choice
+    return groups, choice
 
 
 def compute(
@@ -101,6 +105,8 @@ def compute(
     started = time.perf_counter()
     if max_k < 2:
         raise ValueError("max_k must be at least 2")
+    if len(votes) == 0:
+        return _empty_result(previous_state, started)
     matrix = build_vote_matrix(votes)
     meta_mask = column_mask(matrix.statement_ids, meta)
     # Polis treats meta statements as moderated out for the math.
@@ -140,6 +146,18 @@ def compute(
         statements=_statements(matrix, pca, counts, meta_mask),
         state=state,
         silhouettes=dict(choice.silhouettes),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _empty_result(previous_state: OpinionState | None, started: float) -> OpinionResult:
+    return OpinionResult(
+        participants=(),
+        groups=(),
+        consensus=Consensus(agree=(), disagree=()),
+        statements=(),
+        state=previous_state or OpinionState(),
+        silhouettes={},
         seconds=time.perf_counter() - started,
     )
 

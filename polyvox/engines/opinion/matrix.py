@@ -85,13 +85,20 @@ def _first_appearance_codes_dense(ids: npt.NDArray[Any]) -> tuple[npt.NDArray[An
 def _last_per_cell(rows: IntArray, cols: IntArray, n_cols: int) -> IntArray:
     """Positions of the last event in each cell, in row-major cell order."""
     n_events = len(rows)
-    # Sorting cell * n_events + position orders by cell, then by time, with a plain
-    # (fast, unstable) sort: the keys are all distinct.
-    keys = np.sort((rows * max(n_cols, 1) + cols) * n_events + np.arange(n_events))
-    cells = keys // max(n_events, 1)
+    cell = rows * max(n_cols, 1) + cols
+    if n_events == 0:
+        return np.zeros(0, dtype=np.int64)
+    if float(cell.max() + 1) * n_events < 2.0**62:
+        # Sorting cell * n_events + position orders by cell, then by time, with a plain
+        # (fast, unstable) sort: the keys are all distinct.
+        keys = np.sort(cell * n_events + np.arange(n_events))
+        cells, positions = keys // n_events, keys % n_events
+    else:
+        positions = np.argsort(cell, kind="stable")
+        cells = cell[positions]
     is_last = np.ones(n_events, dtype=bool)
     is_last[:-1] = cells[1:] != cells[:-1]
-    last: IntArray = keys[is_last] % max(n_events, 1)
+    last: IntArray = positions[is_last]
     return last
 
 

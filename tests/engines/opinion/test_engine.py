@@ -131,3 +131,21 @@ def test_groups_stay_stable_as_votes_arrive(shared_data: Path):
         previous, shown_k = current, len(result.groups)
     assert len(changes) >= n_updates // 2
     assert max(changes) < 0.05
+
+
+@pytest.mark.parametrize(
+    ("participants", "statements", "values"),
+    [([], [], []), ([1], [1], [1]), ([1, 1, 1], [1, 2, 3], [1, -1, 0])],
+)
+def test_it_shows_no_group_for_fewer_than_two_participants(participants, statements, values):
+    votes = Votes.from_lists(participants, statements, values)
+    result = compute(votes)
+    assert result.groups == ()
+    assert all(p.group is None for p in result.participants)
+
+
+def test_it_accepts_string_ids():
+    votes = Votes.from_lists(["ann", "bob", "cy", "ann"], ["s1", "s2", "s1", "s2"], [1, -1, 1, 0])
+    result = compute(votes)
+    assert {p.id for p in result.participants} == {"ann", "bob", "cy"}
+    assert {s.id for s in result.statements} == {"s1", "s2"}
