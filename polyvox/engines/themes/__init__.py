@@ -1,0 +1,6 @@
+"""Open-answer themes: TF-IDF, LSA and k-means per language, labelled with top terms and quotes."""
+
+from polyvox.engines.themes.model import Text, Theme, ThemesError
+from polyvox.engines.themes.themes import find_themes, merge_themes
+
+__all__ = ["Text", "Theme", "ThemesError", "find_themes", "merge_themes"]
