@@ -207,21 +207,55 @@ def polis_kmeans(
     return kmeans_steps(points, weights, start, max_iterations)
 
 
-def kmeans_plus_plus(
-    points: FloatArray, weights: FloatArray, k: int, rng: np.random.Generator
-) -> Clustering:
-    """Weighted k-means++ seeding: each new centre drawn in proportion to weight x distance^2."""
-    chosen = [int(rng.choice(len(points), p=weights / weights.sum()))]
-    nearest = np.sum((points - points[chosen[0]]) ** 2, axis=1)
-    for _ in range(1, min(k, len(np.unique(points, axis=0)))):
-        odds = weights * nearest
-        chosen.append(int(rng.choice(len(points), p=odds / odds.sum())))
-        nearest = np.minimum(nearest, np.sum((points - points[chosen[-1]]) ** 2, axis=1))
-    return Clustering(
-        ids=np.arange(len(chosen), dtype=np.int64),
-        centers=points[chosen].copy(),
-        labels=np.zeros(len(points), dtype=np.int64),
+def _batched_plus_plus(
+    points: FloatArray, weights: FloatArray, k: int, n_starts: int, rng: np.random.Generator
+) -> FloatArray:
+    """Weighted k-means++ seeds for n_starts runs at once, shape (n_starts, k, 2)."""
+
+    def draw(odds: FloatArray) -> IntArray:
+        cumulative = np.cumsum(odds, axis=1)
+        targets = rng.random(n_starts) * cumulative[:, -1]
+        picks = np.array(
+            [np.searchsorted(c, t, side="right") for c, t in zip(cumulative, targets, strict=True)]
+        )
+        bounded: IntArray = np.minimum(picks, len(points) - 1)
+        return bounded
+
+    chosen = draw(np.broadcast_to(weights, (n_starts, len(weights))))
+    centers = [points[chosen]]
+    nearest = np.sum((points[None, :, :] - centers[0][:, None, :]) ** 2, axis=2)
+    for _ in range(1, k):
+        chosen = draw(weights[None, :] * nearest + 1e-300)
+        centers.append(points[chosen])
+        nearest = np.minimum(
+            nearest, np.sum((points[None, :, :] - centers[-1][:, None, :]) ** 2, axis=2)
+        )
+    return np.stack(centers, axis=1)
+
+
+def _batched_lloyd(
+    points: FloatArray, weights: FloatArray, centers: FloatArray, max_iterations: int
+) -> tuple[FloatArray, IntArray, FloatArray]:
+    """Plain weighted Lloyd iterations for many runs at once; returns centres, labels, inertia."""
+    for _ in range(max_iterations):
+        squared = np.sum((points[None, :, None, :] - centers[:, None, :, :]) ** 2, axis=3)
+        labels = np.argmin(squared, axis=2)
+        one_hot = (labels[:, :, None] == np.arange(centers.shape[1])) * weights[None, :, None]
+        totals = one_hot.sum(axis=1)
+        sums = np.einsum("rnk,nd->rkd", one_hot, points)
+        moved = np.where(
+            totals[:, :, None] > 0, sums / np.maximum(totals, 1e-300)[:, :, None], centers
+        )
+        done = np.max(np.abs(moved - centers)) < 1e-10
+        centers = moved
+        if done:
+            break
+    squared = np.sum((points[None, :, None, :] - centers[:, None, :, :]) ** 2, axis=3)
+    labels = np.argmin(squared, axis=2)
+    inertia = np.sum(
+        np.take_along_axis(squared, labels[:, :, None], axis=2)[:, :, 0] * weights, axis=1
     )
+    return centers, labels, inertia
 
 
 def inertia(points: FloatArray, weights: FloatArray, clustering: Clustering) -> float:
@@ -238,15 +272,22 @@ def best_of_starts(
     n_restarts: int,
 ) -> Clustering:
     """Polis's start plus k-means++ restarts; the lowest weighted inertia wins (Polis's on ties)."""
-    best = kmeans_steps(points, weights, first_distinct_points(points, k), max_iterations)
-    best_inertia = inertia(points, weights, best)
-    for _ in range(n_restarts):
-        start = kmeans_plus_plus(points, weights, k, rng)
-        candidate = kmeans_steps(points, weights, start, max_iterations)
-        candidate_inertia = inertia(points, weights, candidate)
-        if candidate_inertia < best_inertia - 1e-9 * max(best_inertia, 1.0):
-            best, best_inertia = candidate, candidate_inertia
-    return best
+    polis = kmeans_steps(points, weights, first_distinct_points(points, k), max_iterations)
+    k = min(k, len(np.unique(points, axis=0)))
+    if n_restarts == 0 or k < 2:
+        return polis
+    seeds = _batched_plus_plus(points, weights, k, n_restarts, rng)
+    centers, labels, inertias = _batched_lloyd(points, weights, seeds, max_iterations)
+    best = int(np.argmin(inertias))
+    if inertias[best] >= inertia(points, weights, polis) - 1e-9 * max(float(inertias[best]), 1.0):
+        return polis
+    occupied = np.bincount(labels[best], minlength=k) > 0
+    remap = np.cumsum(occupied) - 1
+    return Clustering(
+        ids=np.arange(int(occupied.sum()), dtype=np.int64),
+        centers=centers[best][occupied],
+        labels=remap[labels[best]],
+    )
 
 
 def silhouette(distances: FloatArray, labels: IntArray) -> float:
