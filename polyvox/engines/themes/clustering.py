@@ -10,6 +10,7 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
+from threadpoolctl import threadpool_limits
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -29,7 +30,10 @@ def latent_vectors(matrix: sparse.csr_matrix, seed: int) -> FloatArray:
         dense: FloatArray = np.asarray(matrix.toarray(), dtype=np.float64)
     else:
         svd = TruncatedSVD(n_components=components, random_state=seed)
-        dense = np.asarray(svd.fit_transform(matrix), dtype=np.float64)
+        # Identical texts give zero variance; only the unused explained-variance ratio
+        # divides by it, so its warnings say nothing about the vectors.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            dense = np.asarray(svd.fit_transform(matrix), dtype=np.float64)
     unit: FloatArray = normalize(dense)
     return unit
 
@@ -57,7 +61,10 @@ def cluster_labels(vectors: FloatArray, max_clusters: int, seed: int) -> IntArra
 
 def _kmeans(vectors: FloatArray, clusters: int, seed: int) -> IntArray:
     model = KMeans(n_clusters=clusters, n_init=KMEANS_RESTARTS, random_state=seed)
-    labels: IntArray = np.asarray(model.fit_predict(vectors), dtype=np.int64)
+    # One thread: answer sets are small (hundreds to a few thousand short texts), and on a
+    # busy server OpenMP threads spinning for cores cost far more than they save.
+    with threadpool_limits(limits=1):
+        labels: IntArray = np.asarray(model.fit_predict(vectors), dtype=np.int64)
     return labels
 
 

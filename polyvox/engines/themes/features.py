@@ -38,7 +38,15 @@ class Features:
 def text_features(bodies: Sequence[str], language: str) -> Features:
     if base_language(language) in UNSPACED_LANGUAGES:
         return _unspaced_features(bodies)
-    stop_words = stop_words_for(language)
+    try:
+        return _spaced_features(bodies, stop_words_for(language))
+    except ValueError:
+        # Answers made of stop words only ("and so on") are still answers: compare them
+        # on every word rather than fail.
+        return _spaced_features(bodies, frozenset())
+
+
+def _spaced_features(bodies: Sequence[str], stop_words: frozenset[str]) -> Features:
     characters = _character_vectorizer(stop_words).fit_transform(bodies)
     word_vectorizer = _word_vectorizer(stop_words)
     try:

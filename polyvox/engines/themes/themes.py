@@ -64,9 +64,10 @@ def merge_themes(themes: Sequence[Theme], ids: Collection[int]) -> list[Theme]:
         id=min(ids),
         label_terms=_alternate((theme.label_terms for theme in merged), LABEL_TERMS),
         members=tuple(chain.from_iterable(theme.members for theme in merged)),
+        # At least one quote from each merged theme, so every part still speaks.
         representative=_alternate(
             (theme.representative for theme in merged),
-            max(len(theme.representative) for theme in merged),
+            max(len(merged), *(len(theme.representative) for theme in merged)),
         ),
     )
     first = themes.index(merged[0])
