@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polyvox.engines.opinion.clustering import (
+    GroupChoice,
     base_clusters,
     choose_groups,
     merge_singleton_groups,
@@ -30,11 +31,13 @@ from polyvox.engines.opinion.model import (
     OpinionResult,
     OpinionState,
     ParticipantPlacement,
+    RepresentativeStatement,
     StatementSummary,
     Votes,
 )
 from polyvox.engines.opinion.pca import Pca, fit_pca, project_participants, statement_extremity
 from polyvox.engines.opinion.repness import (
+    GroupCounts,
     consensus_statements,
     group_counts,
     group_informed_consensus,
@@ -72,7 +75,7 @@ def _participant_groups(
 
 def _group_clustering(
     base: Clustering, state: OpinionState | None, max_k: int, seed: int
-) -> tuple[Clustering | None, Any]:
+) -> tuple[Clustering | None, GroupChoice]:
     weights = np.bincount(base.labels, minlength=len(base.ids)).astype(np.float64)
     previous = state or OpinionState()
     choice = choose_groups(
@@ -131,22 +134,31 @@ def compute(
     representative = representative_statements(counts, excluded, matrix.statement_ids)
     agree, disagree = consensus_statements(matrix, excluded)
 
-    state = OpinionState(
+    return OpinionResult(
+        participants=_placements(matrix, positions, labels, groups),
+        groups=_groups(groups, base, representative),
+        consensus=Consensus(agree=tuple(agree), disagree=tuple(disagree)),
+        statements=_statements(matrix, pca, counts, meta_mask),
+        state=_state_after(matrix, pca, grouped_ids, base, choice),
+        silhouettes=dict(choice.silhouettes),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _state_after(
+    matrix: VoteMatrix,
+    pca: Pca,
+    grouped_ids: npt.NDArray[Any],
+    base: Clustering,
+    choice: GroupChoice,
+) -> OpinionState:
+    return OpinionState(
         in_conversation=tuple(grouped_ids.tolist()),
         statement_ids=tuple(matrix.statement_ids.tolist()),
         components=tuple(tuple(row) for row in pca.components.tolist()),
         base_clusters=to_clusters(base, grouped_ids),
         group_clusterings={k: to_clusters(c, base.ids) for k, c in choice.clusterings.items()},
         k_smoother=choice.smoother,
-    )
-    return OpinionResult(
-        participants=_placements(matrix, positions, labels, groups),
-        groups=_groups(groups, base, counts, representative),
-        consensus=Consensus(agree=tuple(agree), disagree=tuple(disagree)),
-        statements=_statements(matrix, pca, counts, meta_mask),
-        state=state,
-        silhouettes=dict(choice.silhouettes),
-        seconds=time.perf_counter() - started,
     )
 
 
@@ -175,7 +187,9 @@ def _placements(
 
 
 def _groups(
-    groups: Clustering | None, base: Clustering, counts: Any, representative: list[Any]
+    groups: Clustering | None,
+    base: Clustering,
+    representative: list[list[RepresentativeStatement]],
 ) -> tuple[OpinionGroup, ...]:
     if groups is None:
         return ()
@@ -192,7 +206,7 @@ def _groups(
 
 
 def _statements(
-    matrix: VoteMatrix, pca: Pca, counts: Any, meta: npt.NDArray[np.bool_]
+    matrix: VoteMatrix, pca: Pca, counts: GroupCounts, meta: npt.NDArray[np.bool_]
 ) -> tuple[StatementSummary, ...]:
     extremity = statement_extremity(pca)
     consensus = group_informed_consensus(counts)

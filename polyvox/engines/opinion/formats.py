@@ -138,7 +138,7 @@ def read_open_data(folder: Path) -> Conversation:
         timestamps.append(float(_int_field(path, line, row, "timestamp")))
         lines.append(f"line {line}")
     votes = Votes.from_lists(participants, statement_ids, values, timestamps)
-    _check_sign_convention(path, lines, votes, statements, folder / "comments.csv", counts)
+    _check_sign_convention(path, lines, votes, folder / "comments.csv", counts)
     return Conversation(votes=votes, statements=statements, topic=_read_topic(folder))
 
 
@@ -160,23 +160,22 @@ def _check_sign_convention(
     path: Path,
     rows: Sequence[str],
     votes: Votes,
-    statements: Sequence[Statement],
     comments_path: Path,
-    counts: dict[int, tuple[int, int]] | None = None,
+    stated_totals: dict[int, tuple[int, int]],
 ) -> None:
     """Refuse files where some statements' votes use agree = -1 (Polis's internal sign).
 
     Each statement's final agree/disagree tallies are compared with the totals the
     comments file states; a statement whose tallies match only when swapped is flipped.
-    A file that is flipped throughout is refused too: agree must be +1.
+    A few flipped statements among many matching ones are taken for coincidence; a file
+    flipped throughout is refused too, since agree must be +1.
     """
-    expected = counts if counts is not None else {}
-    if not expected:
+    if not stated_totals:
         return
-    last = _last_vote_tallies(votes)
+    tallies = _final_tallies(votes)
     flipped, direct = [], []
-    for statement, (agrees, disagrees) in expected.items():
-        got = last.get(statement)
+    for statement, (agrees, disagrees) in stated_totals.items():
+        got = tallies.get(statement)
         if got is None or agrees == disagrees:
             continue
         if got == (agrees, disagrees):
@@ -196,13 +195,14 @@ def _check_sign_convention(
     )
 
 
-def _last_vote_tallies(votes: Votes) -> dict[int, tuple[int, int]]:
+def _final_votes(votes: Votes) -> dict[tuple[Any, Any], int]:
+    """The last vote per (participant, statement)."""
     order = (
         np.arange(len(votes))
         if votes.timestamps is None
         else np.argsort(votes.timestamps, kind="stable")
     )
-    final: dict[tuple[int, int], int] = {}
+    final: dict[tuple[Any, Any], int] = {}
     for p, s, v in zip(
         votes.participant_ids[order].tolist(),
         votes.statement_ids[order].tolist(),
@@ -210,7 +210,11 @@ def _last_vote_tallies(votes: Votes) -> dict[int, tuple[int, int]]:
         strict=True,
     ):
         final[(p, s)] = v
-    tallies: Counter[tuple[int, int]] = Counter((s, v) for (_, s), v in final.items())
+    return final
+
+
+def _final_tallies(votes: Votes) -> dict[Any, tuple[int, int]]:
+    tallies: Counter[tuple[Any, int]] = Counter((s, v) for (_, s), v in _final_votes(votes).items())
     statements = {s for (s, _) in tallies}
     return {s: (tallies[(s, AGREE)], tallies[(s, DISAGREE)]) for s in statements}
 
@@ -287,7 +291,7 @@ def read_polis_api(folder: Path) -> Conversation:
         timestamps.append(float(_json_int(path, index, entry, "modified")))
     votes = Votes.from_lists(participants, statement_ids, values, timestamps)
     rows = [f"entry {i}" for i in range(len(votes))]
-    _check_sign_convention(path, rows, votes, statements, comments_path, counts)
+    _check_sign_convention(path, rows, votes, comments_path, counts)
     return Conversation(votes=votes, statements=statements)
 
 
@@ -311,23 +315,6 @@ def read_polis_groups(folder: Path) -> dict[int, int | None]:
 def _datetime_text(milliseconds: float) -> str:
     moment = datetime.fromtimestamp(milliseconds / 1000, tz=UTC)
     return moment.strftime("%a %b %d %H:%M:%S UTC %Y")
-
-
-def _final_votes(votes: Votes) -> dict[tuple[Any, Any], int]:
-    order = (
-        np.arange(len(votes))
-        if votes.timestamps is None
-        else np.argsort(votes.timestamps, kind="stable")
-    )
-    final: dict[tuple[Any, Any], int] = {}
-    for p, s, v in zip(
-        votes.participant_ids[order].tolist(),
-        votes.statement_ids[order].tolist(),
-        votes.values[order].tolist(),
-        strict=True,
-    ):
-        final[(p, s)] = v
-    return final
 
 
 def write_open_data(
