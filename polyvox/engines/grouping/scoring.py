@@ -43,8 +43,11 @@ def room_matrix(people: Sequence[Person], balance: Sequence[str]) -> RoomMatrix:
 
 
 def table_counts(one_hot: FloatArray, table_of: IntArray, table_count: int) -> FloatArray:
-    counts = np.zeros((table_count, one_hot.shape[1]))
-    np.add.at(counts, table_of, one_hot)
+    # An indicator product rather than np.add.at: several times faster, which matters when
+    # benchmarks score a thousand random seatings.
+    seated_at = np.zeros((len(table_of), table_count))
+    seated_at[np.arange(len(table_of)), table_of] = 1.0
+    counts: FloatArray = seated_at.T @ one_hot
     return counts
 
 

@@ -26,6 +26,8 @@ MIN_GAIN = 1e-9
 # keep most of the work done.
 PEOPLE_PER_KICK_SWAP = 30
 MIN_KICK_SWAPS = 3
+# Small rooms reach their best long before the budget ends; stop once kicks keep failing.
+MAX_STALLED_KICKS = 100
 
 
 @dataclass(frozen=True)
@@ -58,15 +60,17 @@ class SwapSearch:
         The budget counts best-swap evaluations, not seconds, so a seed gives one answer."""
         self._descend(rng, budget, set(range(len(self.sizes))))
         best = self._snapshot()
-        while self.evaluations < budget:
+        stalled = 0
+        while self.evaluations < budget and stalled < MAX_STALLED_KICKS:
             kicked = self._kick(rng)
             if not kicked:
                 return  # nobody can move at all (one table, or households pin everyone)
             self._descend(rng, budget, kicked)
             if self.table_cost.sum() < best.table_cost.sum() - MIN_GAIN:
-                best = self._snapshot()
+                best, stalled = self._snapshot(), 0
             else:
                 self._restore(best)
+                stalled += 1
 
     def _descend(self, rng: np.random.Generator, budget: int, changed: set[int]) -> None:
         """Swap until no swap gains. A swap's gain only changes when one of its two tables
