@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -19,6 +20,9 @@ from .answers import Answers, Factor, IntArray, factorize
 ANSWER_COLUMNS = ("participant", "site", "country", "region", "question", "option")
 COUNT_COLUMN = "count"
 COMMA, NEWLINE = ord(","), ord("\n")
+# Zero bytes after the data; a field longer than this goes through the csv module instead.
+PADDING = 4096
+SCAN_CHUNK = 1 << 22
 # Keeps the top k bytes of a big-endian 8-byte word: KEEP_TOP_BYTES[k].
 KEEP_TOP_BYTES = np.array([((1 << (8 * k)) - 1) << (8 * (8 - k)) for k in range(9)], np.uint64)
 
@@ -36,25 +40,42 @@ class AnswersFileError(Exception):
 
 def read_answers_csv(path: Path, *, category_columns: Sequence[str] = ()) -> Answers:
     """Answers from `participant,site,country,region,question,option[,count][,...]`."""
+    data = _read_padded(path)
+    header_end = data.find(b"\n")
+    names = next(csv.reader([_decode(path, bytes(data[:header_end]), 1)]), [])
+    wanted = _check_header(path, names, category_columns)
+    body = (header_end + 1, len(data) - PADDING + 1)  # data rows, with their final newline
+    if body[0] >= body[1]:
+        raise AnswersFileError(path, 2, None, "no answers after the header")
+    quoted = data.find(b'"', *body) >= 0
+    columns, counts = (_read_quoted if quoted else _read_plain)(path, data, body, names, wanted)
+    return _answers(columns, counts, category_columns)
+
+
+def _read_padded(path: Path) -> bytearray:
+    """The file in one read, ending in a newline and zero padding.
+
+    The padding lets the fast reader load any field as whole 8-byte words without
+    running off the end, and reading straight into it saves copying the file.
+    """
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            data = bytearray(size + PADDING)
+            read = file.readinto(memoryview(data)[:size])
     except OSError as error:
         raise AnswersFileError(
             path, None, None, f"cannot read the file ({error.strerror})"
         ) from None
-    data = data.removeprefix(b"\xef\xbb\xbf")
+    del data[read:]
+    if data.startswith(b"\xef\xbb\xbf"):
+        del data[:3]
     if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n")
-    header_end = data.find(b"\n")
-    header_bytes = data if header_end < 0 else data[:header_end]
-    names = next(csv.reader([_decode(path, header_bytes, 1)]), [])
-    wanted = _check_header(path, names, category_columns)
-    body = b"" if header_end < 0 else data[header_end + 1 :].rstrip(b"\n")
-    if not body:
-        raise AnswersFileError(path, 2, None, "no answers after the header")
-    reader = _read_quoted if b'"' in body else _read_plain
-    columns, counts = reader(path, body + b"\n", names, wanted)
-    return _answers(columns, counts, category_columns)
+        data = bytearray(data.replace(b"\r\n", b"\n"))
+    while data.endswith(b"\n"):
+        del data[-1:]
+    data += b"\n" + bytes(PADDING - 1)
+    return data
 
 
 def _check_header(path: Path, names: list[str], category_columns: Sequence[str]) -> list[str]:
@@ -92,42 +113,72 @@ def _decode(path: Path, raw: bytes, row: int) -> str:
 
 
 def _read_plain(
-    path: Path, body: bytes, names: list[str], wanted: list[str]
+    path: Path, data: bytearray, body: tuple[int, int], names: list[str], wanted: list[str]
 ) -> tuple[dict[str, Factor], IntArray | None]:
-    """Split on the raw bytes: separators found in one vectorised pass, no per-row Python."""
-    raw = np.frombuffer(body, np.uint8)
-    separators = np.flatnonzero((raw == COMMA) | (raw == NEWLINE))
-    ends = _field_ends(path, raw, separators, len(names))
-    starts = np.empty_like(ends)
-    starts.reshape(-1)[0] = 0
-    starts.reshape(-1)[1:] = ends.reshape(-1)[:-1] + 1
-    lengths = ends - starts
-    # Padding lets every field be read as whole 8-byte words without running off the end.
-    padded = body + bytes(int(lengths.max()) + 8)
+    """Split on the raw bytes: separators found in vectorised passes, no per-row Python."""
+    separators = _separator_positions(data, body)
+    width = len(names)
+    _check_fields_per_row(path, data, separators, width)
     columns, counts = {}, None
     for name in wanted:
         index = names.index(name)
-        _refuse_blank(path, name, lengths[:, index])
+        starts, lengths = _field_spans(separators, index, width, body[0])
+        if int(lengths.max()) > PADDING - 8:
+            return _read_quoted(path, data, body, names, wanted)
+        _refuse_blank(path, name, lengths)
         if name == COUNT_COLUMN:
-            counts = _parse_counts(path, padded, starts[:, index], lengths[:, index])
+            counts = _parse_counts(path, data, starts, lengths)
         else:
-            columns[name] = _factorize_fields(path, padded, starts[:, index], lengths[:, index])
+            columns[name] = _factorize_fields(path, data, starts, lengths)
     return columns, counts
 
 
-def _field_ends(path: Path, raw: np.ndarray, separators: IntArray, width: int) -> IntArray:
-    is_newline = raw[separators] == NEWLINE
-    line_ends = np.flatnonzero(is_newline)
-    fields_per_line = np.diff(line_ends, prepend=-1)
-    bad = np.flatnonzero(fields_per_line != width)
-    if len(bad):
-        line = int(bad[0])
-        found = int(fields_per_line[line])
-        column = "" if found >= width else f" (no {_ordinal(found + 1)} field)"
-        raise AnswersFileError(
-            path, line + 2, None, f"{found} fields where the header has {width}{column}"
-        )
-    return separators.reshape(-1, width).astype(np.int64)
+def _separator_positions(data: bytearray, body: tuple[int, int]) -> IntArray:
+    """Positions of every comma and newline in the body, in order.
+
+    Scanned in chunks through one reused mask: allocating file-sized temporaries costs
+    more in page faults than the comparisons themselves.
+    """
+    raw = np.frombuffer(data, np.uint8)
+    mask = np.empty(SCAN_CHUNK, np.bool_)
+    pieces = []
+    for chunk_start in range(body[0], body[1], SCAN_CHUNK):
+        chunk = raw[chunk_start : min(chunk_start + SCAN_CHUNK, body[1])]
+        # Bytes up to "," are rare in text, so this keeps few candidates to look at twice.
+        candidates = np.flatnonzero(np.less_equal(chunk, COMMA, out=mask[: len(chunk)]))
+        candidate_bytes = chunk[candidates]
+        is_separator = (candidate_bytes == COMMA) | (candidate_bytes == NEWLINE)
+        pieces.append(candidates[is_separator] + chunk_start)
+    return np.concatenate(pieces)
+
+
+def _check_fields_per_row(path: Path, data: bytearray, separators: IntArray, width: int) -> None:
+    is_newline = np.frombuffer(data, np.uint8)[separators] == NEWLINE
+    rows = len(separators) // width
+    # Every row ends at its width, and no newline falls inside a row.
+    fits = len(separators) == rows * width and bool(is_newline[width - 1 :: width].all())
+    if fits and np.count_nonzero(is_newline) == rows:
+        return
+    fields_per_line = np.diff(np.flatnonzero(is_newline), prepend=-1)
+    line = int(np.flatnonzero(fields_per_line != width)[0])
+    found = int(fields_per_line[line])
+    column = "" if found >= width else f" (no {_ordinal(found + 1)} field)"
+    message = f"{found} fields where the header has {width}{column}"
+    raise AnswersFileError(path, line + 2, None, message)
+
+
+def _field_spans(
+    separators: IntArray, index: int, width: int, body_start: int
+) -> tuple[IntArray, IntArray]:
+    """Start and length of column `index` in every row."""
+    ends = separators[index::width]
+    if index:
+        starts = separators[index - 1 :: width] + 1
+    else:
+        starts = np.empty_like(ends)
+        starts[0] = body_start
+        starts[1:] = separators[width - 1 : -1 : width] + 1
+    return starts, ends - starts
 
 
 def _ordinal(number: int) -> str:
@@ -140,31 +191,54 @@ def _refuse_blank(path: Path, name: str, lengths: IntArray) -> None:
         raise AnswersFileError(path, int(blank[0]) + 2, name, "blank cell")
 
 
-def _factorize_fields(path: Path, padded: bytes, starts: IntArray, lengths: IntArray) -> Factor:
+def _factorize_fields(path: Path, data: bytearray, starts: IntArray, lengths: IntArray) -> Factor:
     """Codes for byte strings, compared as big-endian 8-byte words (so in byte order)."""
-    words = np.ndarray(shape=(len(padded) - 7,), dtype=">u8", buffer=padded, strides=(1,))
+    words = np.ndarray(shape=(len(data) - 7,), dtype=">u8", buffer=data, strides=(1,))
     codes = np.zeros(len(starts), np.int64)
     for offset in range(0, int(lengths.max()), 8):
         kept = np.clip(lengths - offset, 0, 8)
-        word = words[starts + offset] & KEEP_TOP_BYTES[kept]
-        distinct, word_codes = np.unique(word, return_inverse=True)
-        if offset:
-            _, codes = np.unique(codes * len(distinct) + word_codes, return_inverse=True)
-        else:
-            codes = word_codes
-    first_row = np.full(int(codes.max()) + 1, len(codes), np.int64)
-    np.minimum.at(first_row, codes, np.arange(len(codes)))
+        word_codes, distinct_count = _factorize_words(words[starts + offset] & KEEP_TOP_BYTES[kept])
+        codes = _combine_codes(codes, word_codes, distinct_count)
+    first_row = np.empty(int(codes.max()) + 1, np.int64)
+    first_row[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
     labels = [
-        _decode(path, padded[start : start + length], int(row) + 2)
+        _decode(path, bytes(data[start : start + length]), row + 2)
         for row, start, length in zip(
             first_row.tolist(), starts[first_row].tolist(), lengths[first_row].tolist(), strict=True
         )
     ]
-    return Factor(codes=codes.astype(np.int64), labels=labels)
+    return Factor(codes=codes, labels=labels)
 
 
-def _parse_counts(path: Path, padded: bytes, starts: IntArray, lengths: IntArray) -> IntArray:
-    raw = np.frombuffer(padded, np.uint8)
+def _factorize_words(words: np.ndarray) -> tuple[IntArray, int]:
+    """Codes into the sorted distinct words: a sample finds most of them, a sort the rest.
+
+    Columns like country or option hold few distinct values, so a binary search into a
+    small sorted sample costs far less than sorting a million rows.
+    """
+    distinct = np.unique(words[:: max(1, len(words) // 4096)])
+    for _ in range(2):
+        codes = np.searchsorted(distinct, words)
+        missing = distinct[np.minimum(codes, len(distinct) - 1)] != words
+        if not missing.any():
+            break
+        distinct = np.union1d(distinct, words[missing])
+    return codes.astype(np.int64), len(distinct)
+
+
+def _combine_codes(codes: IntArray, word_codes: IntArray, word_count: int) -> IntArray:
+    """Codes of (previous words, this word) pairs, in lexicographic order."""
+    combined = codes * word_count + word_codes
+    key_space = (int(codes.max()) + 1) * word_count
+    if key_space <= 4 * len(codes) + 1024:
+        present = np.zeros(key_space, np.bool_)
+        present[combined] = True
+        return np.asarray((np.cumsum(present) - 1)[combined], np.int64)
+    return np.asarray(np.unique(combined, return_inverse=True)[1], np.int64)
+
+
+def _parse_counts(path: Path, data: bytearray, starts: IntArray, lengths: IntArray) -> IntArray:
+    raw = np.frombuffer(data, np.uint8)
     if int(lengths.max()) > 15:
         _refuse_count(path, int(np.argmax(lengths)), "the number is too large for a count")
     value = np.zeros(len(starts), np.int64)
@@ -174,7 +248,7 @@ def _parse_counts(path: Path, padded: bytes, starts: IntArray, lengths: IntArray
         bad = np.flatnonzero(inside & ((digit < 0) | (digit > 9)))
         if len(bad):
             row = int(bad[0])
-            text = padded[starts[row] : starts[row] + lengths[row]].decode("utf-8", "replace")
+            text = bytes(data[starts[row] : starts[row] + lengths[row]]).decode("utf-8", "replace")
             _refuse_count(path, row, f"{text!r} is not a whole number of people")
         value = np.where(inside, value * 10 + digit, value)
     return value
@@ -185,10 +259,10 @@ def _refuse_count(path: Path, row: int, message: str) -> None:
 
 
 def _read_quoted(
-    path: Path, body: bytes, names: list[str], wanted: list[str]
+    path: Path, data: bytearray, body: tuple[int, int], names: list[str], wanted: list[str]
 ) -> tuple[dict[str, Factor], IntArray | None]:
     """The csv module's reading, for files that quote fields."""
-    text = _decode(path, body, 2)
+    text = _decode(path, bytes(data[body[0] : body[1]]), 2)
     indexes = [names.index(name) for name in wanted]
     values: list[list[str]] = [[] for _ in wanted]
     for row_number, row in enumerate(csv.reader(io.StringIO(text)), start=2):

@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import t as student_t
 
 from .answers import Answers
 from .levels import grouping
@@ -90,5 +89,7 @@ def _weighted_mean(
     if n < 2:
         return ScaleMean(level, group, question, round(n), mean, float("nan"), float("nan"))
     variance = float(weights @ (scale - mean) ** 2 / (n - 1))
-    half_width = float(student_t.ppf(0.975, n - 1)) * (variance / n) ** 0.5
+    from scipy.special import stdtrit  # imported here: only scale means need scipy
+
+    half_width = float(stdtrit(n - 1, 0.975)) * (variance / n) ** 0.5
     return ScaleMean(level, group, question, round(n), mean, mean - half_width, mean + half_width)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import math
+from statistics import NormalDist
+
 import numpy as np
-from scipy.special import ndtr, ndtri
 
 from .answers import FloatArray
 
 
 def normal_quantile(confidence: float) -> float:
     """Two-sided critical value: 1.959964 for 95%."""
-    return float(ndtri(0.5 + confidence / 2))
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
 def wilson_interval(
@@ -53,4 +55,6 @@ def two_proportion_z_test(
 
 
 def _normal_upper_tail(z: FloatArray) -> FloatArray:
-    return np.asarray(ndtr(-z), np.float64)
+    # math.erfc rather than scipy.special: importing scipy costs more than the whole tally.
+    upper_tail = np.frompyfunc(lambda value: 0.5 * math.erfc(value / math.sqrt(2)), 1, 1)
+    return np.asarray(upper_tail(z), np.float64)
