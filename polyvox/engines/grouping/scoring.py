@@ -43,11 +43,12 @@ def room_matrix(people: Sequence[Person], balance: Sequence[str]) -> RoomMatrix:
 
 
 def table_counts(one_hot: FloatArray, table_of: IntArray, table_count: int) -> FloatArray:
-    # An indicator product rather than np.add.at: several times faster, which matters when
-    # benchmarks score a thousand random seatings.
-    seated_at = np.zeros((len(table_of), table_count))
-    seated_at[np.arange(len(table_of)), table_of] = 1.0
-    counts: FloatArray = seated_at.T @ one_hot
+    # One bincount over (table, value) pairs: much faster than np.add.at or an indicator
+    # product, which matters when benchmarks score a thousand random seatings.
+    people, values = np.nonzero(one_hot)
+    width = one_hot.shape[1]
+    flat = np.bincount(table_of[people] * width + values, minlength=table_count * width)
+    counts: FloatArray = flat.reshape(table_count, width).astype(np.float64)
     return counts
 
 
