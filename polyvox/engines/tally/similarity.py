@@ -10,7 +10,7 @@ import numpy as np
 from .answers import Answers, FloatArray
 from .levels import COUNTRY, grouping
 from .shares import group_counts
-from .tallies import tally_sites
+from .tallies import SiteTallies, tally_sites
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,12 @@ class CountryMatch:
 
 
 def country_profiles(
-    answers: Answers, *, options_by_question: Mapping[str, Sequence[str]] | None = None
+    answers: Answers,
+    *,
+    options_by_question: Mapping[str, Sequence[str]] | None = None,
+    tallies: SiteTallies | None = None,
 ) -> CountryProfiles:
-    tallies = tally_sites(answers, options_by_question)
+    tallies = tallies or tally_sites(answers, options_by_question)
     counts, respondents = group_counts(tallies, grouping(tallies, COUNTRY))
     with np.errstate(divide="ignore", invalid="ignore"):
         share = np.where(respondents > 0, counts / respondents, np.nan)
