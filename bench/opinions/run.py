@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/opinions/run.py [--conversations NAME ...] [--scales small large]
                                            [--skip-polis] [--skip-scale] [--no-reddwarf] [--repeat N]
+                                           [--replay N]
 
 Each engine runs in its own subprocess with BLAS pinned to one thread; time is the math
 only (the call to compute / run_pipeline), memory is the subprocess's peak RSS. On the
@@ -70,13 +71,12 @@ def reddwarf_python() -> Path:
     return python
 
 
-def run_worker(python: Path, worker: str, data: Path) -> Run:
+def run_worker(python: Path, worker: str, data: Path, *extra: str) -> Run:
     """Run one engine in a fresh process; its rusage gives the peak memory."""
     out = data.with_suffix(f".{worker}.json")
     env = {**os.environ, **ONE_THREAD, "PYTHONPATH": str(REPO)}
-    process = subprocess.Popen(
-        [str(python), str(HERE / f"worker_{worker}.py"), str(data), str(out)], env=env
-    )
+    command = [str(python), str(HERE / f"worker_{worker}.py"), str(data), str(out), *extra]
+    process = subprocess.Popen(command, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
@@ -140,7 +140,9 @@ def compare(
     return row
 
 
-def bench_polis(names: list[str] | None, peer: Path | None, workdir: Path, repeat: int) -> None:
+def bench_polis(
+    names: list[str] | None, peer: Path | None, workdir: Path, repeat: int, replay: int
+) -> None:
     folders = sorted(p for p in POLIS_DATA.iterdir() if (p / "participants-votes.csv").is_file())
     if names:
         folders = [f for f in folders if f.name in names]
@@ -150,7 +152,17 @@ def bench_polis(names: list[str] | None, peer: Path | None, workdir: Path, repea
         conversation = read_conversation(folder)
         data = workdir / f"{folder.name}.npz"
         save_votes(data, conversation.votes, conversation.moderated_out, conversation.meta)
-        rows.append(compare(folder.name, data, peer, read_polis_groups(folder), repeat))
+        polis = read_polis_groups(folder)
+        row = compare(folder.name, data, peer, polis, repeat)
+        if replay > 1:
+            replayed = run_worker(Path(sys.executable), "ours", data, str(replay))
+            row["ari_replayed"] = agreement(polis, replayed.groups)
+            print(f"{'':38s} ours replayed in {replay} updates: ARI {row['ari_replayed']:.3f}")
+        rows.append(row)
+    if rows and replay > 1:
+        print(
+            f"median ARI, ours replayed: {statistics.median(r['ari_replayed'] for r in rows):.3f}"
+        )
     if rows:
         print(
             f"median ARI with Polis's groups: ours {statistics.median(r['ari_ours'] for r in rows):.3f}",
@@ -181,12 +193,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--no-reddwarf", action="store_true", help="time our engine alone")
     parser.add_argument("--repeat", type=int, default=3, help="runs per engine; fastest counts")
+    parser.add_argument(
+        "--replay", type=int, default=0, help="also feed our engine each conversation in N updates"
+    )
     args = parser.parse_args(argv)
     peer = None if args.no_reddwarf else reddwarf_python()
     with tempfile.TemporaryDirectory(prefix="opinions-bench-") as tmp:
         workdir = Path(tmp)
         if not args.skip_polis:
-            bench_polis(args.conversations, peer, workdir, args.repeat)
+            bench_polis(args.conversations, peer, workdir, args.repeat, args.replay)
         if not args.skip_scale:
             bench_scale(args.scales, peer, workdir, args.repeat)
     return 0

@@ -1,4 +1,8 @@
-"""Benchmark worker: Polyvox's opinion engine on one conversation (run in its own process)."""
+"""Benchmark worker: Polyvox's opinion engine on one conversation (run in its own process).
+
+With a replay count N > 1, the votes are fed in time order in N updates, each warm-started
+from the last, as a live conversation would be; the time reported is the last update's.
+"""
 
 import json
 import sys
@@ -9,7 +13,7 @@ import numpy as np
 from polyvox.engines.opinion import Votes, compute
 
 
-def main(source: str, target: str) -> None:
+def main(source: str, target: str, replay: int = 1) -> None:
     data = np.load(source)
     votes = Votes(
         participant_ids=data["participant_ids"],
@@ -17,17 +21,25 @@ def main(source: str, target: str) -> None:
         values=data["values"],
         timestamps=data["timestamps"],
     )
-    started = time.perf_counter()
-    result = compute(
-        votes,
-        moderated_out=data["moderated_out"].tolist(),
-        meta=data["meta"].tolist(),
-    )
-    seconds = time.perf_counter() - started
+    moderated_out, meta = data["moderated_out"].tolist(), data["meta"].tolist()
+    order = np.argsort(votes.timestamps, kind="stable")
+    state = None
+    for update in range(1, replay + 1):
+        upto = order[: len(order) * update // replay]
+        chunk = Votes(
+            votes.participant_ids[upto],
+            votes.statement_ids[upto],
+            votes.values[upto],
+            votes.timestamps[upto],
+        )
+        started = time.perf_counter()
+        result = compute(chunk, moderated_out=moderated_out, meta=meta, previous_state=state)
+        seconds = time.perf_counter() - started
+        state = result.state
     groups = {str(p.id): p.group for p in result.participants}
     with open(target, "w") as handle:
         json.dump({"seconds": seconds, "groups": groups}, handle)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)
