@@ -91,6 +91,7 @@ def _respondents(answers: Answers, items: Items) -> FloatArray:
     # Equal counts within a pair iff sum(c^2) * rows == sum(c)^2 (Cauchy-Schwarz equality).
     squares = np.bincount(pair_index, weights=weights * weights, minlength=pair_count)
     _refuse_unequal_pair_counts(answers, pair_index, squares * rows != total * total)
+    _refuse_repeated_choices(answers, items, pair_index, rows[pair_index] > 1)
     first_row = np.full(pair_count, -1, np.int64)
     first_row[pair_index[::-1]] = np.arange(len(pair_index))[::-1]
     present = first_row >= 0
@@ -125,4 +126,26 @@ def _refuse_unequal_pair_counts(
             "people, so a paper tally needs one participant id per counted option",
             row=row,
             column="count",
+        )
+
+
+def _refuse_repeated_choices(
+    answers: Answers, items: Items, pair_index: IntArray, in_multi_row_pair: npt.NDArray[np.bool_]
+) -> None:
+    """A participant choosing the same option twice would count twice in the count but once in n."""
+    rows = np.flatnonzero(in_multi_row_pair)  # only multiple-choice rows can repeat
+    if len(rows) == 0:
+        return
+    keys = pair_index[rows] * items.size + items.row_item[rows]
+    order = np.argsort(keys, kind="stable")
+    repeated = np.flatnonzero(keys[order][1:] == keys[order][:-1])
+    if len(repeated):
+        row = int(rows[order[repeated[0] + 1]])
+        participant = answers.participant.labels[answers.participant.codes[row]]
+        option = answers.option.labels[answers.option.codes[row]]
+        question = answers.question.labels[answers.question.codes[row]]
+        raise TallyInputError(
+            f"participant {participant!r} chose option {option!r} of question {question!r} twice",
+            row=row,
+            column="option",
         )
