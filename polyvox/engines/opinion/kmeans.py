@@ -293,6 +293,9 @@ def best_of_starts(
 def silhouette(distances: FloatArray, labels: IntArray) -> float:
     """Mean silhouette over points; a point alone in its cluster scores 0, as in Polis."""
     n_clusters = int(labels.max()) + 1
+    if n_clusters < 2:
+        # k-means collapsed to one cluster: the worst score, so such a k is never preferred.
+        return -1.0
     one_hot = np.zeros((len(labels), n_clusters))
     one_hot[np.arange(len(labels)), labels] = 1.0
     sizes = one_hot.sum(axis=0)
