@@ -30,8 +30,10 @@ def wilson_interval(
         denominator = 1 + z * z / n
         centre = (p + z * z / (2 * n)) / denominator
         half_width = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    low = np.where(n > 0, np.clip(centre - half_width, 0.0, 1.0), np.nan)
-    high = np.where(n > 0, np.clip(centre + half_width, 0.0, 1.0), np.nan)
+    # At count 0 (or n) the bound is exactly 0 (or 1); rounding would leave 2.8e-17.
+    low = np.where(count == 0, 0.0, np.clip(centre - half_width, 0.0, 1.0))
+    high = np.where(count == n, 1.0, np.clip(centre + half_width, 0.0, 1.0))
+    low, high = np.where(n > 0, low, np.nan), np.where(n > 0, high, np.nan)
     return low, high
 
 
