@@ -1,12 +1,16 @@
 """Benchmark: our seating against the best of 1,000 random seatings.
 
-    .venv/bin/python bench/grouping/run.py [--trials 1000] [--rooms 3]
+    .venv/bin/python bench/grouping/run.py [--trials 1000] [--rooms 3] [--exact-seconds 150]
 
 Rooms are generated with six skewed categories (one with a 2 % minority). For each room it
 prints our diversity (distinct values per table, higher is better) and imbalance (summed
 deviation from the room's mix, lower is better) as ratios to the best random seating on
 each metric, the stratified deal alone (no search), a lower bound on imbalance (each table
 rounded on its own, ignoring that the room's totals are fixed), and the times.
+
+With --exact-seconds, the first 100-person room is also given to HiGHS as a mixed-integer
+program minimising imbalance exactly; its best seating and proven lower bound show how far
+from optimal the local search stops.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import argparse
 import time
 
 import numpy as np
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, milp
 
 from polyvox.engines.grouping import Person, diversity, imbalance, seat
 from polyvox.engines.grouping.scoring import (
@@ -89,7 +95,51 @@ def imbalance_lower_bound(people: list[Person], sizes: tuple[int, ...]) -> float
     return total
 
 
-def bench_room(size: int, seed: int, trials: int, with_households: bool) -> None:
+def exact_imbalance(people: list[Person], sizes: tuple[int, ...], seconds: float) -> None:
+    """x[person, table] binary; deviation[table, value] >= |count - expected|; minimise the sum."""
+    room = room_matrix(people, BALANCE)
+    count, width, tables = len(people), room.one_hot.shape[1], len(sizes)
+    seats = count * tables
+    constraints = sparse.lil_matrix((count + tables + 2 * tables * width, seats + tables * width))
+    lower: list[float] = []
+    upper: list[float] = []
+    for person in range(count):
+        constraints[person, person * tables : (person + 1) * tables] = 1
+        lower.append(1)
+        upper.append(1)
+    for table, size in enumerate(sizes):
+        constraints[count + table, [p * tables + table for p in range(count)]] = 1
+        lower.append(size)
+        upper.append(size)
+    row = count + tables
+    for table, size in enumerate(sizes):
+        for value in range(width):
+            expected = size * room.shares[value]
+            holders = [p * tables + table for p in np.flatnonzero(room.one_hot[:, value])]
+            deviation = seats + table * width + value
+            for sign in (1, -1):
+                constraints[row, holders] = sign
+                constraints[row, deviation] = -1
+                lower.append(-np.inf)
+                upper.append(sign * expected)
+                row += 1
+    started = time.perf_counter()
+    result = milp(
+        np.r_[np.zeros(seats), np.ones(tables * width)],
+        constraints=LinearConstraint(constraints.tocsr(), lower, upper),
+        integrality=np.r_[np.ones(seats), np.zeros(tables * width)],
+        bounds=Bounds(0, np.r_[np.ones(seats), np.full(tables * width, np.inf)]),
+        options={"time_limit": seconds, "disp": False},
+    )
+    print(
+        f"  HiGHS MIP, {time.perf_counter() - started:.0f} s: best imbalance {result.fun:.2f}, "
+        f"proven lower bound {result.mip_dual_bound:.2f} ({result.message})"
+    )
+
+
+def bench_room(
+    size: int, seed: int, trials: int, with_households: bool
+) -> tuple[list[Person], tuple[int, ...]]:
     people = make_room(size, seed, with_households)
     households = ["address"] if with_households else []
     started = time.perf_counter()
@@ -115,17 +165,21 @@ def bench_room(size: int, seed: int, trials: int, with_households: bool) -> None
         f"bound {bound / random_imbalance:.3f})  "
         f"time ours {our_seconds:.2f} s, random x{trials} {random_seconds:.2f} s"
     )
+    return people, ours.sizes
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--trials", type=int, default=1000)
     parser.add_argument("--rooms", type=int, default=3, help="rooms per size")
+    parser.add_argument("--exact-seconds", type=float, default=0, help="HiGHS time limit")
     args = parser.parse_args()
     for size in (100, 1000):
         for seed in range(args.rooms):
             for with_households in (False, True):
-                bench_room(size, seed, args.trials, with_households)
+                people, sizes = bench_room(size, seed, args.trials, with_households)
+                if args.exact_seconds and size == 100 and seed == 0 and not with_households:
+                    exact_imbalance(people, sizes, args.exact_seconds)
 
 
 if __name__ == "__main__":
