@@ -54,12 +54,13 @@ def tally_sites(
 def _parent_of(child: Factor, parent_codes: IntArray, parent_name: str) -> IntArray:
     """The one parent code of each child (site -> country); refuse a child with two parents."""
     parent = np.zeros(len(child.labels), np.int64)
-    parent[child.codes] = parent_codes
+    parent[child.codes[::-1]] = parent_codes[::-1]  # the first row wins, so a later one is blamed
     mismatch = np.flatnonzero(parent[child.codes] != parent_codes)
     if len(mismatch):
         row = int(mismatch[0])
         label = child.labels[child.codes[row]]
-        raise TallyInputError(f"{label!r} appears with more than one {parent_name}", row=row)
+        message = f"{label!r} appears with more than one {parent_name}"
+        raise TallyInputError(message, row=row, column=parent_name)
     return parent
 
 
