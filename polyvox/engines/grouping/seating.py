@@ -117,7 +117,9 @@ def _check_households_fit(
     if members <= table_count:
         return
     example = people[int(np.flatnonzero(households == code)[0])]
-    household = household_of(example, household_attributes)
+    household = " / ".join(
+        repr(value) for value in household_of(example, household_attributes) or ()
+    )
     among = f" among {language!r} speakers" if language is not None else ""
     raise SeatingError(
         f"household {household} has {members} members{among} but there are only "

@@ -193,9 +193,7 @@ class TestBadInput:
     def test_it_explains_a_household_too_large_for_the_tables(self, tmp_path, capsys):
         path = write(tmp_path, "id,gender,home\n1,w,a\n2,m,a\n3,w,a\n4,m,b\n")
         assert self.run(path, tmp_path, "--household-columns", "home") == 2
-        assert (
-            "household ('a',) has 3 members but there are only 2 tables" in capsys.readouterr().err
-        )
+        assert "household 'a' has 3 members but there are only 2 tables" in capsys.readouterr().err
 
     def test_it_reports_a_missing_file(self, tmp_path, capsys):
         assert self.run(tmp_path / "absent.csv", tmp_path) == 2
