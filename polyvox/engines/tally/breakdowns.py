@@ -16,7 +16,7 @@ import numpy as np
 from .answers import Answers, Factor, FloatArray, IntArray
 from .levels import grouping
 from .suppression import BoolArray, suppress_small_cells
-from .tallies import SiteTallies, tally_sites
+from .tallies import SiteTallies, parent_codes, tally_sites
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ def compute_breakdowns(
 ) -> list[BreakdownTable]:
     """One suppressed table per level, group and question; empty category values dropped."""
     values = answers.categories[category]
+    parent_codes(answers.participant, values.codes, category)  # one value per participant
     cell_tallies = tally_sites(_split_sites_by(answers, values), options_by_question)
     site_tallies = tally_sites(answers, options_by_question)
     tables = []
@@ -76,6 +77,18 @@ def _split_sites_by(answers: Answers, values: Factor) -> Answers:
     )
 
 
+@dataclass(frozen=True)
+class _GroupCells:
+    """One group's counts by category value, before choosing a question."""
+
+    level: str
+    group: str
+    category: str
+    values: list[str]
+    counts: IntArray  # (values x items)
+    respondents: IntArray  # (values x questions)
+
+
 def _level_tables(
     site_tallies: SiteTallies,
     cell_tallies: SiteTallies,
@@ -89,34 +102,47 @@ def _level_tables(
     cell_group += np.tile(np.arange(value_count), len(site_tallies.sites))
     counts = _sum_rows(cell_tallies.counts, cell_group, len(groups.labels) * value_count)
     respondents = _sum_rows(cell_tallies.respondents, cell_group, len(groups.labels) * value_count)
-    items = site_tallies.items
     tables = []
     for group_index, group in enumerate(groups.labels):
         block = slice(group_index * value_count, (group_index + 1) * value_count)
-        for question_index, question in enumerate(items.questions):
-            columns = np.flatnonzero(items.item_question == question_index)
-            table_counts = np.rint(counts[block][:, columns]).astype(np.int64)
-            table_n = np.rint(respondents[block, question_index]).astype(np.int64)
-            present = np.flatnonzero(table_n > 0)
-            if len(present) == 0:
-                continue
-            suppression = suppress_small_cells(table_counts[present])
-            tables.append(
-                BreakdownTable(
-                    level=level,
-                    group=group,
-                    question=question,
-                    category=category,
-                    values=[values.labels[i] for i in present],
-                    options=[items.options[i] for i in columns],
-                    n=table_n[present],
-                    option_totals=table_counts.sum(axis=0),
-                    counts=table_counts[present],
-                    hidden=suppression.hidden,
-                    withheld=suppression.withheld,
-                )
-            )
+        cells = _GroupCells(
+            level=level,
+            group=group,
+            category=category,
+            values=values.labels,
+            counts=np.rint(counts[block]).astype(np.int64),
+            respondents=np.rint(respondents[block]).astype(np.int64),
+        )
+        for question_index in range(len(site_tallies.items.questions)):
+            table = _question_table(cells, site_tallies, question_index)
+            tables += [table] if table is not None else []
     return tables
+
+
+def _question_table(
+    cells: _GroupCells, tallies: SiteTallies, question_index: int
+) -> BreakdownTable | None:
+    """The question's columns and the category values that answered it, suppressed."""
+    columns = np.flatnonzero(tallies.items.item_question == question_index)
+    n = cells.respondents[:, question_index]
+    present = np.flatnonzero(n > 0)
+    if len(present) == 0:
+        return None
+    counts = cells.counts[:, columns]
+    suppression = suppress_small_cells(counts[present])
+    return BreakdownTable(
+        level=cells.level,
+        group=cells.group,
+        question=tallies.items.questions[question_index],
+        category=cells.category,
+        values=[cells.values[i] for i in present],
+        options=[tallies.items.options[i] for i in columns],
+        n=n[present],
+        option_totals=counts.sum(axis=0),
+        counts=counts[present],
+        hidden=suppression.hidden,
+        withheld=suppression.withheld,
+    )
 
 
 def _sum_rows(values: FloatArray, row_group: IntArray, group_count: int) -> FloatArray:

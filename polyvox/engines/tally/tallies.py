@@ -36,7 +36,7 @@ def tally_sites(
     answers: Answers, options_by_question: Mapping[str, Sequence[str]] | None = None
 ) -> SiteTallies:
     items = build_items(answers, options_by_question)
-    site_country = _parent_of(answers.site, answers.country.codes, "country")
+    site_country = parent_codes(answers.site, answers.country.codes, "country")
     site_count = len(answers.site.labels)
     cells = answers.site.codes * items.size + items.row_item
     counts = np.bincount(cells, weights=answers.count, minlength=site_count * items.size)
@@ -51,11 +51,11 @@ def tally_sites(
     )
 
 
-def _parent_of(child: Factor, parent_codes: IntArray, parent_name: str) -> IntArray:
+def parent_codes(child: Factor, row_parent: IntArray, parent_name: str) -> IntArray:
     """The one parent code of each child (site -> country); refuse a child with two parents."""
     parent = np.zeros(len(child.labels), np.int64)
-    parent[child.codes[::-1]] = parent_codes[::-1]  # the first row wins, so a later one is blamed
-    mismatch = np.flatnonzero(parent[child.codes] != parent_codes)
+    parent[child.codes[::-1]] = row_parent[::-1]  # the first row wins, so a later one is blamed
+    mismatch = np.flatnonzero(parent[child.codes] != row_parent)
     if len(mismatch):
         row = int(mismatch[0])
         label = child.labels[child.codes[row]]
@@ -66,7 +66,7 @@ def _parent_of(child: Factor, parent_codes: IntArray, parent_name: str) -> IntAr
 
 def _site_regions(answers: Answers, site_country: IntArray) -> Factor:
     if answers.region is not None:
-        region_codes = _parent_of(answers.site, answers.region.codes, "region")
+        region_codes = parent_codes(answers.site, answers.region.codes, "region")
         return Factor(codes=region_codes, labels=answers.region.labels)
     names = [country_attribute(country, "region") for country in answers.country.labels]
     labels, country_region = np.unique(np.array(names, dtype=str), return_inverse=True)
@@ -81,7 +81,7 @@ def _respondents(answers: Answers, items: Items) -> FloatArray:
     the same people, so the pair counts once, with its count as weight.
     """
     question_count = len(items.questions)
-    participant_site = _parent_of(answers.participant, answers.site.codes, "site")
+    participant_site = parent_codes(answers.participant, answers.site.codes, "site")
     pair_key = answers.participant.codes * question_count + items.row_question
     pair_index, pair_count = _factorize_pairs(
         pair_key, len(answers.participant.labels) * question_count

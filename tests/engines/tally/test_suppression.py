@@ -1,7 +1,13 @@
 import numpy as np
 import pytest
 
-from polyvox.engines.tally import Answers, compute_breakdowns, exposed_cells, suppress_small_cells
+from polyvox.engines.tally import (
+    Answers,
+    TallyInputError,
+    compute_breakdowns,
+    exposed_cells,
+    suppress_small_cells,
+)
 
 
 def _compositions(total, caps):
@@ -130,3 +136,15 @@ class TestBreakdowns:
         yes = table.options.index("yes")
         assert table.published_count(0, yes) == 18
         assert table.published_share(0, yes) == pytest.approx(0.6)
+
+    def test_a_participant_with_two_category_values_is_refused(self):
+        answers = Answers.from_columns(
+            participant=["p1", "p1"],
+            site=["s", "s"],
+            country=["FR", "FR"],
+            question=["q1", "q2"],
+            option=["a", "b"],
+            categories={"gender": ["f", "m"]},
+        )
+        with pytest.raises(TallyInputError, match="'p1' appears with more than one gender"):
+            compute_breakdowns(answers, category="gender", levels=["site"])
