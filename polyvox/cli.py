@@ -26,9 +26,14 @@ def main(argv: list[str] | None = None) -> int:
         result: int = engine_cli.main(args[1:])
         return result
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "polyvox.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["polyvox", *args])
+    try:
+        execute_from_command_line(["polyvox", *args])
+    except ImproperlyConfigured as error:
+        print(f"polyvox: configuration error: {error}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.static import serve as serve_media
 
 from polyvox.api import api
 
 # Pages carry their language in the address (/en/…, /fr/…) so a shared link opens in the
 # language it was shared in; "/" redirects by Accept-Language or the language cookie.
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -33,9 +33,15 @@ SITE_ROLES = (Role.HOST, Role.FACILITATOR)
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=Role.choices)
-    dialogue = models.ForeignKey("dialogues.Dialogue", on_delete=models.CASCADE, related_name="memberships")
+    dialogue = models.ForeignKey(
+        "dialogues.Dialogue", on_delete=models.CASCADE, related_name="memberships"
+    )
     site = models.ForeignKey(
-        "dialogues.Site", on_delete=models.CASCADE, null=True, blank=True, related_name="memberships"
+        "dialogues.Site",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
     )
 
     class Meta:
@@ -44,16 +50,21 @@ class Membership(models.Model):
         constraints = [
             # Two partial constraints rather than nulls_distinct=False, which SQLite lacks.
             models.UniqueConstraint(
-                fields=["user", "role", "dialogue"], condition=models.Q(site__isnull=True),
+                fields=["user", "role", "dialogue"],
+                condition=models.Q(site__isnull=True),
                 name="membership_unique_for_dialogue",
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "site"], condition=models.Q(site__isnull=False),
+                fields=["user", "role", "site"],
+                condition=models.Q(site__isnull=False),
                 name="membership_unique_for_site",
             ),
             # Organisers act on a whole dialogue; hosts and facilitators on one site.
             models.CheckConstraint(
-                condition=(models.Q(role="organiser", site__isnull=True) | ~models.Q(role="organiser") & models.Q(site__isnull=False)),
+                condition=(
+                    models.Q(role="organiser", site__isnull=True)
+                    | ~models.Q(role="organiser") & models.Q(site__isnull=False)
+                ),
                 name="membership_scope_matches_role",
             ),
         ]
@@ -64,8 +75,14 @@ class Membership(models.Model):
 
     def clean(self) -> None:
         if self.role == Role.ORGANISER and self.site_id is not None:
-            raise ValidationError({"site": _("Organisers act on the whole dialogue: leave the site empty.")})
+            raise ValidationError(
+                {"site": _("Organisers act on the whole dialogue: leave the site empty.")}
+            )
         if self.role in SITE_ROLES and self.site_id is None:
             raise ValidationError({"site": _("Hosts and facilitators need the site they work at.")})
-        if self.site_id is not None and self.dialogue_id is not None and self.site.dialogue_id != self.dialogue_id:
+        if (
+            self.site is not None
+            and self.dialogue_id is not None
+            and self.site.dialogue_id != self.dialogue_id
+        ):
             raise ValidationError({"site": _("This site belongs to another dialogue.")})

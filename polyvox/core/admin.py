@@ -31,7 +31,9 @@ def is_host(request: HttpRequest) -> bool:
 class TranslatedTextAdminMixin:
     """Offers a text area for each language the object's dialogue uses."""
 
-    def formfield_for_dbfield(self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any) -> Any:
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> Any:
         if isinstance(db_field, TranslatedTextField):
             languages = getattr(request, "polyvox_languages", DEFAULT_LANGUAGES)
             kwargs["widget"] = TranslatedTextWidget(languages=languages)
@@ -60,7 +62,10 @@ class ScopedAdmin(TranslatedTextAdminMixin, admin.ModelAdmin):  # type: ignore[t
         return queryset.filter(self.organiser_scope(request) | self.host_scope(request)).distinct()
 
     def _in_scope(self, request: HttpRequest, obj: Any, scope: Q) -> bool:
-        return bool(request.user.is_superuser or self.model._default_manager.filter(scope, pk=obj.pk).exists())
+        return bool(
+            request.user.is_superuser
+            or self.model._default_manager.filter(scope, pk=obj.pk).exists()
+        )
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_organiser(request) or (self.site_lookup is not None and is_host(request))
@@ -68,7 +73,9 @@ class ScopedAdmin(TranslatedTextAdminMixin, admin.ModelAdmin):  # type: ignore[t
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is None:
             return self.has_module_permission(request)
-        return self._in_scope(request, obj, self.organiser_scope(request) | self.host_scope(request))
+        return self._in_scope(
+            request, obj, self.organiser_scope(request) | self.host_scope(request)
+        )
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_view_permission(request, obj)

@@ -21,7 +21,8 @@ class DemoLogin:
 
 def _user(username: str, *, first_name: str, staff: bool) -> User:
     user, _created = User.objects.get_or_create(
-        username=username, defaults={"email": f"{username}@demo.polyvox.invalid", "first_name": first_name}
+        username=username,
+        defaults={"email": f"{username}@demo.polyvox.invalid", "first_name": first_name},
     )
     user.is_staff = staff
     user.set_password(DEMO_PASSWORD)
@@ -36,7 +37,9 @@ def load(*, dialogue: Dialogue) -> list[DemoLogin]:
     facilitator = _user("facilitator", first_name="Fatou", staff=False)
     Membership.objects.get_or_create(user=organiser, role=Role.ORGANISER, dialogue=dialogue)
     Membership.objects.get_or_create(user=host, role=Role.HOST, dialogue=dialogue, site=site)
-    Membership.objects.get_or_create(user=facilitator, role=Role.FACILITATOR, dialogue=dialogue, site=site)
+    Membership.objects.get_or_create(
+        user=facilitator, role=Role.FACILITATOR, dialogue=dialogue, site=site
+    )
     return [
         DemoLogin("organiser", organiser.username, DEMO_PASSWORD, "the whole dialogue"),
         DemoLogin("host", host.username, DEMO_PASSWORD, f"site {site}"),

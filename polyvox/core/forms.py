@@ -32,7 +32,12 @@ class TranslatedTextWidget(forms.Widget):
         texts: TranslatedText = value if isinstance(value, dict) else {}
         codes = list(dict.fromkeys([*self.languages, *texts]))
         context["widget"]["rows"] = [
-            {"code": code, "label": language_name(code), "name": f"{name}__{code}", "text": texts.get(code, "")}
+            {
+                "code": code,
+                "label": language_name(code),
+                "name": f"{name}__{code}",
+                "text": texts.get(code, ""),
+            }
             for code in codes
         ]
         context["widget"]["new_language_name"] = name + NEW_LANGUAGE
@@ -69,6 +74,9 @@ class TranslatedTextFormField(forms.JSONField):
 
     def prepare_value(self, value: Any) -> Any:
         return value
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        return initial if self.disabled else data
 
     def has_changed(self, initial: Any, data: Any) -> bool:
         return (initial or {}) != (data or {})

@@ -49,7 +49,7 @@ def validate_translated_text(value: Any) -> None:
             raise ValidationError(_("The %(code)s text must be a string."), params={"code": code})
 
 
-class TranslatedTextField(models.JSONField):  # type: ignore[type-arg]
+class TranslatedTextField(models.JSONField):
     """A JSON object {language code: text}; see the module docstring for why."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -57,7 +57,7 @@ class TranslatedTextField(models.JSONField):  # type: ignore[type-arg]
         kwargs.setdefault("validators", [validate_translated_text])
         super().__init__(*args, **kwargs)
 
-    def formfield(self, **kwargs: Any) -> Any:
+    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
         from polyvox.core.forms import TranslatedTextFormField
 
         return super().formfield(**{"form_class": TranslatedTextFormField, **kwargs})

@@ -38,7 +38,9 @@ class DialogueAdmin(ScopedAdmin):
     search_fields = ["slug", "title"]
     inlines = [PartnershipInline]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         remember_languages(request, obj)
         return super().get_form(request, obj, change, **kwargs)
 
@@ -46,7 +48,7 @@ class DialogueAdmin(ScopedAdmin):
         super().save_model(request, obj, form, change)
         if not change and not request.user.is_superuser:
             # Whoever creates a dialogue organises it, or they could not see it afterwards.
-            Membership.objects.get_or_create(user=request.user, role=Role.ORGANISER, dialogue=obj)  # type: ignore[misc]
+            Membership.objects.get_or_create(user=request.user, role=Role.ORGANISER, dialogue=obj)
 
 
 @admin.register(Site)
@@ -79,7 +81,9 @@ class SessionAdmin(ScopedAdmin):
     list_filter = ["dialogue"]
     inlines = [QuestionInline]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         remember_languages(request, obj.dialogue if obj else None)
         return super().get_form(request, obj, change, **kwargs)
 
@@ -91,7 +95,9 @@ class QuestionAdmin(ScopedAdmin):
     list_filter = ["kind", "session__dialogue"]
     inlines = [OptionInline]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         remember_languages(request, obj.session.dialogue if obj else None)
         return super().get_form(request, obj, change, **kwargs)
 
@@ -114,9 +120,9 @@ class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def _only_in_own_dialogues(self, request: HttpRequest, obj: Organisation) -> bool:
         organised = dialogues_organised_by(request.user)
-        elsewhere = Dialogue.objects.filter(Q(partnerships__organisation=obj) | Q(organiser=obj)).exclude(
-            id__in=organised
-        )
+        elsewhere = Dialogue.objects.filter(
+            Q(partnerships__organisation=obj) | Q(organiser=obj)
+        ).exclude(id__in=organised)
         return not elsewhere.exists()
 
     def has_module_permission(self, request: HttpRequest) -> bool:

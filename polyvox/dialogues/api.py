@@ -75,7 +75,9 @@ def list_dialogues(request: HttpRequest) -> list[Dialogue]:
     return list(selectors.dialogue_list_for_reader(user=request.user))
 
 
-@router.get("/{slug}", response=DialogueDetail, summary="A dialogue with its partners, sites and agenda")
+@router.get(
+    "/{slug}", response=DialogueDetail, summary="A dialogue with its partners, sites and agenda"
+)
 def get_dialogue(request: HttpRequest, slug: str) -> dict[str, object]:
     dialogue = access_dialogue_for_reader(user=request.user, slug=slug)
     partners = [
@@ -85,7 +87,10 @@ def get_dialogue(request: HttpRequest, slug: str) -> dict[str, object]:
     ]
     sites = [
         {
-            **{field: getattr(site, field) for field in ("slug", "city", "languages", "time_zone", "date", "mode")},
+            **{
+                field: getattr(site, field)
+                for field in ("slug", "city", "languages", "time_zone", "date", "mode")
+            },
             "country": site.country.code,
             "target_participants": site.target_participants,
             "hosts": [host.organisation.name for host in site.hosts.all()],
@@ -93,7 +98,11 @@ def get_dialogue(request: HttpRequest, slug: str) -> dict[str, object]:
         for site in selectors.dialogue_sites(dialogue=dialogue)
     ]
     return {
-        **{field: getattr(dialogue, field) for field in DialogueDetail.model_fields if hasattr(dialogue, field)},
+        **{
+            field: getattr(dialogue, field)
+            for field in DialogueDetail.model_fields
+            if hasattr(dialogue, field)
+        },
         "organiser": dialogue.organiser.name,
         "partners": partners,
         "sites": sites,

@@ -29,7 +29,9 @@ def load() -> Dialogue:
     for partner in content.PARTNERS:
         fields = {key: value for key, value in partner.items() if key != "tier"}
         organisation = services.organisation_upsert(**fields)
-        services.partnership_ensure(dialogue=dialogue, organisation=organisation, tier=Tier(partner["tier"]))
+        services.partnership_ensure(
+            dialogue=dialogue, organisation=organisation, tier=Tier(partner["tier"])
+        )
     for site_fields in content.SITES:
         _load_site(dialogue, day, dict(site_fields))
     for position, session in enumerate(content.SESSIONS):
@@ -42,4 +44,6 @@ def _load_site(dialogue: Dialogue, day: datetime.date, fields: dict[str, object]
     assert isinstance(host, dict)
     site = services.site_upsert(dialogue=dialogue, date=day, **fields)  # type: ignore[arg-type]
     organisation = services.organisation_upsert(**host)
-    services.partnership_ensure(dialogue=dialogue, organisation=organisation, tier=Tier.NATIONAL_HOST, site=site)
+    services.partnership_ensure(
+        dialogue=dialogue, organisation=organisation, tier=Tier.NATIONAL_HOST, site=site
+    )

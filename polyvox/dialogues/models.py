@@ -19,15 +19,20 @@ BOOKLET_EXTENSIONS = ["pdf"]
 
 def validate_language_codes(value: object) -> None:
     if not isinstance(value, list) or not value:
-        raise ValidationError(_("List at least one language code, for example [\"fr\"]."))
+        raise ValidationError(_('List at least one language code, for example ["fr"].'))
     unknown = [code for code in value if not isinstance(code, str) or not is_known_language(code)]
     if unknown:
-        raise ValidationError(_("Unknown language codes: %(codes)s."), params={"codes": ", ".join(map(str, unknown))})
+        raise ValidationError(
+            _("Unknown language codes: %(codes)s."), params={"codes": ", ".join(map(str, unknown))}
+        )
 
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("%(value)s is not a time zone (use a name such as Europe/Paris)."), params={"value": value})
+        raise ValidationError(
+            _("%(value)s is not a time zone (use a name such as Europe/Paris)."),
+            params={"value": value},
+        )
 
 
 def validate_language_code(value: str) -> None:
@@ -42,7 +47,10 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = TranslatedTextField(_("description"), blank=True)
     logo = models.FileField(
-        _("logo"), upload_to="logos/", blank=True, validators=[FileExtensionValidator(LOGO_EXTENSIONS)]
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[FileExtensionValidator(LOGO_EXTENSIONS)],
     )
 
     class Meta:
@@ -70,9 +78,14 @@ class Dialogue(models.Model):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     organiser = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="organised_dialogues", verbose_name=_("organiser")
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="organised_dialogues",
+        verbose_name=_("organiser"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -82,7 +95,8 @@ class Dialogue(models.Model):
         verbose_name_plural = _("dialogues")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end_date__gte=models.F("start_date")), name="dialogue_ends_after_start"
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="dialogue_ends_after_start",
             )
         ]
 
@@ -120,13 +134,17 @@ class Site(models.Model):
         ONLINE = "online", _("Online")
         HYBRID = "hybrid", _("Hybrid")
 
-    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="sites", verbose_name=_("dialogue"))
+    dialogue = models.ForeignKey(
+        Dialogue, on_delete=models.CASCADE, related_name="sites", verbose_name=_("dialogue")
+    )
     slug = models.SlugField(_("address name"), max_length=80)
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120)
     languages = models.JSONField(
-        _("languages"), default=list, validators=[validate_language_codes],
-        help_text=_("Language codes used with participants, for example [\"fr\", \"en\"]."),
+        _("languages"),
+        default=list,
+        validators=[validate_language_codes],
+        help_text=_('Language codes used with participants, for example ["fr", "en"].'),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
     date = models.DateField(_("date"))
@@ -139,7 +157,11 @@ class Site(models.Model):
         ordering = ["country", "city"]
         verbose_name = _("site")
         verbose_name_plural = _("sites")
-        constraints = [models.UniqueConstraint(fields=["dialogue", "slug"], name="site_slug_unique_in_dialogue")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dialogue", "slug"], name="site_slug_unique_in_dialogue"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.city}, {self.country.name}"
@@ -149,10 +171,16 @@ class Partnership(models.Model):
     """An organisation's part in a dialogue; hosts are tied to the site they host."""
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="partnerships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="partnerships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="partnerships"
+    )
     tier = models.CharField(_("tier"), max_length=24, choices=Tier.choices)
     site = models.ForeignKey(
-        Site, on_delete=models.CASCADE, null=True, blank=True, related_name="hosts",
+        Site,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="hosts",
         help_text=_("For national or local hosts: the site they host."),
     )
 
@@ -163,11 +191,13 @@ class Partnership(models.Model):
         constraints = [
             # Two partial constraints rather than nulls_distinct=False, which SQLite lacks.
             models.UniqueConstraint(
-                fields=["dialogue", "organisation", "tier"], condition=models.Q(site__isnull=True),
+                fields=["dialogue", "organisation", "tier"],
+                condition=models.Q(site__isnull=True),
                 name="partnership_unique_for_dialogue",
             ),
             models.UniqueConstraint(
-                fields=["organisation", "tier", "site"], condition=models.Q(site__isnull=False),
+                fields=["organisation", "tier", "site"],
+                condition=models.Q(site__isnull=False),
                 name="partnership_unique_for_site",
             ),
         ]
@@ -180,7 +210,7 @@ class Partnership(models.Model):
             raise ValidationError({"site": _("A host partnership needs the site it hosts.")})
         if self.tier != Tier.NATIONAL_HOST and self.site_id is not None:
             raise ValidationError({"site": _("Only host partnerships belong to a site.")})
-        if self.site_id is not None and self.site.dialogue_id != self.dialogue_id:
+        if self.site is not None and self.site.dialogue_id != self.dialogue_id:
             raise ValidationError({"site": _("This site belongs to another dialogue.")})
 
 
@@ -189,18 +219,27 @@ class Session(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     key = models.SlugField(_("key"), max_length=60)
     title = TranslatedTextField(_("title"))
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60, validators=[MinValueValidator(1)])
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), default=60, validators=[MinValueValidator(1)]
+    )
     information = TranslatedTextField(_("information"), blank=True)
     video_url = models.URLField(_("video link"), blank=True)
     booklet = models.FileField(
-        _("booklet"), upload_to="booklets/", blank=True, validators=[FileExtensionValidator(BOOKLET_EXTENSIONS)]
+        _("booklet"),
+        upload_to="booklets/",
+        blank=True,
+        validators=[FileExtensionValidator(BOOKLET_EXTENSIONS)],
     )
 
     class Meta:
         ordering = ["dialogue", "position", "id"]
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
-        constraints = [models.UniqueConstraint(fields=["dialogue", "key"], name="session_key_unique_in_dialogue")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dialogue", "key"], name="session_key_unique_in_dialogue"
+            )
+        ]
 
     def __str__(self) -> str:
         return pick_text(self.title)
@@ -226,7 +265,11 @@ class Question(models.Model):
         ordering = ["session", "position", "id"]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        constraints = [models.UniqueConstraint(fields=["session", "key"], name="question_key_unique_in_session")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "key"], name="question_key_unique_in_session"
+            )
+        ]
 
     def __str__(self) -> str:
         return pick_text(self.text)
@@ -246,7 +289,11 @@ class Option(models.Model):
         ordering = ["question", "position", "id"]
         verbose_name = _("option")
         verbose_name_plural = _("options")
-        constraints = [models.UniqueConstraint(fields=["question", "key"], name="option_key_unique_in_question")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "key"], name="option_key_unique_in_question"
+            )
+        ]
 
     def __str__(self) -> str:
         return pick_text(self.text)

@@ -7,7 +7,16 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from polyvox.accounts.access import AnyUser, dialogues_visible_to
-from polyvox.dialogues.models import TIER_ORDER, Dialogue, Option, Partnership, Question, Session, Site, Tier
+from polyvox.dialogues.models import (
+    TIER_ORDER,
+    Dialogue,
+    Option,
+    Partnership,
+    Question,
+    Session,
+    Site,
+    Tier,
+)
 
 
 @dataclass(frozen=True)
@@ -40,12 +49,16 @@ def dialogue_partner_groups(*, dialogue: Dialogue) -> list[PartnerGroup]:
 
 def dialogue_sites(*, dialogue: Dialogue) -> QuerySet[Site]:
     hosts = Partnership.objects.select_related("organisation").order_by("organisation__name")
-    return dialogue.sites.prefetch_related(Prefetch("hosts", queryset=hosts)).order_by("date", "country", "city")
+    return dialogue.sites.prefetch_related(Prefetch("hosts", queryset=hosts)).order_by(
+        "date", "country", "city"
+    )
 
 
 def dialogue_agenda(*, dialogue: Dialogue) -> QuerySet[Session]:
     options = Option.objects.order_by("position", "id")
-    questions = Question.objects.prefetch_related(Prefetch("options", queryset=options)).order_by("position", "id")
+    questions = Question.objects.prefetch_related(Prefetch("options", queryset=options)).order_by(
+        "position", "id"
+    )
     return dialogue.sessions.prefetch_related(Prefetch("questions", queryset=questions))
 
 

@@ -7,14 +7,27 @@ content twice, as the demo does, changes nothing.
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 
-from polyvox.dialogues.models import Dialogue, Option, Organisation, Partnership, Question, Session, Site, Tier
+from polyvox.dialogues.models import (
+    Dialogue,
+    Option,
+    Organisation,
+    Partnership,
+    Question,
+    Session,
+    Site,
+    Tier,
+)
 
 
-def _saved(instance: Any) -> Any:
+Model = TypeVar("Model", bound=models.Model)
+
+
+def _saved(instance: Model) -> Model:
+    """Validate as the admin forms do, so nothing invalid is saved by any route."""
     instance.full_clean()
     instance.save()
     return instance
@@ -36,7 +49,9 @@ def dialogue_upsert(*, slug: str, organiser: Organisation, **fields: Any) -> Dia
 
 
 def site_upsert(*, dialogue: Dialogue, slug: str, **fields: Any) -> Site:
-    site = Site.objects.filter(dialogue=dialogue, slug=slug).first() or Site(dialogue=dialogue, slug=slug)
+    site = Site.objects.filter(dialogue=dialogue, slug=slug).first() or Site(
+        dialogue=dialogue, slug=slug
+    )
     for field, value in fields.items():
         setattr(site, field, value)
     return _saved(site)
@@ -45,14 +60,22 @@ def site_upsert(*, dialogue: Dialogue, slug: str, **fields: Any) -> Site:
 def partnership_ensure(
     *, dialogue: Dialogue, organisation: Organisation, tier: Tier, site: Site | None = None
 ) -> Partnership:
-    existing = Partnership.objects.filter(dialogue=dialogue, organisation=organisation, tier=tier, site=site).first()
-    return existing or _saved(Partnership(dialogue=dialogue, organisation=organisation, tier=tier, site=site))
+    existing = Partnership.objects.filter(
+        dialogue=dialogue, organisation=organisation, tier=tier, site=site
+    ).first()
+    return existing or _saved(
+        Partnership(dialogue=dialogue, organisation=organisation, tier=tier, site=site)
+    )
 
 
 @transaction.atomic
-def session_upsert(*, dialogue: Dialogue, key: str, questions: list[dict[str, Any]], **fields: Any) -> Session:
+def session_upsert(
+    *, dialogue: Dialogue, key: str, questions: list[dict[str, Any]], **fields: Any
+) -> Session:
     """A session with its questions and options, in the given order."""
-    session = Session.objects.filter(dialogue=dialogue, key=key).first() or Session(dialogue=dialogue, key=key)
+    session = Session.objects.filter(dialogue=dialogue, key=key).first() or Session(
+        dialogue=dialogue, key=key
+    )
     for field, value in fields.items():
         setattr(session, field, value)
     _saved(session)
@@ -62,9 +85,17 @@ def session_upsert(*, dialogue: Dialogue, key: str, questions: list[dict[str, An
 
 
 def question_upsert(
-    *, session: Session, key: str, position: int, kind: str, text: dict[str, str], options: list[dict[str, Any]]
+    *,
+    session: Session,
+    key: str,
+    position: int,
+    kind: str,
+    text: dict[str, str],
+    options: list[dict[str, Any]],
 ) -> Question:
-    question = Question.objects.filter(session=session, key=key).first() or Question(session=session, key=key)
+    question = Question.objects.filter(session=session, key=key).first() or Question(
+        session=session, key=key
+    )
     question.position, question.kind, question.text = position, kind, text
     _saved(question)
     for option_position, option in enumerate(options):

@@ -28,7 +28,10 @@ def translation_check(params: dict[str, Any], report: ProgressReporter) -> JobRe
         report(done / max(len(sessions), 1), session.key)
     return {
         "total": total,
-        "languages": [{"code": code, "missing": len(labels), "examples": labels[:5]} for code, labels in missing.items()],
+        "languages": [
+            {"code": code, "missing": len(labels), "examples": labels[:5]}
+            for code, labels in missing.items()
+        ],
     }
 
 
@@ -38,5 +41,7 @@ def _session_texts(session: Any) -> list[tuple[str, dict[str, str]]]:
         texts.append((f"{session.key}: information", session.information))
     for question in session.questions.all():
         texts.append((f"{question.key}", question.text))
-        texts.extend((f"{question.key}/{option.key}", option.text) for option in question.options.all())
+        texts.extend(
+            (f"{question.key}/{option.key}", option.text) for option in question.options.all()
+        )
     return texts

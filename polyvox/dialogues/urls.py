@@ -9,5 +9,9 @@ urlpatterns = [
     path("dialogues/<slug:slug>/sites/<slug:site_slug>/", views.site_detail, name="site"),
 ]
 urlpatterns += [
-    path("dialogues/<int:dialogue_id>/translation-check/", views.translation_check, name="translation-check"),
+    path(
+        "dialogues/<int:dialogue_id>/translation-check/",
+        views.translation_check,
+        name="translation-check",
+    ),
 ]

@@ -44,6 +44,9 @@ def translation_check(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     dialogue = access_dialogue_for_organiser(user=request.user, dialogue_id=dialogue_id)
     assert isinstance(request.user, User)
     job = job_enqueue(
-        kind=TRANSLATION_CHECK, params={"dialogue_id": dialogue.id}, dialogue=dialogue, created_by=request.user
+        kind=TRANSLATION_CHECK,
+        params={"dialogue_id": dialogue.id},
+        dialogue=dialogue,
+        created_by=request.user,
     )
     return redirect("jobs:detail", job_id=job.id)

@@ -16,7 +16,11 @@ logger = logging.getLogger(__name__)
 
 
 def job_enqueue(
-    *, kind: str, params: dict[str, Any], dialogue: Dialogue | None = None, created_by: User | None = None
+    *,
+    kind: str,
+    params: dict[str, Any],
+    dialogue: Dialogue | None = None,
+    created_by: User | None = None,
 ) -> Job:
     """Record the job, then queue it once the record is committed so a worker always finds it."""
     if kind not in HANDLERS:
@@ -30,7 +34,9 @@ def job_enqueue(
 
 def job_report_progress(*, job_id: uuid.UUID, fraction: float, message: str = "") -> None:
     clamped = min(max(fraction, 0.0), 1.0)
-    Job.objects.filter(id=job_id, status=Job.Status.RUNNING).update(progress=clamped, message=message[:200])
+    Job.objects.filter(id=job_id, status=Job.Status.RUNNING).update(
+        progress=clamped, message=message[:200]
+    )
 
 
 def job_run(*, job_id: uuid.UUID) -> Job | None:
@@ -53,7 +59,9 @@ def job_run(*, job_id: uuid.UUID) -> Job | None:
         # Log the kind and id only: parameters and messages may name people.
         logger.exception("Job %s (%s) failed", job.id, job.kind)
         Job.objects.filter(id=job_id).update(
-            status=Job.Status.FAILED, error=type(error).__name__ + ": " + str(error)[:500], finished_at=timezone.now()
+            status=Job.Status.FAILED,
+            error=type(error).__name__ + ": " + str(error)[:500],
+            finished_at=timezone.now(),
         )
     else:
         Job.objects.filter(id=job_id).update(

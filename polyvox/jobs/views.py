@@ -5,6 +5,7 @@ import uuid
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import select_template
 
 from polyvox.jobs.selectors import access_job_for_user
 
@@ -12,7 +13,11 @@ from polyvox.jobs.selectors import access_job_for_user
 @login_required
 def job_detail(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     job = access_job_for_user(user=request.user, job_id=job_id)
-    return render(request, "jobs/job_detail.html", {"job": job})
+    # Each app may show its jobs' results its own way, in jobs/results/<kind>.html.
+    result_template = select_template(
+        [f"jobs/results/{job.kind}.html", "jobs/results/default.html"]
+    )
+    return render(request, "jobs/job_detail.html", {"job": job, "result_template": result_template})
 
 
 @login_required

@@ -17,7 +17,9 @@ def tr(text: TranslatedText | None, fallback: str = "") -> SafeString:
     if not value:
         return SafeString("")
     current = (get_language() or "").split("-")[0]
-    shown_in = next((code for code, candidate in (text or {}).items() if candidate == value), current)
+    shown_in = next(
+        (code for code, candidate in (text or {}).items() if candidate == value), current
+    )
     if shown_in.split("-")[0] == current:
         return format_html("{}", value)
     return format_html('<span lang="{}">{}</span>', shown_in, value)

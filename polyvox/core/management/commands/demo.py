@@ -24,4 +24,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo dialogue: {dialogue}"))
         self.stdout.write("Log in at /en/login/ with:")
         for login in logins:
-            self.stdout.write(f"  {login.role:<12} {login.username:<12} password: {login.password}   ({login.scope})")
+            self.stdout.write(
+                f"  {login.role:<12} {login.username:<12} password: {login.password}   ({login.scope})"
+            )

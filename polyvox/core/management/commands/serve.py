@@ -53,5 +53,7 @@ class Command(BaseCommand):
 
                 return application
 
-        self.stdout.write(f"Polyvox on http://{gunicorn_options['bind']}/ with {options['workers']} workers")
+        self.stdout.write(
+            f"Polyvox on http://{gunicorn_options['bind']}/ with {options['workers']} workers"
+        )
         PolyvoxServer().run()

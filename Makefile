@@ -1,0 +1,46 @@
+# Polyvox: `make demo` to try it, `make test` to check it. Everything installs into .venv.
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+UV_VERSION := 0.13.9
+APPS := $(patsubst polyvox/%/locale,%,$(wildcard polyvox/*/locale))
+
+.PHONY: install install-dev demo test lint bench messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(UV): | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: $(UV)  ## the polyvox command and its runtime dependencies, pinned
+	$(UV) pip install --quiet --python $(BIN)/python -r requirements/base.txt
+	$(UV) pip install --quiet --python $(BIN)/python --no-deps -e .
+
+install-dev: install  ## plus test, lint and type-check tools
+	$(UV) pip install --quiet --python $(BIN)/python -r requirements/dev.txt
+
+demo: install  ## SQLite database, the demo dialogue, a worker and the server on 127.0.0.1:$(PORT)
+	$(BIN)/polyvox migrate --noinput -v0
+	$(BIN)/polyvox demo
+	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server and the worker)"
+	trap 'kill 0' EXIT; $(BIN)/polyvox worker & $(BIN)/polyvox serve --port $(PORT) --workers 2
+
+test: install-dev  ## the whole suite (SQLite; set DATABASE_URL for PostgreSQL)
+	$(BIN)/pytest
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy polyvox
+
+bench: install-dev  ## every benchmark, each against its peer
+	@for script in bench/*/run.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+messages:  ## extract interface strings and compile the catalogues (needs GNU gettext)
+	@for app in $(APPS); do (cd polyvox/$$app && ../../$(BIN)/polyvox makemessages -l fr --no-location --no-obsolete -v0 --ignore demo_content.py && ../../$(BIN)/polyvox compilemessages -v0); done
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-artifacts

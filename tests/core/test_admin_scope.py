@@ -1,0 +1,211 @@
+"""The admin shows organisers only their dialogues and hosts only their sites.
+
+Every registered model needs a row in OBJECTS, so a new admin screen cannot ship
+without these checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from polyvox.accounts.models import Membership
+from polyvox.dialogues import services
+from polyvox.dialogues.models import Dialogue, Organisation, Question, Session, Site
+from polyvox.jobs.models import Job
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def session_pair(world: World) -> tuple[Session, Session]:
+    return tuple(  # type: ignore[return-value]
+        services.session_upsert(
+            dialogue=dialogue,
+            key="s1",
+            title={"en": "Session"},
+            questions=[
+                {
+                    "key": "q1",
+                    "kind": "single",
+                    "text": {"en": "Q?"},
+                    "options": [{"key": "a", "text": {"en": "A"}}],
+                }
+            ],
+        )
+        for dialogue in (world.own, world.other)
+    )
+
+
+def question_pair(world: World) -> tuple[Question, Question]:
+    own, other = session_pair(world)
+    return own.questions.get(), other.questions.get()
+
+
+def job_pair(world: World) -> tuple[Job, Job]:
+    return (
+        Job.objects.create(kind="x", dialogue=world.own),
+        Job.objects.create(kind="x", dialogue=world.other),
+    )
+
+
+# model label -> (own object, other object); None for screens only administrators use.
+OBJECTS: dict[str, Callable[[World], tuple[Any, Any]] | None] = {
+    "dialogues.Dialogue": lambda w: (w.own, w.other),
+    "dialogues.Site": lambda w: (w.own_site, w.other_site),
+    "dialogues.Session": session_pair,
+    "dialogues.Question": question_pair,
+    "dialogues.Organisation": lambda w: (w.own.organiser, w.other.organiser),
+    "accounts.Membership": lambda w: (
+        Membership.objects.get(user=w.users["host"]),
+        Membership.objects.get(user=w.users["outsider"]),
+    ),
+    "jobs.Job": job_pair,
+    "accounts.User": None,
+    "auth.Group": None,
+    "django_tasks_database.DBTaskResult": None,
+}
+HOST_MODELS = {"dialogues.Site"}
+
+
+def admin_url(obj_or_model: Any, view: str, *args: Any) -> str:
+    meta = obj_or_model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{view}", args=args)
+
+
+def model_for(label: str) -> Any:
+    return next(model for model in admin.site._registry if model._meta.label == label)
+
+
+def test_every_admin_model_has_scope_cases():
+    assert {model._meta.label for model in admin.site._registry} == set(OBJECTS)
+
+
+@pytest.mark.parametrize("label", sorted(OBJECTS))
+def test_organiser_sees_and_changes_only_their_own(world: World, label: str):
+    client = world.client_for("organiser")
+    factory = OBJECTS[label]
+    changelist = client.get(admin_url(model_for(label), "changelist"))
+    if factory is None:
+        assert changelist.status_code == 403
+        return
+    own, other = factory(world)
+    assert changelist.status_code == 200
+    listed = set(changelist.context["cl"].queryset)
+    assert own in listed
+    assert other not in listed
+    assert client.get(admin_url(own, "change", own.pk)).status_code == 200
+    # Django's admin answers "does not exist" (a redirect) for objects outside the queryset.
+    assert client.get(admin_url(other, "change", other.pk)).status_code == 302
+
+
+@pytest.mark.parametrize("label", sorted(OBJECTS))
+def test_host_reaches_only_their_own_site(world: World, label: str):
+    client = world.client_for("host")
+    changelist = client.get(admin_url(model_for(label), "changelist"))
+    if label not in HOST_MODELS:
+        assert changelist.status_code == 403
+        return
+    assert set(changelist.context["cl"].queryset) == {world.own_site}
+    assert client.get(admin_url(world.own_site, "change", world.own_site.pk)).status_code == 200
+    assert (
+        client.get(admin_url(world.own_other_site, "change", world.own_other_site.pk)).status_code
+        == 302
+    )
+    assert client.get(admin_url(world.other_site, "change", world.other_site.pk)).status_code == 302
+
+
+@pytest.mark.parametrize("role", ["anonymous", "citizen", "facilitator"])
+def test_people_without_staff_status_are_sent_to_the_login(world: World, role: str):
+    response = world.client_for(role).get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+def site_form(site: Site, **changes: Any) -> dict[str, Any]:
+    data = {
+        "dialogue": site.dialogue_id,
+        "slug": site.slug,
+        "country": site.country.code,
+        "city": site.city,
+        "languages": '["fr"]',
+        "time_zone": site.time_zone,
+        "date": site.date.isoformat(),
+        "mode": site.mode,
+        "target_participants": site.target_participants,
+    }
+    return {**data, **changes}
+
+
+def test_invalid_site_is_refused_field_by_field_and_nothing_is_saved(world: World):
+    client = world.client_for("organiser")
+    url = admin_url(world.own_site, "change", world.own_site.pk)
+    response = client.post(
+        url, site_form(world.own_site, time_zone="Mars/Olympus", target_participants=0)
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert set(errors) == {"time_zone", "target_participants"}
+    world.own_site.refresh_from_db()
+    assert world.own_site.time_zone == "Europe/Paris"
+
+
+def test_host_may_change_their_site_but_not_move_it(world: World):
+    client = world.client_for("host")
+    url = admin_url(world.own_site, "change", world.own_site.pk)
+    response = client.post(
+        url, site_form(world.own_site, city="Paris 11e", dialogue=world.other.id, country="DE")
+    )
+    assert response.status_code == 302
+    site = Site.objects.get(pk=world.own_site.pk)
+    assert (site.city, site.dialogue_id, site.country.code) == ("Paris 11e", world.own.id, "FR")
+
+
+def test_organiser_who_creates_a_dialogue_organises_it(world: World):
+    client = world.client_for("organiser")
+    organisation = Organisation.objects.get(name="Organiser of own")
+    response = client.post(
+        admin_url(Dialogue, "add"),
+        {
+            "slug": "new-one",
+            "title__en": "A new dialogue",
+            "source_language": "en",
+            "start_date": "2027-01-10",
+            "end_date": "2027-01-10",
+            "status": "draft",
+            "organiser": organisation.id,
+            "partnerships-TOTAL_FORMS": 0,
+            "partnerships-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    dialogue = Dialogue.objects.get(slug="new-one")
+    assert dialogue.title == {"en": "A new dialogue"}
+    assert Membership.objects.filter(
+        user=world.users["organiser"], dialogue=dialogue, role="organiser"
+    ).exists()
+
+
+def test_dialogue_ending_before_it_starts_is_refused(world: World):
+    client = world.client_for("organiser")
+    response = client.post(
+        admin_url(Dialogue, "add"),
+        {
+            "slug": "backwards",
+            "title__en": "Backwards",
+            "source_language": "en",
+            "start_date": "2027-01-10",
+            "end_date": "2027-01-09",
+            "status": "draft",
+            "organiser": world.own.organiser_id,
+            "partnerships-TOTAL_FORMS": 0,
+            "partnerships-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert "end_date" in response.context["adminform"].form.errors
+    assert not Dialogue.objects.filter(slug="backwards").exists()

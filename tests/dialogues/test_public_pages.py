@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from polyvox.dialogues import demo
+from polyvox.dialogues.models import Dialogue, Tier
+from tests.conftest import World, make_dialogue, make_site
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_dialogue() -> Dialogue:
+    return demo.load()
+
+
+def test_home_lists_published_dialogues_and_hides_drafts(world: World, client):
+    response = client.get(reverse("dialogues:home"))
+    assert response.status_code == 200
+    assert list(response.context["dialogues"]) == [world.published]
+    assert "Dialogue own" not in response.content.decode()
+
+
+def test_root_follows_the_browser_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-CH, fr;q=0.9, en;q=0.5")
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
+
+
+def test_dialogue_page_in_french_uses_french_texts_and_lang(demo_dialogue: Dialogue, client):
+    response = client.get(f"/fr/dialogues/{demo_dialogue.slug}/")
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert "Dialogue citoyen mondial sur l&#x27;avenir d&#x27;Internet" in html
+    assert "Partenaires" in html  # interface strings are translated too
+
+
+def test_dialogue_page_groups_partners_by_tier_in_order(demo_dialogue: Dialogue, client):
+    response = client.get(f"/en/dialogues/{demo_dialogue.slug}/")
+    groups = response.context["partner_groups"]
+    assert [group.tier for group in groups] == [
+        Tier.ORGANISER,
+        Tier.GLOBAL_PARTNER,
+        Tier.COOPERATION_PARTNER,
+        Tier.PILOT_PARTNER,
+        Tier.SCIENTIFIC_COMMITTEE,
+    ]
+    global_names = {p.organisation.name for p in groups[1].partnerships}
+    assert {"UNESCO", "Mozilla Foundation", "Internet Society"} <= global_names
+    assert 'href="https://www.unesco.org' in response.content.decode()
+
+
+def test_demo_has_sites_on_five_continents_in_six_languages(demo_dialogue: Dialogue):
+    sites = list(demo_dialogue.sites.all())
+    assert len(sites) >= 12
+    assert len({code for site in sites for code in site.languages}) >= 6
+    assert {site.country.code for site in sites} >= {
+        "FR",
+        "BR",
+        "KE",
+        "JP",
+        "AU",
+    }  # five continents
+
+
+def test_loading_the_demo_twice_changes_nothing(demo_dialogue: Dialogue):
+    from polyvox.dialogues.models import Option, Organisation, Partnership, Site
+
+    def counts() -> list[int]:
+        return [
+            model.objects.count() for model in (Dialogue, Organisation, Partnership, Site, Option)
+        ]
+
+    before = counts()
+    demo.load()
+    assert counts() == before
+
+
+def test_dialogue_page_lists_sites_with_country_date_and_host(demo_dialogue: Dialogue, client):
+    html = client.get(f"/en/dialogues/{demo_dialogue.slug}/").content.decode()
+    assert "Kenya" in html
+    assert "Nairobi" in html
+    assert 'datetime="2026-12-05"' in html
+
+
+def test_dialogue_page_query_count_does_not_grow_with_sites(
+    world: World, client, django_assert_max_num_queries
+):
+    for number in range(30):
+        make_site(world.published, f"site-{number}", city=f"City {number}")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("dialogues:dialogue", args=[world.published.slug]))
+    assert response.status_code == 200
+
+
+def test_site_page_shows_country_languages_and_host(demo_dialogue: Dialogue, client):
+    response = client.get(f"/fr/dialogues/{demo_dialogue.slug}/sites/ke-nairobi/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nairobi, Kenya" in html
+    assert 'lang="sw"' in html
+
+
+def test_text_missing_in_the_reader_language_falls_back_and_is_marked(client, db):
+    dialogue = make_dialogue("english-only", status=Dialogue.Status.RECRUITING)
+    dialogue.title = {"en": "Only in English"}
+    dialogue.save()
+    html = client.get(f"/fr/dialogues/{dialogue.slug}/").content.decode()
+    assert '<span lang="en">Only in English</span>' in html
+
+
+def test_unknown_page_gets_a_friendly_404(client):
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find this page" in response.content.decode()
+
+
+def test_api_describes_a_published_dialogue(demo_dialogue: Dialogue, client):
+    data = client.get(f"/api/v1/dialogues/{demo_dialogue.slug}").json()
+    assert data["title"]["fr"].startswith("Dialogue citoyen mondial")
+    assert len(data["sessions"]) == 5
+    assert {partner["tier"] for partner in data["partners"]} >= {"global_partner", "pilot_partner"}
+    assert all(site["hosts"] for site in data["sites"])
