@@ -159,12 +159,21 @@ def _check_fields_per_row(path: Path, data: bytearray, separators: IntArray, wid
     fits = len(separators) == rows * width and bool(is_newline[width - 1 :: width].all())
     if fits and np.count_nonzero(is_newline) == rows:
         return
-    fields_per_line = np.diff(np.flatnonzero(is_newline), prepend=-1)
+    line_ends = np.flatnonzero(is_newline)
+    fields_per_line = np.diff(line_ends, prepend=-1)
     line = int(np.flatnonzero(fields_per_line != width)[0])
-    found = int(fields_per_line[line])
-    column = "" if found >= width else f" (no {_ordinal(found + 1)} field)"
-    message = f"{found} fields where the header has {width}{column}"
-    raise AnswersFileError(path, line + 2, None, message)
+    previous_end = int(separators[line_ends[line - 1]]) if line else data.find(b"\n")
+    empty = int(separators[line_ends[line]]) == previous_end + 1
+    raise AnswersFileError(
+        path, line + 2, None, _field_count_message(fields_per_line[line], width, empty)
+    )
+
+
+def _field_count_message(found: int, width: int, empty: bool) -> str:
+    if empty:
+        return "empty row"
+    missing = "" if found >= width else f" (no {_ordinal(found + 1)} field)"
+    return f"{found} field{'s' if found > 1 else ''} where the header has {width}{missing}"
 
 
 def _field_spans(
@@ -267,7 +276,7 @@ def _read_quoted(
     values: list[list[str]] = [[] for _ in wanted]
     for row_number, row in enumerate(csv.reader(io.StringIO(text)), start=2):
         if len(row) != len(names):
-            message = f"{len(row)} fields where the header has {len(names)}"
+            message = _field_count_message(len(row), len(names), empty=not row)
             raise AnswersFileError(path, row_number, None, message)
         for column_values, index in zip(values, indexes, strict=True):
             if row[index] == "":

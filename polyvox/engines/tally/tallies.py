@@ -18,7 +18,7 @@ from .errors import TallyInputError
 from .items import Items, build_items
 
 # Above this many (participant, question) cells a dense table costs more than a sort.
-DENSE_PAIR_LIMIT = 1 << 24
+DENSE_PAIR_LIMIT = 1 << 22
 
 
 @dataclass(frozen=True)
@@ -107,7 +107,7 @@ def _respondents(answers: Answers, items: Items) -> FloatArray:
 
 def _factorize_pairs(pair_key: IntArray, key_space: int) -> tuple[IntArray, int]:
     """Dense keys index directly; a huge key space is compacted by sorting instead."""
-    if key_space <= max(DENSE_PAIR_LIMIT, 4 * len(pair_key)):
+    if key_space <= max(DENSE_PAIR_LIMIT, 2 * len(pair_key)):
         return pair_key, key_space
     unique_keys, inverse = np.unique(pair_key, return_inverse=True)
     return inverse.astype(np.int64), len(unique_keys)

@@ -209,6 +209,12 @@ class TestBadInput:
             == f"polyvox tally: error: {path}, row 3: 5 fields where the header has 7 (no 6th field)"
         )
 
+    @pytest.mark.parametrize("quote", ["", '"'])
+    def test_an_empty_row_is_named(self, tmp_path, capsys, quote):
+        first = ROWS[0].replace("p1", f"{quote}p1{quote}")
+        error, path = self.run_expecting_error(tmp_path, capsys, [HEADER, first, "", ROWS[1]])
+        assert error == f"polyvox tally: error: {path}, row 3: empty row"
+
     def test_a_site_in_two_countries_names_the_row(self, tmp_path, capsys):
         error, path = self.run_expecting_error(
             tmp_path, capsys, [HEADER, ROWS[0], "p9,lyon,KE,Africa,q1,yes,f"]
