@@ -12,8 +12,9 @@ Files written to DIR:
   shares.csv       level,group,question,option,weighting,count,n,share
                    levels global (group "all"), region, country, site; weighting
                    "pooled" at every level (every citizen once) and "country_equal"
-                   (mean of country shares) at the global and region levels, plus
-                   "population_weighted" there with --populations. count and n are
+                   (mean of country shares) at the levels made of whole countries
+                   (global, region, and subregion or income_group when asked for),
+                   plus "population_weighted" there with --populations. count and n are
                    empty for the country means. Every option of a question appears in
                    every group (share 0 when nobody chose it); a group where nobody
                    answered the question has n 0 and an empty share. Multiple-choice
