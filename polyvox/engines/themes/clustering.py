@@ -10,7 +10,6 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
-from threadpoolctl import threadpool_limits
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -61,10 +60,7 @@ def cluster_labels(vectors: FloatArray, max_clusters: int, seed: int) -> IntArra
 
 def _kmeans(vectors: FloatArray, clusters: int, seed: int) -> IntArray:
     model = KMeans(n_clusters=clusters, n_init=KMEANS_RESTARTS, random_state=seed)
-    # One thread: answer sets are small (hundreds to a few thousand short texts), and on a
-    # busy server OpenMP threads spinning for cores cost far more than they save.
-    with threadpool_limits(limits=1):
-        labels: IntArray = np.asarray(model.fit_predict(vectors), dtype=np.int64)
+    labels: IntArray = np.asarray(model.fit_predict(vectors), dtype=np.int64)
     return labels
 
 

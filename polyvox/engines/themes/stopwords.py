@@ -44,6 +44,8 @@ GERMAN = _words(
     jeder jedes kann kein keine mehr mein meine mich mir mit muss nach nicht nichts noch nun
     nur ob oder ohne schon sehr sein seine sich sie sind so soll sollte um und uns unser
     unter viel vom von vor war waren was weil wenn wer werden wie wir wird wo zu zum zur
+    müssen muss müsste müssten können könnte könnten sollen sollten wäre wären wurde wurden
+    etc usw bzw z b
     """
 )
 
@@ -54,7 +56,7 @@ PORTUGUESE = _words(
     isso isto já lhe lhes mais mas me mesmo meu meus minha minhas muito na não nas nem no
     nos nós nossa nossas nosso nossos num numa o os ou para pela pelas pelo pelos por porque
     quando que quem se sem ser seu seus só sua suas também te tem têm tu um uma umas uns
-    você vocês
+    você vocês pode podem deve devem deveria deveriam
     """
 )
 
