@@ -1,7 +1,7 @@
 """Reference table of countries: UN M49 region, sub-region, World Bank income group, population.
 
-The table ships as `data/countries.csv` (sources and year in its header comment). The
-Django app uses `country_info` to derive a site's region from its country.
+The table ships as `data/countries.py` (CSV text; sources and year in its docstring).
+The Django app uses `country_info` to derive a site's region from its country.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from .data.countries import COUNTRIES_CSV
 
 UNKNOWN_GROUP = "(unknown)"
 
@@ -28,10 +29,8 @@ class CountryInfo:
 @cache
 def all_countries() -> dict[str, CountryInfo]:
     """Every ISO 3166-1 alpha-2 code, keyed by the upper-case code."""
-    text = resources.files(__package__).joinpath("data/countries.csv").read_text("utf-8")
-    lines = [line for line in text.splitlines() if not line.startswith("#")]
     countries = {}
-    for row in csv.DictReader(lines):
+    for row in csv.DictReader(COUNTRIES_CSV.splitlines()):
         countries[row["alpha2"]] = CountryInfo(
             alpha2=row["alpha2"],
             name=row["name"],

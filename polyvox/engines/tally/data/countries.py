@@ -1,10 +1,18 @@
-# Countries and territories of ISO 3166-1 (alpha-2, all 249 officially assigned codes).
-# region, subregion, intermediate_region: UN M49 standard (UN Statistics Division), as published 2023.
-# income_group: World Bank country classification by income, fiscal year 2025 (July 2024, from 2023 GNI per
-#   capita); empty where the World Bank does not classify the territory (or, for Venezuela, withdrew it).
-# population: total mid-2023 population, rounded, after UN World Population Prospects 2024 / World Bank WDI.
-# Compiled from memory of those sources by the Polyvox maintainers: good for weighting and grouping a
-# deliberative sample, but check a figure against the source before quoting it on its own.
+"""Countries and territories of ISO 3166-1, as CSV text.
+
+Countries and territories of ISO 3166-1 (alpha-2, all 249 officially assigned codes).
+region, subregion, intermediate_region: UN M49 standard (UN Statistics Division), as published 2023.
+income_group: World Bank country classification by income, fiscal year 2025 (July 2024, from 2023 GNI per
+  capita); empty where the World Bank does not classify the territory (or, for Venezuela, withdrew it).
+population: total mid-2023 population, rounded, after UN World Population Prospects 2024 / World Bank WDI.
+Written out from knowledge of those publications, not downloaded from them: good for weighting and grouping a
+deliberative sample, but check a figure against the source before quoting it on its own.
+
+Kept as a Python module rather than a .csv file so that it ships in every build of the
+package without package-data settings.
+"""
+
+COUNTRIES_CSV = """\
 alpha2,name,region,subregion,intermediate_region,income_group,population
 DZ,Algeria,Africa,Northern Africa,,Upper middle income,46164000
 EG,Egypt,Africa,Northern Africa,,Lower middle income,112717000
@@ -255,3 +263,4 @@ TO,Tonga,Oceania,Polynesia,,Upper middle income,105000
 TV,Tuvalu,Oceania,Polynesia,,Upper middle income,11000
 WF,Wallis and Futuna,Oceania,Polynesia,,,11500
 AQ,Antarctica,,,,,0
+"""
