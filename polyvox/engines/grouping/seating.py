@@ -24,9 +24,10 @@ from polyvox.engines.grouping.model import (
 from polyvox.engines.grouping.scoring import IntArray, RoomMatrix, room_matrix
 from polyvox.engines.grouping.search import SwapSearch
 
-# Best-swap evaluations (one person against everyone at other tables). A room of 100 gets
-# many improvement rounds in a few tenths of a second; a room of 1,000 reaches its first
-# optimum and a few rounds more in about a second and a half.
+# Best-swap evaluations (one person against everyone at other tables). On a busy two-core
+# machine a room of 100 settles in about half a second, within 0.4 % of the proven optimum
+# (bench/grouping); a room of 1,000 reaches its first optimum and a few rounds more in 2-4 s,
+# and a larger budget barely helps it.
 DEFAULT_SEARCH_BUDGET = 5_000
 
 
