@@ -68,3 +68,12 @@ def test_it_rejects_fewer_than_two_groups(tmp_path, make_votes, capsys):
     folder = export(tmp_path, make_votes())
     assert main([str(folder), "--out", str(tmp_path / "r.json"), "--max-groups", "1"]) == 2
     assert "at least 2" in capsys.readouterr().err
+
+
+def test_the_engine_and_its_cli_never_import_django():
+    probe = (
+        "import sys, polyvox.engines.opinion, polyvox.engines.opinion.cli; "
+        "print(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"
