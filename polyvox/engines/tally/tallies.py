@@ -39,7 +39,8 @@ def tally_sites(
     site_country = parent_codes(answers.site, answers.country.codes, "country")
     site_count = len(answers.site.labels)
     cells = answers.site.codes * items.size + items.row_item
-    counts = np.bincount(cells, weights=answers.count, minlength=site_count * items.size)
+    weights = None if (answers.count == 1).all() else answers.count  # unweighted is faster
+    counts = np.bincount(cells, weights=weights, minlength=site_count * items.size)
     return SiteTallies(
         items=items,
         sites=answers.site.labels,
@@ -86,18 +87,15 @@ def _respondents(answers: Answers, items: Items) -> FloatArray:
     pair_index, pair_count = _factorize_pairs(
         pair_key, len(answers.participant.labels) * question_count
     )
-    weights = answers.count.astype(np.float64)
     rows = np.bincount(pair_index, minlength=pair_count)
-    total = np.bincount(pair_index, weights=weights, minlength=pair_count)
-    # Equal counts within a pair iff sum(c^2) * rows == sum(c)^2 (Cauchy-Schwarz equality).
-    squares = np.bincount(pair_index, weights=weights * weights, minlength=pair_count)
-    _refuse_unequal_pair_counts(answers, pair_index, squares * rows != total * total)
-    _refuse_repeated_choices(answers, items, pair_index, rows[pair_index] > 1)
+    if not (answers.count == 1).all():  # ballots weigh 1 each; only tallies need the check
+        _refuse_unequal_pair_counts(answers, pair_index, rows)
+    if rows.max(initial=0) > 1:
+        _refuse_repeated_choices(answers, items, pair_index, rows[pair_index] > 1)
     first_row = np.full(pair_count, -1, np.int64)
     first_row[pair_index[::-1]] = np.arange(len(pair_index))[::-1]
-    present = first_row >= 0
-    pair_rows = first_row[present]
-    pair_weight = total[present] / rows[present]
+    pair_rows = first_row[first_row >= 0]
+    pair_weight = answers.count[pair_rows].astype(np.float64)
     cells = participant_site[answers.participant.codes[pair_rows]] * question_count
     cells += items.row_question[pair_rows]
     site_count = len(answers.site.labels)
@@ -113,9 +111,12 @@ def _factorize_pairs(pair_key: IntArray, key_space: int) -> tuple[IntArray, int]
     return inverse.astype(np.int64), len(unique_keys)
 
 
-def _refuse_unequal_pair_counts(
-    answers: Answers, pair_index: IntArray, unequal: npt.NDArray[np.bool_]
-) -> None:
+def _refuse_unequal_pair_counts(answers: Answers, pair_index: IntArray, rows: IntArray) -> None:
+    weights = answers.count.astype(np.float64)
+    total = np.bincount(pair_index, weights=weights, minlength=len(rows))
+    squares = np.bincount(pair_index, weights=weights * weights, minlength=len(rows))
+    # Equal counts within a pair iff sum(c^2) * rows == sum(c)^2 (Cauchy-Schwarz equality).
+    unequal = squares * rows != total * total
     bad_rows = np.flatnonzero(unequal[pair_index])
     if len(bad_rows):
         row = int(bad_rows[0])
