@@ -16,6 +16,11 @@ urlpatterns += i18n_patterns(
     path("", include("polyvox.dialogues.urls")),
     path("", include("polyvox.accounts.urls")),
     path("", include("polyvox.jobs.urls")),
+    path("", include("polyvox.recruitment.urls")),
+    path("", include("polyvox.deliberation.urls")),
+    path("", include("polyvox.results.urls")),
+    path("", include("polyvox.consultation.urls")),
+    path("", include("polyvox.people.urls")),
     path("admin/", admin.site.urls),
 )
 if settings.DEBUG:

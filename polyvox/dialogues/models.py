@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from polyvox.core.translation import TranslatedTextField, is_known_language, pick_text
+from polyvox.dialogues import regions
 
 LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]  # no SVG: it can carry script.
 BOOKLET_EXTENSIONS = ["pdf"]
@@ -165,6 +166,15 @@ class Site(models.Model):
 
     def __str__(self) -> str:
         return f"{self.city}, {self.country.name}"
+
+    # Derived from the country, never stored, so they cannot disagree with it.
+    @property
+    def region(self) -> str:
+        return regions.label(regions.region_of(self.country.code))
+
+    @property
+    def subregion(self) -> str:
+        return regions.label(regions.subregion_of(self.country.code))
 
 
 class Partnership(models.Model):

@@ -22,7 +22,6 @@ from polyvox.dialogues.models import (
     Tier,
 )
 
-
 Model = TypeVar("Model", bound=models.Model)
 
 

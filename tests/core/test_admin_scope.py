@@ -6,7 +6,9 @@ without these checks.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,62 +16,27 @@ from django.contrib import admin
 from django.urls import reverse
 
 from polyvox.accounts.models import Membership
-from polyvox.dialogues import services
-from polyvox.dialogues.models import Dialogue, Organisation, Question, Session, Site
-from polyvox.jobs.models import Job
+from polyvox.dialogues.models import Dialogue, Organisation, Site
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
 
-
-def session_pair(world: World) -> tuple[Session, Session]:
-    return tuple(  # type: ignore[return-value]
-        services.session_upsert(
-            dialogue=dialogue,
-            key="s1",
-            title={"en": "Session"},
-            questions=[
-                {
-                    "key": "q1",
-                    "kind": "single",
-                    "text": {"en": "Q?"},
-                    "options": [{"key": "a", "text": {"en": "A"}}],
-                }
-            ],
-        )
-        for dialogue in (world.own, world.other)
-    )
-
-
-def question_pair(world: World) -> tuple[Question, Question]:
-    own, other = session_pair(world)
-    return own.questions.get(), other.questions.get()
-
-
-def job_pair(world: World) -> tuple[Job, Job]:
-    return (
-        Job.objects.create(kind="x", dialogue=world.own),
-        Job.objects.create(kind="x", dialogue=world.other),
-    )
-
-
 # model label -> (own object, other object); None for screens only administrators use.
-OBJECTS: dict[str, Callable[[World], tuple[Any, Any]] | None] = {
-    "dialogues.Dialogue": lambda w: (w.own, w.other),
-    "dialogues.Site": lambda w: (w.own_site, w.other_site),
-    "dialogues.Session": session_pair,
-    "dialogues.Question": question_pair,
-    "dialogues.Organisation": lambda w: (w.own.organiser, w.other.organiser),
-    "accounts.Membership": lambda w: (
-        Membership.objects.get(user=w.users["host"]),
-        Membership.objects.get(user=w.users["outsider"]),
-    ),
-    "jobs.Job": job_pair,
-    "accounts.User": None,
-    "auth.Group": None,
-    "django_tasks_database.DBTaskResult": None,
-}
-HOST_MODELS = {"dialogues.Site"}
+AdminObjects = Callable[[World], tuple[Any, Any]]
+
+
+def collect_admin_cases() -> tuple[dict[str, AdminObjects | None], set[str]]:
+    """Each app lists its admin models in tests/<app>/admin_cases.py: OBJECTS and HOST_MODELS."""
+    objects: dict[str, AdminObjects | None] = {}
+    host_models: set[str] = set()
+    for path in sorted(Path(__file__).parents[1].glob("*/admin_cases.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.admin_cases")
+        objects.update(module.OBJECTS)
+        host_models |= getattr(module, "HOST_MODELS", set())
+    return objects, host_models
+
+
+OBJECTS, HOST_MODELS = collect_admin_cases()
 
 
 def admin_url(obj_or_model: Any, view: str, *args: Any) -> str:

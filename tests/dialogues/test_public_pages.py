@@ -122,3 +122,10 @@ def test_api_describes_a_published_dialogue(demo_dialogue: Dialogue, client):
     assert len(data["sessions"]) == 5
     assert {partner["tier"] for partner in data["partners"]} >= {"global_partner", "pilot_partner"}
     assert all(site["hosts"] for site in data["sites"])
+
+
+def test_site_region_is_derived_from_its_country_and_translated(demo_dialogue: Dialogue, client):
+    site = demo_dialogue.sites.get(slug="ke-nairobi")
+    assert (site.region, site.subregion) == ("Africa", "Sub-Saharan Africa")
+    html = client.get(f"/fr/dialogues/{demo_dialogue.slug}/sites/ke-nairobi/").content.decode()
+    assert "Afrique subsaharienne" in html

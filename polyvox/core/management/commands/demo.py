@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,9 @@ from django.db import transaction
 
 from polyvox.core import demo_accounts
 from polyvox.dialogues import demo as dialogues_demo
+
+# Each stage of a dialogue adds its part of the demo, in the order data flows.
+DEMO_STAGES = ["recruitment", "deliberation", "results", "consultation"]
 
 
 class Command(BaseCommand):
@@ -21,6 +25,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             dialogue = dialogues_demo.load()
             logins = demo_accounts.load(dialogue=dialogue)
+            for stage in DEMO_STAGES:
+                self.stdout.write(f"Loading the demo's {stage}…")
+                importlib.import_module(f"polyvox.{stage}.demo").load(dialogue=dialogue)
         self.stdout.write(self.style.SUCCESS(f"Loaded the demo dialogue: {dialogue}"))
         self.stdout.write("Log in at /en/login/ with:")
         for login in logins:

@@ -1,0 +1,175 @@
+"""The deliberation day: participants known only by pseudonym, tables, answers and paper counts.
+
+Nothing here points to a person's identity: the people vault (polyvox.people) and the pool
+(polyvox.recruitment) hold names and contacts, and no foreign key leads from these tables
+to them. Answers carry the participant's pseudonym and a snapshot of the demographic
+categories needed for breakdowns.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# No 0/O, 1/I/L: codes are read aloud and typed on phones.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+def new_voting_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def new_pseudonym() -> str:
+    return secrets.token_hex(8)
+
+
+class Table(models.Model):
+    site = models.ForeignKey("dialogues.Site", on_delete=models.CASCADE, related_name="tables")
+    number = models.PositiveSmallIntegerField(_("number"))
+    language = models.CharField(_("language"), max_length=12, blank=True)
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tables",
+    )
+
+    class Meta:
+        ordering = ["site", "number"]
+        verbose_name = _("table")
+        verbose_name_plural = _("tables")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "number"], name="table_number_unique_in_site")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Table %(number)s") % {"number": self.number})
+
+
+class Participant(models.Model):
+    """A citizen on a site's panel (or among its reserves)."""
+
+    class Status(models.TextChoices):
+        SELECTED = "selected", _("Selected")
+        RESERVE = "reserve", _("Reserve")
+        CONFIRMED = "confirmed", _("Confirmed")
+        DECLINED = "declined", _("Declined")
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+
+    site = models.ForeignKey(
+        "dialogues.Site", on_delete=models.CASCADE, related_name="participants"
+    )
+    pseudonym = models.CharField(max_length=32, unique=True, default=new_pseudonym, editable=False)
+    code = models.CharField(_("voting code"), max_length=16, unique=True, default=new_voting_code)
+    language = models.CharField(_("language"), max_length=12)
+    categories = models.JSONField(_("categories"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SELECTED
+    )
+    table = models.ForeignKey(
+        Table, on_delete=models.SET_NULL, null=True, blank=True, related_name="participants"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["site", "pseudonym"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+
+class Origin(models.TextChoices):
+    ONLINE = "online", _("Online")
+    PAPER = "paper", _("Paper")
+    IMPORT = "import", _("Import")
+
+
+class Answer(models.Model):
+    """One participant's answer to one question; the database keeps it unique."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="answers")
+    question = models.ForeignKey(
+        "dialogues.Question", on_delete=models.PROTECT, related_name="answers"
+    )
+    # Single choice and scale: `option`. Multiple choice: `choices` (option ids). Ranking:
+    # `choices` in order of preference. Open text: `text`.
+    option = models.ForeignKey(
+        "dialogues.Option", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    choices = models.JSONField(default=list, blank=True)
+    text = models.TextField(blank=True)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.ONLINE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "question"], name="one_answer_per_participant_and_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} → {self.question_id}"
+
+
+class TallyCount(models.Model):
+    """Counted paper ballots: how many at a table (or a whole site) chose an option.
+
+    `stratum` splits a count by a category value (for example an age band); blank means
+    everyone. `entry` tells the first count from a second counter's check of it.
+    """
+
+    class Entry(models.IntegerChoices):
+        FIRST = 1, _("First count")
+        SECOND = 2, _("Second count")
+
+    site = models.ForeignKey(
+        "dialogues.Site", on_delete=models.CASCADE, related_name="tally_counts"
+    )
+    table = models.ForeignKey(
+        Table, on_delete=models.CASCADE, null=True, blank=True, related_name="tally_counts"
+    )
+    question = models.ForeignKey(
+        "dialogues.Question", on_delete=models.PROTECT, related_name="tally_counts"
+    )
+    option = models.ForeignKey(
+        "dialogues.Option", on_delete=models.PROTECT, related_name="tally_counts"
+    )
+    stratum = models.CharField(_("stratum"), max_length=60, blank=True)
+    count = models.PositiveIntegerField(_("count"))
+    entry = models.PositiveSmallIntegerField(choices=Entry.choices, default=Entry.FIRST)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.PAPER)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("paper count")
+        verbose_name_plural = _("paper counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "question", "option", "stratum", "entry"],
+                condition=models.Q(table__isnull=True),
+                name="tally_count_unique_for_site",
+            ),
+            models.UniqueConstraint(
+                fields=["table", "question", "option", "stratum", "entry"],
+                condition=models.Q(table__isnull=False),
+                name="tally_count_unique_for_table",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.option_id}: {self.count}"

@@ -1,0 +1,59 @@
+"""Building blocks of the access matrix (tests/test_access_matrix.py).
+
+Each app lists its URLs in tests/<app>/access_cases.py as `CASES: dict[str, Case]`:
+for every role, the status expected on the role's own object and on another dialogue's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from polyvox.jobs.models import Job
+from tests.conftest import ROLES, World
+
+Which = str  # "own" or "other"
+
+
+@dataclass(frozen=True)
+class Case:
+    url: Callable[[World, Which], str]
+    # role -> (status for their own object, status for another dialogue's object)
+    expected: dict[str, tuple[int, int]]
+    method: str = "get"
+
+
+def everyone(own: int, other: int) -> dict[str, tuple[int, int]]:
+    return dict.fromkeys(ROLES, (own, other))
+
+
+def members_only(
+    *,
+    anonymous: int = 404,
+    member: int = 200,
+    staff_roles: tuple[str, ...] = ("organiser", "host", "facilitator"),
+) -> dict[str, tuple[int, int]]:
+    expected = dict.fromkeys(ROLES, (404, 404))
+    expected["anonymous"] = (anonymous, anonymous)
+    for role in staff_roles:
+        expected[role] = (member, 404)
+    return expected
+
+
+def dialogue_of(world: World, which: Which):
+    return world.own if which == "own" else world.other
+
+
+def site_of(world: World, which: Which):
+    return world.own_site if which == "own" else world.other_site
+
+
+def job_of(world: World, which: Which) -> Job:
+    owner = world.users["organiser" if which == "own" else "outsider"]
+    return Job.objects.create(
+        kind="dialogues.translation_check", dialogue=dialogue_of(world, which), created_by=owner
+    )
+
+
+LOGGED_IN = {"citizen", "organiser", "host", "facilitator"}
+AFTER_LOGIN = {role: ((200, 200) if role in LOGGED_IN else (302, 302)) for role in ROLES}

@@ -1,0 +1,52 @@
+"""Access cases for the pages of dialogues, accounts and jobs, and the API's own pages."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from tests.access import AFTER_LOGIN, Case, dialogue_of, everyone, job_of, members_only, site_of
+
+CASES: dict[str, Case] = {
+    "dialogues:home": Case(lambda w, which: reverse("dialogues:home"), everyone(200, 200)),
+    "dialogues:dialogue": Case(
+        lambda w, which: reverse("dialogues:dialogue", args=[dialogue_of(w, which).slug]),
+        members_only(),
+    ),
+    "dialogues:site": Case(
+        lambda w, which: reverse(
+            "dialogues:site", args=[dialogue_of(w, which).slug, site_of(w, which).slug]
+        ),
+        members_only(),
+    ),
+    "dialogues:translation-check": Case(
+        lambda w, which: reverse("dialogues:translation-check", args=[dialogue_of(w, which).id]),
+        members_only(anonymous=302, member=302, staff_roles=("organiser",)),
+        method="post",
+    ),
+    "accounts:login": Case(lambda w, which: reverse("accounts:login"), everyone(200, 200)),
+    "accounts:logout": Case(
+        lambda w, which: reverse("accounts:logout"), everyone(302, 302), method="post"
+    ),
+    "accounts:dashboard": Case(lambda w, which: reverse("accounts:dashboard"), AFTER_LOGIN),
+    "jobs:detail": Case(
+        lambda w, which: reverse("jobs:detail", args=[job_of(w, which).id]),
+        members_only(anonymous=302, staff_roles=("organiser",)),
+    ),
+    "jobs:progress": Case(
+        lambda w, which: reverse("jobs:progress", args=[job_of(w, which).id]),
+        members_only(anonymous=302, staff_roles=("organiser",)),
+    ),
+    "set_language": Case(
+        lambda w, which: reverse("set_language"), everyone(302, 302), method="post"
+    ),
+    "api-1:list_dialogues": Case(
+        lambda w, which: reverse("api-1:list_dialogues"), everyone(200, 200)
+    ),
+    "api-1:get_dialogue": Case(
+        lambda w, which: reverse("api-1:get_dialogue", args=[dialogue_of(w, which).slug]),
+        members_only(),
+    ),
+    "api-1:api-root": Case(lambda w, which: reverse("api-1:api-root"), everyone(404, 404)),
+    "api-1:openapi-json": Case(lambda w, which: reverse("api-1:openapi-json"), everyone(200, 200)),
+    "api-1:openapi-view": Case(lambda w, which: reverse("api-1:openapi-view"), everyone(200, 200)),
+}
