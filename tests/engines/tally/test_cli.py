@@ -146,6 +146,22 @@ class TestShares:
         weighted = shares[("global", "all", "q1", "yes", "population_weighted")]
         assert float(weighted["share"]) == pytest.approx((3 * 2 / 3 + 1) / 4)
 
+    def test_levels_from_the_country_table_can_be_asked_for(self, tmp_path):
+        answers = write(tmp_path / "answers.csv", [HEADER, *ROWS])
+        levels = "global,subregion,income_group"
+        arguments = ["--levels", levels, "--populations", "builtin"]
+        assert main(["--answers", str(answers), "--out", str(tmp_path / "out"), *arguments]) == 0
+        shares = shares_by_key(tmp_path / "out")
+        groups = {(key[0], key[1]) for key in shares}
+        assert groups == {
+            ("global", "all"),
+            ("subregion", "Western Europe"),
+            ("subregion", "Sub-Saharan Africa"),
+            ("income_group", "High income"),
+            ("income_group", "Lower middle income"),
+        }
+        assert ("income_group", "High income", "q1", "yes", "population_weighted") in shares
+
 
 class TestOtherFiles:
     def test_it_writes_intervals_comparisons_breakdowns_and_scale_means(self, tmp_path):
@@ -227,6 +243,11 @@ class TestBadInput:
     def test_a_header_without_answers_is_refused(self, tmp_path, capsys):
         error, path = self.run_expecting_error(tmp_path, capsys, [HEADER])
         assert error == f"polyvox tally: error: {path}, row 2: no answers after the header"
+
+    def test_an_unknown_level_is_refused(self, tmp_path, capsys):
+        answers = write(tmp_path / "answers.csv", [HEADER, *ROWS])
+        assert main(["--answers", str(answers), "--out", str(tmp_path), "--levels", "planet"]) == 2
+        assert "unknown level 'planet'" in capsys.readouterr().err
 
     def test_a_missing_file_is_named(self, tmp_path, capsys):
         assert main(["--answers", str(tmp_path / "nope.csv"), "--out", str(tmp_path)]) == 2
