@@ -38,6 +38,8 @@ def find_themes(
     Texts without a single letter or digit (blank, "???") belong to no theme."""
     if max_themes < 1:
         raise ThemesError(f"max_themes must be at least 1, got {max_themes}")
+    if representatives < 1:
+        raise ThemesError(f"representatives must be at least 1, got {representatives}")
     _check_unique_ids(texts)
     usable = [text for text in texts if WORD.search(text.body)]
     if not usable:

@@ -19,10 +19,13 @@ def rooms(draw):
     values = draw(st.lists(person_values, min_size=1, max_size=40))
     table_size = draw(st.integers(min_value=1, max_value=8))
     people = [Person(f"p{number}", attributes) for number, attributes in enumerate(values)]
+    return people, table_size, households_fit(people, table_size)
+
+
+def households_fit(people, table_size):
+    """Whether every household can be split over the tables (else the caller is told so)."""
     tables = -(-len(people) // table_size)
-    # Keep only rooms whose households can be split, as the caller would be told otherwise.
-    largest = max(Counter(person.attributes["home"] for person in people).values())
-    return people, table_size, largest <= tables
+    return max(Counter(person.attributes["home"] for person in people).values()) <= tables
 
 
 def no_household_shares_a_table(seating):
@@ -32,7 +35,7 @@ def no_household_shares_a_table(seating):
     )
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None, derandomize=True)
 @given(rooms(), st.integers(min_value=0, max_value=3))
 def test_every_seating_keeps_sizes_even_and_households_apart(room, seed):
     people, table_size, feasible = room
@@ -52,11 +55,11 @@ def test_every_seating_keeps_sizes_even_and_households_apart(room, seed):
     assert no_household_shares_a_table(seating)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None, derandomize=True)
 @given(rooms(), st.integers(min_value=1, max_value=10))
 def test_latecomers_never_break_sizes_or_households(room, late):
-    people, table_size, feasible = room
-    if not feasible or late >= len(people):
+    people, table_size, _ = room
+    if late >= len(people) or not households_fit(people[:-late], table_size):
         return
     early = seat(
         people[:-late],

@@ -180,3 +180,7 @@ class TestTinyAndOddInput:
     def test_it_refuses_zero_themes(self):
         with pytest.raises(ThemesError, match="at least 1"):
             find_themes([Text("a", "trains")], language="en", max_themes=0)
+
+    def test_it_refuses_zero_representatives(self):
+        with pytest.raises(ThemesError, match="representatives must be at least 1"):
+            find_themes([Text("a", "trains")], language="en", representatives=0)
