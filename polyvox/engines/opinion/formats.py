@@ -9,16 +9,17 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import numpy.typing as npt
 
-from polyvox.engines.opinion.model import AGREE, DISAGREE, OpinionResult, Votes
+from polyvox.engines.opinion.matrix import build_vote_matrix
+from polyvox.engines.opinion.model import AGREE, DISAGREE, IntArray, OpinionResult, Votes
 
 
 class OpinionInputError(ValueError):
@@ -120,25 +121,98 @@ def _read_open_data_statements(
     return tuple(statements), counts
 
 
+VOTE_COLUMNS = ("timestamp", "comment-id", "voter-id", "vote")
+
+
+def _read_vote_columns(path: Path) -> tuple[list[list[str]], _LineOf]:
+    """The four vote columns as text, and a way to find a row's line number for errors."""
+    if not path.is_file():
+        raise OpinionInputError(path, "file", "missing")
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        missing = [name for name in VOTE_COLUMNS if name not in header]
+        if missing:
+            raise OpinionInputError(path, "line 1", f"missing column(s) {', '.join(missing)}")
+        rows = [row for row in reader if row]
+    line_of = _LineOf(path)
+    short = [index for index, row in enumerate(rows) if len(row) < len(header)]
+    if short:
+        fields = len(rows[short[0]])
+        message = f"{fields} fields, expected {len(header)}"
+        raise OpinionInputError(path, f"line {line_of(short[0])}", message)
+    columns = [[row[header.index(name)] for row in rows] for name in VOTE_COLUMNS]
+    return columns, line_of
+
+
+class _LineOf:
+    """Line number of the n-th data row, found by re-reading: only errors need it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __call__(self, index: int) -> int:
+        with self.path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.reader(handle)
+            next(reader, None)
+            seen = -1
+            for row in reader:
+                seen += bool(row)
+                if seen == index:
+                    return reader.line_num
+        return -1
+
+
+def _integer_column(path: Path, name: str, texts: list[str], line_of: _LineOf) -> IntArray:
+    """Parse a whole column at once; on failure, find and name the first bad row."""
+    try:
+        numbers = np.array(texts, dtype=np.float64)
+    except ValueError:
+        _raise_first_bad(path, name, texts, line_of)
+    if not np.all(np.isfinite(numbers) & (numbers == np.round(numbers))):
+        _raise_first_bad(path, name, texts, line_of)
+    return numbers.astype(np.int64)
+
+
+def _raise_first_bad(path: Path, name: str, texts: list[str], line_of: _LineOf) -> NoReturn:
+    for index, text in enumerate(texts):
+        try:
+            number = float(text)
+        except ValueError:
+            problem = "is not a number"
+        else:
+            if number.is_integer():
+                continue
+            problem = "is not an integer"
+        raise OpinionInputError(path, f"line {line_of(index)}", f"{name} {text!r} {problem}")
+    raise OpinionInputError(path, "file", f"unreadable {name} column")
+
+
 def read_open_data(folder: Path) -> Conversation:
     statements, counts = _read_open_data_statements(folder / "comments.csv")
-    known = {s.id for s in statements}
     path = folder / "votes.csv"
-    participants, statement_ids, values, timestamps, lines = [], [], [], [], []
-    for line, row in _csv_rows(path):
-        statement = _int_field(path, line, row, "comment-id")
-        if statement not in known:
-            raise OpinionInputError(path, f"line {line}", f"unknown comment-id {statement}")
-        value = _int_field(path, line, row, "vote")
-        if value not in (AGREE, DISAGREE, 0):
-            raise OpinionInputError(path, f"line {line}", f"vote {value} is not -1, 0 or 1")
-        participants.append(_int_field(path, line, row, "voter-id"))
-        statement_ids.append(statement)
-        values.append(value)
-        timestamps.append(float(_int_field(path, line, row, "timestamp")))
-        lines.append(f"line {line}")
-    votes = Votes.from_lists(participants, statement_ids, values, timestamps)
-    _check_sign_convention(path, lines, votes, folder / "comments.csv", counts)
+    (stamps, statement_texts, voter_texts, vote_texts), line_of = _read_vote_columns(path)
+    statement_ids = _integer_column(path, "comment-id", statement_texts, line_of)
+    unknown = ~np.isin(statement_ids, [s.id for s in statements])
+    if unknown.any():
+        index = int(np.argmax(unknown))
+        message = f"unknown comment-id {statement_ids[index]}"
+        raise OpinionInputError(path, f"line {line_of(index)}", message)
+    values = _integer_column(path, "vote", vote_texts, line_of)
+    out_of_range = ~np.isin(values, (AGREE, DISAGREE, 0))
+    if out_of_range.any():
+        index = int(np.argmax(out_of_range))
+        message = f"vote {values[index]} is not -1, 0 or 1"
+        raise OpinionInputError(path, f"line {line_of(index)}", message)
+    votes = Votes(
+        participant_ids=_integer_column(path, "voter-id", voter_texts, line_of),
+        statement_ids=statement_ids,
+        values=values.astype(np.int8),
+        timestamps=_integer_column(path, "timestamp", stamps, line_of).astype(np.float64),
+    )
+    _check_sign_convention(
+        path, lambda i: f"line {line_of(i)}", votes, folder / "comments.csv", counts
+    )
     return Conversation(votes=votes, statements=statements, topic=_read_topic(folder))
 
 
@@ -158,7 +232,7 @@ def _read_topic(folder: Path) -> str:
 
 def _check_sign_convention(
     path: Path,
-    rows: Sequence[str],
+    row_label: Callable[[int], str],
     votes: Votes,
     comments_path: Path,
     stated_totals: dict[int, tuple[int, int]],
@@ -185,7 +259,7 @@ def _check_sign_convention(
     if not flipped or (len(flipped) < len(direct) / 4 and len(direct) > 4):
         return
     statement = flipped[0]
-    row = rows[int(np.flatnonzero(votes.statement_ids == statement)[0])]
+    row = row_label(int(np.flatnonzero(votes.statement_ids == statement)[0]))
     what = "mixed sign conventions" if direct else "votes use agree = -1"
     raise OpinionInputError(
         path,
@@ -214,9 +288,15 @@ def _final_votes(votes: Votes) -> dict[tuple[Any, Any], int]:
 
 
 def _final_tallies(votes: Votes) -> dict[Any, tuple[int, int]]:
-    tallies: Counter[tuple[Any, int]] = Counter((s, v) for (_, s), v in _final_votes(votes).items())
-    statements = {s for (s, _) in tallies}
-    return {s: (tallies[(s, AGREE)], tallies[(s, DISAGREE)]) for s in statements}
+    """Final agrees and disagrees per statement."""
+    matrix = build_vote_matrix(votes)
+    n_statements = matrix.shape[1]
+    agrees = np.bincount(matrix.cols[matrix.values == AGREE], minlength=n_statements)
+    disagrees = np.bincount(matrix.cols[matrix.values == DISAGREE], minlength=n_statements)
+    return {
+        statement: (int(a), int(d))
+        for statement, a, d in zip(matrix.statement_ids.tolist(), agrees, disagrees, strict=True)
+    }
 
 
 # ---------------------------------------------------------------- Polis API dump
@@ -290,8 +370,7 @@ def read_polis_api(folder: Path) -> Conversation:
         values.append(value)
         timestamps.append(float(_json_int(path, index, entry, "modified")))
     votes = Votes.from_lists(participants, statement_ids, values, timestamps)
-    rows = [f"entry {i}" for i in range(len(votes))]
-    _check_sign_convention(path, rows, votes, comments_path, counts)
+    _check_sign_convention(path, lambda i: f"entry {i}", votes, comments_path, counts)
     return Conversation(votes=votes, statements=statements)
 
 
