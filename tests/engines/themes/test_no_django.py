@@ -1,0 +1,7 @@
+import subprocess
+import sys
+
+
+def test_the_engine_never_imports_django():
+    code = "import sys, polyvox.engines.themes; sys.exit('django' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
