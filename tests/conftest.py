@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from polyvox.accounts.models import Membership, Role, User
 from polyvox.dialogues import services
@@ -41,6 +42,15 @@ def _test_settings(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # A deliberately slow password hash protects real accounts; tests only need it to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    # A request in French leaves French active in this thread; reverse() and lazy strings
+    # in the next test would follow it.
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 def make_dialogue(slug: str, status: str = Dialogue.Status.DRAFT) -> Dialogue:
