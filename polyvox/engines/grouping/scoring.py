@@ -83,7 +83,10 @@ def diversity(seating: Seating) -> int:
 
 
 def imbalance(seating: Seating) -> float:
-    """Summed absolute deviation of every table's counts from the room's shares (lower is better)."""
+    """Summed absolute deviation of every table's counts from the room's shares (lower is better).
+
+    The room is everyone in the seating. Language tables are mixed on their own language's
+    shares, so for them this figure also counts how the languages' mixes differ."""
     room = room_matrix(seating.people, seating.balance)
     counts = _seating_counts(seating, room)
     sizes = np.array(seating.sizes, dtype=np.float64)
