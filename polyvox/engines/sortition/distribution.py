@@ -13,7 +13,13 @@ from polyvox.engines.sortition.feasibility import check_feasible
 from polyvox.engines.sortition.legacy import LegacyGreedy
 from polyvox.engines.sortition.leximin import ColumnGeneration
 from polyvox.engines.sortition.model import Distribution, Pool, ProgressCallback, Quota
-from polyvox.engines.sortition.problem import FloatArray, IntArray, Problem, compile_problem, normalise
+from polyvox.engines.sortition.problem import (
+    FloatArray,
+    IntArray,
+    Problem,
+    compile_problem,
+    normalise,
+)
 
 Algorithm = Literal["leximin", "maximin", "legacy"]
 ALGORITHMS: tuple[Algorithm, ...] = ("leximin", "maximin", "legacy")

@@ -50,7 +50,11 @@ def infeasibility_error(problem: Problem, seed: int) -> InfeasibleQuotasError:
     if conflicts:
         lines.append(
             "smallest relaxation"
-            + (" within min_flex/max_flex" if within_flex is not None else " (beyond min_flex/max_flex)")
+            + (
+                " within min_flex/max_flex"
+                if within_flex is not None
+                else " (beyond min_flex/max_flex)"
+            )
             + ":"
         )
         lines += [
@@ -88,7 +92,9 @@ def _relaxation_limits(problem: Problem, respect_flex: bool) -> tuple[FloatArray
     upper_room = []
     for quota in problem.quotas:
         floor = quota.min_flex if respect_flex and quota.min_flex is not None else 0
-        ceiling = quota.max_flex if respect_flex and quota.max_flex is not None else problem.pool_size
+        ceiling = (
+            quota.max_flex if respect_flex and quota.max_flex is not None else problem.pool_size
+        )
         lower_room.append(max(0, quota.min - floor))
         upper_room.append(max(0, ceiling - quota.max))
     return np.array(lower_room, dtype=float), np.array(upper_room, dtype=float)
@@ -114,8 +120,12 @@ def _smallest_relaxation(problem: Problem, seed: int, respect_flex: bool) -> Flo
         ],
         format="csr",
     )
-    row_lower = np.concatenate([lower[:quota_count], np.full(quota_count, -highs.INFINITY), lower[quota_count:]])
-    row_upper = np.concatenate([np.full(quota_count, highs.INFINITY), upper[:quota_count], upper[quota_count:]])
+    row_lower = np.concatenate(
+        [lower[:quota_count], np.full(quota_count, -highs.INFINITY), lower[quota_count:]]
+    )
+    row_upper = np.concatenate(
+        [np.full(quota_count, highs.INFINITY), upper[:quota_count], upper[quota_count:]]
+    )
     lower_room, upper_room = _relaxation_limits(problem, respect_flex)
     solver = highs.new_solver(seed)
     highs.pass_model(

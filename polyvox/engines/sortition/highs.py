@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 
 import highspy
@@ -13,8 +15,30 @@ from polyvox.engines.sortition.problem import FloatArray
 INFINITY = highspy.kHighsInf
 
 
+_banner_silenced = False
+
+
+def _silenced_first_solver() -> highspy.Highs:
+    """HiGHS prints a licence banner on stdout when its first instance is made.
+
+    Engine output goes to files and a CLI summary; the banner would corrupt stdout for
+    callers that parse it, so the first construction runs with fd 1 pointed at /dev/null.
+    """
+    global _banner_silenced
+    _banner_silenced = True
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as sink:
+            os.dup2(sink.fileno(), 1)
+            return highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def new_solver(seed: int) -> highspy.Highs:
-    solver = highspy.Highs()
+    solver = highspy.Highs() if _banner_silenced else _silenced_first_solver()  # type: ignore[no-untyped-call]
     solver.setOptionValue("output_flag", False)
     # One thread: reproducible results and honest CPU accounting on shared machines.
     solver.setOptionValue("threads", 1)

@@ -26,7 +26,9 @@ def round_to_lottery(distribution: Distribution, panels: int = 1000, seed: int =
         raise ValueError("a lottery needs at least one panel")
     rng = np.random.default_rng(seed)
     profiles = np.array(distribution.profiles, dtype=np.int64)
-    tickets = _round_ticket_counts(profiles, np.array(distribution.weights) * panels, distribution.panel_size, rng)
+    tickets = _round_ticket_counts(
+        profiles, np.array(distribution.weights) * panels, distribution.panel_size, rng
+    )
     ticket_profiles = np.repeat(profiles, tickets, axis=0)
     ticket_profiles = ticket_profiles[rng.permutation(len(ticket_profiles))]
     people_panels = _deal_seats(ticket_profiles, distribution.groups, rng)
@@ -78,7 +80,9 @@ def _balanced_direction(profiles: IntArray, open_panels: IntArray, panel_size: i
         width = min(len(open_panels), width * 2)
 
 
-def _step(fraction: FloatArray, open_panels: IntArray, direction: FloatArray, rng: np.random.Generator) -> FloatArray:
+def _step(
+    fraction: FloatArray, open_panels: IntArray, direction: FloatArray, rng: np.random.Generator
+) -> FloatArray:
     """Move to the nearest integer wall forwards or backwards, at random but unbiased."""
     values = fraction[open_panels]
     forward = _largest_step(values, direction)

@@ -30,8 +30,9 @@ def panel_rows(problem: Problem) -> tuple[sparse.csr_matrix, FloatArray, FloatAr
     types = problem.type_count
     total = sparse.csr_matrix(np.ones((1, types)))
     blocks = [problem.value_matrix, total]
-    lower = [problem.quota_min.astype(float), [float(problem.panel_size)]]
-    upper = [problem.quota_max.astype(float), [float(problem.panel_size)]]
+    size = np.array([float(problem.panel_size)])
+    lower: list[FloatArray] = [problem.quota_min.astype(float), size]
+    upper: list[FloatArray] = [problem.quota_max.astype(float), size]
     if problem.household_groups:
         rows = [row for row, group in enumerate(problem.household_groups) for _ in group]
         cols = [t for group in problem.household_groups for t in group]
@@ -124,6 +125,9 @@ class PanelOracle:
         info = self.solver.getInfo()
         value = float(weights @ profile)
         bound = float(info.mip_dual_bound)
-        if not np.isfinite(bound) or self.solver.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+        if (
+            not np.isfinite(bound)
+            or self.solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        ):
             bound = max(value, bound) if np.isfinite(bound) else value
         return PricedPanel(profile=profile, value=value, upper_bound=max(bound, value))

@@ -1,0 +1,289 @@
+"""`polyvox select`: a fair panel from CSV files, and the verification of a published draw.
+
+    polyvox select --people PEOPLE.csv --features FEATURES.csv --size K --out DIR
+                   [--algorithm leximin|maximin|legacy] [--household-columns a,b]
+                   [--id-column id] [--panels 1000] [--seed 0] [--public-random VALUE]
+    polyvox select --verify DIR [--people PEOPLE.csv --features FEATURES.csv]
+
+Without --public-random the draw uses "seed:<seed>", which the organiser controls: fine
+for rehearsals, not for the real draw. Publish report.json's input_hash first, then
+re-run with the public value (a drand round value, dice rolled in public).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any, cast
+
+import highspy
+
+from polyvox.engines.sortition.checks import panel_violations
+from polyvox.engines.sortition.csv_input import (
+    InputFileError,
+    PoolFile,
+    QuotaFile,
+    read_pool,
+    read_quotas,
+)
+from polyvox.engines.sortition.distribution import ALGORITHMS, Algorithm, find_distribution
+from polyvox.engines.sortition.lottery import round_to_lottery
+from polyvox.engines.sortition.model import Lottery, SortitionError
+from polyvox.engines.sortition.progress import ProgressBar
+from polyvox.engines.sortition.transparency import commitment_for, draw
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+SOLVER_NAME = f"HiGHS {highspy.HIGHS_VERSION_MAJOR}.{highspy.HIGHS_VERSION_MINOR}.{highspy.HIGHS_VERSION_PATCH}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="polyvox select", description="Select a fair panel by lot."
+    )
+    parser.add_argument("--people", type=Path, help="pool CSV (one row per person)")
+    parser.add_argument(
+        "--features",
+        type=Path,
+        help="quotas CSV (feature,value,min,max or category,feature,min,max)",
+    )
+    parser.add_argument("--size", type=int, help="panel size k")
+    parser.add_argument("--algorithm", choices=ALGORITHMS, default="leximin")
+    parser.add_argument("--household-columns", default="", help="comma-separated address columns")
+    parser.add_argument(
+        "--id-column", default=None, help="id column of the people file (default: id)"
+    )
+    parser.add_argument(
+        "--panels", type=int, default=1000, help="panels in the lottery (default 1000)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="seed of every computation (default 0)")
+    parser.add_argument(
+        "--public-random", default=None, help="public random value fixed after the commitment"
+    )
+    parser.add_argument("--out", type=Path, help="output folder")
+    parser.add_argument(
+        "--verify", type=Path, metavar="DIR", help="re-run the draw published in DIR"
+    )
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.verify is not None:
+            return verify(args)
+        _require(parser, args, ("people", "features", "size", "out"))
+        return select(args)
+    except (InputFileError, SortitionError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _require(
+    parser: argparse.ArgumentParser, args: argparse.Namespace, names: tuple[str, ...]
+) -> None:
+    missing = [f"--{name}" for name in names if getattr(args, name) is None]
+    if missing:
+        parser.error(f"missing {', '.join(missing)}")
+    if args.size <= 0 or args.panels <= 0:
+        parser.error("--size and --panels must be positive")
+
+
+def _household_columns(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def _load(
+    people: Path, features: Path, size: int, id_column: str | None, households: list[str]
+) -> tuple[QuotaFile, PoolFile]:
+    quota_file = read_quotas(features, size)
+    pool_file = read_pool(people, quota_file, id_column=id_column, household_columns=households)
+    if size > pool_file.pool.size:
+        raise InputFileError(
+            people, None, None, f"the pool has {pool_file.pool.size} people, fewer than {size}"
+        )
+    return quota_file, pool_file
+
+
+def select(args: argparse.Namespace) -> int:
+    households = _household_columns(args.household_columns)
+    quota_file, pool_file = _load(args.people, args.features, args.size, args.id_column, households)
+    pool, quotas = pool_file.pool, quota_file.quotas
+    algorithm = cast(Algorithm, args.algorithm)
+    progress = ProgressBar(sys.stderr)
+    started_cpu, started_wall = time.process_time(), time.monotonic()
+    distribution = find_distribution(
+        pool, quotas, args.size, algorithm=algorithm, seed=args.seed, on_progress=progress
+    )
+    lottery = round_to_lottery(distribution, panels=args.panels, seed=args.seed)
+    progress.finish()
+    commitment = commitment_for(
+        pool, quotas, args.size, algorithm=algorithm, panels=args.panels, seed=args.seed
+    )
+    public_random = args.public_random if args.public_random is not None else f"seed:{args.seed}"
+    result = draw(lottery, commitment=commitment, public_random=public_random)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    _write_probabilities(out, pool.ids, distribution.probabilities)
+    lottery_hash = _write_panels(out, pool.ids, lottery)
+    _write_selected(out, pool_file, result.panel)
+    report = {
+        "algorithm": algorithm,
+        "solver": SOLVER_NAME,
+        "seconds": round(time.process_time() - started_cpu, 3),
+        "wall_seconds": round(time.monotonic() - started_wall, 3),
+        "minimum_probability": distribution.minimum_probability,
+        "panels": lottery.size,
+        "distinct_panels": len(set(lottery.panels)),
+        "lottery_max_deviation": lottery.max_deviation,
+        "lottery_bound": lottery.bound,
+        "input_hash": commitment,
+        "lottery_hash": lottery_hash,
+        "seed": args.seed,
+        "public_random": public_random,
+        "public_random_is_public": args.public_random is not None,
+        "draw_seed": result.seed_hex,
+        "ticket": result.ticket,
+        "size": args.size,
+        "pool_size": pool.size,
+        "people": str(args.people.resolve()),
+        "features": str(args.features.resolve()),
+        "id_column": args.id_column,
+        "household_columns": households,
+        "stats": distribution.stats,
+    }
+    (out / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(
+        f"selected {len(result.panel)} of {pool.size} (ticket {result.ticket} of {lottery.size}); "
+        f"minimum probability {distribution.minimum_probability:.6f}; results in {out}"
+    )
+    if args.public_random is None:
+        print(
+            "note: no --public-random given; this draw is a rehearsal, not a public one",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _write_probabilities(out: Path, ids: tuple[str, ...], probabilities: tuple[float, ...]) -> None:
+    with (out / "probabilities.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "probability"])
+        writer.writerows(
+            (person_id, f"{p:.10f}") for person_id, p in zip(ids, probabilities, strict=True)
+        )
+
+
+def _panel_lines(ids: tuple[str, ...], lottery: Lottery) -> list[list[str]]:
+    share = f"{1 / lottery.size:.10f}"
+    return [
+        [str(ticket), share, ";".join(ids[p] for p in panel)]
+        for ticket, panel in enumerate(lottery.panels)
+    ]
+
+
+def _lottery_hash(lines: list[list[str]]) -> str:
+    return hashlib.sha256("\n".join(line[2] for line in lines).encode("utf-8")).hexdigest()
+
+
+def _write_panels(out: Path, ids: tuple[str, ...], lottery: Lottery) -> str:
+    lines = _panel_lines(ids, lottery)
+    with (out / "panels.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["panel", "probability", "members"])
+        writer.writerows(lines)
+    return _lottery_hash(lines)
+
+
+def _write_selected(out: Path, pool_file: PoolFile, panel: tuple[int, ...]) -> None:
+    pool = pool_file.pool
+    with (out / "selected.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", *pool.categories])
+        for person in panel:
+            writer.writerow(
+                [pool.ids[person], *(pool.features[c][person] for c in pool.categories)]
+            )
+
+
+def _read_report(folder: Path) -> dict[str, Any]:
+    path = folder / "report.json"
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputFileError(path, None, None, "file not found") from None
+    except json.JSONDecodeError as error:
+        raise InputFileError(path, error.lineno, None, f"not valid JSON ({error.msg})") from None
+    return cast(dict[str, Any], report)
+
+
+def _read_column(path: Path, column: str) -> list[str]:
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            return [row[column] for row in csv.DictReader(handle)]
+    except (FileNotFoundError, KeyError):
+        raise InputFileError(path, None, column, "missing") from None
+
+
+def verify(args: argparse.Namespace) -> int:
+    folder: Path = args.verify
+    report = _read_report(folder)
+    people = args.people or Path(report["people"])
+    features = args.features or Path(report["features"])
+    households = list(report["household_columns"])
+    quota_file, pool_file = _load(
+        people, features, int(report["size"]), report["id_column"], households
+    )
+    pool, quotas, size = pool_file.pool, quota_file.quotas, int(report["size"])
+    algorithm = cast(Algorithm, report["algorithm"])
+    panels, seed = int(report["panels"]), int(report["seed"])
+    problems: list[str] = []
+    commitment = commitment_for(pool, quotas, size, algorithm=algorithm, panels=panels, seed=seed)
+    if commitment != report["input_hash"]:
+        problems.append("the pool, quotas or settings differ from the published input_hash")
+    else:
+        progress = ProgressBar(sys.stderr)
+        distribution = find_distribution(
+            pool, quotas, size, algorithm=algorithm, seed=seed, on_progress=progress
+        )
+        lottery = round_to_lottery(distribution, panels=panels, seed=seed)
+        progress.finish()
+        problems += _check_lottery(folder, pool_file, quota_file, size, lottery, report)
+        result = draw(lottery, commitment=commitment, public_random=str(report["public_random"]))
+        announced = set(_read_column(folder / "selected.csv", "id"))
+        if {pool.ids[p] for p in result.panel} != announced:
+            problems.append(f"ticket {result.ticket} draws a different panel than selected.csv")
+    for problem in problems:
+        print(f"verification failed: {problem}", file=sys.stderr)
+    if problems:
+        return EXIT_FAILED
+    print(f"verified: ticket {report['ticket']} of {panels}, panel of {size} confirmed")
+    return EXIT_OK
+
+
+def _check_lottery(
+    folder: Path,
+    pool_file: PoolFile,
+    quota_file: QuotaFile,
+    size: int,
+    lottery: Lottery,
+    report: dict[str, Any],
+) -> list[str]:
+    problems = []
+    lines = _panel_lines(pool_file.pool.ids, lottery)
+    if _lottery_hash(lines) != report["lottery_hash"]:
+        problems.append("re-running gives a different lottery than the published lottery_hash")
+    published = _read_column(folder / "panels.csv", "members")
+    if published != [line[2] for line in lines]:
+        problems.append("panels.csv differs from the re-computed lottery")
+    for ticket, panel in enumerate(lottery.panels):
+        broken = panel_violations(pool_file.pool, quota_file.quotas, size, panel)
+        if broken:
+            problems.append(f"lottery panel {ticket} breaks a rule: {broken[0]}")
+            break
+    return problems
