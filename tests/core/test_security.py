@@ -1,0 +1,76 @@
+"""Headers, hashing and login lockout that protect every page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.hashers import identify_hasher
+from django.urls import reverse
+
+from polyvox.accounts.models import User
+from polyvox.dialogues import demo
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+WRONG = "not-the-password"
+
+
+@pytest.fixture
+def lockout_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    settings.AXES_FAILURE_LIMIT = 3
+
+
+def login(client, url: str, username: str, password: str, address: str = "203.0.113.7"):
+    return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+@pytest.mark.parametrize("path", ["/en/", "/fr/dialogues/future-of-the-internet/", "/en/login/", "/api/v1/docs"])
+def test_every_page_carries_the_protective_headers(client, path: str):
+    demo.load()
+    response = client.get(path)
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("path", ["/en/", "/fr/dialogues/future-of-the-internet/", "/en/login/"])
+def test_pages_have_no_inline_script(client, path: str):
+    demo.load()
+    html = client.get(path).content.decode()
+    scripts = re.findall(r"<script\b[^>]*>", html)
+    assert scripts and all("src=" in tag for tag in scripts)
+
+
+def test_passwords_are_hashed_with_argon2(lockout_settings):
+    user = User.objects.create_user(username="ada", email="ada@example.org", password="a long passphrase")
+    assert identify_hasher(user.password).algorithm == "argon2"
+
+
+@pytest.mark.parametrize("url_name", ["accounts:login", "admin:login"])
+def test_repeated_failures_lock_the_account(world: World, client, lockout_settings, url_name: str):
+    user = world.users["organiser"]
+    user.set_password("the right password")
+    user.save()
+    url = reverse(url_name)
+    for _attempt in range(2):
+        assert login(client, url, "organiser", WRONG).status_code == 200
+    assert login(client, url, "organiser", WRONG).status_code == 429  # the limit is reached
+    locked = login(client, url, "organiser", "the right password")
+    assert locked.status_code == 429
+    assert "Too many failed attempts" in locked.content.decode()
+
+
+def test_one_persons_failures_do_not_lock_others_at_the_same_venue(world: World, client, lockout_settings):
+    for name in ("organiser", "host"):
+        world.users[name].set_password("the right password")
+        world.users[name].save()
+    url = reverse("accounts:login")
+    for _attempt in range(3):
+        login(client, url, "organiser", WRONG)
+    response = login(client, url, "host", "the right password")
+    assert response.status_code == 302
