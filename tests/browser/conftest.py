@@ -47,3 +47,42 @@ def page(browser):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+AXE_SOURCE = Path(__file__).parent / "vendor" / "axe-core-4.11.0.min.js"
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture
+def axe_page(browser):
+    """A phone-sized page that can run axe-core. The policy forbids injected scripts, so
+    only this test context bypasses it."""
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 412, "height": 915}, bypass_csp=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    """Runs axe-core (WCAG 2.1 A and AA rules) on the page and lists the serious or critical findings."""
+    page.add_script_tag(content=AXE_SOURCE.read_text())
+    results = page.evaluate(
+        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+    )
+    return [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])}× e.g. {violation['nodes'][0]['target']})"
+        for violation in results["violations"]
+        if violation["impact"] in SERIOUS
+    ]
+
+
+def log_in(page, live_server, user) -> None:
+    """Gives the browser the session of `user`, as if they had logged in."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])

@@ -26,12 +26,15 @@ def login(client, url: str, username: str, password: str, address: str = "203.0.
     return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
-@pytest.mark.parametrize("path", ["/en/", "/fr/dialogues/future-of-the-internet/", "/en/login/", "/api/v1/docs"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/fr/dialogues/future-of-the-internet/", "/en/login/", "/api/v1/docs"]
+)
 def test_every_page_carries_the_protective_headers(client, path: str):
     demo.load()
     response = client.get(path)
     policy = response["Content-Security-Policy"]
-    assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     assert "frame-ancestors 'none'" in policy
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
@@ -43,11 +46,14 @@ def test_pages_have_no_inline_script(client, path: str):
     demo.load()
     html = client.get(path).content.decode()
     scripts = re.findall(r"<script\b[^>]*>", html)
-    assert scripts and all("src=" in tag for tag in scripts)
+    assert scripts
+    assert all("src=" in tag for tag in scripts)
 
 
 def test_passwords_are_hashed_with_argon2(lockout_settings):
-    user = User.objects.create_user(username="ada", email="ada@example.org", password="a long passphrase")
+    user = User.objects.create_user(
+        username="ada", email="ada@example.org", password="a long passphrase"
+    )
     assert identify_hasher(user.password).algorithm == "argon2"
 
 
@@ -65,7 +71,9 @@ def test_repeated_failures_lock_the_account(world: World, client, lockout_settin
     assert "Too many failed attempts" in locked.content.decode()
 
 
-def test_one_persons_failures_do_not_lock_others_at_the_same_venue(world: World, client, lockout_settings):
+def test_one_persons_failures_do_not_lock_others_at_the_same_venue(
+    world: World, client, lockout_settings
+):
     for name in ("organiser", "host"):
         world.users[name].set_password("the right password")
         world.users[name].save()
