@@ -30,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-groups", type=int, default=DEFAULT_MAX_K, help="largest k tried")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--stickiness",
+        type=float,
+        default=1.0,
+        help="with --state: keep participants in their last group unless another is this "
+        "many times nearer (1.0 = Polis)",
+    )
+    parser.add_argument(
         "--state", type=Path, help="warm-start from this state file if it exists, then update it"
     )
     parser.add_argument("--export-polis", type=Path, help="also write the openData CSV format here")
@@ -91,6 +98,8 @@ def _read_state(path: Path | None) -> OpinionState | None:
 def _run(args: argparse.Namespace) -> None:
     if args.max_groups < 2:
         raise OpinionInputError(Path("--max-groups"), "option", "must be at least 2")
+    if args.stickiness < 1.0:
+        raise OpinionInputError(Path("--stickiness"), "option", "must be at least 1")
     conversation: Conversation = read_conversation(args.folder)
     result = compute(
         conversation.votes,
@@ -99,6 +108,7 @@ def _run(args: argparse.Namespace) -> None:
         previous_state=_read_state(args.state),
         max_k=args.max_groups,
         seed=args.seed,
+        stickiness=args.stickiness,
     )
     args.out.write_text(json.dumps(result_json(result), indent=1), encoding="utf-8")
     if args.state is not None:

@@ -27,6 +27,10 @@ K_BUFFER = 4
 # A cold start has no history for Polis's arbitrary first-k-distinct start to build on,
 # so it also tries this many k-means++ starts and keeps the tightest clustering.
 COLD_RESTARTS = 15
+# Polis lets points move to whichever centre is nearest after a warm start (1.0). A larger
+# value keeps a participant (and a base cluster) in its last cluster unless another centre
+# is that many times nearer: steadier groups, at the cost of following the data later.
+POLIS_STICKINESS = 1.0
 
 
 @dataclass(frozen=True)
@@ -48,12 +52,15 @@ def warm_start_for(previous: Sequence[Cluster], key_to_index: dict[Any, int]) ->
 
 
 def base_clusters(
-    points: FloatArray, keys: Sequence[Any], previous: Sequence[Cluster]
+    points: FloatArray,
+    keys: Sequence[Any],
+    previous: Sequence[Cluster],
+    stickiness: float = POLIS_STICKINESS,
 ) -> Clustering:
     """Cluster participants' positions into at most 100 base clusters, sorted by id."""
     warm = warm_start_for(previous, {key: index for index, key in enumerate(keys)})
     weights = np.ones(len(points))
-    clustering = polis_kmeans(points, weights, BASE_K, BASE_ITERATIONS, warm)
+    clustering = polis_kmeans(points, weights, BASE_K, BASE_ITERATIONS, warm, stickiness)
     return sort_by_id(clustering)
 
 
@@ -95,6 +102,7 @@ def choose_groups(
     previous_smoother: KSmoother,
     max_k: int,
     cold_start_seed: int | None = None,
+    stickiness: float = POLIS_STICKINESS,
 ) -> GroupChoice:
     """Groups for every candidate k, then the k to show.
 
@@ -112,7 +120,7 @@ def choose_groups(
             rng = np.random.default_rng([cold_start_seed, k])
             found = best_of_starts(points, base_weights, k, GROUP_ITERATIONS, rng, COLD_RESTARTS)
         else:
-            found = polis_kmeans(points, base_weights, k, GROUP_ITERATIONS, warm)
+            found = polis_kmeans(points, base_weights, k, GROUP_ITERATIONS, warm, stickiness)
         clustering = sort_by_id(found)
         clusterings[k] = clustering
         silhouettes[k] = silhouette(distances, clustering.labels)

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polyvox.engines.opinion.clustering import (
+    POLIS_STICKINESS,
     GroupChoice,
     base_clusters,
     choose_groups,
@@ -74,7 +75,7 @@ def _participant_groups(
 
 
 def _group_clustering(
-    base: Clustering, state: OpinionState | None, max_k: int, seed: int
+    base: Clustering, state: OpinionState | None, max_k: int, seed: int, stickiness: float
 ) -> tuple[Clustering | None, GroupChoice]:
     weights = np.bincount(base.labels, minlength=len(base.ids)).astype(np.float64)
     previous = state or OpinionState()
@@ -85,6 +86,7 @@ def _group_clustering(
         previous.k_smoother,
         max_k,
         cold_start_seed=seed if state is None else None,
+        stickiness=stickiness,
     )
     if choice.chosen_k is None:
         return None, choice
@@ -103,11 +105,18 @@ def compute(
     previous_state: OpinionState | None = None,
     max_k: int = DEFAULT_MAX_K,
     seed: int = 0,
+    stickiness: float = POLIS_STICKINESS,
 ) -> OpinionResult:
-    """Polis's opinion map for `votes`; pass the last result's state to warm-start."""
+    """Polis's opinion map for `votes`; pass the last result's state to warm-start.
+
+    `stickiness` > 1 keeps participants in their last group on warm updates unless another
+    group is that many times nearer (1.0 is Polis's behaviour).
+    """
     started = time.perf_counter()
     if max_k < 2:
         raise ValueError("max_k must be at least 2")
+    if stickiness < 1.0:
+        raise ValueError("stickiness must be at least 1")
     if len(votes) == 0:
         return _empty_result(previous_state, started)
     matrix = build_vote_matrix(votes)
@@ -126,8 +135,9 @@ def compute(
         positions[in_conversation],
         grouped_ids.tolist(),
         previous_state.base_clusters if previous_state else (),
+        stickiness,
     )
-    groups, choice = _group_clustering(base, previous_state, max_k, seed)
+    groups, choice = _group_clustering(base, previous_state, max_k, seed, stickiness)
     labels = _participant_groups(matrix, in_conversation, base, groups)
     n_groups = 0 if groups is None else len(groups.ids)
     counts = group_counts(matrix, labels, n_groups)

@@ -199,12 +199,57 @@ def polis_kmeans(
     k: int,
     max_iterations: int,
     warm: WarmStart | None = None,
+    stickiness: float = 1.0,
 ) -> Clustering:
-    if warm is not None and len(warm.ids):
-        start = clean_start(points, weights, warm, k)
-    else:
-        start = first_distinct_points(points, k)
+    """Polis's k-means; with a warm start, optionally stickier than Polis (stickiness > 1)."""
+    if warm is None or not len(warm.ids):
+        return kmeans_steps(points, weights, first_distinct_points(points, k), max_iterations)
+    start = clean_start(points, weights, warm, k)
+    if stickiness > 1.0:
+        anchors = _anchors(start, warm, len(points))
+        return sticky_kmeans_steps(points, weights, start, anchors, stickiness, max_iterations)
     return kmeans_steps(points, weights, start, max_iterations)
+
+
+def sticky_kmeans_steps(
+    points: FloatArray,
+    weights: FloatArray,
+    start: Clustering,
+    anchors: IntArray,
+    stickiness: float,
+    max_iterations: int,
+) -> Clustering:
+    """Lloyd steps with hysteresis: a point stays with its anchor (its last cluster, an index
+    into start's clusters, -1 for none) unless the nearest centre is `stickiness` times
+    nearer. Empty clusters vanish and convergence is judged as in Polis."""
+    ids, centers = start.ids, start.centers
+    labels = anchors
+    for _ in range(max_iterations + 1):
+        nearest, to_nearest, _ = nearest_two(points, centers)
+        anchored = np.flatnonzero(anchors >= 0)
+        to_anchor = np.linalg.norm(points[anchored] - centers[anchors[anchored]], axis=1)
+        labels = nearest.copy()
+        keep = to_anchor <= stickiness * to_nearest[anchored]
+        labels[anchored[keep]] = anchors[anchored[keep]]
+        new_centers = weighted_centers(points, weights, labels, len(centers))
+        occupied = np.bincount(labels, minlength=len(centers)) > 0
+        remap = np.where(occupied, np.cumsum(occupied) - 1, -1)
+        converged = same_clustering(centers, new_centers[occupied])
+        ids, centers, labels = ids[occupied], new_centers[occupied], remap[labels]
+        anchors = np.where(anchors >= 0, remap[np.maximum(anchors, 0)], -1)
+        if converged:
+            break
+    return Clustering(ids=ids, centers=centers, labels=labels)
+
+
+def _anchors(start: Clustering, warm: WarmStart, n_points: int) -> IntArray:
+    """Each point's last cluster as an index into start's clusters (-1 if new or gone)."""
+    position = {int(cluster_id): index for index, cluster_id in enumerate(start.ids)}
+    anchors = np.full(n_points, -1, dtype=np.int64)
+    for cluster_id, members in zip(warm.ids.tolist(), warm.members, strict=True):
+        if cluster_id in position:
+            anchors[members] = position[cluster_id]
+    return anchors
 
 
 def _batched_plus_plus(

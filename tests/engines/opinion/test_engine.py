@@ -8,6 +8,7 @@ from sklearn.metrics import adjusted_rand_score
 from polyvox.engines.opinion import KSmoother, OpinionState, Votes, compute
 from polyvox.engines.opinion.clustering import smooth_k
 from polyvox.engines.opinion.formats import read_conversation
+from polyvox.engines.opinion.kmeans import WarmStart, polis_kmeans
 
 
 def group_of(result) -> dict:
@@ -149,3 +150,21 @@ def test_it_accepts_string_ids():
     result = compute(votes)
     assert {p.id for p in result.participants} == {"ann", "bob", "cy"}
     assert {s.id for s in result.statements} == {"s1", "s2"}
+
+
+def test_stickiness_keeps_a_wavering_point_in_its_last_cluster():
+    points = np.array([[0.0, 0.0], [0.1, 0.0], [1.0, 0.0], [1.1, 0.0], [0.44, 0.0]])
+    weights = np.ones(len(points))
+    # Last update the middle point sat with the right-hand pair (cluster 7).
+    warm = WarmStart(
+        ids=np.array([3, 7]), members=(np.array([0, 1]), np.array([2, 3, 4]))
+    )  # fmt: skip
+    polis = polis_kmeans(points, weights, 2, 20, warm, stickiness=1.0)
+    sticky = polis_kmeans(points, weights, 2, 20, warm, stickiness=1.5)
+    assert polis.ids[polis.labels[4]] == 3
+    assert sticky.ids[sticky.labels[4]] == 7
+
+
+def test_it_refuses_stickiness_below_one(make_votes):
+    with pytest.raises(ValueError, match="stickiness"):
+        compute(make_votes(), stickiness=0.5)
