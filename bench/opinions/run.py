@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/opinions/run.py [--conversations NAME ...] [--scales small large]
                                            [--skip-polis] [--skip-scale] [--no-reddwarf] [--repeat N]
-                                           [--replay N]
+                                           [--replay N [--stickiness S]]
 
 Each engine runs in its own subprocess with BLAS pinned to one thread; time is the math
 only (the call to compute / run_pipeline), memory is the subprocess's peak RSS. On the
@@ -57,6 +57,7 @@ class Run:
     seconds: float
     peak_mb: float
     groups: dict[str, int | None]
+    changes: tuple[float, ...] = ()
 
 
 def reddwarf_python() -> Path:
@@ -82,7 +83,8 @@ def run_worker(python: Path, worker: str, data: Path, *extra: str) -> Run:
     if process.returncode != 0:
         raise RuntimeError(f"{worker} failed with exit code {process.returncode}")
     result = json.loads(out.read_text())
-    return Run(result["seconds"], usage.ru_maxrss / 1024, result["groups"])
+    changes = tuple(result.get("changes", ()))
+    return Run(result["seconds"], usage.ru_maxrss / 1024, result["groups"], changes)
 
 
 def save_votes(path: Path, votes: Votes, moderated_out: list[int], meta: list[int]) -> None:
@@ -141,7 +143,12 @@ def compare(
 
 
 def bench_polis(
-    names: list[str] | None, peer: Path | None, workdir: Path, repeat: int, replay: int
+    names: list[str] | None,
+    peer: Path | None,
+    workdir: Path,
+    repeat: int,
+    replay: int,
+    stickiness: float,
 ) -> None:
     folders = sorted(p for p in POLIS_DATA.iterdir() if (p / "participants-votes.csv").is_file())
     if names:
@@ -155,9 +162,13 @@ def bench_polis(
         polis = read_polis_groups(folder)
         row = compare(folder.name, data, peer, polis, repeat)
         if replay > 1:
-            replayed = run_worker(Path(sys.executable), "ours", data, str(replay))
+            replayed = run_worker(Path(sys.executable), "ours", data, str(replay), str(stickiness))
             row["ari_replayed"] = agreement(polis, replayed.groups)
-            print(f"{'':38s} ours replayed in {replay} updates: ARI {row['ari_replayed']:.3f}")
+            worst = max(replayed.changes, default=0.0)
+            print(
+                f"{'':38s} ours replayed in {replay} updates: ARI {row['ari_replayed']:.3f},"
+                f" at most {worst:.1%} changed group between updates with the same k"
+            )
         rows.append(row)
     if rows and replay > 1:
         print(
@@ -196,12 +207,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--replay", type=int, default=0, help="also feed our engine each conversation in N updates"
     )
+    parser.add_argument(
+        "--stickiness", type=float, default=1.0, help="our engine's stickiness in the replays"
+    )
     args = parser.parse_args(argv)
     peer = None if args.no_reddwarf else reddwarf_python()
     with tempfile.TemporaryDirectory(prefix="opinions-bench-") as tmp:
         workdir = Path(tmp)
         if not args.skip_polis:
-            bench_polis(args.conversations, peer, workdir, args.repeat, args.replay)
+            bench_polis(
+                args.conversations, peer, workdir, args.repeat, args.replay, args.stickiness
+            )
         if not args.skip_scale:
             bench_scale(args.scales, peer, workdir, args.repeat)
     return 0

@@ -1,7 +1,9 @@
 """Benchmark worker: Polyvox's opinion engine on one conversation (run in its own process).
 
 With a replay count N > 1, the votes are fed in time order in N updates, each warm-started
-from the last, as a live conversation would be; the time reported is the last update's.
+from the last, as a live conversation would be; the time reported is the last update's,
+and "changes" lists the share of participants who changed group between consecutive
+updates that showed the same number of groups.
 """
 
 import json
@@ -13,7 +15,7 @@ import numpy as np
 from polyvox.engines.opinion import Votes, compute
 
 
-def main(source: str, target: str, replay: int = 1) -> None:
+def main(source: str, target: str, replay: int = 1, stickiness: float = 1.0) -> None:
     data = np.load(source)
     votes = Votes(
         participant_ids=data["participant_ids"],
@@ -23,7 +25,7 @@ def main(source: str, target: str, replay: int = 1) -> None:
     )
     moderated_out, meta = data["moderated_out"].tolist(), data["meta"].tolist()
     order = np.argsort(votes.timestamps, kind="stable")
-    state = None
+    state, previous, changes = None, None, []
     for update in range(1, replay + 1):
         upto = order[: len(order) * update // replay]
         chunk = Votes(
@@ -33,13 +35,25 @@ def main(source: str, target: str, replay: int = 1) -> None:
             votes.timestamps[upto],
         )
         started = time.perf_counter()
-        result = compute(chunk, moderated_out=moderated_out, meta=meta, previous_state=state)
+        result = compute(
+            chunk,
+            moderated_out=moderated_out,
+            meta=meta,
+            previous_state=state,
+            stickiness=stickiness,
+        )
         seconds = time.perf_counter() - started
         state = result.state
+        current = {p.id: p.group for p in result.participants if p.group is not None}
+        if previous is not None and len(set(current.values())) == len(set(previous.values())):
+            both = [p for p in current if p in previous]
+            changes.append(sum(current[p] != previous[p] for p in both) / max(len(both), 1))
+        previous = current
     groups = {str(p.id): p.group for p in result.participants}
     with open(target, "w") as handle:
-        json.dump({"seconds": seconds, "groups": groups}, handle)
+        json.dump({"seconds": seconds, "groups": groups, "changes": changes}, handle)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)
+    replay = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    main(sys.argv[1], sys.argv[2], replay, float(sys.argv[4]) if len(sys.argv) > 4 else 1.0)
