@@ -43,7 +43,11 @@ def category_sum_problems(quotas: list[Quota] | tuple[Quota, ...], panel_size: i
 
 def infeasibility_error(problem: Problem, seed: int) -> InfeasibleQuotasError:
     within_flex = _smallest_relaxation(problem, seed, respect_flex=True)
-    relaxation = within_flex or _smallest_relaxation(problem, seed, respect_flex=False)
+    relaxation = (
+        within_flex
+        if within_flex is not None
+        else _smallest_relaxation(problem, seed, respect_flex=False)
+    )
     conflicts = _conflicts(problem, relaxation) if relaxation is not None else []
     lines = ["no panel meets every quota."]
     lines += category_sum_problems(problem.quotas, problem.panel_size)
