@@ -1,0 +1,92 @@
+"""One Vega-Lite spec per chart, rendered to SVG on the server for pages and PDFs alike.
+
+Rendering takes tens of milliseconds, so an SVG is cached under a hash of its spec:
+the same numbers and labels always give the same picture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+import vl_convert
+from django.core.cache import cache
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
+CACHE_SECONDS = 24 * 3600
+
+
+def share_chart_spec(
+    *, rows: list[dict[str, Any]], share_title: str, group_title: str
+) -> dict[str, Any]:
+    """Bars of shares by group, one panel per option, with 95% intervals where known.
+
+    Each row: group, option (label), share, low, high, n. Groups are sorted by share.
+    """
+    encoding_y = {
+        "field": "group",
+        "type": "nominal",
+        "title": group_title,
+        "sort": {"field": "share", "op": "max", "order": "descending"},
+    }
+    return {
+        "$schema": SCHEMA,
+        "data": {"values": rows},
+        "facet": {
+            "column": {
+                "field": "option",
+                "type": "nominal",
+                "title": None,
+                "sort": None,
+                "header": {"labelLimit": 160},
+            }
+        },
+        "spec": {
+            "width": 160,
+            "layer": [
+                {
+                    "mark": {"type": "bar", "color": "#1f5f99"},
+                    "encoding": {
+                        "y": encoding_y,
+                        "x": {
+                            "field": "share",
+                            "type": "quantitative",
+                            "title": share_title,
+                            "axis": {"format": ".0%"},
+                            "scale": {"domain": [0, 1]},
+                        },
+                        "tooltip": [
+                            {"field": "group"},
+                            {"field": "share", "format": ".1%"},
+                            {"field": "n"},
+                        ],
+                    },
+                },
+                {
+                    "mark": {"type": "rule", "color": "#111111"},
+                    "encoding": {
+                        "y": encoding_y,
+                        "x": {"field": "low", "type": "quantitative"},
+                        "x2": {"field": "high"},
+                    },
+                },
+            ],
+        },
+        "resolve": {"scale": {"y": "shared"}},
+        "config": {"font": "DejaVu Sans", "view": {"stroke": None}},
+    }
+
+
+def chart_svg(spec: dict[str, Any], *, label: str) -> SafeString:
+    """The chart as inline SVG, marked as one image with a text alternative."""
+    key = "results-chart:" + hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
+    svg: str | None = cache.get(key)
+    if svg is None:
+        svg = str(vl_convert.vegalite_to_svg(spec))
+        cache.set(key, svg, CACHE_SECONDS)
+    accessible = f'<svg role="img" aria-label="{escape(label)}" focusable="false" '
+    # The SVG comes from our own renderer; only the label is user text, and it is escaped.
+    return mark_safe(str(svg).replace("<svg ", accessible, 1))  # noqa: S308

@@ -1,0 +1,285 @@
+"""Reads of a results snapshot for pages and reports: filters, figures, tables and charts.
+
+Everything here works on the snapshot's JSON, so a page costs no query beyond the row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from polyvox.core.translation import pick_text
+from polyvox.dialogues import regions
+from polyvox.results.charts import chart_svg, share_chart_spec
+
+POOLED, COUNTRY_EQUAL, POPULATION_WEIGHTED = "pooled", "country_equal", "population_weighted"
+WEIGHTINGS = (POOLED, COUNTRY_EQUAL, POPULATION_WEIGHTED)
+# Levels made of whole countries, where the two country means exist.
+COUNTRY_MEAN_LEVELS = ("global", "region", "subregion", "income_group")
+BAR_LEVELS = ("region", "income_group", "country", "site")
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str = ""
+    country: str = ""
+    income_group: str = ""
+    category: str = ""
+    weighting: str = POOLED
+    level: str = ""
+
+    @property
+    def scope(self) -> tuple[str, str]:
+        """The level and group of the headline figures."""
+        if self.country:
+            return "country", self.country
+        if self.region:
+            return "region", self.region
+        if self.income_group:
+            return "income_group", self.income_group
+        return "global", "all"
+
+    @property
+    def bar_level(self) -> str:
+        if self.country:
+            return "site"
+        if self.region or self.income_group:
+            return "country" if self.level not in ("country", "site") else self.level
+        return self.level or "region"
+
+
+@dataclass
+class ShareCell:
+    group: str
+    label: str
+    option: str
+    option_label: str
+    share: float | None
+    low: float | None
+    high: float | None
+    count: int | None
+    n: int | None
+
+
+@dataclass
+class QuestionFigure:
+    key: str
+    kind: str
+    text: str
+    options: list[tuple[str, str]]
+    headline: list[ShareCell]
+    bars: list[ShareCell]
+    bar_weighting: str
+    summary: str
+    svg: SafeString | None = None
+    breakdown: list[dict[str, Any]] = field(default_factory=list)
+    comparison: list[dict[str, Any]] = field(default_factory=list)
+
+
+class SnapshotReader:
+    """Indexes one snapshot's rows once, for the many lookups of a page."""
+
+    def __init__(self, data: dict[str, Any], *, source_language: str) -> None:
+        self.data = data
+        self.source_language = source_language
+        self.shares = {tuple(row[:5]): row for row in data.get("shares", [])}
+        self.sites: dict[str, dict[str, str]] = data.get("sites", {})
+
+    def question_text(self, question: dict[str, Any]) -> str:
+        return pick_text(question["text"], fallback=self.source_language)
+
+    def option_labels(self, question: dict[str, Any]) -> list[tuple[str, str]]:
+        return [
+            (o["key"], pick_text(o["text"], fallback=self.source_language) or o["key"])
+            for o in question["options"]
+        ]
+
+    def group_label(self, level: str, group: str) -> str:
+        if level == "global":
+            return _("All participants")
+        if level == "country":
+            return str(countries.name(group)) or group
+        if level == "site":
+            site = self.sites.get(group)
+            return f"{site['city']} ({countries.name(site['country'])})" if site else group
+        return regions.label(group)
+
+    def groups_present(self, level: str) -> list[str]:
+        return sorted({key[1] for key in self.shares if key[0] == level})
+
+    def bar_groups(self, filters: Filters) -> list[str]:
+        level = filters.bar_level
+        keep = [site for site in self.sites.values() if _site_passes(site, filters)]
+        if level == "site":
+            passing = {slug for slug, site in self.sites.items() if _site_passes(site, filters)}
+            return [g for g in self.groups_present("site") if g in passing]
+        allowed = {site[level] for site in keep}
+        return [g for g in self.groups_present(level) if g in allowed]
+
+    def cell(
+        self, level: str, group: str, question: str, option: tuple[str, str], weighting: str
+    ) -> ShareCell | None:
+        row = self.shares.get((level, group, question, option[0], weighting))
+        if row is None:
+            return None
+        label = self.group_label(level, group)
+        return ShareCell(group, label, option[0], option[1], row[7], row[8], row[9], row[5], row[6])
+
+
+def _site_passes(site: dict[str, str], filters: Filters) -> bool:
+    return (
+        (not filters.country or site["country"] == filters.country)
+        and (not filters.region or site["region"] == filters.region)
+        and (not filters.income_group or site["income_group"] == filters.income_group)
+    )
+
+
+def question_figures(
+    reader: SnapshotReader, filters: Filters, *, with_charts: bool = True
+) -> list[QuestionFigure]:
+    figures = []
+    for question in reader.data.get("questions", []):
+        figures.append(question_figure(reader, question, filters, with_charts=with_charts))
+    return figures
+
+
+def question_figure(
+    reader: SnapshotReader, question: dict[str, Any], filters: Filters, *, with_charts: bool
+) -> QuestionFigure:
+    scope_level, scope_group = filters.scope
+    options = reader.option_labels(question)
+    weighting = filters.weighting if scope_level in COUNTRY_MEAN_LEVELS else POOLED
+    headline = _cells(reader, scope_level, [scope_group], question["key"], options, weighting)
+    bar_level = filters.bar_level
+    bar_weighting = filters.weighting if bar_level in COUNTRY_MEAN_LEVELS else POOLED
+    groups = reader.bar_groups(filters)
+    bars = _cells(reader, bar_level, groups, question["key"], options, bar_weighting)
+    figure = QuestionFigure(
+        key=question["key"],
+        kind=question["kind"],
+        text=reader.question_text(question),
+        options=options,
+        headline=headline,
+        bars=bars,
+        bar_weighting=bar_weighting,
+        summary=_summary(reader, headline, scope_level, scope_group),
+    )
+    if with_charts and bars:
+        figure.svg = question_chart(figure, group_title=level_title(bar_level))
+    if filters.category:
+        figure.breakdown = _breakdown(reader, question["key"], options, filters)
+    if filters.country:
+        figure.comparison = _comparison(reader, question["key"], options, filters.country)
+    return figure
+
+
+def _cells(
+    reader: SnapshotReader,
+    level: str,
+    groups: list[str],
+    question: str,
+    options: list[tuple[str, str]],
+    weighting: str,
+) -> list[ShareCell]:
+    cells = []
+    for group in groups:
+        for option in options:
+            cell = reader.cell(level, group, question, option, weighting)
+            if cell is not None:
+                cells.append(cell)
+    return cells
+
+
+def _summary(reader: SnapshotReader, headline: list[ShareCell], level: str, group: str) -> str:
+    answered = [cell for cell in headline if cell.share is not None]
+    if not answered:
+        return _("Nobody has answered this question yet.")
+    top = max(answered, key=lambda cell: cell.share or 0.0)
+    return _("%(group)s: the answer chosen most often is “%(option)s”, by %(share)s.") % {
+        "group": reader.group_label(level, group),
+        "option": top.option_label,
+        "share": f"{(top.share or 0.0):.0%}",
+    }
+
+
+def level_title(level: str) -> str:
+    titles = {
+        "global": _("All participants"),
+        "region": _("Region"),
+        "subregion": _("Sub-region"),
+        "income_group": _("Income group"),
+        "country": _("Country"),
+        "site": _("Site"),
+    }
+    return titles.get(level, level)
+
+
+def question_chart(figure: QuestionFigure, *, group_title: str) -> SafeString:
+    rows = [
+        {
+            "group": c.label,
+            "option": c.option_label,
+            "share": c.share,
+            "low": c.low,
+            "high": c.high,
+            "n": c.n,
+        }
+        for c in figure.bars
+        if c.share is not None
+    ]
+    spec = share_chart_spec(rows=rows, share_title=_("Share"), group_title=group_title)
+    label = _("Chart of the shares for: %(question)s. %(summary)s") % {
+        "question": figure.text,
+        "summary": figure.summary,
+    }
+    return chart_svg(spec, label=label)
+
+
+def _breakdown(
+    reader: SnapshotReader, question: str, options: list[tuple[str, str]], filters: Filters
+) -> list[dict[str, Any]]:
+    level, group = filters.scope
+    cells: dict[str, dict[str, Any]] = {}
+    for row in reader.data.get("breakdowns", []):
+        category, row_level, row_group, row_question, value, option, n, count = row
+        if (category, row_level, row_group, row_question) != (
+            filters.category,
+            level,
+            group,
+            question,
+        ):
+            continue
+        entry = cells.setdefault(value, {"value": value, "n": n, "cells": {}})
+        share = None if count is None or not n else count / n
+        entry["cells"][option] = {"count": count, "share": share}
+    return [
+        {
+            **entry,
+            "cells": [
+                entry["cells"].get(key, {"count": None, "share": None}) for key, _label in options
+            ],
+        }
+        for entry in sorted(cells.values(), key=lambda e: e["value"])
+    ]
+
+
+def _comparison(
+    reader: SnapshotReader, question: str, options: list[tuple[str, str]], country: str
+) -> list[dict[str, Any]]:
+    labels = dict(options)
+    return [
+        {
+            "option": labels.get(row[2], row[2]),
+            "share": row[3],
+            "rest_share": row[4],
+            "difference": row[5],
+            "p_value": row[6],
+            "significant": row[6] is not None and row[6] < 0.05,
+        }
+        for row in reader.data.get("comparisons", [])
+        if row[0] == country and row[1] == question
+    ]

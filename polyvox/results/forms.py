@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from polyvox.results.figures import (
+    COUNTRY_EQUAL,
+    POOLED,
+    POPULATION_WEIGHTED,
+    Filters,
+    SnapshotReader,
+)
+
+WEIGHTING_CHOICES = [
+    (POOLED, _("Pooled: every citizen counts once")),
+    (COUNTRY_EQUAL, _("Every country equal")),
+    (POPULATION_WEIGHTED, _("Weighted by country population")),
+]
+LEVEL_CHOICES = [
+    ("", _("Automatic")),
+    ("region", _("Region")),
+    ("income_group", _("Income group")),
+    ("country", _("Country")),
+    ("site", _("Site")),
+]
+
+
+class ResultsFilterForm(forms.Form):
+    """GET filters of the results page; only values present in the results are offered."""
+
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    income_group = forms.ChoiceField(label=_("Income group"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    category = forms.ChoiceField(label=_("Break down by"), required=False)
+    level = forms.ChoiceField(label=_("Compare by"), required=False, choices=LEVEL_CHOICES)
+    weighting = forms.ChoiceField(
+        label=_("Weighting"), required=False, choices=WEIGHTING_CHOICES, initial=POOLED
+    )
+
+    def __init__(self, data: Any, *, reader: SnapshotReader) -> None:
+        super().__init__(data)
+        everyone = [("", _("All"))]
+        sites = reader.sites.values()
+        regions_present = sorted({site["region"] for site in sites})
+        incomes = sorted({site["income_group"] for site in sites})
+        countries_present = sorted({site["country"] for site in sites})
+        self.fields["region"].choices = everyone + [  # type: ignore[attr-defined]
+            (r, reader.group_label("region", r)) for r in regions_present
+        ]
+        self.fields["income_group"].choices = everyone + [  # type: ignore[attr-defined]
+            (g, reader.group_label("income_group", g)) for g in incomes
+        ]
+        self.fields["country"].choices = everyone + sorted(  # type: ignore[attr-defined]
+            ((c, reader.group_label("country", c)) for c in countries_present),
+            key=lambda choice: choice[1],
+        )
+        self.fields["category"].choices = [("", _("Nothing"))] + [  # type: ignore[attr-defined]
+            (c, c) for c in reader.data.get("categories", [])
+        ]
+
+    def filters(self) -> Filters:
+        if not self.is_valid():
+            return Filters()
+        data = self.cleaned_data
+        return Filters(
+            region=data["region"],
+            country=data["country"],
+            income_group=data["income_group"],
+            category=data["category"],
+            weighting=data["weighting"] or POOLED,
+            level=data["level"],
+        )
+
+
+class WhichCountryForm(forms.Form):
+    """One field per question: a visitor's own answers, compared with each country's."""
+
+    def __init__(self, data: Any, *, reader: SnapshotReader) -> None:
+        super().__init__(data)
+        for question in reader.data.get("questions", []):
+            choices = reader.option_labels(question)
+            label = reader.question_text(question)
+            field: forms.Field
+            if question["kind"] == "multiple":
+                field = forms.MultipleChoiceField(
+                    label=label,
+                    choices=choices,
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                )
+            else:
+                field = forms.ChoiceField(
+                    label=label, choices=choices, required=False, widget=forms.RadioSelect
+                )
+            self.fields[f"q-{question['key']}"] = field
+
+    def visitor_answers(self) -> dict[str, str | list[str]]:
+        if not self.is_valid():
+            return {}
+        return {
+            name.removeprefix("q-"): value
+            for name, value in self.cleaned_data.items()
+            if value not in ("", [], None)
+        }
