@@ -86,3 +86,19 @@ class Membership(models.Model):
             and self.site.dialogue_id != self.dialogue_id
         ):
             raise ValidationError({"site": _("This site belongs to another dialogue.")})
+
+
+class ApiToken(models.Model):
+    """A Bearer token for the API; only its SHA-256 digest is stored, the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return self.name

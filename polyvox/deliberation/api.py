@@ -1,3 +1,103 @@
-from ninja import Router
+"""The ballot API: citizens' apps post answers with a personal code; organisers read counts.
+
+POST /ballots is the hot path on the day: no session, no CSRF (nothing rides on cookies),
+one transaction and a handful of queries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.security import HttpBearer
+
+from polyvox.accounts.models import User
+from polyvox.deliberation import selectors, services
+from polyvox.deliberation.models import Participant
 
 router = Router(tags=["deliberation"])
+
+STATUS_FOR = {"not_found": 404, "not_allowed": 403, "closed": 409, "invalid": 422}
+
+
+class BallotIn(Schema):
+    code: str
+    question: int
+    choice: int | list[int] | str
+
+
+class BallotOut(Schema):
+    status: str
+    answer: int
+
+
+class Problem(Schema):
+    detail: str
+
+
+class Results(Schema):
+    n: int
+    counts: dict[str, int]
+
+
+class ApiTokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        return selectors.api_token_user(token=token)
+
+
+@router.post(
+    "/ballots",
+    response={
+        201: BallotOut,
+        200: BallotOut,
+        403: Problem,
+        404: Problem,
+        409: Problem,
+        422: Problem,
+    },
+    summary="Cast or change a citizen's answer",
+    description=(
+        "`choice` is an option id (single choice, scale), a list of option ids (multiple "
+        "choice; ranking in order of preference) or a text (open question). 201 when the "
+        "answer is recorded or changed, 200 when it repeats the recorded answer or an "
+        "earlier request with the same `Idempotency-Key`. 404: unknown code or question "
+        "not asked at the citizen's site; 409: voting on the question has closed; 422: "
+        "the choice does not fit the question."
+    ),
+)
+def cast_ballot(request: HttpRequest, payload: BallotIn) -> tuple[int, dict[str, Any]]:
+    participant = (
+        Participant.objects.only("id", "site_id", "status").filter(code=payload.code).first()
+    )
+    if participant is None:
+        return 404, {"detail": "Unknown voting code."}
+    try:
+        answer, outcome = services.ballot_cast(
+            participant=participant,
+            question_id=payload.question,
+            choice=payload.choice,
+            request_key=request.headers.get("Idempotency-Key", "")[:64],
+        )
+    except services.BallotError as error:
+        return STATUS_FOR[error.reason], {"detail": error.message}
+    status = 200 if outcome is services.BallotOutcome.REPLAYED else 201
+    return status, {"status": outcome.value, "answer": answer.id}
+
+
+@router.get(
+    "/questions/{question_id}/results",
+    response={200: Results, 404: Problem},
+    auth=ApiTokenAuth(),
+    summary="Counts per option for an organiser",
+    description=(
+        "Online answers plus final paper counts per option id. Needs "
+        "`Authorization: Bearer <token>` of an organiser of the question's dialogue."
+    ),
+)
+def question_results(request: HttpRequest, question_id: int) -> tuple[int, dict[str, Any]]:
+    user = request.auth  # type: ignore[attr-defined]
+    question = selectors.question_for_organiser(user=user, question_id=question_id)
+    if question is None:
+        return 404, {"detail": "No such question."}
+    return 200, selectors.question_results(question=question)

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from polyvox.core.translation import TranslatedTextField, pick_text
+
 # No 0/O, 1/I/L: codes are read aloud and typed on phones.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
@@ -107,6 +109,9 @@ class Answer(models.Model):
     choices = models.JSONField(default=list, blank=True)
     text = models.TextField(blank=True)
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.ONLINE)
+    # The client's Idempotency-Key of the request that last wrote this answer, so a retried
+    # request is acknowledged again instead of being counted as a change.
+    request_key = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -173,3 +178,87 @@ class TallyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.option_id}: {self.count}"
+
+
+class SiteDay(models.Model):
+    """How a site runs its day: double entry of paper counts, the recommendation vote."""
+
+    site = models.OneToOneField("dialogues.Site", on_delete=models.CASCADE, related_name="day")
+    double_entry = models.BooleanField(_("double entry of paper counts"), default=False)
+    ranking_open = models.BooleanField(_("recommendation vote open"), default=False)
+
+    class Meta:
+        verbose_name = _("site day")
+        verbose_name_plural = _("site days")
+
+    def __str__(self) -> str:
+        return str(self.site)
+
+
+class QuestionWindow(models.Model):
+    """When a site opened and closed voting on a question; open while `closed_at` is empty."""
+
+    site = models.ForeignKey(
+        "dialogues.Site", on_delete=models.CASCADE, related_name="question_windows"
+    )
+    question = models.ForeignKey(
+        "dialogues.Question", on_delete=models.CASCADE, related_name="windows"
+    )
+    opened_at = models.DateTimeField(_("opened at"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("voting window")
+        verbose_name_plural = _("voting windows")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "question"], name="one_window_per_site_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site_id}/{self.question_id}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Recommendation(models.Model):
+    """One table's recommendation, written in the table's language; organisers add translations."""
+
+    site = models.ForeignKey(
+        "dialogues.Site", on_delete=models.CASCADE, related_name="recommendations"
+    )
+    table = models.OneToOneField(
+        Table, on_delete=models.CASCADE, related_name="recommendation", verbose_name=_("table")
+    )
+    language = models.CharField(_("language"), max_length=12)
+    text = TranslatedTextField(_("text"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["site", "table__number"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+
+    def __str__(self) -> str:
+        return pick_text(self.text, self.language)[:60]
+
+
+class RecommendationRanking(models.Model):
+    """A citizen's order of the site's recommendations, most important first (may be partial)."""
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.PROTECT, related_name="recommendation_ranking"
+    )
+    order = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("recommendation ranking")
+        verbose_name_plural = _("recommendation rankings")
+
+    def __str__(self) -> str:
+        return str(self.participant_id)

@@ -1,0 +1,151 @@
+"""Paper counts from a spreadsheet (CSV or XLSX): read, check every row, then store all or none.
+
+Columns (header row, any order): `question` (key), `option` (key), `count`, and optionally
+`table` (number; blank for a whole-site count) and `stratum`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from polyvox.accounts.models import User
+from polyvox.deliberation.models import Origin, Table
+from polyvox.deliberation.services import CountLine, TallyError, tally_enter
+from polyvox.dialogues.models import Option, Question, Site
+
+REQUIRED = ("question", "option", "count")
+MAX_ROWS = 20_000
+
+
+def _rows(*, name: str, content: bytes) -> Iterator[dict[str, Any]]:
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        except Exception:
+            raise TallyError([_("%(file)s: not a readable XLSX file.") % {"file": name}]) from None
+        if sheet is None:
+            return
+        lines = sheet.iter_rows(values_only=True)
+        header = [str(cell or "").strip().lower() for cell in next(lines, ())]
+        for values in lines:
+            yield dict(zip(header, ["" if cell is None else cell for cell in values], strict=False))
+        return
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TallyError([_("%(file)s: the file is not UTF-8 text.") % {"file": name}]) from None
+    reader = csv.DictReader(io.StringIO(text))
+    reader.fieldnames = [field.strip().lower() for field in reader.fieldnames or []]
+    yield from reader
+
+
+def _where(name: str, row: int, column: str) -> str:
+    return _("%(file)s, row %(row)s, column %(column)s") % {
+        "file": name,
+        "row": row,
+        "column": column,
+    }
+
+
+def tally_import(*, site: Site, name: str, content: bytes, entry: int, entered_by: User) -> int:
+    """Check every row, report every error with file, row and column, and store nothing
+    unless the whole file is right."""
+    questions: dict[str, list[Question]] = {}
+    for question in Question.objects.filter(session__dialogue_id=site.dialogue_id):
+        questions.setdefault(question.key, []).append(question)
+    options = {
+        (option.question_id, option.key): option
+        for option in Option.objects.filter(question__session__dialogue_id=site.dialogue_id)
+    }
+    tables = {str(table.number): table for table in Table.objects.filter(site=site)}
+    errors: list[str] = []
+    lines: list[CountLine] = []
+    seen: dict[tuple[Any, ...], int] = {}
+    rows = _rows(name=name, content=content)
+    for number, row in enumerate(rows, start=2):
+        if number == 2:
+            missing = [column for column in REQUIRED if column not in row]
+            if missing:
+                raise TallyError(
+                    [
+                        _("%(file)s: missing column(s) %(columns)s.")
+                        % {"file": name, "columns": ", ".join(missing)}
+                    ]
+                )
+        if number > MAX_ROWS:
+            errors.append(_("%(file)s: more than %(max)s rows.") % {"file": name, "max": MAX_ROWS})
+            break
+        cells = {key: str(value if value is not None else "").strip() for key, value in row.items()}
+        if not any(cells.values()):
+            continue
+        line = _check_row(name, number, cells, questions, options, tables, errors)
+        if line is None:
+            continue
+        key = (line.table and line.table.id, line.question.id, line.option.id, line.stratum)
+        if key in seen:
+            errors.append(
+                _("%(where)s: the same count already appears on row %(first)s.")
+                % {"where": _where(name, number, "option"), "first": seen[key]}
+            )
+            continue
+        seen[key] = number
+        lines.append(line)
+    if errors:
+        raise TallyError(errors)
+    if not lines:
+        raise TallyError([_("%(file)s: no counts found.") % {"file": name}])
+    return tally_enter(
+        site=site, lines=lines, entry=entry, entered_by=entered_by, origin=Origin.IMPORT
+    )
+
+
+def _check_row(
+    name: str,
+    number: int,
+    cells: dict[str, str],
+    questions: dict[str, list[Question]],
+    options: dict[tuple[int, str], Option],
+    tables: dict[str, Table],
+    errors: list[str],
+) -> CountLine | None:
+    before = len(errors)
+    found = questions.get(cells.get("question", ""), [])
+    if len(found) != 1:
+        message = _("unknown question") if not found else _("question key used twice")
+        errors.append(f"{_where(name, number, 'question')}: {message} “{cells.get('question')}”.")
+    option = options.get((found[0].id, cells.get("option", ""))) if len(found) == 1 else None
+    if len(found) == 1 and option is None:
+        errors.append(
+            f"{_where(name, number, 'option')}: "
+            + _("unknown option “%(option)s” for this question.") % {"option": cells.get("option")}
+        )
+    table_number = cells.get("table", "")
+    table = tables.get(table_number) if table_number else None
+    if table_number and table is None:
+        errors.append(
+            f"{_where(name, number, 'table')}: "
+            + _("no table %(number)s at this site.") % {"number": table_number}
+        )
+    raw = cells.get("count", "")
+    count = int(float(raw)) if raw.replace(".0", "", 1).isdigit() else None
+    if count is None:
+        errors.append(
+            f"{_where(name, number, 'count')}: "
+            + _("“%(value)s” is not a whole number of ballots.") % {"value": raw}
+        )
+    if len(errors) > before or option is None or count is None:
+        return None
+    return CountLine(
+        table=table,
+        question=found[0],
+        option=option,
+        stratum=cells.get("stratum", "")[:60],
+        count=count,
+    )

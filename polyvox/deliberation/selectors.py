@@ -1,0 +1,244 @@
+"""Reads of the deliberation day: check-in lists, tables, the live dashboard, counts, rankings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from polyvox.accounts.access import dialogues_organised_by
+from polyvox.accounts.models import ApiToken, User
+from polyvox.deliberation.models import (
+    Answer,
+    Participant,
+    QuestionWindow,
+    Recommendation,
+    RecommendationRanking,
+    SiteDay,
+    Table,
+    TallyCount,
+)
+from polyvox.deliberation.services import token_digest
+from polyvox.dialogues.models import Option, Question, Site
+from polyvox.engines.tally import RankedRecommendation, rank_recommendations
+
+
+def participants_for_check_in(*, site: Site) -> QuerySet[Participant]:
+    return (
+        Participant.objects.filter(site=site)
+        .exclude(status=Participant.Status.DECLINED)
+        .select_related("table")
+        .order_by("status", "code")
+    )
+
+
+def site_questions(*, site: Site) -> QuerySet[Question]:
+    return (
+        Question.objects.filter(session__dialogue_id=site.dialogue_id)
+        .select_related("session")
+        .prefetch_related("options")
+        .order_by("session__position", "session_id", "position", "id")
+    )
+
+
+def site_windows(*, site: Site) -> dict[int, QuestionWindow]:
+    return {window.question_id: window for window in QuestionWindow.objects.filter(site=site)}
+
+
+def tables_with_people(*, site: Site) -> QuerySet[Table]:
+    seated = Participant.objects.filter(status=Participant.Status.PRESENT).order_by("code")
+    return (
+        Table.objects.filter(site=site)
+        .select_related("facilitator")
+        .prefetch_related(Prefetch("participants", queryset=seated, to_attr="seated"))
+        .order_by("number")
+    )
+
+
+@dataclass
+class DashboardRow:
+    label: str
+    present: int
+    voted: dict[int, int] = field(default_factory=dict)
+    cells: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Dashboard:
+    questions: list[Question]
+    rows: list[DashboardRow]
+    total: DashboardRow
+
+
+def dashboard_for(*, site: Site) -> Dashboard:
+    """Who has voted on what, per table and for the site; a fixed number of queries."""
+    windows = site_windows(site=site)
+    questions = list(
+        Question.objects.filter(id__in=windows).order_by("session__position", "position", "id")
+    )
+    present: dict[int | None, int] = dict(
+        Participant.objects.filter(site=site, status=Participant.Status.PRESENT)
+        .values_list("table_id")
+        .annotate(n=Count("id"))
+        .values_list("table_id", "n")
+    )
+    votes: dict[Any, dict[int, int]] = defaultdict(dict)
+    for table_id, question_id, n in (
+        Answer.objects.filter(participant__site=site, question_id__in=windows)
+        .values_list("participant__table_id", "question_id")
+        .annotate(n=Count("id"))
+        .values_list("participant__table_id", "question_id", "n")
+    ):
+        votes[table_id][question_id] = n
+    rows = [
+        DashboardRow(label=str(table), present=present.get(table.id, 0), voted=votes[table.id])
+        for table in Table.objects.filter(site=site).order_by("number")
+    ]
+    if present.get(None) or votes.get(None):
+        rows.append(DashboardRow(label="—", present=present.get(None, 0), voted=votes[None]))
+    total = DashboardRow(
+        label="",
+        present=sum(present.values()),
+        voted={
+            question.id: sum(row.get(question.id, 0) for row in votes.values())
+            for question in questions
+        },
+    )
+    for row in [*rows, total]:
+        row.cells = [row.voted.get(question.id, 0) for question in questions]
+    return Dashboard(questions=questions, rows=rows, total=total)
+
+
+# --- Paper counts ----------------------------------------------------------------------
+
+
+@dataclass
+class CountCell:
+    table: str
+    question: Question
+    option: Option
+    stratum: str
+    first: int | None = None
+    second: int | None = None
+    first_by: str = ""
+    second_by: str = ""
+
+    def final(self, *, double_entry: bool) -> int | None:
+        if not double_entry:
+            return self.first
+        return self.first if self.first is not None and self.first == self.second else None
+
+    def mismatch(self, *, double_entry: bool) -> bool:
+        return double_entry and None not in (self.first, self.second) and self.first != self.second
+
+
+def tally_cells(*, site: Site) -> list[CountCell]:
+    cells: dict[tuple[Any, ...], CountCell] = {}
+    counts = (
+        TallyCount.objects.filter(site=site)
+        .select_related("table", "question", "option", "entered_by")
+        .order_by("table__number", "question__position", "option__position", "stratum")
+    )
+    for count in counts:
+        key = (count.table_id, count.question_id, count.option_id, count.stratum)
+        cell = cells.setdefault(
+            key,
+            CountCell(
+                table=str(count.table) if count.table else "",
+                question=count.question,
+                option=count.option,
+                stratum=count.stratum,
+            ),
+        )
+        if count.entry == TallyCount.Entry.FIRST:
+            cell.first, cell.first_by = count.count, count.entered_by.get_username()
+        else:
+            cell.second, cell.second_by = count.count, count.entered_by.get_username()
+    return list(cells.values())
+
+
+def site_day(*, site: Site) -> SiteDay:
+    return SiteDay.objects.filter(site=site).first() or SiteDay(site=site)
+
+
+# --- Recommendations -------------------------------------------------------------------
+
+
+def recommendations_for(*, site: Site) -> list[Recommendation]:
+    return list(Recommendation.objects.filter(site=site).select_related("table"))
+
+
+@dataclass
+class RankedRow:
+    recommendation: Recommendation
+    result: RankedRecommendation
+
+
+def recommendations_ranked(*, site: Site) -> tuple[list[RankedRow], int]:
+    """The site's recommendations by modified Borda count (engines.tally), and the voters."""
+    recommendations = {str(item.id): item for item in recommendations_for(site=site)}
+    ballots = [
+        [str(item) for item in order]
+        for order in RecommendationRanking.objects.filter(participant__site=site).values_list(
+            "order", flat=True
+        )
+    ]
+    ranked = rank_recommendations(ballots, recommendations=list(recommendations))
+    rows = [
+        RankedRow(recommendation=recommendations[item.recommendation], result=item)
+        for item in ranked
+        if item.recommendation in recommendations
+    ]
+    return rows, len(ballots)
+
+
+# --- API -------------------------------------------------------------------------------
+
+
+def api_token_user(*, token: str) -> User | None:
+    found = ApiToken.objects.select_related("user").filter(digest=token_digest(token)).first()
+    if found is None or not found.user.is_active:
+        return None
+    return found.user
+
+
+def question_for_organiser(*, user: User, question_id: int) -> Question | None:
+    return (
+        Question.objects.filter(id=question_id, session__dialogue__in=dialogues_organised_by(user))
+        .select_related("session")
+        .first()
+    )
+
+
+def question_results(*, question: Question) -> dict[str, Any]:
+    """Online answers plus final paper counts, per option; `n` counts the people who answered
+    (a paper count is one person per counted ballot only for single-choice and scale
+    questions, which is where paper counts can say how many people voted)."""
+    counts = dict.fromkeys((str(pk) for pk in question.options.values_list("id", flat=True)), 0)
+    answers = Answer.objects.filter(question=question)
+    n = 0
+    for option_id, choices in answers.values_list("option_id", "choices"):
+        n += 1
+        for chosen in [option_id] if option_id else choices:
+            key = str(chosen)
+            if key in counts:
+                counts[key] += 1
+    double_entry = set(SiteDay.objects.filter(double_entry=True).values_list("site_id", flat=True))
+    cells: dict[tuple[Any, ...], dict[int, int]] = defaultdict(dict)
+    for count in TallyCount.objects.filter(question=question).values(
+        "site_id", "table_id", "option_id", "stratum", "entry", "count"
+    ):
+        cell = (count["site_id"], count["table_id"], count["option_id"], count["stratum"])
+        cells[cell][count["entry"]] = count["count"]
+    single = question.kind in (Question.Kind.SINGLE, Question.Kind.SCALE)
+    for (site_id, _table, option_id, _stratum), entries in cells.items():
+        first = entries.get(TallyCount.Entry.FIRST)
+        if site_id in double_entry and first != entries.get(TallyCount.Entry.SECOND):
+            continue
+        if first is None:
+            continue
+        counts[str(option_id)] = counts.get(str(option_id), 0) + first
+        n += first if single else 0
+    return {"n": n, "counts": counts}

@@ -1,0 +1,434 @@
+"""Writes of the deliberation day: check-in, seating, voting windows, ballots, paper counts,
+recommendations. Views and the API call these; they never write models themselves."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from polyvox.accounts.models import ApiToken, User
+from polyvox.deliberation.models import (
+    Answer,
+    Origin,
+    Participant,
+    QuestionWindow,
+    Recommendation,
+    RecommendationRanking,
+    SiteDay,
+    Table,
+    TallyCount,
+)
+from polyvox.dialogues.models import Option, Question, Site
+from polyvox.engines.grouping import Person, Seating, seat, seat_latecomers
+
+DEFAULT_TABLE_SIZE = 6
+OPEN_TEXT_LIMIT = 2000
+ON_THE_PANEL = (
+    Participant.Status.SELECTED,
+    Participant.Status.CONFIRMED,
+    Participant.Status.PRESENT,
+)
+
+
+class BallotError(Exception):
+    """A ballot that cannot be recorded; `reason` tells the API which status to answer."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+class BallotOutcome(Enum):
+    CREATED = "created"
+    CHANGED = "changed"
+    REPLAYED = "replayed"
+
+
+# --- Check-in --------------------------------------------------------------------------
+
+
+def site_day_for(*, site: Site) -> SiteDay:
+    day, _created = SiteDay.objects.get_or_create(site=site)
+    return day
+
+
+def _closest_reserve(*, absent: Participant) -> Participant | None:
+    """The reserve who shares most category values with the absent citizen, so the panel
+    keeps its mix; a compare-and-set claims them, so two hosts never promote the same one."""
+    reserves = list(
+        Participant.objects.filter(site_id=absent.site_id, status=Participant.Status.RESERVE)
+    )
+
+    def likeness(reserve: Participant) -> tuple[int, str]:
+        shared = sum(
+            1 for key, value in absent.categories.items() if reserve.categories.get(key) == value
+        )
+        return -shared, reserve.pseudonym
+
+    for reserve in sorted(reserves, key=likeness):
+        claimed = Participant.objects.filter(
+            id=reserve.id, status=Participant.Status.RESERVE
+        ).update(status=Participant.Status.CONFIRMED)
+        if claimed:
+            reserve.status = Participant.Status.CONFIRMED
+            return reserve
+    return None
+
+
+@transaction.atomic
+def participant_check_in(*, participant: Participant, present: bool) -> Participant | None:
+    """Mark a citizen present or absent; an absent panel member's seat goes to the closest
+    reserve, who is returned so the host can call them forward."""
+    was_on_panel = participant.status in ON_THE_PANEL
+    participant.status = Participant.Status.PRESENT if present else Participant.Status.ABSENT
+    if not present:
+        participant.table = None
+    participant.save(update_fields=["status", "table"])
+    if present or not was_on_panel:
+        return None
+    return _closest_reserve(absent=participant)
+
+
+# --- Seating ---------------------------------------------------------------------------
+
+
+def _balance_keys(participants: Sequence[Participant]) -> list[str]:
+    """The categories every present citizen has a value for: the engine balances on these."""
+    if not participants:
+        return []
+    shared = set(participants[0].categories)
+    for participant in participants[1:]:
+        shared &= set(participant.categories)
+    return sorted(shared)
+
+
+def _person(participant: Participant, balance: Sequence[str]) -> Person:
+    attributes = {key: str(participant.categories[key]) for key in balance}
+    attributes["language"] = participant.language
+    return Person(id=str(participant.id), attributes=attributes)
+
+
+def _language_attribute(site: Site) -> str | None:
+    # Online breakout rooms are held in one language each; in a hall interpreters help.
+    return "language" if site.mode == Site.Mode.ONLINE else None
+
+
+def _save_seating(*, site: Site, seating: Seating, people: Mapping[str, Participant]) -> int:
+    tables = {table.number: table for table in Table.objects.filter(site=site)}
+    for number, seated in enumerate(seating.tables, start=1):
+        language = seated[0].attributes["language"] if _language_attribute(site) else ""
+        table = tables.get(number)
+        if table is None:
+            tables[number] = Table.objects.create(site=site, number=number, language=language)
+        elif table.language != language:
+            table.language = language
+            table.save(update_fields=["language"])
+        for person in seated:
+            people[person.id].table = tables[number]
+    Participant.objects.bulk_update(list(people.values()), ["table"])
+    return len(seating.tables)
+
+
+@transaction.atomic
+def tables_seat(*, site: Site, table_size: int = DEFAULT_TABLE_SIZE, seed: int = 0) -> int:
+    """Seat everyone present at mixed tables; returns the number of tables used."""
+    present = list(
+        Participant.objects.select_for_update().filter(site=site, status=Participant.Status.PRESENT)
+    )
+    balance = _balance_keys(present)
+    seating = seat(
+        [_person(participant, balance) for participant in present],
+        table_size=table_size,
+        balance=balance,
+        language_attribute=_language_attribute(site),
+        seed=seed,
+    )
+    Participant.objects.filter(site=site).exclude(status=Participant.Status.PRESENT).update(
+        table=None
+    )
+    return _save_seating(
+        site=site, seating=seating, people={str(item.id): item for item in present}
+    )
+
+
+@transaction.atomic
+def tables_seat_latecomers(*, site: Site, table_size: int = DEFAULT_TABLE_SIZE) -> int:
+    """Add citizens who arrived after seating to the existing tables, moving nobody already
+    seated; returns how many were seated."""
+    present = list(
+        Participant.objects.select_for_update()
+        .filter(site=site, status=Participant.Status.PRESENT)
+        .select_related("table")
+        .order_by("table__number", "id")
+    )
+    newcomers = [participant for participant in present if participant.table_id is None]
+    if not newcomers:
+        return 0
+    balance = _balance_keys(present)
+    by_table: dict[int, list[Person]] = {}
+    for participant in present:
+        if participant.table is not None:
+            by_table.setdefault(participant.table.number, []).append(_person(participant, balance))
+    # Keep table numbers stable: the engine numbers tables by position, so fill any gaps.
+    last = max(by_table, default=0)
+    current = Seating(
+        tables=tuple(tuple(by_table.get(number, [])) for number in range(1, last + 1)),
+        balance=tuple(balance),
+    )
+    seating = seat_latecomers(
+        current,
+        [_person(participant, balance) for participant in newcomers],
+        table_size=table_size,
+        language_attribute=_language_attribute(site),
+    )
+    _save_seating(site=site, seating=seating, people={str(item.id): item for item in present})
+    return len(newcomers)
+
+
+# --- Voting windows --------------------------------------------------------------------
+
+
+@transaction.atomic
+def window_open(*, site: Site, question: Question) -> QuestionWindow:
+    window, created = QuestionWindow.objects.select_for_update().get_or_create(
+        site=site, question=question, defaults={"opened_at": timezone.now()}
+    )
+    if not created and window.closed_at is not None:
+        window.closed_at = None
+        window.save(update_fields=["closed_at"])
+    return window
+
+
+def window_close(*, site: Site, question: Question) -> None:
+    QuestionWindow.objects.filter(site=site, question=question, closed_at__isnull=True).update(
+        closed_at=timezone.now()
+    )
+
+
+# --- Ballots ---------------------------------------------------------------------------
+
+
+def _parse_option_ids(choice: object) -> list[int]:
+    values = choice if isinstance(choice, list) else [choice]
+    ids: list[int] = []
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise BallotError("invalid", _("A choice must be an option number."))
+        try:
+            ids.append(int(value))
+        except ValueError:
+            raise BallotError("invalid", _("A choice must be an option number.")) from None
+    return ids
+
+
+def _answer_fields(*, question: Question, choice: object) -> dict[str, Any]:
+    """The Answer columns for a choice, or a BallotError naming what is wrong with it."""
+    if question.kind == Question.Kind.OPEN:
+        if not isinstance(choice, str) or not choice.strip():
+            raise BallotError("invalid", _("Write an answer."))
+        if len(choice) > OPEN_TEXT_LIMIT:
+            raise BallotError("invalid", _("The answer is too long."))
+        return {"option_id": None, "choices": [], "text": choice.strip()}
+    ids = _parse_option_ids(choice)
+    valid = set(Option.objects.filter(question_id=question.id).values_list("id", flat=True))
+    if not ids or len(set(ids)) != len(ids) or not set(ids) <= valid:
+        raise BallotError("invalid", _("Choose among this question's options."))
+    if question.kind in (Question.Kind.SINGLE, Question.Kind.SCALE):
+        if len(ids) != 1:
+            raise BallotError("invalid", _("Choose one option."))
+        return {"option_id": ids[0], "choices": [], "text": ""}
+    return {"option_id": None, "choices": ids, "text": ""}
+
+
+def _open_window(*, participant: Participant, question_id: int) -> Question:
+    window = (
+        QuestionWindow.objects.select_related("question")
+        .filter(site_id=participant.site_id, question_id=question_id)
+        .first()
+    )
+    if window is None:
+        raise BallotError("not_found", _("This question is not asked at your site."))
+    if window.closed_at is not None:
+        raise BallotError("closed", _("Voting on this question has closed."))
+    return window.question
+
+
+@transaction.atomic
+def ballot_cast(
+    *,
+    participant: Participant,
+    question_id: int,
+    choice: object,
+    origin: str = Origin.ONLINE,
+    request_key: str = "",
+) -> tuple[Answer, BallotOutcome]:
+    """Record a citizen's answer, or change it while the question is open.
+
+    The unique constraint on (participant, question) decides, not a prior read: two
+    identical submissions racing each other give one insert and one replay.
+    """
+    if participant.status not in ON_THE_PANEL:
+        raise BallotError("not_allowed", _("This code cannot vote."))
+    question = _open_window(participant=participant, question_id=question_id)
+    fields = _answer_fields(question=question, choice=choice)
+    try:
+        with transaction.atomic():
+            answer = Answer.objects.create(
+                participant=participant,
+                question=question,
+                origin=origin,
+                request_key=request_key,
+                **fields,
+            )
+        return answer, BallotOutcome.CREATED
+    except IntegrityError:
+        pass
+    # The answer exists: lock it so a concurrent change cannot interleave with ours.
+    answer = Answer.objects.select_for_update().get(
+        participant=participant, question_id=question.id
+    )
+    same = all(getattr(answer, name) == value for name, value in fields.items())
+    if same or (request_key and answer.request_key == request_key):
+        return answer, BallotOutcome.REPLAYED
+    for name, value in fields.items():
+        setattr(answer, name, value)
+    answer.origin = origin
+    answer.request_key = request_key
+    answer.save(update_fields=[*fields, "origin", "request_key", "updated_at"])
+    return answer, BallotOutcome.CHANGED
+
+
+# --- Paper counts ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CountLine:
+    table: Table | None
+    question: Question
+    option: Option
+    stratum: str
+    count: int
+
+
+class TallyError(Exception):
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+@transaction.atomic
+def tally_enter(
+    *,
+    site: Site,
+    lines: Sequence[CountLine],
+    entry: int,
+    entered_by: User,
+    origin: str = Origin.PAPER,
+) -> int:
+    """Store counts (replacing the same counter's earlier figures for the same cells).
+
+    With double entry, the second count must come from another person than the first.
+    """
+    day = site_day_for(site=site)
+    if entry == TallyCount.Entry.SECOND and not day.double_entry:
+        raise TallyError([_("Double entry is off at this site: enter first counts only.")])
+    other_entry = (
+        TallyCount.Entry.FIRST if entry == TallyCount.Entry.SECOND else TallyCount.Entry.SECOND
+    )
+    for line in lines:
+        cell: dict[str, Any] = {
+            "site": site,
+            "table": line.table,
+            "question": line.question,
+            "option": line.option,
+            "stratum": line.stratum,
+        }
+        if (
+            day.double_entry
+            and TallyCount.objects.filter(**cell, entry=other_entry, entered_by=entered_by).exists()
+        ):
+            raise TallyError(
+                [_("The second count must be entered by another counter than the first.")]
+            )
+        TallyCount.objects.update_or_create(
+            **cell,
+            entry=entry,
+            defaults={"count": line.count, "origin": origin, "entered_by": entered_by},
+        )
+    return len(lines)
+
+
+@transaction.atomic
+def double_entry_set(*, site: Site, enabled: bool) -> None:
+    SiteDay.objects.update_or_create(site=site, defaults={"double_entry": enabled})
+
+
+# --- Recommendations -------------------------------------------------------------------
+
+
+@transaction.atomic
+def recommendation_write(*, table: Table, text: str, language: str) -> Recommendation:
+    recommendation, created = Recommendation.objects.select_for_update().get_or_create(
+        table=table,
+        defaults={"site_id": table.site_id, "language": language, "text": {language: text}},
+    )
+    if not created:
+        recommendation.language = language
+        recommendation.text = {**recommendation.text, language: text}
+        recommendation.save(update_fields=["language", "text", "updated_at"])
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_translate(
+    *, recommendation: Recommendation, language: str, text: str
+) -> Recommendation:
+    recommendation.text = {**recommendation.text, language: text}
+    recommendation.save(update_fields=["text", "updated_at"])
+    return recommendation
+
+
+@transaction.atomic
+def ranking_open_set(*, site: Site, enabled: bool) -> None:
+    SiteDay.objects.update_or_create(site=site, defaults={"ranking_open": enabled})
+
+
+@transaction.atomic
+def ranking_submit(*, participant: Participant, order: Sequence[int]) -> RecommendationRanking:
+    """A citizen's order of their site's recommendations, most important first."""
+    if participant.status not in ON_THE_PANEL:
+        raise BallotError("not_allowed", _("This code cannot vote."))
+    if not SiteDay.objects.filter(site_id=participant.site_id, ranking_open=True).exists():
+        raise BallotError("closed", _("The vote on the recommendations is not open."))
+    valid = set(
+        Recommendation.objects.filter(site_id=participant.site_id).values_list("id", flat=True)
+    )
+    if not order or len(set(order)) != len(order) or not set(order) <= valid:
+        raise BallotError("invalid", _("Rank the recommendations of your site, each once."))
+    ranking, _created = RecommendationRanking.objects.update_or_create(
+        participant=participant, defaults={"order": list(order)}
+    )
+    return ranking
+
+
+# --- API tokens ------------------------------------------------------------------------
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def api_token_issue(*, user: User, name: str) -> str:
+    """A new token for `user`; only its digest is kept, so this is the only time it is seen."""
+    token = secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, name=name, digest=token_digest(token))
+    return token

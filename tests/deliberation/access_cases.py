@@ -1,0 +1,68 @@
+"""Access cases for the deliberation day.
+
+Staff pages are for the site's facilitators, hosts and the dialogue's organisers. Citizen
+pages (vote/…) do not use accounts at all: a citizen authenticates with their personal
+code, so without a code-backed session every role, logged in or not, is sent to the code
+form (302); tests/deliberation/test_ballot_page.py covers the signed-in citizen. The ballot
+API authenticates by code in the body (an empty body is refused with 422); the results API
+needs an organiser's Bearer token (401 without; tests/deliberation/test_api.py).
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from polyvox.deliberation.models import Participant
+from tests.access import Case, everyone, members_only, site_of
+from tests.conftest import World
+
+STAFF_PAGE = members_only(anonymous=302)
+STAFF_POST = members_only(anonymous=302, member=302)
+
+
+def site_page(name: str):
+    return lambda w, which: reverse(f"deliberation:{name}", args=[site_of(w, which).id])
+
+
+def check_in_url(world: World, which: str) -> str:
+    site = site_of(world, which)
+    participant = Participant.objects.create(site=site, language="fr")
+    return reverse("deliberation:check-in", args=[site.id, participant.id])
+
+
+CASES: dict[str, Case] = {
+    **{
+        f"deliberation:{name}": Case(site_page(name), STAFF_PAGE)
+        for name in (
+            "day",
+            "tables",
+            "ballot-sheets",
+            "run-sheet",
+            "dashboard",
+            "counts",
+            "recommendations",
+        )
+    },
+    "deliberation:check-in": Case(check_in_url, STAFF_POST, method="post"),
+    "deliberation:seat": Case(site_page("seat"), STAFF_POST, method="post"),
+    "deliberation:counts-import": Case(site_page("counts-import"), STAFF_POST, method="post"),
+    "deliberation:vote-login": Case(
+        lambda w, which: reverse("deliberation:vote-login"), everyone(200, 200)
+    ),
+    "deliberation:ballot": Case(
+        lambda w, which: reverse("deliberation:ballot"), everyone(302, 302)
+    ),
+    "deliberation:ballot-language": Case(
+        lambda w, which: reverse("deliberation:ballot-language"), everyone(302, 302), method="post"
+    ),
+    "deliberation:rank": Case(lambda w, which: reverse("deliberation:rank"), everyone(302, 302)),
+    "deliberation:vote-logout": Case(
+        lambda w, which: reverse("deliberation:vote-logout"), everyone(302, 302), method="post"
+    ),
+    "api-1:cast_ballot": Case(
+        lambda w, which: reverse("api-1:cast_ballot"), everyone(422, 422), method="post"
+    ),
+    "api-1:question_results": Case(
+        lambda w, which: reverse("api-1:question_results", args=[1]), everyone(401, 401)
+    ),
+}
