@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from polyvox.engines.opinion.clustering import DEFAULT_STICKINESS
 from polyvox.engines.opinion.engine import DEFAULT_MAX_K, compute
 from polyvox.engines.opinion.formats import (
     Conversation,
@@ -32,9 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--stickiness",
         type=float,
-        default=1.0,
+        default=DEFAULT_STICKINESS,
         help="with --state: keep participants in their last group unless another is this "
-        "many times nearer (1.0 = Polis)",
+        "many times nearer (1.0 = Polis's own behaviour)",
     )
     parser.add_argument(
         "--state", type=Path, help="warm-start from this state file if it exists, then update it"

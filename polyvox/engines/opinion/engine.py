@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from polyvox.engines.opinion.clustering import (
-    POLIS_STICKINESS,
+    DEFAULT_STICKINESS,
     GroupChoice,
     base_clusters,
     choose_groups,
@@ -105,12 +105,12 @@ def compute(
     previous_state: OpinionState | None = None,
     max_k: int = DEFAULT_MAX_K,
     seed: int = 0,
-    stickiness: float = POLIS_STICKINESS,
+    stickiness: float = DEFAULT_STICKINESS,
 ) -> OpinionResult:
     """Polis's opinion map for `votes`; pass the last result's state to warm-start.
 
-    `stickiness` > 1 keeps participants in their last group on warm updates unless another
-    group is that many times nearer (1.0 is Polis's behaviour).
+    On warm updates a participant keeps their last group unless another is `stickiness`
+    times nearer; 1.0 is Polis's own behaviour (reproduces its groups, less steady).
     """
     started = time.perf_counter()
     if max_k < 2:

@@ -27,9 +27,11 @@ def polis_state(math: dict[str, Any]) -> OpinionState:
     return OpinionState(in_conversation=tuple(math["in-conv"]), base_clusters=clusters)
 
 
-@pytest.fixture(params=FIXTURES)
+@pytest.fixture(params=[(f, s) for f in FIXTURES for s in (1.0, 1.5)], ids=str)
 def fixture_run(request, shared_data: Path) -> tuple[OpinionResult, dict[str, Any]]:
-    folder = shared_data / "polis" / "same-tick-fixtures" / request.param
+    """Each fixture with Polis's own membership rule (1.0) and our default stickiness."""
+    name, stickiness = request.param
+    folder = shared_data / "polis" / "same-tick-fixtures" / name
     math = json.loads((folder / "math-pca2.json").read_text())
     conversation = read_conversation(folder)
     result = compute(
@@ -37,6 +39,7 @@ def fixture_run(request, shared_data: Path) -> tuple[OpinionResult, dict[str, An
         moderated_out=conversation.moderated_out,
         meta=conversation.meta,
         previous_state=polis_state(math),
+        stickiness=stickiness,
     )
     return result, math
 
