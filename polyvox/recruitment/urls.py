@@ -1,4 +1,39 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from polyvox.recruitment import views
 
 app_name = "recruitment"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("recruitment/sites/<int:site_id>/", views.manage, name="manage"),
+    path(
+        "recruitment/sites/<int:site_id>/categories/",
+        views.categories_upload,
+        name="categories-upload",
+    ),
+    path("recruitment/sites/<int:site_id>/import/", views.pool_import, name="pool-import"),
+    path("recruitment/sites/<int:site_id>/quotas/", views.quotas, name="quotas"),
+    path("recruitment/sites/<int:site_id>/quotas/check/", views.quota_check, name="quota-check"),
+    path(
+        "recruitment/sites/<int:site_id>/selection/",
+        views.selection_prepare,
+        name="selection-prepare",
+    ),
+    path("recruitment/selections/<int:run_id>/", views.run_detail, name="run"),
+    path(
+        "recruitment/selections/<int:run_id>/invitations/",
+        views.invitations_send,
+        name="invitations-send",
+    ),
+    path("recruitment/selections/<int:run_id>/report/", views.report, name="report"),
+    path(
+        "recruitment/selections/<int:run_id>/verification.zip",
+        views.verification_bundle,
+        name="verification",
+    ),
+    path(
+        "dialogues/<slug:slug>/sites/<slug:site_slug>/register/",
+        views.register,
+        name="register",
+    ),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+]

@@ -1,0 +1,217 @@
+"""Reads of the recruitment app; each a fixed, small number of queries."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from polyvox.deliberation.models import Participant
+from polyvox.dialogues.models import Site
+from polyvox.engines import sortition
+from polyvox.recruitment.digests import participant_digest_for
+from polyvox.recruitment.models import Category, CategoryValue, Quota, SelectionRun, Volunteer
+
+HISTOGRAM_BINS = 10
+
+
+def site_categories(*, site: Site) -> list[Category]:
+    values = CategoryValue.objects.select_related("quota").order_by("position", "key")
+    return list(
+        Category.objects.filter(site=site).prefetch_related(Prefetch("values", queryset=values))
+    )
+
+
+def pool_counts(*, site: Site) -> dict[tuple[str, str], int]:
+    """How many volunteers in the pool hold each (category, value)."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for values in Volunteer.objects.filter(site=site, status=Volunteer.Status.POOL).values_list(
+        "values", flat=True
+    ):
+        for category, value in values.items():
+            counts[(category, value)] += 1
+    return dict(counts)
+
+
+def volunteer_status_counts(*, site: Site) -> dict[str, int]:
+    rows = Volunteer.objects.filter(site=site).values_list("status", flat=True)
+    return dict(Counter(rows))
+
+
+@dataclass(frozen=True)
+class QuotaRow:
+    category: Category
+    value: CategoryValue
+    pool: int
+    min: int
+    max: int
+
+
+def quota_rows(
+    *, site: Site, panel_size: int, entered: dict[int, tuple[int, int]] | None = None
+) -> list[QuotaRow]:
+    counts = pool_counts(site=site)
+    rows = []
+    for category in site_categories(site=site):
+        for value in category.values.all():
+            quota = getattr(value, "quota", None)
+            low, high = (quota.min, quota.max) if quota else (0, panel_size)
+            if entered and value.id in entered:
+                low, high = entered[value.id]
+            rows.append(
+                QuotaRow(category, value, counts.get((category.key, value.key), 0), low, high)
+            )
+    return rows
+
+
+def quota_problems(*, rows: list[QuotaRow], panel_size: int, pool_size: int) -> list[str]:
+    """Why no panel of this size can meet these quotas, in words a host can act on."""
+    problems = []
+    if panel_size > pool_size:
+        problems.append(
+            _("The panel size %(k)s is larger than the pool (%(n)s volunteers).")
+            % {"k": panel_size, "n": pool_size}
+        )
+    by_category: dict[int, list[QuotaRow]] = {}
+    for row in rows:
+        by_category.setdefault(row.category.id, []).append(row)
+        label = f"{row.category.key} = {row.value.key}"
+        if row.min > row.max:
+            problems.append(
+                _("%(value)s: the minimum %(min)s is above the maximum %(max)s.")
+                % {"value": label, "min": row.min, "max": row.max}
+            )
+        if row.min > row.pool:
+            problems.append(
+                _("%(value)s: the minimum %(min)s is more than the %(pool)s in the pool.")
+                % {"value": label, "min": row.min, "pool": row.pool}
+            )
+    for category_rows in by_category.values():
+        key = category_rows[0].category.key
+        low = sum(row.min for row in category_rows)
+        high = sum(min(row.max, row.pool) for row in category_rows)
+        if low > panel_size:
+            problems.append(
+                _("%(category)s: the minimums add up to %(sum)s, more than the panel size %(k)s.")
+                % {"category": key, "sum": low, "k": panel_size}
+            )
+        if high < panel_size:
+            problems.append(
+                _(
+                    "%(category)s: the maximums (capped by the pool) add up to %(sum)s, "
+                    "less than the panel size %(k)s."
+                )
+                % {"category": key, "sum": high, "k": panel_size}
+            )
+    return problems
+
+
+def pool_frozen(*, site: Site, panel_size: int) -> dict[str, Any]:
+    """The pool and quotas as the engine (and the published verification) sees them:
+    volunteer ids, value keys and household digests; no name, no contact, no address."""
+    categories = site_categories(site=site)
+    volunteers = list(
+        Volunteer.objects.filter(site=site, status=Volunteer.Status.POOL)
+        .order_by("id")
+        .values_list("id", "values", "household_key")
+    )
+    quotas = []
+    for category in categories:
+        for value in category.values.all():
+            quota = getattr(value, "quota", None)
+            low, high = (quota.min, quota.max) if quota else (0, panel_size)
+            flex = (quota.min_flex, quota.max_flex) if quota else (None, None)
+            quotas.append([category.key, value.key, low, high, *flex])
+    return {
+        "ids": [str(volunteer_id) for volunteer_id, _values, _home in volunteers],
+        "features": {
+            category.key: [values.get(category.key, "") for _id, values, _home in volunteers]
+            for category in categories
+        },
+        "households": [home or None for _id, _values, home in volunteers],
+        "quotas": quotas,
+    }
+
+
+def engine_input(frozen: dict[str, Any]) -> tuple[sortition.Pool, list[sortition.Quota]]:
+    pool = sortition.Pool(
+        ids=tuple(frozen["ids"]),
+        features={key: tuple(values) for key, values in frozen["features"].items()},
+        households=tuple(frozen["households"]),
+    )
+    quotas = [sortition.Quota(*row) for row in frozen["quotas"]]
+    return pool, quotas
+
+
+def algorithm_of(run: SelectionRun) -> sortition.Algorithm:
+    return cast(sortition.Algorithm, run.algorithm)
+
+
+def participants_by_digest(*, site: Site) -> dict[str, Participant]:
+    return {
+        participant_digest_for(participant.pseudonym): participant
+        for participant in Participant.objects.filter(site=site)
+    }
+
+
+def selection_report_data(*, run: SelectionRun) -> dict[str, Any]:
+    """The public, anonymised report: counts per value and the spread of probabilities."""
+    frozen = run.frozen
+    ids = frozen["ids"]
+    index = {person_id: person for person, person_id in enumerate(ids)}
+    panel = [index[i] for i in run.selected_ids]
+    categories = []
+    for category in site_categories(site=run.site):
+        column = frozen["features"].get(category.key, [])
+        pool = Counter(column)
+        drawn = Counter(column[person] for person in panel)
+        categories.append(
+            {
+                "key": category.key,
+                "label": category.label,
+                "values": [
+                    {
+                        "key": value.key,
+                        "label": value.label,
+                        "population_share": value.population_share,
+                        "pool": pool.get(value.key, 0),
+                        "panel": drawn.get(value.key, 0),
+                    }
+                    for value in category.values.all()
+                ],
+            }
+        )
+    probabilities = run.lottery.get("probabilities", [])
+    return {
+        "pool_size": len(ids),
+        "panel_size": run.panel_size,
+        "reserves": len(run.reserve_ids),
+        "categories": categories,
+        "histogram": probability_histogram(probabilities),
+        "minimum_probability": min(probabilities, default=0.0),
+        "maximum_probability": max(probabilities, default=0.0),
+        "replacements": 0,
+    }
+
+
+def probability_histogram(probabilities: list[float]) -> list[dict[str, float]]:
+    top = max(probabilities, default=0.0)
+    width = (top or 1.0) / HISTOGRAM_BINS
+    counts = [0] * HISTOGRAM_BINS
+    for probability in probabilities:
+        counts[min(int(probability / width), HISTOGRAM_BINS - 1)] += 1
+    return [
+        {"low": bin_index * width, "high": (bin_index + 1) * width, "count": count}
+        for bin_index, count in enumerate(counts)
+    ]
+
+
+def selection_runs(*, site: Site) -> list[SelectionRun]:
+    return list(SelectionRun.objects.filter(site=site).defer("frozen", "lottery"))
+
+
+def quotas_of(*, site: Site) -> list[Quota]:
+    return list(Quota.objects.filter(site=site).select_related("value__category"))

@@ -1,0 +1,280 @@
+from __future__ import annotations
+
+import io
+import zipfile
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from polyvox.accounts.access import access_site_for_host, access_site_for_reader
+from polyvox.accounts.models import User
+from polyvox.dialogues.models import Site
+from polyvox.jobs.services import job_enqueue
+from polyvox.recruitment import selectors, services, verification
+from polyvox.recruitment.access import (
+    access_invitation_by_token,
+    access_run_for_host,
+    access_run_for_reader,
+)
+from polyvox.recruitment.forms import (
+    AnswerForm,
+    DrawForm,
+    PrepareForm,
+    RegistrationForm,
+    UploadForm,
+)
+from polyvox.recruitment.models import SelectionRun
+from polyvox.recruitment.tabular import TableError, read_table
+from polyvox.recruitment.tasks import REPLACEMENTS, SELECTION
+
+
+@login_required
+def manage(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    return _manage_page(request, site)
+
+
+def _manage_page(
+    request: HttpRequest,
+    site: Site,
+    problems: list[str] | None = None,
+    prepare: PrepareForm | None = None,
+) -> HttpResponse:
+    counts = selectors.volunteer_status_counts(site=site)
+    pool_size = counts.get("pool", 0)
+    context = {
+        "site": site,
+        "dialogue": site.dialogue,
+        "counts": counts,
+        "pool_size": pool_size,
+        "categories": selectors.site_categories(site=site),
+        "runs": selectors.selection_runs(site=site),
+        "upload": UploadForm(),
+        "prepare": prepare
+        or PrepareForm(initial={"panel_size": min(site.target_participants, pool_size) or 1}),
+        "problems": problems or [],
+    }
+    return render(request, "recruitment/manage.html", context, status=400 if problems else 200)
+
+
+def _upload(request: HttpRequest) -> tuple[str, bytes] | None:
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return None
+    upload = form.cleaned_data["file"]
+    return upload.name, upload.read()
+
+
+@require_POST
+@login_required
+def categories_upload(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    upload = _upload(request)
+    if upload is None:
+        return _manage_page(request, site, [_("Choose a file.")])
+    try:
+        count = services.categories_import(
+            site=site, table=read_table(name=upload[0], content=upload[1])
+        )
+    except TableError as error:
+        return _manage_page(request, site, [str(problem) for problem in error.problems])
+    messages.success(request, _("%(n)s categories saved.") % {"n": count})
+    return redirect("recruitment:manage", site_id=site.id)
+
+
+@require_POST
+@login_required
+def pool_import(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    upload = _upload(request)
+    if upload is None:
+        return _manage_page(request, site, [_("Choose a file.")])
+    try:
+        count = services.pool_import(site=site, table=read_table(name=upload[0], content=upload[1]))
+    except TableError as error:
+        return _manage_page(request, site, [str(problem) for problem in error.problems])
+    messages.success(request, _("%(n)s volunteers added to the pool.") % {"n": count})
+    return redirect("recruitment:manage", site_id=site.id)
+
+
+def _entered_bounds(request: HttpRequest) -> tuple[dict[int, tuple[int, int]], int | None]:
+    bounds: dict[int, tuple[int, int]] = {}
+    for name in request.POST:
+        text = request.POST.get(name, "")
+        if not name.startswith("min-"):
+            continue
+        value_id = name.removeprefix("min-")
+        try:
+            bounds[int(value_id)] = (int(text), int(request.POST.get(f"max-{value_id}", "")))
+        except ValueError:
+            continue
+    try:
+        panel_size = int(request.POST.get("panel_size", ""))
+    except ValueError:
+        panel_size = None
+    return bounds, panel_size
+
+
+@login_required
+def quotas(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    panel_size = site.target_participants
+    entered = None
+    if request.method == "POST":
+        entered, given_size = _entered_bounds(request)
+        panel_size = given_size or panel_size
+    rows = selectors.quota_rows(site=site, panel_size=panel_size, entered=entered)
+    pool_size = selectors.volunteer_status_counts(site=site).get("pool", 0)
+    problems = selectors.quota_problems(rows=rows, panel_size=panel_size, pool_size=pool_size)
+    if request.method == "POST" and entered is not None:
+        if any(low < 0 or high < 0 for low, high in entered.values()):
+            problems.append(_("Minimums and maximums cannot be negative."))
+        if not problems:
+            services.quotas_save(site=site, bounds=entered)
+            messages.success(request, _("Quotas saved."))
+            return redirect("recruitment:quotas", site_id=site.id)
+    context = {
+        "site": site,
+        "dialogue": site.dialogue,
+        "rows": rows,
+        "panel_size": panel_size,
+        "pool_size": pool_size,
+        "problems": problems,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "recruitment/quotas.html", context, status=status)
+
+
+@require_POST
+@login_required
+def quota_check(request: HttpRequest, site_id: int) -> HttpResponse:
+    """The problems fragment the quota editor asks for as the host types (htmx)."""
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    entered, given_size = _entered_bounds(request)
+    panel_size = given_size or site.target_participants
+    rows = selectors.quota_rows(site=site, panel_size=panel_size, entered=entered)
+    pool_size = selectors.volunteer_status_counts(site=site).get("pool", 0)
+    problems = selectors.quota_problems(rows=rows, panel_size=panel_size, pool_size=pool_size)
+    return render(request, "recruitment/_quota_problems.html", {"problems": problems})
+
+
+@require_POST
+@login_required
+def selection_prepare(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    form = PrepareForm(request.POST)
+    if not form.is_valid():
+        return _manage_page(request, site, [_("Check the selection settings.")], prepare=form)
+    assert isinstance(request.user, User)
+    try:
+        run = services.selection_prepare(site=site, created_by=request.user, **form.cleaned_data)
+    except services.SelectionError as error:
+        return _manage_page(request, site, [str(error)], prepare=form)
+    job = job_enqueue(
+        kind=SELECTION,
+        params={"run_id": run.id},
+        dialogue=site.dialogue,
+        created_by=request.user,
+    )
+    run.job = job
+    run.save(update_fields=["job"])
+    return redirect("jobs:detail", job_id=job.id)
+
+
+@login_required
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = access_run_for_host(user=request.user, run_id=run_id)
+    form = DrawForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.selection_draw(run=run, public_random=form.cleaned_data["public_random"])
+            except services.SelectionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The panel has been drawn."))
+                return redirect("recruitment:run", run_id=run.id)
+        status = 400
+    context = {"run": run, "site": run.site, "dialogue": run.site.dialogue, "form": form}
+    return render(request, "recruitment/run.html", context, status=status)
+
+
+@require_POST
+@login_required
+def invitations_send(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = access_run_for_host(user=request.user, run_id=run_id)
+    sent = services.invitations_send(site=run.site)
+    messages.success(request, _("%(n)s invitations sent.") % {"n": sent})
+    return redirect("recruitment:run", run_id=run.id)
+
+
+def report(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = access_run_for_reader(user=request.user, run_id=run_id)
+    context = {"run": run, "site": run.site, "dialogue": run.site.dialogue, "data": run.report}
+    return render(request, "recruitment/report.html", context)
+
+
+def verification_bundle(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = access_run_for_reader(user=request.user, run_id=run_id)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in verification.bundle_files(run=run).items():
+            archive.writestr(name, text)
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="selection-{run.id}.zip"'
+    return response
+
+
+def register(request: HttpRequest, slug: str, site_slug: str) -> HttpResponse:
+    site = access_site_for_reader(user=request.user, dialogue_slug=slug, site_slug=site_slug)
+    categories = selectors.site_categories(site=site)
+    form = RegistrationForm(request.POST or None, site=site, categories=categories)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        registration = services.Registration(
+            full_name=data["full_name"],
+            email=data["email"],
+            phone=data["phone"],
+            address=data["address"],
+            language=data["language"],
+            values=form.values(),
+        )
+        try:
+            services.volunteer_register(site=site, registration=registration, consent=True)
+        except services.DuplicateVolunteerError:
+            form.add_error("email", _("Someone has already registered with this email here."))
+        else:
+            return render(request, "recruitment/registered.html", {"site": site})
+    status = 400 if request.method == "POST" else 200
+    context = {"site": site, "dialogue": site.dialogue, "form": form}
+    return render(request, "recruitment/register.html", context, status=status)
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = access_invitation_by_token(token=token)
+    site = invitation.volunteer.site
+    form = AnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            needs_replacement = services.invitation_answer(
+                invitation=invitation, answer=form.cleaned_data["answer"]
+            )
+        except services.AnswerError as error:
+            form.add_error(None, str(error))
+        else:
+            if needs_replacement:
+                _enqueue_replacements(site)
+            return redirect("recruitment:invitation", token=token)
+    context = {"invitation": invitation, "site": site, "dialogue": site.dialogue, "form": form}
+    return render(request, "recruitment/invitation.html", context)
+
+
+def _enqueue_replacements(site: Site) -> None:
+    run = SelectionRun.objects.filter(site=site, status=SelectionRun.Status.DRAWN).first()
+    if run is not None:
+        job_enqueue(kind=REPLACEMENTS, params={"run_id": run.id}, dialogue=site.dialogue)

@@ -1,0 +1,97 @@
+"""Access cases for the recruitment pages."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from polyvox.people.models import Person
+from polyvox.recruitment.models import Invitation, SelectionRun, Volunteer
+from tests.access import Case, dialogue_of, everyone, members_only, site_of
+from tests.conftest import World
+
+HOSTS = ("organiser", "host")
+
+
+def run_of(world: World, which: str, status: str = SelectionRun.Status.DRAWN) -> SelectionRun:
+    return SelectionRun.objects.create(
+        site=site_of(world, which),
+        panel_size=1,
+        status=status,
+        report={"categories": [], "histogram": []},
+        frozen={"ids": [], "features": {}, "households": [], "quotas": []},
+        lottery={"panels": [[]], "probabilities": []},
+    )
+
+
+def invitation_of(world: World, which: str) -> Invitation:
+    person = Person.objects.create(full_name="X", preferred_language="fr")
+    volunteer = Volunteer.objects.create(site=site_of(world, which), person=person)
+    return Invitation.objects.create(volunteer=volunteer, kind=Invitation.Kind.PANEL)
+
+
+def site_url(name: str):
+    return lambda w, which: reverse(name, args=[site_of(w, which).id])
+
+
+def run_url(name: str, status: str = SelectionRun.Status.DRAWN):
+    return lambda w, which: reverse(name, args=[run_of(w, which, status).id])
+
+
+CASES: dict[str, Case] = {
+    "recruitment:manage": Case(
+        site_url("recruitment:manage"), members_only(anonymous=302, staff_roles=HOSTS)
+    ),
+    "recruitment:categories-upload": Case(
+        site_url("recruitment:categories-upload"),
+        members_only(anonymous=302, member=400, staff_roles=HOSTS),
+        method="post",
+    ),
+    "recruitment:pool-import": Case(
+        site_url("recruitment:pool-import"),
+        members_only(anonymous=302, member=400, staff_roles=HOSTS),
+        method="post",
+    ),
+    "recruitment:quotas": Case(
+        site_url("recruitment:quotas"), members_only(anonymous=302, staff_roles=HOSTS)
+    ),
+    "recruitment:quota-check": Case(
+        site_url("recruitment:quota-check"),
+        members_only(anonymous=302, staff_roles=HOSTS),
+        method="post",
+    ),
+    "recruitment:selection-prepare": Case(
+        site_url("recruitment:selection-prepare"),
+        members_only(anonymous=302, member=400, staff_roles=HOSTS),
+        method="post",
+    ),
+    "recruitment:run": Case(
+        run_url("recruitment:run"), members_only(anonymous=302, staff_roles=HOSTS)
+    ),
+    "recruitment:invitations-send": Case(
+        run_url("recruitment:invitations-send"),
+        members_only(anonymous=302, member=302, staff_roles=HOSTS),
+        method="post",
+    ),
+    # Reports of drawn panels are public with their dialogue: the world's dialogues are
+    # drafts, so only their members see them.
+    "recruitment:report": Case(
+        run_url("recruitment:report"),
+        members_only(staff_roles=("organiser", "host", "facilitator")),
+    ),
+    "recruitment:verification": Case(
+        run_url("recruitment:verification"),
+        members_only(staff_roles=("organiser", "host", "facilitator")),
+    ),
+    "recruitment:register": Case(
+        lambda w, which: reverse(
+            "recruitment:register",
+            args=[dialogue_of(w, which).slug, site_of(w, which).slug],
+        ),
+        members_only(staff_roles=("organiser", "host", "facilitator")),
+    ),
+    # The emailed token is the credential, whoever follows it.
+    "recruitment:invitation": Case(
+        lambda w, which: reverse("recruitment:invitation", args=[invitation_of(w, which).token]),
+        everyone(200, 200),
+    ),
+}

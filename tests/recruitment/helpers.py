@@ -1,0 +1,40 @@
+"""A small site pool for the recruitment tests: two categories, households, 40 people."""
+
+from __future__ import annotations
+
+from polyvox.dialogues.models import Site
+from polyvox.recruitment import services
+from polyvox.recruitment.tabular import read_table
+
+HEADER = "name,email,phone,address,language,gender,age\n"
+
+
+def define_categories(site: Site) -> None:
+    services.category_define(
+        site=site,
+        key="gender",
+        label={"en": "Gender", "fr": "Genre"},
+        values=[("f", {"en": "Woman", "fr": "Femme"}, 0.5), ("m", {"en": "Man"}, 0.5)],
+    )
+    services.category_define(
+        site=site,
+        key="age",
+        label={"en": "Age"},
+        values=[("young", {"en": "16-39"}, 0.4), ("old", {"en": "40+"}, 0.6)],
+    )
+
+
+def pool_csv(size: int = 40) -> bytes:
+    lines = [HEADER]
+    for n in range(size):
+        # Every fourth person shares a home with the one before.
+        home = n - 1 if n % 4 == 3 else n
+        gender = "f" if n % 2 else "m"
+        age = "young" if n % 5 < 2 else "old"
+        lines.append(f"Person {n},p{n}@example.org,,{home} Rue de la Paix,fr,{gender},{age}\n")
+    return "".join(lines).encode()
+
+
+def make_pool(site: Site, size: int = 40) -> None:
+    define_categories(site)
+    services.pool_import(site=site, table=read_table(name="pool.csv", content=pool_csv(size)))

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from polyvox.people.models import Person
+from polyvox.recruitment.models import Volunteer
+from tests.conftest import World
+from tests.recruitment.helpers import define_categories
+
+pytestmark = pytest.mark.django_db
+
+
+def form(**changes: str) -> dict[str, str]:
+    data = {
+        "full_name": "Ada Lovelace",
+        "email": "ada@example.org",
+        "address": "12  rue de la Paix\nParis",
+        "language": "fr",
+        "category_gender": "f",
+        "category_age": "old",
+        "consent": "on",
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value}
+
+
+@pytest.fixture
+def url(world: World) -> str:
+    define_categories(world.published_site)
+    return reverse("recruitment:register", args=["published", "dakar"])
+
+
+class TestRegistration:
+    def test_it_shows_the_questions_in_the_readers_language(self, client, url: str):
+        page = client.get(url.replace("/en/", "/fr/")).content.decode()
+        assert "Genre" in page
+        assert "Femme" in page
+        assert "Avis de confidentialité" in page
+
+    def test_it_puts_the_volunteer_in_the_pool(self, client, url: str):
+        response = client.post(url, form())
+        assert response.status_code == 200
+        volunteer = Volunteer.objects.get()
+        assert volunteer.values == {"gender": "f", "age": "old"}
+        assert volunteer.status == Volunteer.Status.POOL
+        assert volunteer.person.full_name == "Ada Lovelace"
+        assert volunteer.person.preferred_language == "fr"
+        assert volunteer.person.consent_given_at is not None
+        # The household key is a digest, the same for the same home however typed.
+        assert "rue" not in volunteer.household_key
+        client.post(url, form(email="bob@example.org", address="12 Rue de la paix paris"))
+        assert (
+            Volunteer.objects.get(
+                email_digest__isnull=False, person__email="bob@example.org"
+            ).household_key
+            == volunteer.household_key
+        )
+
+    def test_it_requires_consent(self, client, url: str):
+        response = client.post(url, form(consent=""))
+        assert response.status_code == 400
+        assert "Consent is required" in response.content.decode()
+        assert not Person.objects.exists()
+
+    def test_it_refuses_a_second_registration_with_the_same_email(self, client, url: str):
+        client.post(url, form())
+        response = client.post(url, form(email="ADA@example.org ", full_name="Other"))
+        assert response.status_code == 400
+        assert "already registered" in response.content.decode()
+        assert Volunteer.objects.count() == 1
+        assert Person.objects.count() == 1
+
+    def test_it_refuses_an_unknown_value(self, client, url: str):
+        response = client.post(url, form(category_gender="x"))
+        assert response.status_code == 400
+        assert not Volunteer.objects.exists()

@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from polyvox.deliberation.models import Participant
+from polyvox.engines import sortition
+from polyvox.jobs.models import Job
+from polyvox.recruitment import selectors, services, verification
+from polyvox.recruitment.models import Invitation, Quota, SelectionRun, Volunteer
+from tests.conftest import World
+from tests.recruitment.helpers import make_pool
+
+pytestmark = pytest.mark.django_db
+
+K = 10
+
+
+def set_quotas(site) -> None:
+    bounds = {}
+    for category in selectors.site_categories(site=site):
+        for value in category.values.all():
+            bounds[value.id] = (4, 6) if category.key == "gender" else (3, 7)
+    services.quotas_save(site=site, bounds=bounds)
+
+
+def prepare(world: World, capture) -> SelectionRun:
+    site = world.own_site
+    make_pool(site)
+    set_quotas(site)
+    client = world.client_for("host")
+    url = reverse("recruitment:selection-prepare", args=[site.id])
+    with capture(execute=True):
+        response = client.post(url, {"panel_size": K, "reserves": 5, "algorithm": "leximin"})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", args=[job.id])
+    assert job.status == Job.Status.SUCCEEDED, job.error
+    assert "Go to the draw" in client.get(response["Location"]).content.decode()
+    return SelectionRun.objects.get()
+
+
+def draw(world: World, run: SelectionRun, value: str = "drand round 4242") -> SelectionRun:
+    client = world.client_for("host")
+    response = client.post(reverse("recruitment:run", args=[run.id]), {"public_random": value})
+    assert response.status_code == 302
+    run.refresh_from_db()
+    return run
+
+
+def violations(run: SelectionRun, members: list[str]) -> list[str]:
+    pool, quotas = selectors.engine_input(run.frozen)
+    index = {person_id: n for n, person_id in enumerate(pool.ids)}
+    return sortition.panel_violations(pool, quotas, K, [index[i] for i in members])
+
+
+class TestSelection:
+    def test_it_draws_a_panel_meeting_every_quota_and_household_rule(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        run = prepare(world, django_capture_on_commit_callbacks)
+        assert run.status == SelectionRun.Status.PREPARED
+        assert len(run.commitment) == 64
+        assert run.minimum_probability > 0
+        run = draw(world, run)
+        assert run.status == SelectionRun.Status.DRAWN
+        assert len(run.selected_ids) == K
+        assert len(run.reserve_ids) == 5
+        assert violations(run, run.selected_ids) == []
+        assert Participant.objects.filter(site=world.own_site, status="selected").count() == K
+        assert Participant.objects.filter(site=world.own_site, status="reserve").count() == 5
+        selected = Volunteer.objects.filter(status=Volunteer.Status.SELECTED)
+        assert sorted(str(v.id) for v in selected) == sorted(run.selected_ids)
+        assert all(len(v.participant_digest) == 64 for v in selected)
+
+    def test_a_draw_happens_once(self, world: World, django_capture_on_commit_callbacks):
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks))
+        response = world.client_for("host").post(
+            reverse("recruitment:run", args=[run.id]), {"public_random": "other"}
+        )
+        assert response.status_code == 400
+        assert Participant.objects.count() == K + 5
+
+    def test_anyone_can_verify_the_draw(
+        self, world: World, django_capture_on_commit_callbacks, tmp_path
+    ):
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks))
+        pool, quotas = selectors.engine_input(run.frozen)
+        check = sortition.verify_draw(
+            pool,
+            quotas,
+            K,
+            commitment=run.commitment,
+            public_random=run.public_random,
+            selected_ids=run.selected_ids,
+        )
+        assert check.ok, check.problems
+        # The published files pass the command line's verification too.
+        for name, text in verification.bundle_files(run=run).items():
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        from polyvox.engines.sortition.cli import main
+
+        people, features = str(tmp_path / "people.csv"), str(tmp_path / "features.csv")
+        assert main(["--verify", str(tmp_path), "--people", people, "--features", features]) == 0
+
+    def test_a_tampered_public_value_fails_verification(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks))
+        pool, quotas = selectors.engine_input(run.frozen)
+        check = sortition.verify_draw(
+            pool,
+            quotas,
+            K,
+            commitment=run.commitment,
+            public_random="another value",
+            selected_ids=run.selected_ids,
+        )
+        assert not check.ok
+
+    def test_infeasible_quotas_fail_with_the_reason(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        site = world.own_site
+        make_pool(site)
+        set_quotas(site)
+        # More young people than the pool's 16 cannot fit with at most 6 men… make
+        # the age quotas contradict the gender ones through the pool's make-up.
+        Quota.objects.filter(value__key="young").update(min=10, max=10)
+        Quota.objects.filter(value__key="old").update(min=0, max=10)
+        Volunteer.objects.filter(values__age="young", values__gender="m").update(
+            status=Volunteer.Status.WITHDRAWN
+        )
+        Quota.objects.filter(value__key="f").update(min=4, max=5)
+        with django_capture_on_commit_callbacks(execute=True):
+            world.client_for("host").post(
+                reverse("recruitment:selection-prepare", args=[site.id]),
+                {"panel_size": K, "reserves": 0, "algorithm": "maximin"},
+            )
+        run = SelectionRun.objects.get()
+        assert run.status == SelectionRun.Status.FAILED
+        assert "No panel meets every quota" in run.error
+        assert Job.objects.get().status == Job.Status.FAILED
+
+
+class TestInvitations:
+    def test_the_panel_and_reserves_get_their_codes_by_email(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks))
+        client = world.client_for("host")
+        client.post(reverse("recruitment:invitations-send", args=[run.id]))
+        assert len(mail.outbox) == K + 5
+        codes = set(Participant.objects.values_list("code", flat=True))
+        for message in mail.outbox:
+            code = re.search(r": ([A-Z2-9]{8})\n", message.body)
+            assert code
+            assert code.group(1) in codes
+            assert "/invitations/" in message.body
+        # The volunteers' preferred language is French.
+        assert mail.outbox[0].subject.startswith("Votre invitation")
+        client.post(reverse("recruitment:invitations-send", args=[run.id]))
+        assert len(mail.outbox) == K + 5  # nobody is invited twice
+
+    def test_a_confirmation_is_recorded_once(
+        self, world: World, django_capture_on_commit_callbacks, client
+    ):
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks))
+        services.invitations_send(site=run.site)
+        invitation = Invitation.objects.filter(kind="panel").first()
+        url = reverse("recruitment:invitation", args=[invitation.token])
+        client.post(url, {"answer": "confirmed"})
+        response = client.post(url, {"answer": "declined"})
+        invitation.refresh_from_db()
+        assert invitation.answer == "confirmed"
+        assert "you have confirmed" in response.content.decode()
+        assert Participant.objects.filter(status="confirmed").count() == 1
+        assert Participant.objects.filter(status="declined").count() == 0
+
+    def test_declines_are_replaced_keeping_quotas_and_households(
+        self, world: World, django_capture_on_commit_callbacks, client
+    ):
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks))
+        services.invitations_send(site=run.site)
+        mail.outbox.clear()
+        panel = list(Invitation.objects.filter(kind="panel").select_related("volunteer"))
+        for invitation in panel[:3]:
+            url = reverse("recruitment:invitation", args=[invitation.token])
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(url, {"answer": "declined"})
+        assert Volunteer.objects.filter(status=Volunteer.Status.REPLACED).count() == 3
+        members = [
+            str(i)
+            for i in Volunteer.objects.filter(status=Volunteer.Status.SELECTED).values_list(
+                "id", flat=True
+            )
+        ]
+        assert len(members) == K
+        assert violations(run, members) == []
+        assert Participant.objects.filter(status="declined").count() == 3
+        assert Participant.objects.filter(status="selected").count() == K
+        assert len(mail.outbox) == 3  # the replacements are invited
+
+
+class TestReport:
+    def test_it_is_public_and_anonymised(self, world: World, django_capture_on_commit_callbacks):
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks))
+        world.own.status = "recruiting"
+        world.own.save()
+        response = world.client_for("anonymous").get(reverse("recruitment:report", args=[run.id]))
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert run.commitment in page
+        assert "drand round 4242" in page
+        assert "polyvox select --verify" in page
+        assert "Person " not in page
+        assert "@example.org" not in page
+        assert "Rue" not in page
+        bundle = world.client_for("anonymous").get(
+            reverse("recruitment:verification", args=[run.id])
+        )
+        assert b"example.org" not in bundle.content
+
+    def test_it_is_hidden_before_the_draw(self, world: World, django_capture_on_commit_callbacks):
+        run = prepare(world, django_capture_on_commit_callbacks)
+        response = world.client_for("organiser").get(reverse("recruitment:report", args=[run.id]))
+        assert response.status_code == 404
