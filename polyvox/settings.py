@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "polyvox.results",
     "polyvox.consultation",
     "polyvox.jobs",
+    "polyvox.audit",
     "django_tasks",
     "django_tasks_db",
     "django_countries",

@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("polyvox.results.urls")),
     path("", include("polyvox.consultation.urls")),
     path("", include("polyvox.people.urls")),
+    path("", include("polyvox.audit.urls")),
     path("admin/", admin.site.urls),
 )
 if settings.DEBUG:

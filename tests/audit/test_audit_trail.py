@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from polyvox.audit.models import AppendOnlyError, AuditEvent
+from polyvox.audit.services import audit_record
+from tests.conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def test_organisers_read_their_dialogues_trail(world: World):
+    audit_record(
+        actor=world.users["host"], action="pool.import", site=world.own_site, details={"rows": 120}
+    )
+    audit_record(actor=world.users["outsider"], action="pool.import", dialogue=world.other)
+    response = world.client_for("organiser").get(reverse("audit:dialogue", args=[world.own.id]))
+    events = list(response.context["events"])
+    assert [(event.action, event.actor) for event in events] == [
+        ("pool.import", world.users["host"])
+    ]
+    assert events[0].dialogue == world.own  # derived from the site
+    assert "rows: 120" in response.content.decode()
+
+
+def test_events_cannot_be_changed_or_deleted_through_the_model(world: World):
+    event = audit_record(
+        actor=world.users["organiser"], action="results.publish", dialogue=world.own
+    )
+    event.action = "nothing happened"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+
+
+@pytest.mark.parametrize(
+    "statement", ["UPDATE audit_auditevent SET action = 'x'", "DELETE FROM audit_auditevent"]
+)
+def test_the_database_refuses_changes_too(world: World, statement: str):
+    audit_record(actor=world.users["organiser"], action="results.publish", dialogue=world.own)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),  # a savepoint, so PostgreSQL can go on after the refusal
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(statement)
+    assert AuditEvent.objects.get().action == "results.publish"
