@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from polyvox.accounts.access import dialogues_organised_by
 from polyvox.accounts.models import Membership, Role
+from polyvox.audit.services import audit_record
 from polyvox.core.admin import DEFAULT_LANGUAGES, ScopedAdmin, ScopedInline, is_organiser
 from polyvox.dialogues.models import (
     Dialogue,
@@ -45,7 +46,14 @@ class DialogueAdmin(ScopedAdmin):
         return super().get_form(request, obj, change, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        previous_status = form.initial.get("status") if change else None
         super().save_model(request, obj, form, change)
+        if obj.status != previous_status:
+            # Publishing results is the status change decision-makers care about.
+            details = {"from": previous_status or "", "to": obj.status}
+            audit_record(
+                actor=request.user, action="dialogue.status", dialogue=obj, details=details
+            )
         if not change and not request.user.is_superuser:
             # Whoever creates a dialogue organises it, or they could not see it afterwards.
             Membership.objects.get_or_create(user=request.user, role=Role.ORGANISER, dialogue=obj)

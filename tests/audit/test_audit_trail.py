@@ -48,3 +48,29 @@ def test_the_database_refuses_changes_too(world: World, statement: str):
     ):
         cursor.execute(statement)
     assert AuditEvent.objects.get().action == "results.publish"
+
+
+def test_publishing_results_in_the_admin_is_recorded(world: World):
+    client = world.client_for("organiser")
+    dialogue = world.own
+    response = client.post(
+        reverse("admin:dialogues_dialogue_change", args=[dialogue.id]),
+        {
+            "slug": dialogue.slug,
+            "title__en": "Dialogue own",
+            "source_language": "en",
+            "start_date": "2026-12-05",
+            "end_date": "2026-12-05",
+            "status": "results_published",
+            "organiser": dialogue.organiser_id,
+            "partnerships-TOTAL_FORMS": 0,
+            "partnerships-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="dialogue.status")
+    assert (event.actor, event.dialogue, event.details) == (
+        world.users["organiser"],
+        dialogue,
+        {"from": "draft", "to": "results_published"},
+    )
