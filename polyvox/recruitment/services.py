@@ -452,7 +452,7 @@ def _infeasibility_text(error: sortition.InfeasibleQuotasError) -> str:
     lines = [_("No panel meets every quota.")]
     for conflict in error.conflicts:
         lines.append(
-            _("%(category)s = %(value)s: from %(min)s–%(max)s to %(new_min)s–%(new_max)s")
+            _("%(category)s = %(value)s: from %(min)s-%(max)s to %(new_min)s-%(new_max)s")
             % {
                 "category": conflict.category,
                 "value": conflict.value,

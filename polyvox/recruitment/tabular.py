@@ -21,7 +21,7 @@ class Problem:
         if self.row is not None:
             where.append(_("row %(row)s") % {"row": self.row})
         if self.column:
-            where.append(_("column “%(column)s”") % {"column": self.column})
+            where.append(_("column %(column)s") % {"column": self.column})
         return f"{', '.join(where)}: {self.message}"
 
 
