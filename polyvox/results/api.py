@@ -1,3 +1,141 @@
-from ninja import Router
+"""Read-only results for partners: the same snapshot the pages read, filtered by level and weighting."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Schema
+
+from polyvox.results.access import access_dialogue_for_results_reader
+from polyvox.results.models import ResultsSnapshot
+from polyvox.results.opendata import LICENCE
+from polyvox.results.selectors import results_snapshot
+from polyvox.results.services import results_snapshot_refresh
 
 router = Router(tags=["results"])
+
+Level = Literal["global", "region", "subregion", "income_group", "country", "site"]
+Weighting = Literal["pooled", "country_equal", "population_weighted"]
+
+
+class ShareOut(Schema):
+    level: str
+    group: str
+    question: str
+    option: str
+    weighting: str
+    count: int | None
+    n: int | None
+    share: float | None
+    low: float | None
+    high: float | None
+
+
+class OptionOut(Schema):
+    key: str
+    text: dict[str, str]
+
+
+class QuestionOut(Schema):
+    key: str
+    kind: str
+    text: dict[str, str]
+    options: list[OptionOut]
+
+
+class Licence(Schema):
+    name: str
+    title: str
+    path: str
+
+
+class Totals(Schema):
+    participants: int
+    ballots: int
+    paper: int
+    unchecked_counts: int
+
+
+class ResultsOut(Schema):
+    dialogue: str
+    computed_at: datetime.datetime
+    licence: Licence
+    note: str
+    totals: Totals
+    questions: list[QuestionOut]
+    shares: list[ShareOut]
+
+
+class QuestionResultsOut(Schema):
+    dialogue: str
+    computed_at: datetime.datetime
+    licence: Licence
+    question: QuestionOut
+    shares: list[ShareOut]
+
+
+class ShareFilters(Schema):
+    level: Level | None = None
+    weighting: Weighting | None = None
+
+
+NOTE = "About 100 citizens per site are a deliberative sample, not an opinion poll."
+FIELDS = list(ShareOut.model_fields)
+
+
+def _snapshot(request: HttpRequest, slug: str) -> ResultsSnapshot:
+    dialogue = access_dialogue_for_results_reader(user=request.user, slug=slug)
+    return results_snapshot(dialogue=dialogue) or results_snapshot_refresh(dialogue=dialogue)
+
+
+def _shares(
+    snapshot: ResultsSnapshot, filters: ShareFilters, question: str | None = None
+) -> list[dict[str, Any]]:
+    return [
+        dict(zip(FIELDS, row, strict=True))
+        for row in snapshot.data.get("shares", [])
+        if (filters.level is None or row[0] == filters.level)
+        and (filters.weighting is None or row[4] == filters.weighting)
+        and (question is None or row[2] == question)
+    ]
+
+
+@router.get("/dialogues/{slug}/results", response=ResultsOut, url_name="results_dialogue")
+def dialogue_results(
+    request: HttpRequest, slug: str, filters: Query[ShareFilters]
+) -> dict[str, Any]:
+    """Every share of a dialogue: pooled at each level, and the two country means above countries."""
+    snapshot = _snapshot(request, slug)
+    return {
+        "dialogue": slug,
+        "computed_at": snapshot.computed_at,
+        "licence": LICENCE,
+        "note": NOTE,
+        "totals": snapshot.data.get("totals", {}),
+        "questions": snapshot.data.get("questions", []),
+        "shares": _shares(snapshot, filters),
+    }
+
+
+@router.get(
+    "/dialogues/{slug}/results/questions/{key}",
+    response=QuestionResultsOut,
+    url_name="results_question",
+)
+def question_results(
+    request: HttpRequest, slug: str, key: str, filters: Query[ShareFilters]
+) -> dict[str, Any]:
+    """The shares of one question, by its key (common to every site)."""
+    snapshot = _snapshot(request, slug)
+    question = next((q for q in snapshot.data.get("questions", []) if q["key"] == key), None)
+    if question is None:
+        raise Http404("No such question.")
+    return {
+        "dialogue": slug,
+        "computed_at": snapshot.computed_at,
+        "licence": LICENCE,
+        "question": question,
+        "shares": _shares(snapshot, filters, key),
+    }

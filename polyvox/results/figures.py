@@ -232,7 +232,7 @@ def question_chart(figure: QuestionFigure, *, group_title: str) -> SafeString:
         if c.share is not None
     ]
     spec = share_chart_spec(rows=rows, share_title=_("Share"), group_title=group_title)
-    label = _("Chart of the shares for: %(question)s. %(summary)s") % {
+    label = _("Chart of the shares for: %(question)s — %(summary)s") % {
         "question": figure.text,
         "summary": figure.summary,
     }

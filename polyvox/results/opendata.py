@@ -1,0 +1,164 @@
+"""Open data: aggregated shares and anonymised answers as CSV (zipped with a README), XLSX, JSON.
+
+The shares are the snapshot's numbers, in the engine CLI's shares.csv columns plus the
+Wilson interval. Individual answers carry pseudonyms only; a demographic value is kept
+only where at least SMALL_CELL people of that site share it, so no small group shows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections import Counter
+from typing import Any
+
+from django.utils import timezone
+
+from polyvox.deliberation.models import Answer
+from polyvox.dialogues.models import Dialogue, Option, Question
+from polyvox.results.models import ResultsSnapshot
+
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+SMALL_CELL = 10
+SHARE_COLUMNS = [
+    "level",
+    "group",
+    "question",
+    "option",
+    "weighting",
+    "count",
+    "n",
+    "share",
+    "low",
+    "high",
+]
+ANSWER_COLUMNS = ["pseudonym", "site", "country", "question", "option"]
+
+
+def metadata(*, dialogue: Dialogue, dataset: str, computed_at: str) -> dict[str, Any]:
+    return {
+        "name": f"polyvox-{dialogue.slug}-{dataset}",
+        "title": str(dialogue),
+        "dataset": dataset,
+        "licenses": [LICENCE],
+        "attribution": f"{dialogue.organiser.name}, via Polyvox",
+        "computed_at": computed_at,
+        "description": (
+            "About 100 citizens per site form a deliberative sample, not an opinion poll. "
+            "Weightings: pooled (every citizen once), country_equal (mean of country shares), "
+            "population_weighted (country shares weighted by population). low/high: 95% "
+            "Wilson interval of pooled shares. Demographic values held by fewer than "
+            f"{SMALL_CELL} participants of a site are left blank."
+        ),
+    }
+
+
+def share_rows(snapshot: ResultsSnapshot) -> tuple[list[str], list[list[Any]]]:
+    return SHARE_COLUMNS, [list(row) for row in snapshot.data.get("shares", [])]
+
+
+def answer_rows(*, dialogue: Dialogue) -> tuple[list[str], list[list[Any]]]:
+    """One row per chosen option of each individual ballot (open answers left out)."""
+    option_key = dict(
+        Option.objects.filter(question__session__dialogue=dialogue).values_list("id", "key")
+    )
+    rows = list(
+        Answer.objects.filter(question__session__dialogue=dialogue)
+        .exclude(question__kind=Question.Kind.OPEN)
+        .order_by("participant__site__slug", "participant__pseudonym", "question__key")
+        .values_list(
+            "participant__pseudonym",
+            "participant__site__slug",
+            "participant__site__country",
+            "participant__categories",
+            "question__key",
+            "question__kind",
+            "option_id",
+            "choices",
+        )
+    )
+    categories = sorted({name for row in rows if isinstance(row[3], dict) for name in row[3]})
+    shown = _values_shown(rows)
+    table = []
+    for pseudonym, site, country, person, question, kind, option_id, choices in rows:
+        chosen = choices if kind in (Question.Kind.MULTIPLE, Question.Kind.RANKING) else [option_id]
+        if kind == Question.Kind.RANKING:
+            chosen = chosen[:1]
+        person = person if isinstance(person, dict) else {}
+        demography = [
+            str(person.get(name, "")) if (site, name, str(person.get(name, ""))) in shown else ""
+            for name in categories
+        ]
+        for option in chosen:
+            if option in option_key:
+                table.append(
+                    [pseudonym, site, str(country), question, option_key[option], *demography]
+                )
+    return ANSWER_COLUMNS + categories, table
+
+
+def _values_shown(rows: list[tuple[Any, ...]]) -> set[tuple[str, str, str]]:
+    """(site, category, value) held by at least SMALL_CELL distinct participants of the site."""
+    people: dict[str, tuple[str, dict[str, Any]]] = {}
+    for pseudonym, site, _country, person, *_rest in rows:
+        people[pseudonym] = (site, person if isinstance(person, dict) else {})
+    counts = Counter(
+        (site, name, str(value))
+        for site, person in people.values()
+        for name, value in person.items()
+    )
+    return {cell for cell, count in counts.items() if count >= SMALL_CELL}
+
+
+def as_csv_zip(*, header: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> bytes:
+    text = io.StringIO()
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"{meta['dataset']}.csv", text.getvalue())
+        archive.writestr("README.txt", readme(meta))
+        archive.writestr("datapackage.json", json.dumps(meta, indent=2, ensure_ascii=False))
+    return buffer.getvalue()
+
+
+def readme(meta: dict[str, Any]) -> str:
+    licence = meta["licenses"][0]
+    return (
+        f"{meta['title']} — {meta['dataset']}\n\n{meta['description']}\n\n"
+        f"Computed at: {meta['computed_at']}\n"
+        f"Licence: {licence['title']} ({licence['name']}), {licence['path']}\n"
+        f"Attribution: {meta['attribution']}\n"
+    )
+
+
+def as_xlsx(*, header: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> bytes:
+    from openpyxl import Workbook  # imported here: only downloads need it
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(meta["dataset"])
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    about = workbook.create_sheet("README")
+    for line in readme(meta).splitlines():
+        about.append([line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def as_json(*, header: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> bytes:
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    return json.dumps({"metadata": meta, "rows": records}, ensure_ascii=False).encode()
+
+
+def now_iso() -> str:
+    return timezone.now().isoformat()

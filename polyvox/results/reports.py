@@ -1,0 +1,110 @@
+"""PDF reports for decision-makers, written with WeasyPrint from the results snapshot."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from polyvox.dialogues.models import Dialogue
+from polyvox.dialogues.selectors import dialogue_partner_groups
+from polyvox.engines.tally import country_info
+from polyvox.results.figures import Filters, SnapshotReader, question_figures
+from polyvox.results.models import Report, ResultsSnapshot
+
+
+def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str) -> dict[str, Any]:
+    reader = SnapshotReader(snapshot.data, source_language=dialogue.source_language)
+    filters = Filters() if scope == Report.GLOBAL else Filters(country=scope)
+    figures = question_figures(reader, filters)
+    for figure in figures:
+        # WeasyPrint draws SVG reliably as an image; the page inlines the same SVG.
+        if figure.svg:
+            encoded = base64.b64encode(str(figure.svg).encode()).decode()
+            figure.svg_data_uri = f"data:image/svg+xml;base64,{encoded}"  # type: ignore[attr-defined]
+    return {
+        "dialogue": dialogue,
+        "snapshot": snapshot,
+        "scope": scope,
+        "scope_label": reader.group_label("global" if scope == Report.GLOBAL else "country", scope),
+        "figures": figures,
+        "participation": participation_rows(reader),
+        "rankings": ranking_rows(reader),
+        "partner_groups": dialogue_partner_groups(dialogue=dialogue),
+        "totals": snapshot.data.get("totals", {}),
+    }
+
+
+def participation_rows(reader: SnapshotReader) -> list[dict[str, Any]]:
+    """Participants per country beside the country's share of the population of all of them."""
+    people: dict[str, int] = {}
+    for row in reader.data.get("shares", []):
+        level, group, _question, _option, weighting, _count, n = row[:7]
+        if level == "country" and weighting == "pooled" and n is not None:
+            people[group] = max(people.get(group, 0), n)
+    populations = {c: (info.population if (info := country_info(c)) else 0) for c in people}
+    total_people, total_population = sum(people.values()), sum(populations.values())
+    return [
+        {
+            "country": reader.group_label("country", country),
+            "participants": count,
+            "participant_share": count / total_people if total_people else None,
+            "population": populations[country] or None,
+            "population_share": (populations[country] / total_population)
+            if total_population
+            else None,
+        }
+        for country, count in sorted(people.items(), key=lambda item: -item[1])
+    ]
+
+
+def ranking_rows(reader: SnapshotReader) -> list[dict[str, Any]]:
+    questions = {q["key"]: q for q in reader.data.get("questions", [])}
+    rankings = []
+    for key, rows in reader.data.get("rankings", {}).items():
+        question = questions.get(key)
+        if question is None:
+            continue
+        labels = dict(reader.option_labels(question))
+        rankings.append(
+            {
+                "question": reader.question_text(question),
+                "rows": [
+                    {
+                        "rank": rank,
+                        "label": labels.get(option, option),
+                        "points": points,
+                        "approval_share": approval,
+                    }
+                    for option, rank, points, approval in rows
+                ],
+            }
+        )
+    return rankings
+
+
+def report_render(
+    *, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str, language: str
+) -> tuple[bytes, int]:
+    """The PDF and its number of pages."""
+    from weasyprint import HTML  # imported here: it loads fonts and is only needed by jobs
+
+    with translation.override(language):
+        context = report_context(dialogue=dialogue, snapshot=snapshot, scope=scope)
+        context["language"] = language
+        html = render_to_string("results/report.html", context)
+    document = HTML(string=html).render()
+    return document.write_pdf(), len(document.pages)
+
+
+def report_create(
+    *, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str, language: str
+) -> Report:
+    pdf, pages = report_render(dialogue=dialogue, snapshot=snapshot, scope=scope, language=language)
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    report = Report(dialogue=dialogue, scope=scope, language=language, pages=pages)
+    report.file.save(f"{dialogue.slug}-{scope}-{language}-{stamp}.pdf", ContentFile(pdf), save=True)
+    return report

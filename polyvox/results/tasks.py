@@ -1,0 +1,51 @@
+"""Background jobs of results: recompute the snapshot, write a PDF report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+
+from polyvox.dialogues.models import Dialogue
+from polyvox.jobs.registry import JobResult, ProgressReporter, job_handler
+from polyvox.results.figures import Filters, SnapshotReader, question_figures
+from polyvox.results.models import ResultsSnapshot
+from polyvox.results.reports import report_create
+from polyvox.results.services import RECOMPUTE, REPORT, results_snapshot_refresh
+
+
+@job_handler(RECOMPUTE)
+def recompute(params: dict[str, Any], report: ProgressReporter) -> JobResult:
+    dialogue = Dialogue.objects.get(id=params["dialogue_id"])
+    snapshot = results_snapshot_refresh(dialogue=dialogue)
+    report(0.5, "charts")
+    snapshot_warm_charts(dialogue=dialogue, snapshot=snapshot)
+    return {"computed_at": snapshot.computed_at.isoformat(), **snapshot.data.get("totals", {})}
+
+
+def snapshot_warm_charts(*, dialogue: Dialogue, snapshot: ResultsSnapshot) -> None:
+    """Draw the default page's charts in every language now, so the first visitor waits for none."""
+    reader = SnapshotReader(snapshot.data, source_language=dialogue.source_language)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            question_figures(reader, Filters())
+
+
+@job_handler(REPORT)
+def write_report(params: dict[str, Any], report: ProgressReporter) -> JobResult:
+    dialogue = Dialogue.objects.get(id=params["dialogue_id"])
+    snapshot = ResultsSnapshot.objects.filter(dialogue=dialogue).first()
+    if snapshot is None:
+        snapshot = results_snapshot_refresh(dialogue=dialogue)
+    report(0.2, "rendering")
+    created = report_create(
+        dialogue=dialogue, snapshot=snapshot, scope=params["scope"], language=params["language"]
+    )
+    return {
+        "report_id": created.id,
+        "scope": created.scope,
+        "language": created.language,
+        "pages": created.pages,
+        "slug": dialogue.slug,
+    }

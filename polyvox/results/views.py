@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from polyvox.accounts.models import User
+from polyvox.dialogues.models import Dialogue
+from polyvox.engines.tally import CountryProfiles, which_country_are_you
+from polyvox.results import opendata
+from polyvox.results.access import (
+    access_dialogue_for_results_organiser,
+    access_dialogue_for_results_reader,
+    access_report_for_reader,
+)
+from polyvox.results.figures import SnapshotReader, question_figures
+from polyvox.results.forms import WEIGHTING_CHOICES, ResultsFilterForm, WhichCountryForm
+from polyvox.results.models import Report, ResultsSnapshot
+from polyvox.results.selectors import results_reports, results_snapshot
+from polyvox.results.services import (
+    report_request,
+    results_recompute_request,
+    results_snapshot_refresh,
+)
+
+LIVE_SECONDS = 15
+FORMATS = {
+    "csv": ("application/zip", "csv.zip"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+    "json": ("application/json", "json"),
+}
+
+
+def _snapshot(dialogue: Dialogue) -> ResultsSnapshot:
+    """The cached results; computed on the spot the first time anyone asks."""
+    return results_snapshot(dialogue=dialogue) or results_snapshot_refresh(dialogue=dialogue)
+
+
+def _results_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
+    snapshot = _snapshot(dialogue)
+    reader = SnapshotReader(snapshot.data, source_language=dialogue.source_language)
+    form = ResultsFilterForm(request.GET or None, reader=reader)
+    filters = form.filters()
+    return {
+        "dialogue": dialogue,
+        "snapshot": snapshot,
+        "totals": snapshot.data.get("totals", {}),
+        "form": form,
+        "filters": filters,
+        "figures": question_figures(reader, filters),
+        "weighting_label": dict(WEIGHTING_CHOICES)[filters.weighting],
+        "live": dialogue.status == Dialogue.Status.DELIBERATING,
+        "live_seconds": LIVE_SECONDS,
+        "query": request.GET.urlencode(),
+    }
+
+
+def results_page(request: HttpRequest, slug: str) -> HttpResponse:
+    dialogue = access_dialogue_for_results_reader(user=request.user, slug=slug)
+    context = _results_context(request, dialogue)
+    context["reports"] = list(results_reports(dialogue=dialogue))
+    context["can_organise"] = _organises(request, dialogue)
+    context["languages"] = settings.LANGUAGES
+    return render(request, "results/results.html", context)
+
+
+def results_live(request: HttpRequest, slug: str) -> HttpResponse:
+    """The figures alone, polled by htmx while the dialogue is deliberating."""
+    dialogue = access_dialogue_for_results_reader(user=request.user, slug=slug)
+    snapshot = results_snapshot(dialogue=dialogue)
+    stale = timezone.now() - datetime.timedelta(seconds=LIVE_SECONDS)
+    if dialogue.status == Dialogue.Status.DELIBERATING and (
+        snapshot is None or snapshot.computed_at < stale
+    ):
+        # Debounced: at most one recomputation waits in the queue, however many readers poll.
+        results_recompute_request(dialogue=dialogue)
+    return render(request, "results/_figures.html", _results_context(request, dialogue))
+
+
+def _organises(request: HttpRequest, dialogue: Dialogue) -> bool:
+    try:
+        access_dialogue_for_results_organiser(user=request.user, slug=dialogue.slug)
+    except Http404:
+        return False
+    return True
+
+
+def which_country(request: HttpRequest, slug: str) -> HttpResponse:
+    dialogue = access_dialogue_for_results_reader(user=request.user, slug=slug)
+    snapshot = _snapshot(dialogue)
+    reader = SnapshotReader(snapshot.data, source_language=dialogue.source_language)
+    form = WhichCountryForm(request.GET or None, reader=reader)
+    visitor = form.visitor_answers()
+    matches = []
+    if visitor:
+        profiles = snapshot.data["profiles"]
+        profile = CountryProfiles(
+            countries=profiles["countries"],
+            questions=[],
+            item_of={(q, o): i for i, (q, o) in enumerate(profiles["items"])},
+            share=np.array(profiles["share"], dtype=np.float64).reshape(
+                len(profiles["countries"]), len(profiles["items"])
+            ),
+        )
+        matches = [
+            {
+                "country": reader.group_label("country", m.country),
+                "score": m.score,
+                "questions": m.questions_compared,
+            }
+            for m in which_country_are_you(profile, visitor)
+        ]
+    context = {"dialogue": dialogue, "form": form, "matches": matches, "answered": bool(visitor)}
+    return render(request, "results/which_country.html", context)
+
+
+def download(request: HttpRequest, slug: str, dataset: str, fmt: str) -> HttpResponse:
+    dialogue = access_dialogue_for_results_reader(user=request.user, slug=slug)
+    if fmt not in FORMATS or dataset not in ("shares", "answers"):
+        raise Http404("No such download.")
+    snapshot = _snapshot(dialogue)
+    if dataset == "shares":
+        header, rows = opendata.share_rows(snapshot)
+        computed_at = snapshot.computed_at.isoformat()
+    else:
+        header, rows = opendata.answer_rows(dialogue=dialogue)
+        computed_at = opendata.now_iso()
+    meta = opendata.metadata(dialogue=dialogue, dataset=dataset, computed_at=computed_at)
+    writer = {"csv": opendata.as_csv_zip, "xlsx": opendata.as_xlsx, "json": opendata.as_json}[fmt]
+    content_type, extension = FORMATS[fmt]
+    response = HttpResponse(writer(header=header, rows=rows, meta=meta), content_type=content_type)
+    filename = f"polyvox-{dialogue.slug}-{dataset}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def report_download(request: HttpRequest, slug: str, report_id: int) -> FileResponse:
+    report = access_report_for_reader(user=request.user, slug=slug, report_id=report_id)
+    name = f"polyvox-{report.dialogue.slug}-{report.scope}-{report.language}.pdf"
+    return FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
+    )
+
+
+@require_POST
+@login_required
+def recompute(request: HttpRequest, slug: str) -> HttpResponse:
+    dialogue = access_dialogue_for_results_organiser(user=request.user, slug=slug)
+    assert isinstance(request.user, User)
+    job = results_recompute_request(dialogue=dialogue, created_by=request.user)
+    return redirect("jobs:detail", job_id=job.id)
+
+
+@require_POST
+@login_required
+def report_new(request: HttpRequest, slug: str) -> HttpResponse:
+    dialogue = access_dialogue_for_results_organiser(user=request.user, slug=slug)
+    assert isinstance(request.user, User)
+    scope = request.POST.get("scope", Report.GLOBAL)
+    language = request.POST.get("language", dialogue.source_language)
+    countries = {str(site.country.code) for site in dialogue.sites.all()}
+    if scope != Report.GLOBAL and scope not in countries:
+        raise Http404("No such country in this dialogue.")
+    if language not in dict(settings.LANGUAGES):
+        raise Http404("No such language.")
+    job = report_request(dialogue=dialogue, scope=scope, language=language, created_by=request.user)
+    return redirect("jobs:detail", job_id=job.id)

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from polyvox.dialogues.models import Dialogue
+from polyvox.results.services import results_snapshot_refresh
+from tests.conftest import World
+from tests.results.conftest import Results
+
+
+def publish(results: Results, status: str = Dialogue.Status.RESULTS_PUBLISHED) -> None:
+    results.dialogue.status = status
+    results.dialogue.save(update_fields=["status"])
+
+
+@pytest.mark.django_db
+class TestResultsPage:
+    def test_it_shows_each_question_with_its_chart_table_and_note(self, client, results):
+        publish(results)
+        response = client.get(reverse("results:results", args=["own"]))
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Do you agree?" in page
+        assert 'role="img"' in page
+        assert "aria-label=" in page
+        assert "<caption>" in page
+        assert 'scope="col"' in page
+        assert "deliberative sample" in page
+        assert "the answer chosen most often is “Yes”, by 60%" in page
+        assert "Why?" not in page  # open questions are not counted here
+
+    def test_organisers_see_a_draft_dialogue_results(self, world: World, results):
+        response = world.client_for("organiser").get(reverse("results:results", args=["own"]))
+        assert response.status_code == 200
+        assert (
+            world.client_for("anonymous").get(reverse("results:results", args=["own"])).status_code
+            == 404
+        )
+
+    def test_it_polls_for_live_results_while_the_dialogue_is_deliberating(self, client, results):
+        publish(results, Dialogue.Status.DELIBERATING)
+        page = client.get(reverse("results:results", args=["own"])).content.decode()
+        assert 'hx-trigger="every 15s"' in page
+        assert reverse("results:live", args=["own"]) in page
+        publish(results)
+        page = client.get(reverse("results:results", args=["own"])).content.decode()
+        assert "hx-trigger" not in page
+
+    def test_a_country_filter_shows_its_sites_and_compares_it_with_the_rest(self, client, results):
+        publish(results)
+        page = client.get(
+            reverse("results:results", args=["own"]), {"country": "FR"}
+        ).content.decode()
+        assert "Paris (France)" in page
+        assert "Lyon (France)" in page
+        figures = page.split('id="figures"')[1].split("more-heading")[0]
+        assert "Berlin" not in figures
+        assert "This country compared with all other participants" in page
+
+    def test_a_region_filter_compares_its_countries(self, client, results):
+        publish(results)
+        page = client.get(
+            reverse("results:results", args=["own"]), {"region": "Europe"}
+        ).content.decode()
+        assert "Germany" in page
+        assert "France" in page
+
+    def test_an_unknown_filter_value_is_reported_and_everything_shown(self, client, results):
+        publish(results)
+        response = client.get(reverse("results:results", args=["own"]), {"country": "ZZ"})
+        assert response.status_code == 200
+        assert "were not understood" in response.content.decode()
+
+    def test_the_weighting_changes_the_headline_figure(self, client, results):
+        publish(results)
+        url = reverse("results:results", args=["own"])
+        pooled = client.get(url).content.decode()
+        equal = client.get(url, {"weighting": "country_equal"}).content.decode()
+        assert "60 %" in pooled
+        assert "38 %" in equal  # (75 % + 0 %) / 2, every country equal
+
+    def test_a_demographic_breakdown_hides_small_cells(self, client, results):
+        publish(results)
+        page = client.get(
+            reverse("results:results", args=["own"]), {"category": "age"}
+        ).content.decode()
+        assert "By age" in page
+        assert "hidden: too few people" in page
+
+    def test_it_reads_one_snapshot_row_in_a_bounded_number_of_queries(
+        self, client, results, django_assert_max_num_queries
+    ):
+        publish(results)
+        results_snapshot_refresh(dialogue=results.dialogue)
+        with django_assert_max_num_queries(4):
+            response = client.get(reverse("results:results", args=["own"]), {"country": "FR"})
+        assert response.status_code == 200
+
+    def test_it_shows_in_french(self, client, results):
+        publish(results)
+        page = client.get("/fr/results/own/").content.decode()
+        assert "D&#x27;accord ?" in page or "D'accord ?" in page
+        assert "Oui" in page
+
+
+@pytest.mark.django_db
+class TestWhichCountry:
+    def test_it_ranks_the_countries_whose_citizens_answered_like_the_visitor(self, client, results):
+        publish(results)
+        url = reverse("results:which-country", args=["own"])
+        page = client.get(url, {"q-agree": "no"}).content.decode()
+        matches = page.split('id="matches-heading"')[1]
+        assert matches.index("Germany") < matches.index("France")
+        assert "100 %" in matches  # every Berlin citizen said no
+
+    def test_it_offers_a_form_without_answers(self, client, results):
+        publish(results)
+        page = client.get(reverse("results:which-country", args=["own"])).content.decode()
+        assert 'type="radio"' in page
+        assert 'type="checkbox"' in page
+        assert "matches-heading" not in page
