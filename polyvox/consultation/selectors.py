@@ -1,0 +1,306 @@
+"""Reads of the consultation app: the next statement, the map, the moderation queue, exports."""
+
+from __future__ import annotations
+
+import io
+import random
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from polyvox.accounts.access import AnyUser
+from polyvox.consultation.access import consultations_visible_to
+from polyvox.consultation.models import (
+    Consultation,
+    ConsultationParticipant,
+    Statement,
+    Vote,
+    VoteEvent,
+)
+from polyvox.consultation.services import statements_open_for_votes
+from polyvox.core.translation import pick_text
+from polyvox.engines.opinion import (
+    Consensus,
+    OpinionGroup,
+    OpinionResult,
+    OpinionState,
+    ParticipantPlacement,
+    Votes,
+)
+from polyvox.engines.opinion.formats import Conversation, write_open_data
+from polyvox.engines.opinion.formats import Statement as PolisStatement
+from polyvox.engines.opinion.repness import META_PRIORITY
+
+# Statements the last map update has not seen yet get Polis's priority for new/meta ones.
+NEW_STATEMENT_PRIORITY = META_PRIORITY**2
+GROUP_COLOURS = ["#0b5cad", "#a4161a", "#1e6b33", "#8a4b00", "#6a1b9a"]
+UNGROUPED_COLOUR = "#5f6b7a"
+_random = random.SystemRandom()
+
+
+def consultation_list(*, user: AnyUser) -> QuerySet[Consultation]:
+    return (
+        consultations_visible_to(user)
+        .select_related("dialogue")
+        .annotate(statement_count=Count("statements", distinct=True))
+    )
+
+
+def participant_find(
+    *, consultation: Consultation, key: str | None
+) -> ConsultationParticipant | None:
+    if key is None:
+        return None
+    return consultation.participants.filter(key=key).first()
+
+
+def statement_next(
+    *, consultation: Consultation, participant: ConsultationParticipant | None
+) -> Statement | None:
+    """Polis's rule: a weighted random pick among unvoted statements, weights = priorities."""
+    candidates = statements_open_for_votes(consultation)
+    if participant is not None:
+        candidates = candidates.exclude(
+            id__in=Vote.objects.filter(participant=participant).values("statement_id")
+        )
+    ids = list(candidates.values_list("id", flat=True))
+    if not ids:
+        return None
+    known = consultation.opinion_map.get("statements", {})
+    weights = [
+        max(known[str(i)]["priority"], 1e-9) if str(i) in known else NEW_STATEMENT_PRIORITY
+        for i in ids
+    ]
+    chosen = _random.choices(ids, weights=weights, k=1)[0]
+    return Statement.objects.get(id=chosen)
+
+
+def statement_progress(
+    *, consultation: Consultation, participant: ConsultationParticipant | None
+) -> tuple[int, int]:
+    """(statements voted on, statements open for votes)."""
+    total = statements_open_for_votes(consultation).count()
+    voted = 0 if participant is None else participant.votes.count()
+    return voted, total
+
+
+def votes_of(*, participant: ConsultationParticipant | None, limit: int = 50) -> list[Vote]:
+    if participant is None:
+        return []
+    return list(
+        participant.votes.select_related("statement").order_by("-updated_at", "-id")[:limit]
+    )
+
+
+def moderation_queue(*, consultation: Consultation) -> list[Statement]:
+    return list(
+        consultation.statements.filter(status=Statement.Status.PENDING)
+        .select_related("author")
+        .order_by("created_at", "number")
+    )
+
+
+def moderation_history(*, consultation: Consultation, limit: int = 50) -> list[Any]:
+    from polyvox.consultation.models import ModerationDecision
+
+    return list(
+        ModerationDecision.objects.filter(statement__consultation=consultation).select_related(
+            "statement", "moderator"
+        )[:limit]
+    )
+
+
+def banned_participants(*, consultation: Consultation) -> list[ConsultationParticipant]:
+    return list(consultation.participants.filter(banned=True).select_related("banned_by"))
+
+
+# ---------------------------------------------------------------- the map
+
+
+@dataclass
+class MapGroup:
+    id: int
+    label: str
+    colour: str
+    size: int
+    representative: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class StatementRow:
+    statement: Statement
+    consensus: float
+    total: list[int]
+    by_group: list[tuple[MapGroup, list[int], int]]
+
+
+def _percent(part: int, whole: int) -> int:
+    return round(100 * part / whole) if whole else 0
+
+
+def opinion_map_view(*, consultation: Consultation, width: float = 100.0) -> dict[str, Any]:
+    """Everything the map page shows, from the stored map and one query for statement texts."""
+    data = consultation.opinion_map
+    if not data:
+        return {"computed": False}
+    statements = {s.id: s for s in consultation.statements.all()}
+    groups = [
+        MapGroup(id=g["id"], label=chr(ord("A") + i), colour=GROUP_COLOURS[i % 5], size=g["size"])
+        for i, g in enumerate(data["groups"])
+    ]
+    by_id = {g.id: g for g in groups}
+    for group, raw in zip(groups, data["groups"], strict=True):
+        group.representative = [
+            {
+                **r,
+                "statement": statements[r["statement"]],
+                "percent": _percent(r["n_success"], r["n_trials"]),
+            }
+            for r in raw["representative"]
+            if r["statement"] in statements
+        ]
+    consensus = {
+        side: [
+            {
+                **c,
+                "statement": statements[c["statement"]],
+                "percent": _percent(c["n_success"], c["n_trials"]),
+            }
+            for c in data["consensus"][side]
+            if c["statement"] in statements
+        ]
+        for side in ("agree", "disagree")
+    }
+    rows = []
+    for key, summary in data["statements"].items():
+        statement = statements.get(int(key))
+        if statement is None or statement.status == Statement.Status.REJECTED:
+            continue
+        votes = summary["votes"]
+        cells = []
+        for group in groups:
+            tally = votes.get(str(group.id), [0, 0, 0])
+            cells.append((group, [_percent(n, sum(tally)) for n in tally], sum(tally)))
+        total = votes.get("all", [0, 0, 0])
+        rows.append(StatementRow(statement, summary["consensus"], total, cells))
+    rows.sort(key=lambda row: -row.consensus)
+    return {
+        "computed": True,
+        "points": _points(data["participants"], by_id, width),
+        "groups": groups,
+        "ungrouped": sum(1 for p in data["participants"] if p[1] is None),
+        "consensus": consensus,
+        "ranking": rows,
+        "participant_count": len(data["participants"]),
+        "vote_count": data.get("votes", 0),
+        "computed_at": consultation.computed_at,
+    }
+
+
+def _points(
+    participants: list[list[Any]], groups: dict[int, MapGroup], width: float
+) -> list[dict[str, Any]]:
+    """Positions scaled into a width × width box with a margin, y pointing down as in SVG."""
+    if not participants:
+        return []
+    xs = [p[2] for p in participants]
+    ys = [p[3] for p in participants]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    margin, usable = width * 0.05, width * 0.9
+    points = []
+    for _pid, group, x, y in participants:
+        g = groups.get(group) if group is not None else None
+        points.append(
+            {
+                "x": round(margin + usable * (x - min(xs)) / span, 2),
+                "y": round(margin + usable * (max(ys) - y) / span, 2),
+                "colour": g.colour if g else UNGROUPED_COLOUR,
+                "label": g.label if g else "",
+            }
+        )
+    return points
+
+
+# ---------------------------------------------------------------- openData export
+
+
+def _export_numbers(consultation: Consultation) -> dict[int, int]:
+    """Polis participant numbers: imported ones keep theirs, others follow in order of arrival."""
+    numbers: dict[int, int] = {}
+    fresh = []
+    for pk, key in consultation.participants.order_by("id").values_list("id", "key"):
+        if key.startswith("polis:"):
+            numbers[pk] = int(key.removeprefix("polis:"))
+        else:
+            fresh.append(pk)
+    start = max(numbers.values(), default=-1) + 1
+    numbers.update({pk: start + offset for offset, pk in enumerate(fresh)})
+    return numbers
+
+
+def _milliseconds(moment: Any) -> float:
+    return float(round(moment.timestamp() * 1000))
+
+
+def consultation_conversation(*, consultation: Consultation) -> tuple[Conversation, OpinionResult]:
+    numbers = _export_numbers(consultation)
+    statements = list(consultation.statements.all())
+    number_of_statement = {s.id: s.number for s in statements}
+    events = list(
+        VoteEvent.objects.filter(statement__consultation=consultation)
+        .order_by("created_at", "id")
+        .values_list("participant_id", "statement_id", "value", "created_at")
+    )
+    votes = Votes.from_lists(
+        [numbers[e[0]] for e in events],
+        [number_of_statement[e[1]] for e in events],
+        [e[2] for e in events],
+        [_milliseconds(e[3]) for e in events],
+    )
+    polis_statements = tuple(
+        PolisStatement(
+            id=s.number,
+            text=pick_text(s.text, s.language),
+            author_id=None if s.author_id is None else numbers[s.author_id],
+            moderated=s.polis_moderated,
+            is_meta=s.is_meta,
+            created=_milliseconds(s.created_at),
+        )
+        for s in statements
+    )
+    topic = pick_text(consultation.topic, consultation.source_language)
+    data = consultation.opinion_map
+    groups = {p[0]: p[1] for p in data.get("participants", [])}
+    result = OpinionResult(
+        participants=tuple(
+            ParticipantPlacement(id=number, group=groups.get(pk), x=0.0, y=0.0)
+            for pk, number in numbers.items()
+            if pk in groups
+        ),
+        groups=tuple(
+            OpinionGroup(id=g["id"], size=g["size"], base_clusters=(), representative=())
+            for g in data.get("groups", [])
+        ),
+        consensus=Consensus(agree=(), disagree=()),
+        statements=(),
+        state=OpinionState(),
+        silhouettes={},
+        seconds=0.0,
+    )
+    return Conversation(votes=votes, statements=polis_statements, topic=topic), result
+
+
+def consultation_export_zip(*, consultation: Consultation) -> bytes:
+    """comments.csv, votes.csv, participants-votes.csv and summary.csv, zipped."""
+    conversation, result = consultation_conversation(consultation=consultation)
+    buffer = io.BytesIO()
+    with tempfile.TemporaryDirectory() as folder:
+        write_open_data(Path(folder), conversation, result)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(Path(folder).iterdir()):
+                archive.write(path, f"{consultation.slug}/{path.name}")
+    return buffer.getvalue()

@@ -1,0 +1,15 @@
+"""Background jobs of the consultation app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from polyvox.consultation.services import RECOMPUTE, consultation_recompute
+from polyvox.jobs.registry import JobResult, ProgressReporter, job_handler
+
+
+@job_handler(RECOMPUTE)
+def recompute(params: dict[str, Any], report: ProgressReporter) -> JobResult:
+    """Update a consultation's opinion map from its current votes."""
+    report(0.1, "computing the opinion map")
+    return consultation_recompute(consultation_id=int(params["consultation_id"]))

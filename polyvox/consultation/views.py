@@ -1,0 +1,222 @@
+"""Consultation pages: plain forms that work without JavaScript on any phone."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from polyvox.accounts.models import User
+from polyvox.consultation import selectors, services
+from polyvox.consultation.access import (
+    access_consultation_for_organiser,
+    access_consultation_for_reader,
+    access_participant_for_organiser,
+    access_statement_for_organiser,
+)
+from polyvox.consultation.models import Consultation, Statement
+
+COOKIE = "polyvox_participant"
+COOKIE_SALT = "polyvox.consultation.cookie"
+COOKIE_AGE = 365 * 24 * 3600
+VOTES = {"agree": 1, "disagree": -1, "pass": 0}
+
+
+def _raw_identity(request: HttpRequest) -> str | None:
+    """An account id when signed in, else the random id of the signed cookie, if any."""
+    if request.user.is_authenticated:
+        return f"user:{request.user.pk}"
+    raw = request.get_signed_cookie(COOKIE, default=None, salt=COOKIE_SALT)
+    return None if raw is None else f"cookie:{raw}"
+
+
+def _key_for(request: HttpRequest, consultation: Consultation) -> str | None:
+    raw = _raw_identity(request)
+    return None if raw is None else services.participant_key(consultation=consultation, raw=raw)
+
+
+def _key_or_new(request: HttpRequest, consultation: Consultation) -> tuple[str, str | None]:
+    """The participant key, and the new cookie value to set when there was none."""
+    raw = _raw_identity(request)
+    new_cookie = None
+    if raw is None:
+        new_cookie = secrets.token_urlsafe(18)
+        raw = f"cookie:{new_cookie}"
+    return services.participant_key(consultation=consultation, raw=raw), new_cookie
+
+
+def _with_cookie(response: HttpResponse, new_cookie: str | None) -> HttpResponse:
+    if new_cookie is not None:
+        response.set_signed_cookie(
+            COOKIE,
+            new_cookie,
+            salt=COOKIE_SALT,
+            max_age=COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response
+
+
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    consultations = selectors.consultation_list(user=request.user)
+    return render(request, "consultation/list.html", {"consultations": consultations})
+
+
+def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = access_consultation_for_reader(user=request.user, slug=slug)
+    participant = selectors.participant_find(
+        consultation=consultation, key=_key_for(request, consultation)
+    )
+    voted, total = selectors.statement_progress(consultation=consultation, participant=participant)
+    context = {
+        "consultation": consultation,
+        "participant": participant,
+        "statement": selectors.statement_next(consultation=consultation, participant=participant)
+        if consultation.is_open
+        else None,
+        "voted": voted,
+        "total": total,
+        "my_votes": selectors.votes_of(participant=participant),
+        "max_length": services.STATEMENT_MAX_LENGTH,
+        "can_moderate": _can_moderate(request, consultation),
+    }
+    return render(request, "consultation/detail.html", context)
+
+
+def _can_moderate(request: HttpRequest, consultation: Consultation) -> bool:
+    from polyvox.consultation.access import consultations_moderated_by
+
+    return consultations_moderated_by(request.user).filter(id=consultation.id).exists()
+
+
+@require_POST
+def vote(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = access_consultation_for_reader(user=request.user, slug=slug)
+    key, new_cookie = _key_or_new(request, consultation)
+    try:
+        number = int(request.POST.get("statement", ""))
+        value = VOTES[request.POST.get("vote", "")]
+        services.vote_cast(consultation=consultation, key=key, statement_number=number, value=value)
+    except (ValueError, KeyError) as error:
+        text = str(error) if isinstance(error, services.ConsultationError) else None
+        messages.error(request, text or _("Choose agree, disagree or pass."))
+        new_cookie = None
+    response = redirect("consultation:detail", slug=consultation.slug)
+    return _with_cookie(response, new_cookie)
+
+
+@require_POST
+def submit_statement(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = access_consultation_for_reader(user=request.user, slug=slug)
+    key, new_cookie = _key_or_new(request, consultation)
+    language = (get_language() or consultation.source_language).split("-")[0]
+    try:
+        statement = services.statement_submit(
+            consultation=consultation,
+            key=key,
+            text=request.POST.get("text", ""),
+            language=language,
+        )
+    except services.ConsultationError as error:
+        messages.error(request, str(error))
+        new_cookie = None
+    else:
+        if consultation.moderation == Consultation.Moderation.PRE:
+            messages.success(
+                request, _("Thank you. Your statement will appear once a moderator accepts it.")
+            )
+        else:
+            messages.success(request, _("Thank you. Your statement is now open for votes."))
+        del statement
+    response = redirect("consultation:detail", slug=consultation.slug)
+    return _with_cookie(response, new_cookie)
+
+
+def opinion_map(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = access_consultation_for_reader(user=request.user, slug=slug)
+    context = {
+        "consultation": consultation,
+        "map": selectors.opinion_map_view(consultation=consultation),
+        "can_moderate": _can_moderate(request, consultation),
+    }
+    return render(request, "consultation/map.html", context)
+
+
+# ---------------------------------------------------------------- organisers
+
+
+@login_required
+def moderation(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = access_consultation_for_organiser(user=request.user, slug=slug)
+    context = {
+        "consultation": consultation,
+        "queue": selectors.moderation_queue(consultation=consultation),
+        "history": selectors.moderation_history(consultation=consultation),
+        "banned": selectors.banned_participants(consultation=consultation),
+        "statuses": Statement.Status,
+    }
+    return render(request, "consultation/moderation.html", context)
+
+
+@require_POST
+@login_required
+def moderate_statement(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    statement = access_statement_for_organiser(user=request.user, slug=slug, number=number)
+    assert isinstance(request.user, User)
+    try:
+        services.statement_moderate(
+            statement=statement,
+            status=request.POST.get("decision", ""),
+            reason=request.POST.get("reason", ""),
+            moderator=request.user,
+        )
+    except services.ConsultationError as error:
+        messages.error(request, f"{statement.number}: {error}")
+    else:
+        messages.success(request, _("Statement %(number)s moderated.") % {"number": number})
+    return redirect("consultation:moderation", slug=slug)
+
+
+@require_POST
+@login_required
+def ban_participant(request: HttpRequest, slug: str, participant_id: int) -> HttpResponse:
+    participant = access_participant_for_organiser(
+        user=request.user, slug=slug, participant_id=participant_id
+    )
+    assert isinstance(request.user, User)
+    try:
+        services.participant_ban(
+            participant=participant, reason=request.POST.get("reason", ""), moderator=request.user
+        )
+    except services.ConsultationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(participant)s is banned.") % {"participant": participant})
+    return redirect("consultation:moderation", slug=slug)
+
+
+@require_POST
+@login_required
+def recompute(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = access_consultation_for_organiser(user=request.user, slug=slug)
+    assert isinstance(request.user, User)
+    job = services.recompute_now(consultation=consultation, requested_by=request.user)
+    return redirect("jobs:detail", job_id=job.id)
+
+
+@login_required
+def export(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = access_consultation_for_organiser(user=request.user, slug=slug)
+    data = selectors.consultation_export_zip(consultation=consultation)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{consultation.slug}-opendata.zip"'
+    return response

@@ -1,0 +1,116 @@
+"""The map is recomputed in the background as votes arrive: debounced, warm-started."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from polyvox.consultation import services
+from polyvox.consultation.models import Consultation
+from polyvox.consultation.services import RECOMPUTE
+from polyvox.jobs.models import Job
+from tests.conftest import World
+from tests.consultation.helpers import camp_votes, make_consultation
+
+pytestmark = pytest.mark.django_db
+
+
+def camps(world: World, slug: str) -> Consultation:
+    """Twenty voters in two camps on eight statements, cast through the service."""
+    consultation = make_consultation(world.own, slug, statements=8)
+    Consultation.objects.filter(id=consultation.id).update(recompute_interval_seconds=3600)
+    for _stamp, statement, voter, value in camp_votes(20, 8):
+        services.vote_cast(
+            consultation=consultation,
+            key=f"voter-{voter}",
+            statement_number=statement + 1,
+            value=value,
+        )
+    return consultation
+
+
+def vote(client: Client, consultation: Consultation, number: int) -> None:
+    client.post(
+        reverse("consultation:vote", args=[consultation.slug]),
+        {"statement": number, "vote": "agree"},
+    )
+
+
+class TestDebounce:
+    def test_two_votes_queue_one_recompute(self, world: World):
+        consultation = make_consultation(world.own, "debounce", statements=2)
+        vote(Client(), consultation, 1)
+        vote(Client(), consultation, 2)
+        assert Job.objects.filter(kind=RECOMPUTE).count() == 1
+        consultation.refresh_from_db()
+        assert consultation.recompute_pending
+
+    def test_a_vote_soon_after_an_update_waits(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        consultation = make_consultation(world.own, "soon", statements=2)
+        with django_capture_on_commit_callbacks(execute=True):
+            vote(Client(), consultation, 1)
+        job = Job.objects.get(kind=RECOMPUTE)
+        assert job.status == Job.Status.SUCCEEDED
+        consultation.refresh_from_db()
+        assert consultation.computed_at is not None
+        assert not consultation.recompute_pending
+        with django_capture_on_commit_callbacks(execute=True):
+            vote(Client(), consultation, 2)
+        assert Job.objects.filter(kind=RECOMPUTE).count() == 1
+
+    def test_a_vote_after_the_interval_queues_the_next_update(self, world: World):
+        consultation = make_consultation(world.own, "later", statements=1)
+        long_ago = timezone.now() - datetime.timedelta(seconds=31)
+        Consultation.objects.filter(id=consultation.id).update(computed_at=long_ago)
+        vote(Client(), consultation, 1)
+        assert Job.objects.filter(kind=RECOMPUTE).count() == 1
+
+
+class TestRecompute:
+    def test_the_job_stores_groups_and_the_engine_state(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        consultation = camps(world, "groups")
+        with django_capture_on_commit_callbacks(execute=True):
+            response = world.client_for("organiser").post(
+                reverse("consultation:recompute", args=[consultation.slug])
+            )
+        job = Job.objects.filter(kind=RECOMPUTE, created_by=world.users["organiser"]).get()
+        assert response.url == reverse("jobs:detail", args=[job.id])
+        assert job.status == Job.Status.SUCCEEDED, job.error
+        assert job.result["groups"] == 2
+        consultation.refresh_from_db()
+        assert len(consultation.opinion_map["groups"]) == 2
+        assert sorted(g["size"] for g in consultation.opinion_map["groups"]) == [10, 10]
+        assert set(consultation.engine_state["in_conversation"]) == set(
+            consultation.participants.values_list("id", flat=True)
+        )
+        page = world.client_for("organiser").get(reverse("jobs:detail", args=[job.id]))
+        assert "Opinion map updated" in page.content.decode()
+
+    def test_the_next_update_starts_from_the_stored_state(self, world: World, monkeypatch):
+        consultation = camps(world, "warm")
+        seen: list[Any] = []
+        real_compute = services.compute
+
+        def recording_compute(*args: Any, **kwargs: Any) -> Any:
+            seen.append(kwargs["previous_state"])
+            return real_compute(*args, **kwargs)
+
+        monkeypatch.setattr(services, "compute", recording_compute)
+        services.consultation_recompute(consultation_id=consultation.id)
+        consultation.refresh_from_db()
+        first_state = consultation.engine_state
+        services.consultation_recompute(consultation_id=consultation.id)
+        assert seen[0] is None
+        assert seen[1] is not None
+        assert seen[1].to_dict() == first_state
+        consultation.refresh_from_db()
+        assert len(consultation.opinion_map["groups"]) == 2
