@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import HttpBearer
 
 from polyvox.accounts.models import User
@@ -66,12 +66,12 @@ class ApiTokenAuth(HttpBearer):
         "the choice does not fit the question."
     ),
 )
-def cast_ballot(request: HttpRequest, payload: BallotIn) -> tuple[int, dict[str, Any]]:
+def cast_ballot(request: HttpRequest, payload: BallotIn) -> Status[dict[str, Any]]:
     participant = (
         Participant.objects.only("id", "site_id", "status").filter(code=payload.code).first()
     )
     if participant is None:
-        return 404, {"detail": "Unknown voting code."}
+        return Status(404, {"detail": "Unknown voting code."})
     try:
         answer, outcome = services.ballot_cast(
             participant=participant,
@@ -80,9 +80,9 @@ def cast_ballot(request: HttpRequest, payload: BallotIn) -> tuple[int, dict[str,
             request_key=request.headers.get("Idempotency-Key", "")[:64],
         )
     except services.BallotError as error:
-        return STATUS_FOR[error.reason], {"detail": error.message}
+        return Status(STATUS_FOR[error.reason], {"detail": error.message})
     status = 200 if outcome is services.BallotOutcome.REPLAYED else 201
-    return status, {"status": outcome.value, "answer": answer.id}
+    return Status(status, {"status": outcome.value, "answer": answer.id})
 
 
 @router.get(
@@ -95,9 +95,9 @@ def cast_ballot(request: HttpRequest, payload: BallotIn) -> tuple[int, dict[str,
         "`Authorization: Bearer <token>` of an organiser of the question's dialogue."
     ),
 )
-def question_results(request: HttpRequest, question_id: int) -> tuple[int, dict[str, Any]]:
+def question_results(request: HttpRequest, question_id: int) -> Status[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
     question = selectors.question_for_organiser(user=user, question_id=question_id)
     if question is None:
-        return 404, {"detail": "No such question."}
-    return 200, selectors.question_results(question=question)
+        return Status(404, {"detail": "No such question."})
+    return Status(200, selectors.question_results(question=question))

@@ -119,12 +119,12 @@ def _check_row(
     found = questions.get(cells.get("question", ""), [])
     if len(found) != 1:
         message = _("unknown question") if not found else _("question key used twice")
-        errors.append(f"{_where(name, number, 'question')}: {message} “{cells.get('question')}”.")
+        errors.append(f"{_where(name, number, 'question')}: {message} '{cells.get('question')}'.")
     option = options.get((found[0].id, cells.get("option", ""))) if len(found) == 1 else None
     if len(found) == 1 and option is None:
         errors.append(
             f"{_where(name, number, 'option')}: "
-            + _("unknown option “%(option)s” for this question.") % {"option": cells.get("option")}
+            + _("unknown option '%(option)s' for this question.") % {"option": cells.get("option")}
         )
     table_number = cells.get("table", "")
     table = tables.get(table_number) if table_number else None
@@ -138,7 +138,7 @@ def _check_row(
     if count is None:
         errors.append(
             f"{_where(name, number, 'count')}: "
-            + _("“%(value)s” is not a whole number of ballots.") % {"value": raw}
+            + _("'%(value)s' is not a whole number of ballots.") % {"value": raw}
         )
     if len(errors) > before or option is None or count is None:
         return None

@@ -196,7 +196,7 @@ def _count_lines(request: HttpRequest, site: Site) -> tuple[list[services.CountL
             continue
         if not raw.isdigit():
             raise services.TallyError(
-                [_("“%(value)s” is not a whole number of ballots.") % {"value": raw}]
+                [_("'%(value)s' is not a whole number of ballots.") % {"value": raw}]
             )
         lines.append(services.CountLine(table, question, option, stratum, int(raw)))
     entry = TallyCount.Entry.SECOND if request.POST.get("entry") == "2" else TallyCount.Entry.FIRST

@@ -1,0 +1,75 @@
+"""A site's day for the tests: an agenda with one question of each kind, and citizens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from polyvox.deliberation import services
+from polyvox.deliberation.models import Participant
+from polyvox.dialogues import services as dialogue_services
+from polyvox.dialogues.models import Dialogue, Question, Site
+
+
+@dataclass
+class Agenda:
+    single: Question
+    multiple: Question
+    ranking: Question
+    open: Question
+
+
+def option_list(*keys: str) -> list[dict[str, object]]:
+    return [
+        {"key": key, "text": {"en": f"Option {key}", "fr": f"Option {key} (fr)"}} for key in keys
+    ]
+
+
+def make_agenda(dialogue: Dialogue) -> Agenda:
+    session = dialogue_services.session_upsert(
+        dialogue=dialogue,
+        key="internet",
+        title={"en": "The internet"},
+        questions=[
+            {
+                "key": "access",
+                "kind": "single",
+                "text": {"en": "Is access a right?", "fr": "L'accès est-il un droit ?"},
+                "options": option_list("yes", "no"),
+            },
+            {
+                "key": "threats",
+                "kind": "multiple",
+                "text": {"en": "Which threats?"},
+                "options": option_list("spam", "fraud", "hate"),
+            },
+            {
+                "key": "priorities",
+                "kind": "ranking",
+                "text": {"en": "Rank the priorities"},
+                "options": option_list("a", "b", "c"),
+            },
+            {"key": "idea", "kind": "open", "text": {"en": "Your idea?"}, "options": []},
+        ],
+    )
+    by_key = {question.key: question for question in session.questions.all()}
+    return Agenda(by_key["access"], by_key["threats"], by_key["priorities"], by_key["idea"])
+
+
+def make_participants(
+    site: Site, n: int, *, status: str = Participant.Status.PRESENT, language: str = "fr"
+) -> list[Participant]:
+    genders, ages = ("woman", "man"), ("16-29", "30-49", "50+")
+    return [
+        Participant.objects.create(
+            site=site,
+            language=language,
+            status=status,
+            categories={"gender": genders[i % 2], "age": ages[i % 3]},
+        )
+        for i in range(n)
+    ]
+
+
+def open_all(site: Site, agenda: Agenda) -> None:
+    for question in (agenda.single, agenda.multiple, agenda.ranking, agenda.open):
+        services.window_open(site=site, question=question)
