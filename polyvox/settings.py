@@ -211,6 +211,20 @@ TASKS = {
     }
 }
 
+# The cache holds rate-limit counters: Redis shares them between worker processes and
+# machines; without REDIS_URL each process keeps its own (fine for one machine in development).
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", default=True)
+# How many reverse proxies sit in front of `polyvox serve` (they set X-Forwarded-For).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Polyvox <noreply@localhost>")
 

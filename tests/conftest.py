@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
@@ -42,6 +43,8 @@ def _test_settings(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # A deliberately slow password hash protects real accounts; tests only need it to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rate-limit counters live in the cache: start every test with none.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "DATABASE_URL": "sqlite:////tmp/polyvox-settings-test.sqlite3",
     "ALLOWED_HOSTS": "dialogues.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 
 
@@ -64,3 +65,10 @@ def test_production_with_a_weak_secret_key_fails_the_deployment_checks():
     )
     assert result.returncode != 0
     assert "security.W009" in result.stderr
+
+
+def test_production_without_a_shared_cache_fails_the_deployment_checks():
+    env = {key: value for key, value in PRODUCTION.items() if key != "REDIS_URL"}
+    result = polyvox("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode != 0
+    assert "polyvox.W001" in result.stderr
