@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from polyvox.recruitment import selectors
+from polyvox.recruitment.models import Quota
+from tests.conftest import World
+from tests.recruitment.helpers import make_pool
+
+pytestmark = pytest.mark.django_db
+
+
+def bounds(world: World, k: int, **by_value: tuple[int, int]) -> dict[str, str]:
+    data = {"panel_size": str(k)}
+    for category in selectors.site_categories(site=world.own_site):
+        for value in category.values.all():
+            low, high = by_value.get(value.key, (0, k))
+            data[f"min-{value.id}"], data[f"max-{value.id}"] = str(low), str(high)
+    return data
+
+
+class TestQuotaEditor:
+    def test_it_shows_pool_counts_per_value(self, world: World, django_assert_max_num_queries):
+        make_pool(world.own_site)
+        client = world.client_for("host")
+        with django_assert_max_num_queries(12):
+            response = client.get(reverse("recruitment:quotas", args=[world.own_site.id]))
+        rows = {(row.category.key, row.value.key): row.pool for row in response.context["rows"]}
+        assert rows == {
+            ("gender", "f"): 20,
+            ("gender", "m"): 20,
+            ("age", "young"): 16,
+            ("age", "old"): 24,
+        }
+
+    def test_it_saves_feasible_quotas(self, world: World):
+        make_pool(world.own_site)
+        client = world.client_for("organiser")
+        url = reverse("recruitment:quotas", args=[world.own_site.id])
+        response = client.post(url, bounds(world, 10, f=(4, 6), m=(4, 6)))
+        assert response.status_code == 302
+        assert (Quota.objects.get(value__key="f").min, Quota.objects.get(value__key="f").max) == (
+            4,
+            6,
+        )
+
+    def test_it_refuses_quotas_that_cannot_meet_the_panel_size(self, world: World):
+        make_pool(world.own_site)
+        client = world.client_for("host")
+        url = reverse("recruitment:quotas", args=[world.own_site.id])
+        response = client.post(
+            url, bounds(world, 10, f=(7, 8), m=(5, 6), young=(17, 20), old=(0, 2))
+        )
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert "gender: the minimums add up to 12, more than the panel size 10." in page
+        assert "age = young: the minimum 17 is more than the 16 in the pool." in page
+        assert "age = young: the minimum 17 is above the maximum" not in page
+        assert not Quota.objects.exists()
+
+    def test_the_check_fragment_flags_infeasibility_as_you_type(self, world: World):
+        make_pool(world.own_site)
+        client = world.client_for("host")
+        url = reverse("recruitment:quota-check", args=[world.own_site.id])
+        page = client.post(url, bounds(world, 10, f=(0, 3), m=(0, 3))).content.decode()
+        assert "<html" not in page
+        assert (
+            "gender: the maximums (capped by the pool) add up to 6, less than the panel size 10."
+            in page
+        )
+        page = client.post(url, bounds(world, 50)).content.decode()
+        assert "The panel size 50 is larger than the pool (40 volunteers)." in page
+        assert "No contradiction" in client.post(url, bounds(world, 10)).content.decode()
+
+    def test_it_speaks_french(self, world: World):
+        make_pool(world.own_site)
+        client = world.client_for("host")
+        url = reverse("recruitment:quota-check", args=[world.own_site.id]).replace("/en/", "/fr/")
+        page = client.post(url, bounds(world, 10, f=(7, 8), m=(5, 6))).content.decode()
+        assert "les minimums totalisent 12" in page
