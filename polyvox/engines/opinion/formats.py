@@ -371,7 +371,20 @@ def read_polis_api(folder: Path) -> Conversation:
         timestamps.append(float(_json_int(path, index, entry, "modified")))
     votes = Votes.from_lists(participants, statement_ids, values, timestamps)
     _check_sign_convention(path, lambda i: f"entry {i}", votes, comments_path, counts)
-    return Conversation(votes=votes, statements=statements)
+    return Conversation(votes=votes, statements=statements, topic=_api_topic(folder))
+
+
+def _api_topic(folder: Path) -> str:
+    path = folder / "conversation.json"
+    if not path.is_file():
+        return ""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise OpinionInputError(
+            path, f"line {error.lineno}", f"invalid JSON: {error.msg}"
+        ) from None
+    return str(data.get("topic") or "") if isinstance(data, dict) else ""
 
 
 # ---------------------------------------------------------------- Polis groups

@@ -85,6 +85,7 @@ class TestPolisApiDump:
         conversation = read_conversation(folder)
         assert len(conversation.votes) == 504
         assert conversation.moderated_out == [11, 33]
+        assert conversation.topic == "Improving the Polis Software"
 
     def test_it_refuses_mixed_sign_conventions(self, tmp_path):
         comments = [
