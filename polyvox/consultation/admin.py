@@ -5,13 +5,18 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from polyvox.consultation.models import Consultation, Statement
-from polyvox.core.admin import ScopedAdmin
+from polyvox.consultation.models import Consultation, DemographicQuestion, Statement
+from polyvox.core.admin import ScopedAdmin, ScopedInline
 from polyvox.dialogues.admin import remember_languages
+
+
+class DemographicQuestionInline(ScopedInline):
+    model = DemographicQuestion
 
 
 @admin.register(Consultation)
 class ConsultationAdmin(ScopedAdmin):
+    inlines = [DemographicQuestionInline]
     list_display = ["__str__", "slug", "dialogue", "status", "moderation", "computed_at"]
     list_filter = ["status", "moderation"]
     search_fields = ["slug"]

@@ -72,6 +72,43 @@ class Consultation(models.Model):
         return self.status == self.Status.OPEN
 
 
+def validate_choices(value: object) -> None:
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(value, list) or not all(
+        isinstance(c, dict) and isinstance(c.get("key"), str) and isinstance(c.get("text"), dict)
+        for c in value
+    ):
+        raise ValidationError(
+            _('Enter a list of choices like [{"key": "under-25", "text": {"en": "Under 25"}}].')
+        )
+
+
+class DemographicQuestion(models.Model):
+    """An optional question about the participant (age band, region...), asked once."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="demographic_questions"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    key = models.SlugField(_("key"), max_length=40)
+    text = TranslatedTextField(_("question"))
+    choices = models.JSONField(_("choices"), default=list, validators=[validate_choices])
+
+    class Meta:
+        ordering = ["consultation", "position", "id"]
+        verbose_name = _("demographic question")
+        verbose_name_plural = _("demographic questions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "key"], name="demographic_question_key_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class ConsultationParticipant(models.Model):
     """Someone who voted or wrote: known only by a keyed hash (see services.participant_key)."""
 

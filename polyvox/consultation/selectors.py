@@ -88,6 +88,17 @@ def statement_progress(
     return voted, total
 
 
+def demographic_questions(
+    *, consultation: Consultation, participant: ConsultationParticipant | None
+) -> list[dict[str, Any]]:
+    """The optional questions, each with the participant's current answer."""
+    answered = participant.demographics if participant else {}
+    return [
+        {"question": question, "answer": answered.get(question.key, "")}
+        for question in consultation.demographic_questions.all()
+    ]
+
+
 def votes_of(*, participant: ConsultationParticipant | None, limit: int = 50) -> list[Vote]:
     if participant is None:
         return []
@@ -189,6 +200,7 @@ def opinion_map_view(*, consultation: Consultation, width: float = 100.0) -> dic
         rows.append(StatementRow(statement, summary["consensus"], total, cells))
     rows.sort(key=lambda row: -row.consensus)
     return {
+        "demographics": _demographics_by_group(consultation, data["participants"], groups),
         "computed": True,
         "points": _points(data["participants"], by_id, width),
         "groups": groups,
@@ -199,6 +211,35 @@ def opinion_map_view(*, consultation: Consultation, width: float = 100.0) -> dic
         "vote_count": data.get("votes", 0),
         "computed_at": consultation.computed_at,
     }
+
+
+def _demographics_by_group(
+    consultation: Consultation, participants: list[list[Any]], groups: list[MapGroup]
+) -> list[dict[str, Any]]:
+    """For each demographic question and choice, how many of each group gave it."""
+    questions = list(consultation.demographic_questions.all())
+    if not questions or not groups:
+        return []
+    group_of = {p[0]: p[1] for p in participants}
+    answers = consultation.participants.filter(id__in=group_of).values_list("id", "demographics")
+    tally: dict[tuple[str, str, int], int] = {}
+    for pk, demographics in answers:
+        for key, choice in (demographics or {}).items():
+            cell = (key, choice, group_of[pk])
+            tally[cell] = tally.get(cell, 0) + 1
+    return [
+        {
+            "question": question,
+            "rows": [
+                {
+                    "choice": choice,
+                    "counts": [tally.get((question.key, choice["key"], g.id), 0) for g in groups],
+                }
+                for choice in question.choices
+            ],
+        }
+        for question in questions
+    ]
 
 
 def _points(

@@ -68,6 +68,30 @@ def participant_ban(
     return participant
 
 
+@transaction.atomic
+def participant_describe(
+    *, consultation: Consultation, key: str, answers: dict[str, str]
+) -> ConsultationParticipant:
+    """Store the optional demographic answers; an empty answer removes a previous one."""
+    participant = participant_ensure(consultation=consultation, key=key)
+    _check_participation(consultation, participant)
+    demographics = dict(participant.demographics)
+    for question in consultation.demographic_questions.all():
+        answer = answers.get(question.key, "")
+        if not answer:
+            demographics.pop(question.key, None)
+            continue
+        if answer not in {choice["key"] for choice in question.choices}:
+            raise ConsultationError(
+                _("%(answer)s is not a choice of %(question)s.")
+                % {"answer": answer, "question": question.key}
+            )
+        demographics[question.key] = answer
+    participant.demographics = demographics
+    participant.save(update_fields=["demographics"])
+    return participant
+
+
 def _check_participation(consultation: Consultation, participant: ConsultationParticipant) -> None:
     if not consultation.is_open:
         raise ConsultationError(_("This consultation is closed."))

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("consultations/<slug:slug>/", views.consultation_detail, name="detail"),
     path("consultations/<slug:slug>/vote/", views.vote, name="vote"),
     path("consultations/<slug:slug>/statements/", views.submit_statement, name="submit"),
+    path("consultations/<slug:slug>/about-you/", views.describe, name="describe"),
     path("consultations/<slug:slug>/map/", views.opinion_map, name="map"),
     path("consultations/<slug:slug>/moderation/", views.moderation, name="moderation"),
     path(

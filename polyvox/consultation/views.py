@@ -88,6 +88,9 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "my_votes": selectors.votes_of(participant=participant),
         "max_length": services.STATEMENT_MAX_LENGTH,
         "can_moderate": _can_moderate(request, consultation),
+        "questions": selectors.demographic_questions(
+            consultation=consultation, participant=participant
+        ),
     }
     return render(request, "consultation/detail.html", context)
 
@@ -120,7 +123,7 @@ def submit_statement(request: HttpRequest, slug: str) -> HttpResponse:
     key, new_cookie = _key_or_new(request, consultation)
     language = (get_language() or consultation.source_language).split("-")[0]
     try:
-        statement = services.statement_submit(
+        services.statement_submit(
             consultation=consultation,
             key=key,
             text=request.POST.get("text", ""),
@@ -136,7 +139,22 @@ def submit_statement(request: HttpRequest, slug: str) -> HttpResponse:
             )
         else:
             messages.success(request, _("Thank you. Your statement is now open for votes."))
-        del statement
+    response = redirect("consultation:detail", slug=consultation.slug)
+    return _with_cookie(response, new_cookie)
+
+
+@require_POST
+def describe(request: HttpRequest, slug: str) -> HttpResponse:
+    consultation = access_consultation_for_reader(user=request.user, slug=slug)
+    key, new_cookie = _key_or_new(request, consultation)
+    answers = {name: str(value) for name, value in request.POST.items()}
+    try:
+        services.participant_describe(consultation=consultation, key=key, answers=answers)
+    except services.ConsultationError as error:
+        messages.error(request, str(error))
+        new_cookie = None
+    else:
+        messages.success(request, _("Thank you for telling us about yourself."))
     response = redirect("consultation:detail", slug=consultation.slug)
     return _with_cookie(response, new_cookie)
 

@@ -59,3 +59,4 @@ CASES: dict[str, Case] = {
         everyone(200, 200),
     ),
 }
+CASES["consultation:describe"] = Case(url("describe"), everyone(302, 302), method="post")

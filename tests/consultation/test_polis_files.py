@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -123,3 +124,40 @@ class TestExport:
         exported = export(world, consultation, tmp_path / "out")
         votes = read_open_data(exported).votes
         assert votes.participant_ids.tolist()[-1] == 20
+
+
+class TestPolisApiDump:
+    def test_it_imports_a_polis_api_dump(self, world: World, tmp_path):
+        folder = tmp_path / "dump"
+        folder.mkdir()
+        comments = [
+            {"tid": 0, "txt": "Buses should be free", "pid": 0, "mod": 1},
+            {"tid": 1, "txt": "Cars should pay", "pid": 1, "mod": 0},
+        ]
+        votes = [
+            {
+                "pid": voter,
+                "tid": tid,
+                "vote": 1 if (voter + tid) % 2 else -1,
+                "modified": 1000 * voter + tid,
+            }
+            for voter in range(4)
+            for tid in (0, 1)
+        ]
+        (folder / "comments.json").write_text(json.dumps(comments))
+        (folder / "votes.json").write_text(json.dumps(votes))
+        consultation = import_folder(world, folder, slug="dump")
+        assert consultation.statements.get(number=0).text == {"en": "Buses should be free"}
+        assert consultation.statements.get(number=1).status == Statement.Status.PENDING
+        assert Vote.objects.filter(statement__consultation=consultation).count() == 8
+
+    def test_a_bad_entry_names_the_file_and_entry(self, world: World, tmp_path):
+        folder = tmp_path / "dump"
+        folder.mkdir()
+        (folder / "comments.json").write_text(json.dumps([{"tid": 0, "txt": "A"}]))
+        (folder / "votes.json").write_text(
+            json.dumps([{"pid": 0, "tid": 9, "vote": 1, "modified": 1}])
+        )
+        with pytest.raises(CommandError, match=r"votes\.json: entry 0: unknown statement id 9"):
+            import_folder(world, folder, slug="dump")
+        assert not Consultation.objects.exists()

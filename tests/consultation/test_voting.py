@@ -142,3 +142,15 @@ class TestVoting:
         with django_assert_max_num_queries(4):
             response = Client().get(reverse("consultation:list"))
         assert response.content.decode().count('class="card"') == 6
+
+
+def test_the_voting_page_has_a_bounded_number_of_queries(
+    world: World, django_assert_max_num_queries
+):
+    consultation = make_consultation(world.published, "bounded", statements=30)
+    client = Client()
+    for number in range(1, 21):
+        vote(client, consultation, number, "agree")
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("consultation:detail", args=[consultation.slug]))
+    assert len(response.context["my_votes"]) == 20
