@@ -215,6 +215,16 @@ def recompute_request(*, consultation: Consultation) -> Job | None:
     return _enqueue(consultation, None)
 
 
+def recompute_if_stale(*, consultation: Consultation) -> Job | None:
+    """Catch the votes that came in just after the last update (the debounce's trailing edge)."""
+    votes = Vote.objects.filter(statement__consultation=consultation)
+    if consultation.computed_at is not None:
+        votes = votes.filter(updated_at__gt=consultation.computed_at)
+    if consultation.recompute_pending or not votes.exists():
+        return None
+    return recompute_request(consultation=consultation)
+
+
 def recompute_now(*, consultation: Consultation, requested_by: User) -> Job:
     """An organiser's explicit update, whatever the interval."""
     Consultation.objects.filter(id=consultation.id).update(recompute_pending=True)

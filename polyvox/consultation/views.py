@@ -161,6 +161,7 @@ def describe(request: HttpRequest, slug: str) -> HttpResponse:
 
 def opinion_map(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation_for_reader(user=request.user, slug=slug)
+    services.recompute_if_stale(consultation=consultation)
     context = {
         "consultation": consultation,
         "map": selectors.opinion_map_view(consultation=consultation),

@@ -114,3 +114,23 @@ class TestRecompute:
         assert seen[1].to_dict() == first_state
         consultation.refresh_from_db()
         assert len(consultation.opinion_map["groups"]) == 2
+
+
+class TestTrailingVotes:
+    def test_viewing_the_map_queues_an_update_for_votes_since_the_last_one(self, world: World):
+        consultation = make_consultation(world.published, "trailing", statements=1)
+        participant = consultation.participants.create(key="late")
+        Consultation.objects.filter(id=consultation.id).update(
+            computed_at=timezone.now() - datetime.timedelta(seconds=60)
+        )
+        participant.votes.create(
+            statement=consultation.statements.get(), value=1, updated_at=timezone.now()
+        )
+        Client().get(reverse("consultation:map", args=[consultation.slug]))
+        Client().get(reverse("consultation:map", args=[consultation.slug]))
+        assert Job.objects.filter(kind=RECOMPUTE).count() == 1
+
+    def test_an_up_to_date_map_queues_nothing(self, world: World):
+        consultation = make_consultation(world.published, "fresh", statements=1)
+        Client().get(reverse("consultation:map", args=[consultation.slug]))
+        assert not Job.objects.filter(kind=RECOMPUTE).exists()
