@@ -199,7 +199,7 @@ def _summary(reader: SnapshotReader, headline: list[ShareCell], level: str, grou
     if not answered:
         return _("Nobody has answered this question yet.")
     top = max(answered, key=lambda cell: cell.share or 0.0)
-    return _("%(group)s: the answer chosen most often is “%(option)s”, by %(share)s.") % {
+    return _('%(group)s: the answer chosen most often is "%(option)s", by %(share)s.') % {
         "group": reader.group_label(level, group),
         "option": top.option_label,
         "share": f"{(top.share or 0.0):.0%}",
@@ -232,7 +232,7 @@ def question_chart(figure: QuestionFigure, *, group_title: str) -> SafeString:
         if c.share is not None
     ]
     spec = share_chart_spec(rows=rows, share_title=_("Share"), group_title=group_title)
-    label = _("Chart of the shares for: %(question)s — %(summary)s") % {
+    label = _("Chart of the shares. %(question)s %(summary)s") % {
         "question": figure.text,
         "summary": figure.summary,
     }

@@ -27,7 +27,7 @@ class TestResultsPage:
         assert "<caption>" in page
         assert 'scope="col"' in page
         assert "deliberative sample" in page
-        assert "the answer chosen most often is “Yes”, by 60%" in page
+        assert "the answer chosen most often is &quot;Yes&quot;, by 60%" in page
         assert "Why?" not in page  # open questions are not counted here
 
     def test_organisers_see_a_draft_dialogue_results(self, world: World, results):
@@ -102,6 +102,7 @@ class TestResultsPage:
         page = client.get("/fr/results/own/").content.decode()
         assert "D&#x27;accord ?" in page or "D'accord ?" in page
         assert "Oui" in page
+        assert "échantillon délibératif" in page
 
 
 @pytest.mark.django_db
