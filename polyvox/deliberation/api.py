@@ -14,7 +14,6 @@ from ninja.security import HttpBearer
 
 from polyvox.accounts.models import User
 from polyvox.deliberation import selectors, services
-from polyvox.deliberation.models import Participant
 
 router = Router(tags=["deliberation"])
 
@@ -67,14 +66,9 @@ class ApiTokenAuth(HttpBearer):
     ),
 )
 def cast_ballot(request: HttpRequest, payload: BallotIn) -> Status[dict[str, Any]]:
-    participant = (
-        Participant.objects.only("id", "site_id", "status").filter(code=payload.code).first()
-    )
-    if participant is None:
-        return Status(404, {"detail": "Unknown voting code."})
     try:
-        answer, outcome = services.ballot_cast(
-            participant=participant,
+        answer_id, outcome = services.ballot_cast(
+            code=payload.code,
             question_id=payload.question,
             choice=payload.choice,
             request_key=request.headers.get("Idempotency-Key", "")[:64],
@@ -82,7 +76,7 @@ def cast_ballot(request: HttpRequest, payload: BallotIn) -> Status[dict[str, Any
     except services.BallotError as error:
         return Status(STATUS_FOR[error.reason], {"detail": error.message})
     status = 200 if outcome is services.BallotOutcome.REPLAYED else 201
-    return Status(status, {"status": outcome.value, "answer": answer.id})
+    return Status(status, {"status": outcome.value, "answer": answer_id})
 
 
 @router.get(
