@@ -1,0 +1,215 @@
+"""Results page benchmark: seed a scratch SQLite database, then time the page.
+
+    .venv/bin/python bench/tally/page.py [--sites 100] [--citizens 100] [--questions 5]
+
+Seeds one dialogue with sites x citizens ballots on --questions single-choice questions
+(4 options each; sites spread over 40 countries, each citizen with an age band and a
+gender), times the snapshot recomputation (the `results.recompute` job, charts drawn in
+every language), then times GET of the results page with Django's test client: the
+first request after the recompute, then the median and worst of --repeats requests,
+unfiltered and filtered by country and by region. Target: under 200 ms per page with a
+bounded number of queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+SCRATCH = Path(tempfile.mkdtemp(prefix="polyvox-page-bench-"))
+os.environ["DATABASE_URL"] = f"sqlite:///{SCRATCH / 'bench.sqlite3'}"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "polyvox.settings")
+os.environ.setdefault("MEDIA_ROOT", str(SCRATCH / "media"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+COUNTRIES = [
+    "FR",
+    "DE",
+    "SN",
+    "BR",
+    "IN",
+    "JP",
+    "US",
+    "KE",
+    "NG",
+    "ZA",
+    "EG",
+    "MA",
+    "CN",
+    "ID",
+    "PH",
+    "VN",
+    "MX",
+    "AR",
+    "CL",
+    "CO",
+    "PE",
+    "CA",
+    "AU",
+    "NZ",
+    "GB",
+    "ES",
+    "IT",
+    "PL",
+    "SE",
+    "NO",
+    "FI",
+    "DK",
+    "UA",
+    "TR",
+    "IR",
+    "PK",
+    "BD",
+    "TH",
+    "GH",
+    "ET",
+]
+
+
+def seed(*, sites: int, citizens: int, questions: int) -> str:
+    import datetime
+    import random
+
+    from polyvox.deliberation.models import Answer, Participant
+    from polyvox.dialogues import services
+    from polyvox.dialogues.models import Dialogue, Option, Site
+
+    random.seed(7)
+    organiser = services.organisation_upsert(name="Bench organiser", country="FR")
+    day = datetime.date(2026, 12, 5)
+    dialogue = services.dialogue_upsert(
+        slug="bench",
+        organiser=organiser,
+        title={"en": "Bench dialogue"},
+        source_language="en",
+        start_date=day,
+        end_date=day,
+        status=Dialogue.Status.RESULTS_PUBLISHED,
+    )
+    services.session_upsert(
+        dialogue=dialogue,
+        key="s1",
+        title={"en": "Session"},
+        questions=[
+            {
+                "key": f"q{q}",
+                "kind": "single",
+                "text": {"en": f"Question {q}?", "fr": f"Question {q} ?"},
+                "options": [{"key": f"o{o}", "text": {"en": f"Option {o}"}} for o in range(4)],
+            }
+            for q in range(questions)
+        ],
+    )
+    Site.objects.bulk_create(
+        Site(
+            dialogue=dialogue,
+            slug=f"site-{s}",
+            country=COUNTRIES[s % len(COUNTRIES)],
+            city=f"City {s}",
+            languages=["en"],
+            time_zone="UTC",
+            date=day,
+        )
+        for s in range(sites)
+    )
+    site_ids = list(Site.objects.filter(dialogue=dialogue).values_list("id", flat=True))
+    people = Participant.objects.bulk_create(
+        Participant(
+            site_id=site_id,
+            language="en",
+            status="present",
+            categories={
+                "age": random.choice(["18-34", "35-54", "55+"]),
+                "gender": random.choice(["f", "m"]),
+            },
+        )
+        for site_id in site_ids
+        for _ in range(citizens)
+    )
+    options: dict[str, list[int]] = {}
+    for option_id, question_id in Option.objects.filter(
+        question__session__dialogue=dialogue
+    ).values_list("id", "question_id"):
+        options.setdefault(str(question_id), []).append(option_id)
+    Answer.objects.bulk_create(
+        (
+            Answer(
+                participant_id=person.id, question_id=int(question), option_id=random.choice(ids)
+            )
+            for person in people
+            for question, ids in options.items()
+        ),
+        batch_size=5000,
+    )
+    return dialogue.slug
+
+
+def timed_get(client: Client, url: str, repeats: int) -> tuple[list[float], int]:
+    times = []
+    for _ in range(repeats):
+        with CaptureQueriesContext(connection) as queries:
+            start = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - start)
+        assert response.status_code == 200, response.status_code
+    return times, len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=100)
+    parser.add_argument("--citizens", type=int, default=100)
+    parser.add_argument("--questions", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=20)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    slug = seed(sites=args.sites, citizens=args.citizens, questions=args.questions)
+    answers = args.sites * args.citizens * args.questions
+    print(
+        f"seeded {args.sites} sites x {args.citizens} citizens x {args.questions} questions "
+        f"= {answers:,} answers in {time.perf_counter() - start:.1f} s ({SCRATCH})"
+    )
+
+    from polyvox.dialogues.models import Dialogue
+    from polyvox.results.tasks import recompute
+
+    dialogue = Dialogue.objects.get(slug=slug)
+    start = time.perf_counter()
+    recompute({"dialogue_id": dialogue.id}, lambda fraction, message="": None)
+    print(
+        f"results.recompute (snapshot + charts in every language): {time.perf_counter() - start:.2f} s"
+    )
+
+    client = Client()
+    for label, query in [
+        ("all", ""),
+        ("country=FR", "?country=FR"),
+        ("region=Africa", "?region=Africa"),
+    ]:
+        url = f"/en/results/{slug}/{query}"
+        first, _ = timed_get(client, url, 1)
+        times, queries = timed_get(client, url, args.repeats)
+        print(
+            f"page {label:14} first {first[0] * 1000:6.0f} ms   median {statistics.median(times) * 1000:6.0f} ms   "
+            f"worst {max(times) * 1000:6.0f} ms   {queries} queries"
+        )
+
+
+if __name__ == "__main__":
+    main()

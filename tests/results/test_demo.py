@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+
+from polyvox.dialogues.models import Dialogue
+from polyvox.results import demo
+from polyvox.results.models import Report, ResultsSnapshot
+from tests.conftest import World
+from tests.results.conftest import Results
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.mark.django_db
+class TestDemo:
+    def test_it_publishes_results_and_writes_a_global_and_two_country_reports(
+        self, results: Results
+    ):
+        demo.load(dialogue=results.dialogue)
+        demo.load(dialogue=results.dialogue)  # a second run adds nothing
+        results.dialogue.refresh_from_db()
+        assert results.dialogue.status == Dialogue.Status.RESULTS_PUBLISHED
+        assert ResultsSnapshot.objects.filter(dialogue=results.dialogue).exists()
+        scopes = sorted(
+            Report.objects.filter(dialogue=results.dialogue).values_list("scope", flat=True)
+        )
+        assert scopes == ["DE", "FR", "global"]
+
+    def test_it_does_nothing_before_any_answer(self, world: World):
+        demo.load(dialogue=world.own)
+        world.own.refresh_from_db()
+        assert world.own.status == Dialogue.Status.DRAFT
+        assert not ResultsSnapshot.objects.exists()
