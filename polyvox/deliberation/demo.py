@@ -1,9 +1,235 @@
-"""The deliberation part of the demo dialogue."""
+"""The deliberation part of the demo dialogue: every site but one has held its day (check-in,
+tables, votes on every question, recommendations ranked; two sites counted on paper), and
+the demo host's site is live, with its third session's questions open. Safe to run twice:
+a site that already has tables is left as it is."""
 
 from __future__ import annotations
 
-from polyvox.dialogues.models import Dialogue
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from polyvox.accounts.models import Role, User
+from polyvox.core.demo_accounts import DEMO_HOST_SITE
+from polyvox.deliberation import services
+from polyvox.deliberation.models import (
+    Answer,
+    Origin,
+    Participant,
+    QuestionWindow,
+    Recommendation,
+    RecommendationRanking,
+    SiteDay,
+    Table,
+    TallyCount,
+)
+from polyvox.dialogues.models import Dialogue, Question, Site
+
+LIVE_SITE = DEMO_HOST_SITE
+PAPER_SITES = 2  # the first two sites that held their day counted paper ballots
+CLOSED_SESSIONS_AT_LIVE_SITE = 2
+SEARCH_BUDGET = 800  # a quick seating: the demo is a picture, not a contest
+IDEAS = {
+    "en": [
+        "Teach digital skills in every school, for all ages.",
+        "Make platforms explain how their algorithms rank what we see.",
+        "Guarantee affordable broadband as a public service.",
+        "Let people take their data with them when they leave a service.",
+        "Create an independent body to audit artificial intelligence.",
+        "Protect journalists and fact-checkers online.",
+        "Give citizens a seat in internet governance forums.",
+        "Ban targeted advertising based on sensitive data.",
+    ],
+    "fr": [
+        "Enseigner le numérique dans toutes les écoles, à tout âge.",
+        "Obliger les plateformes à expliquer leurs algorithmes de classement.",
+        "Garantir un haut débit abordable comme service public.",
+        "Permettre d'emporter ses données en quittant un service.",
+        "Créer une autorité indépendante pour auditer l'intelligence artificielle.",
+        "Protéger les journalistes et les vérificateurs de faits en ligne.",
+        "Donner aux citoyens une place dans la gouvernance d'internet.",
+        "Interdire la publicité ciblée fondée sur des données sensibles.",
+    ],
+}
+OPEN_ANSWERS = {
+    "en": ["More public wifi.", "Less surveillance.", "Teach children early.", "Fair taxes."],
+    "fr": ["Plus de wifi public.", "Moins de surveillance.", "Former les enfants tôt."],
+}
 
 
 def load(*, dialogue: Dialogue) -> None:
     """Add this app's demo records to the demo dialogue; safe to run twice."""
+    questions = list(
+        Question.objects.filter(session__dialogue=dialogue)
+        .select_related("session")
+        .prefetch_related("options")
+        .order_by("session__position", "position")
+    )
+    counter = (
+        User.objects.filter(memberships__dialogue=dialogue, memberships__role=Role.ORGANISER)
+        .order_by("id")
+        .first()
+    )
+    held = 0
+    for number, site in enumerate(dialogue.sites.order_by("id")):
+        if Table.objects.filter(site=site).exists():
+            continue
+        live = site.slug == LIVE_SITE
+        paper = not live and held < PAPER_SITES and counter is not None
+        _site_day(
+            site, questions, random.Random(number), live=live, paper_by=counter if paper else None
+        )
+        held += not live
+
+
+@transaction.atomic
+def _site_day(
+    site: Site, questions: list[Question], rng: random.Random, *, live: bool, paper_by: User | None
+) -> None:
+    panel = _panel(site, rng)
+    for participant in panel:
+        participant.status = (
+            Participant.Status.ABSENT if rng.random() < 0.06 else Participant.Status.PRESENT
+        )
+    Participant.objects.bulk_update(panel, ["status"])
+    services.tables_seat(
+        site=site, table_size=7, seed=rng.randrange(1000), search_budget=SEARCH_BUDGET
+    )
+    present = list(
+        Participant.objects.filter(site=site, status=Participant.Status.PRESENT).select_related(
+            "table"
+        )
+    )
+    sessions = sorted({question.session.position for question in questions})
+    closed = set(sessions[:CLOSED_SESSIONS_AT_LIVE_SITE]) if live else set(sessions)
+    now = timezone.now()
+    answers: list[Answer] = []
+    for question in questions:
+        position = question.session.position
+        if position not in closed and (not live or position != sessions[len(closed)]):
+            continue
+        is_open = position not in closed
+        QuestionWindow.objects.create(
+            site=site,
+            question=question,
+            opened_at=now - timedelta(hours=6 - position),
+            closed_at=None if is_open else now - timedelta(hours=5 - position),
+        )
+        weights = [rng.gammavariate(1.5, 1.0) for _ in question.options.all()]
+        voters = [p for p in present if rng.random() < (0.45 if is_open else 0.97)]
+        if paper_by is not None and question.has_options:
+            _paper_counts(site, question, voters, weights, rng, paper_by)
+            continue
+        answers.extend(_answer(site, question, voter, weights, rng) for voter in voters)
+    Answer.objects.bulk_create(answers, batch_size=2000)
+    if not live:
+        _recommendations(site, present, rng)
+
+
+def _panel(site: Site, rng: random.Random) -> list[Participant]:
+    panel = list(
+        Participant.objects.filter(
+            site=site,
+            status__in=[Participant.Status.SELECTED, Participant.Status.CONFIRMED],
+        )
+    )
+    if panel:
+        return panel
+    languages = site.languages or ["en"]
+    return Participant.objects.bulk_create(
+        Participant(
+            site=site,
+            language=languages[0] if rng.random() < 0.8 else rng.choice(languages),
+            status=Participant.Status.SELECTED,
+            categories={
+                "gender": rng.choices(["woman", "man"], [51, 49])[0],
+                "age": rng.choices(["16-29", "30-49", "50-64", "65+"], [22, 34, 24, 20])[0],
+                "education": rng.choices(["primary", "secondary", "tertiary"], [25, 45, 30])[0],
+            },
+        )
+        for _ in range(rng.randint(60, 100))
+    )
+
+
+def _answer(
+    site: Site, question: Question, voter: Participant, weights: list[float], rng: random.Random
+) -> Answer:
+    options = [option.id for option in question.options.all()]
+    answer = Answer(participant=voter, question=question, origin=Origin.ONLINE)
+    if question.kind == Question.Kind.OPEN:
+        texts = OPEN_ANSWERS.get(voter.language, OPEN_ANSWERS["en"])
+        answer.text = rng.choice(texts)
+    elif question.kind == Question.Kind.MULTIPLE:
+        count = rng.randint(1, min(3, len(options)))
+        answer.choices = sorted(set(rng.choices(options, weights, k=count)))
+    elif question.kind == Question.Kind.RANKING:
+        keys = {
+            option: rng.random() ** (1 / weight)
+            for option, weight in zip(options, weights, strict=True)
+        }
+        answer.choices = sorted(options, key=lambda option: -keys[option])
+    else:
+        answer.option_id = rng.choices(options, weights)[0]
+    return answer
+
+
+def _paper_counts(
+    site: Site,
+    question: Question,
+    voters: list[Participant],
+    weights: list[float],
+    rng: random.Random,
+    counter: User,
+) -> None:
+    """Counted at each table, as vote counters do, from the same kind of ballots."""
+    options = [option.id for option in question.options.all()]
+    counts: dict[tuple[int, int], int] = {}
+    for voter in voters:
+        if voter.table_id is None:
+            continue
+        picks = (
+            set(rng.choices(options, weights, k=rng.randint(1, 3)))
+            if question.kind == Question.Kind.MULTIPLE
+            else {rng.choices(options, weights)[0]}
+        )
+        for option in picks:
+            counts[(voter.table_id, option)] = counts.get((voter.table_id, option), 0) + 1
+    TallyCount.objects.bulk_create(
+        TallyCount(
+            site=site,
+            table_id=table_id,
+            question=question,
+            option_id=option_id,
+            count=count,
+            origin=Origin.PAPER,
+            entered_by=counter,
+        )
+        for (table_id, option_id), count in counts.items()
+    )
+
+
+def _recommendations(site: Site, present: list[Participant], rng: random.Random) -> None:
+    language = "fr" if "fr" in site.languages else "en"
+    ideas = rng.sample(IDEAS[language], k=len(IDEAS[language]))
+    recommendations = Recommendation.objects.bulk_create(
+        Recommendation(
+            site=site,
+            table=table,
+            language=language,
+            text={language: ideas[index % len(ideas)]},
+        )
+        for index, table in enumerate(Table.objects.filter(site=site).order_by("number"))
+    )
+    appeal = {item.id: rng.gammavariate(2.0, 1.0) for item in recommendations}
+    ids = list(appeal)
+    RecommendationRanking.objects.bulk_create(
+        RecommendationRanking(
+            participant=voter,
+            order=sorted(ids, key=lambda item: -(rng.random() ** (1 / appeal[item])))[:3],
+        )
+        for voter in present
+        if rng.random() < 0.95
+    )
+    SiteDay.objects.update_or_create(site=site, defaults={"ranking_open": False})

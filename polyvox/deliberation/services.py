@@ -28,6 +28,7 @@ from polyvox.deliberation.models import (
 )
 from polyvox.dialogues.models import Option, Question, Site
 from polyvox.engines.grouping import Person, Seating, seat, seat_latecomers
+from polyvox.engines.grouping.seating import DEFAULT_SEARCH_BUDGET
 
 DEFAULT_TABLE_SIZE = 6
 OPEN_TEXT_LIMIT = 2000
@@ -139,7 +140,13 @@ def _save_seating(*, site: Site, seating: Seating, people: Mapping[str, Particip
 
 
 @transaction.atomic
-def tables_seat(*, site: Site, table_size: int = DEFAULT_TABLE_SIZE, seed: int = 0) -> int:
+def tables_seat(
+    *,
+    site: Site,
+    table_size: int = DEFAULT_TABLE_SIZE,
+    seed: int = 0,
+    search_budget: int = DEFAULT_SEARCH_BUDGET,
+) -> int:
     """Seat everyone present at mixed tables; returns the number of tables used."""
     present = list(
         Participant.objects.select_for_update().filter(site=site, status=Participant.Status.PRESENT)
@@ -151,6 +158,7 @@ def tables_seat(*, site: Site, table_size: int = DEFAULT_TABLE_SIZE, seed: int =
         balance=balance,
         language_attribute=_language_attribute(site),
         seed=seed,
+        search_budget=search_budget,
     )
     Participant.objects.filter(site=site).exclude(status=Participant.Status.PRESENT).update(
         table=None
