@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+
+from polyvox.core import demo_accounts
+from polyvox.deliberation import demo, selectors
+from polyvox.deliberation.models import Answer, QuestionWindow, Table, TallyCount
+from polyvox.dialogues import demo as dialogue_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_held_days_and_one_live_site_and_loads_twice():
+    dialogue = dialogue_demo.load()
+    demo_accounts.load(dialogue=dialogue)
+    demo.load(dialogue=dialogue)
+    answers = Answer.objects.count()
+    demo.load(dialogue=dialogue)
+    assert Answer.objects.count() == answers > 0
+    live = dialogue.sites.get(slug=demo.LIVE_SITE)
+    assert QuestionWindow.objects.filter(closed_at__isnull=True).exclude(site=live).count() == 0
+    assert QuestionWindow.objects.filter(site=live, closed_at__isnull=True).exists()
+    assert TallyCount.objects.values("site").distinct().count() == demo.PAPER_SITES
+    held = dialogue.sites.exclude(slug=demo.LIVE_SITE).first()
+    assert Table.objects.filter(site=held).count() >= 5
+    ranked, voters = selectors.recommendations_ranked(site=held)
+    assert ranked[0].result.rank == 1
+    assert voters > 0
