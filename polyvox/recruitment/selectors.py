@@ -12,6 +12,11 @@ from django.utils.translation import gettext as _
 from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Site
 from polyvox.engines import sortition
+
+# Not in the engine's __init__: the single feasibility check the quota editor needs
+# without computing a whole distribution.
+from polyvox.engines.sortition.feasibility import check_feasible
+from polyvox.engines.sortition.problem import compile_problem
 from polyvox.recruitment.digests import participant_digest_for
 from polyvox.recruitment.models import Category, CategoryValue, Quota, SelectionRun, Volunteer
 
@@ -109,9 +114,12 @@ def quota_problems(*, rows: list[QuotaRow], panel_size: int, pool_size: int) -> 
     return problems
 
 
-def pool_frozen(*, site: Site, panel_size: int) -> dict[str, Any]:
+def pool_frozen(
+    *, site: Site, panel_size: int, entered: dict[int, tuple[int, int]] | None = None
+) -> dict[str, Any]:
     """The pool and quotas as the engine (and the published verification) sees them:
-    volunteer ids, value keys and household digests; no name, no contact, no address."""
+    volunteer ids, value keys and household digests; no name, no contact, no address.
+    `entered` overrides the saved bounds (value id -> (min, max)), for the quota editor."""
     categories = site_categories(site=site)
     volunteers = list(
         Volunteer.objects.filter(site=site, status=Volunteer.Status.POOL)
@@ -123,6 +131,8 @@ def pool_frozen(*, site: Site, panel_size: int) -> dict[str, Any]:
         for value in category.values.all():
             quota = getattr(value, "quota", None)
             low, high = (quota.min, quota.max) if quota else (0, panel_size)
+            if entered and value.id in entered:
+                low, high = entered[value.id]
             flex = (quota.min_flex, quota.max_flex) if quota else (None, None)
             quotas.append([category.key, value.key, low, high, *flex])
     return {
@@ -134,6 +144,45 @@ def pool_frozen(*, site: Site, panel_size: int) -> dict[str, Any]:
         "households": [home or None for _id, _values, home in volunteers],
         "quotas": quotas,
     }
+
+
+def quota_engine_problems(
+    *, site: Site, panel_size: int, entered: dict[int, tuple[int, int]] | None
+) -> list[str]:
+    """Ask the engine for one valid panel; when none exists, its smallest relaxation.
+
+    Catches what the sums cannot: quotas that clash through the pool's make-up or its
+    households. Call it only once quota_problems() finds nothing.
+    """
+    pool, quotas = engine_input(pool_frozen(site=site, panel_size=panel_size, entered=entered))
+    if pool.size == 0:
+        return []
+    try:
+        check_feasible(compile_problem(pool, quotas, panel_size))
+    except sortition.InfeasibleQuotasError as error:
+        return infeasibility_lines(error)
+    except sortition.InvalidInputError as error:
+        return [str(error)]
+    return []
+
+
+def infeasibility_lines(error: sortition.InfeasibleQuotasError) -> list[str]:
+    lines = [_("No panel meets every quota.")]
+    if error.conflicts:
+        lines.append(_("The smallest change that makes a panel possible:"))
+    for conflict in error.conflicts:
+        lines.append(
+            _("%(category)s = %(value)s: from %(min)s-%(max)s to %(new_min)s-%(new_max)s")
+            % {
+                "category": conflict.category,
+                "value": conflict.value,
+                "min": conflict.current_min,
+                "max": conflict.current_max,
+                "new_min": conflict.suggested_min,
+                "new_max": conflict.suggested_max,
+            }
+        )
+    return lines
 
 
 def engine_input(frozen: dict[str, Any]) -> tuple[sortition.Pool, list[sortition.Quota]]:

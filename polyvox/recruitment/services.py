@@ -449,20 +449,7 @@ def selection_compute(*, run: SelectionRun, on_progress: sortition.ProgressCallb
 
 
 def _infeasibility_text(error: sortition.InfeasibleQuotasError) -> str:
-    lines = [_("No panel meets every quota.")]
-    for conflict in error.conflicts:
-        lines.append(
-            _("%(category)s = %(value)s: from %(min)s-%(max)s to %(new_min)s-%(new_max)s")
-            % {
-                "category": conflict.category,
-                "value": conflict.value,
-                "min": conflict.current_min,
-                "max": conflict.current_max,
-                "new_min": conflict.suggested_min,
-                "new_max": conflict.suggested_max,
-            }
-        )
-    return "\n".join(lines)
+    return "\n".join(selectors.infeasibility_lines(error))
 
 
 @transaction.atomic

@@ -129,7 +129,7 @@ def quotas(request: HttpRequest, site_id: int) -> HttpResponse:
         panel_size = given_size or panel_size
     rows = selectors.quota_rows(site=site, panel_size=panel_size, entered=entered)
     pool_size = selectors.volunteer_status_counts(site=site).get("pool", 0)
-    problems = selectors.quota_problems(rows=rows, panel_size=panel_size, pool_size=pool_size)
+    problems = _all_quota_problems(site, rows, panel_size, pool_size, entered)
     if request.method == "POST" and entered is not None:
         if any(low < 0 or high < 0 for low, high in entered.values()):
             problems.append(_("Minimums and maximums cannot be negative."))
@@ -158,8 +158,21 @@ def quota_check(request: HttpRequest, site_id: int) -> HttpResponse:
     panel_size = given_size or site.target_participants
     rows = selectors.quota_rows(site=site, panel_size=panel_size, entered=entered)
     pool_size = selectors.volunteer_status_counts(site=site).get("pool", 0)
-    problems = selectors.quota_problems(rows=rows, panel_size=panel_size, pool_size=pool_size)
+    problems = _all_quota_problems(site, rows, panel_size, pool_size, entered)
     return render(request, "recruitment/_quota_problems.html", {"problems": problems})
+
+
+def _all_quota_problems(
+    site: Site,
+    rows: list[selectors.QuotaRow],
+    panel_size: int,
+    pool_size: int,
+    entered: dict[int, tuple[int, int]] | None,
+) -> list[str]:
+    problems = selectors.quota_problems(rows=rows, panel_size=panel_size, pool_size=pool_size)
+    if problems:
+        return problems
+    return selectors.quota_engine_problems(site=site, panel_size=panel_size, entered=entered)
 
 
 @require_POST

@@ -79,3 +79,21 @@ class TestQuotaEditor:
         url = reverse("recruitment:quota-check", args=[world.own_site.id]).replace("/en/", "/fr/")
         page = client.post(url, bounds(world, 10, f=(7, 8), m=(5, 6))).content.decode()
         assert "les minimums totalisent 12" in page
+
+
+class TestEngineCheck:
+    def test_it_finds_quotas_that_clash_through_the_pools_make_up(self, world: World):
+        # Every sum adds up, but a panel of 10 young people with at most one man needs
+        # nine young women, and the pool has eight.
+        make_pool(world.own_site)
+        client = world.client_for("host")
+        url = reverse("recruitment:quotas", args=[world.own_site.id])
+        data = bounds(world, 10, f=(9, 10), m=(0, 1), young=(10, 10), old=(0, 0))
+        response = client.post(url, data)
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert "No panel meets every quota." in page
+        assert "The smallest change that makes a panel possible:" in page
+        assert not Quota.objects.exists()
+        check = reverse("recruitment:quota-check", args=[world.own_site.id])
+        assert "No panel meets every quota." in client.post(check, data).content.decode()
