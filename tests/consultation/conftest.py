@@ -1,0 +1,2 @@
+# The browser fixtures live in tests/browser; the accessibility tests here use them too.
+from tests.browser.conftest import axe_page, browser  # noqa: F401

@@ -1,0 +1,44 @@
+"""On a phone, without JavaScript, a visitor votes; axe-core finds no serious WCAG issue."""
+
+from __future__ import annotations
+
+import pytest
+
+from polyvox.consultation import demo as consultation_demo
+from polyvox.consultation.models import Consultation, Vote
+from polyvox.dialogues import demo as dialogues_demo
+from tests.browser.conftest import serious_accessibility_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def consultation() -> Consultation:
+    dialogue = dialogues_demo.load()
+    consultation_demo.load(dialogue=dialogue)
+    return Consultation.objects.get(slug=consultation_demo.DEMO_SLUG)
+
+
+def test_consultation_pages_have_no_serious_violations(live_server, axe_page, consultation):
+    for path in ("/en/consultations/", "/en/consultations/{}/", "/fr/consultations/{}/map/"):
+        axe_page.goto(live_server.url + path.format(consultation.slug))
+        assert serious_accessibility_violations(axe_page) == [], path
+
+
+def test_a_phone_without_javascript_votes_and_adds_a_statement(live_server, browser, consultation):
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 360, "height": 740}, java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/en/consultations/{consultation.slug}/")
+        page.get_by_role("button", name="Agree", exact=True).click()
+        page.get_by_role("button", name="Disagree", exact=True).click()
+        assert "You have voted on 2 of" in page.content()
+        page.get_by_label("Your statement").fill("Youth panels should visit stations")
+        page.get_by_role("button", name="Send the statement").click()
+        assert "now open for votes" in page.content()
+    finally:
+        context.close()
+    participant = consultation.participants.exclude(key__startswith="polis:").get()
+    assert Vote.objects.filter(participant=participant).count() == 3
