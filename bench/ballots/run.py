@@ -19,7 +19,6 @@ import asyncio
 import json
 import os
 import random
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -160,7 +159,9 @@ async def open_loop(port: int, work, question: int, rate: float, duration: float
 
 
 def run(command: list[str], env: dict[str, str]) -> None:
-    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def wait_ready(port: int) -> None:
@@ -203,9 +204,12 @@ def main() -> None:
     parser.add_argument("--database", default="polyvox_bench")
     args = parser.parse_args()
 
+    load_before = " ".join(f"{value:.1f}" for value in os.getloadavg())
     database_url = f"{PG}/{args.database}"
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "false"}
-    print(f"fresh database {args.database}; migrate; fixture of {args.citizens} citizens", flush=True)
+    print(
+        f"fresh database {args.database}; migrate; fixture of {args.citizens} citizens", flush=True
+    )
     run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", args.database], env)
     run(["createdb", "-h", "127.0.0.1", "-U", "postgres", args.database], env)
     run([str(POLYVOX), "migrate", "-v0"], env)
@@ -215,7 +219,18 @@ def main() -> None:
             "question bigint, choice jsonb)"
         )
     fixture = Path(tempfile.mkdtemp()) / "ballots.json"
-    run([str(POLYVOX), "fixture", "ballots", "--citizens", str(args.citizens), "--out", str(fixture)], env)
+    run(
+        [
+            str(POLYVOX),
+            "fixture",
+            "ballots",
+            "--citizens",
+            str(args.citizens),
+            "--out",
+            str(fixture),
+        ],
+        env,
+    )
     data = json.loads(fixture.read_text())
     codes, question, options = data["codes"], data["question"], data["options"]
     random.Random(1).shuffle(codes)
@@ -224,12 +239,24 @@ def main() -> None:
     log = open(Path(tempfile.gettempdir()) / "bench-ballots-servers.log", "w")  # noqa: SIM115
     common = ["--workers", str(args.workers), "--threads", str(args.threads)]
     servers = [
-        subprocess.Popen([str(POLYVOX), "serve", "--port", "8201", *common], env=env, stdout=log, stderr=log),
+        subprocess.Popen(
+            [str(POLYVOX), "serve", "--port", "8201", *common], env=env, stdout=log, stderr=log
+        ),
         subprocess.Popen(
             [
-                str(PYTHON), "-m", "gunicorn", "bare.wsgi", "--chdir", str(Path(__file__).parent),
-                "--bind", "127.0.0.1:8202", "--worker-class", "gthread", *common,
-                "--access-logfile", "-",
+                str(PYTHON),
+                "-m",
+                "gunicorn",
+                "bare.wsgi",
+                "--chdir",
+                str(Path(__file__).parent),
+                "--bind",
+                "127.0.0.1:8202",
+                "--worker-class",
+                "gthread",
+                *common,
+                "--access-logfile",
+                "-",
             ],
             env={**env, "DJANGO_SETTINGS_MODULE": "bare.settings"},
             stdout=log,
@@ -240,17 +267,31 @@ def main() -> None:
         wait_ready(8201)
         wait_ready(8202)
         results: dict[str, dict[str, Outcome]] = {"polyvox": {}, "bare": {}}
-        for name, port in (("polyvox", 8201), ("bare", 8202)):
-            # The same ballots for both servers; each has its own table, so no conflicts.
+        servers_by_name = (("polyvox", 8201), ("bare", 8202))
+        # Phases alternate between the servers so that a change in the machine's background
+        # load falls on both alike. The same ballots go to both; each has its own table.
+        for _name, port in servers_by_name:
             warm = ballots(codes[-200:], question, options, seed=9)
             asyncio.run(closed_loop(port, warm, question, 2.0, args.connections))
+        for name, port in servers_by_name:
             results[name]["closed"] = asyncio.run(
-                closed_loop(port, ballots(codes[:half], question, options, 1), question,
-                            args.duration, args.connections)
+                closed_loop(
+                    port,
+                    ballots(codes[:half], question, options, 1),
+                    question,
+                    args.duration,
+                    args.connections,
+                )
             )
+        for name, port in servers_by_name:
             results[name]["open"] = asyncio.run(
-                open_loop(port, ballots(codes[half:-200], question, options, 2), question,
-                          args.rate, args.rate_duration)
+                open_loop(
+                    port,
+                    ballots(codes[half:-200], question, options, 2),
+                    question,
+                    args.rate,
+                    args.rate_duration,
+                )
             )
     finally:
         for server in servers:
@@ -259,21 +300,37 @@ def main() -> None:
             server.wait(timeout=30)
         log.close()
 
-    acknowledged = {**results["polyvox"]["closed"].acknowledged, **results["polyvox"]["open"].acknowledged}
+    acknowledged = {
+        **results["polyvox"]["closed"].acknowledged,
+        **results["polyvox"]["open"].acknowledged,
+    }
     integrity = verify(database_url, question, acknowledged)
     ours, bare = results["polyvox"], results["bare"]
-    print(f"\nservers: gunicorn gthread, {args.workers} workers x {args.threads} threads; "
-          f"{os.cpu_count()} CPUs shared with the load generator")
-    print(f"{'':10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}   statuses (closed loop, {args.connections} connections, {args.duration:.0f} s)")
+    print(f"\nload average before the run: {load_before}")
+    print(
+        f"servers: gunicorn gthread, {args.workers} workers x {args.threads} threads; "
+        f"{os.cpu_count()} CPUs shared with the load generator"
+    )
+    print(
+        f"{'':10} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}   statuses (closed loop, {args.connections} connections, {args.duration:.0f} s)"
+    )
     for name, outcome in (("polyvox", ours["closed"]), ("bare", bare["closed"])):
-        print(f"{name:10} {outcome.throughput:8.0f} {outcome.percentile(0.5):8.1f} "
-              f"{outcome.percentile(0.99):8.1f}   {outcome.statuses}")
-    print(f"ratio polyvox/bare: {ours['closed'].throughput / bare['closed'].throughput:.2f} (target >= 0.6)")
+        print(
+            f"{name:10} {outcome.throughput:8.0f} {outcome.percentile(0.5):8.1f} "
+            f"{outcome.percentile(0.99):8.1f}   {outcome.statuses}"
+        )
+    print(
+        f"ratio polyvox/bare: {ours['closed'].throughput / bare['closed'].throughput:.2f} (target >= 0.6)"
+    )
     print(f"\nat {args.rate:.0f} requests/s for {args.rate_duration:.0f} s (open loop):")
     for name, outcome in (("polyvox", ours["open"]), ("bare", bare["open"])):
-        print(f"{name:10} {outcome.throughput:8.0f} {outcome.percentile(0.5):8.1f} "
-              f"{outcome.percentile(0.99):8.1f}   {outcome.statuses}")
-    print(f"polyvox p99 at {args.rate:.0f}/s: {ours['open'].percentile(0.99):.1f} ms (target <= 150 ms)")
+        print(
+            f"{name:10} {outcome.throughput:8.0f} {outcome.percentile(0.5):8.1f} "
+            f"{outcome.percentile(0.99):8.1f}   {outcome.statuses}"
+        )
+    print(
+        f"polyvox p99 at {args.rate:.0f}/s: {ours['open'].percentile(0.99):.1f} ms (target <= 150 ms)"
+    )
     print(f"\nintegrity: {integrity}")
     ok = integrity["lost"] == integrity["counted_twice"] == integrity["wrong_choice"] == 0
     print("every acknowledged ballot is stored exactly once" if ok else "INTEGRITY FAILURE")

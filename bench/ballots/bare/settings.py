@@ -5,7 +5,7 @@ import os
 
 import dj_database_url
 
-SECRET_KEY = "bench-only"
+SECRET_KEY = "bench-only"  # noqa: S105 - a local benchmark server, never deployed
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 ROOT_URLCONF = "bare.urls"
