@@ -80,13 +80,21 @@ def share_chart_spec(
     }
 
 
-def chart_svg(spec: dict[str, Any], *, label: str) -> SafeString:
-    """The chart as inline SVG, marked as one image with a text alternative."""
+def chart_svg(
+    spec: dict[str, Any], *, label: str, stored: dict[str, str] | None = None
+) -> SafeString:
+    """The chart as inline SVG, marked as one image with a text alternative.
+
+    Looked up in `stored` (the snapshot's drawn charts), then in this process's cache;
+    drawn only when both miss, and then kept in both.
+    """
     key = "results-chart:" + hashlib.sha256(json.dumps(spec, sort_keys=True).encode()).hexdigest()
-    svg: str | None = cache.get(key)
+    stored = {} if stored is None else stored
+    svg: str | None = stored.get(key) or cache.get(key)
     if svg is None:
         svg = str(vl_convert.vegalite_to_svg(spec))
         cache.set(key, svg, CACHE_SECONDS)
+    stored[key] = svg
     accessible = f'<svg role="img" aria-label="{escape(label)}" focusable="false" '
     # The SVG comes from our own renderer; only the label is user text, and it is escaped.
     return mark_safe(str(svg).replace("<svg ", accessible, 1))  # noqa: S308

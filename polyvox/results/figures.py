@@ -83,8 +83,11 @@ class QuestionFigure:
 class SnapshotReader:
     """Indexes one snapshot's rows once, for the many lookups of a page."""
 
-    def __init__(self, data: dict[str, Any], *, source_language: str) -> None:
+    def __init__(
+        self, data: dict[str, Any], *, source_language: str, charts: dict[str, str] | None = None
+    ) -> None:
         self.data = data
+        self.charts: dict[str, str] = {} if charts is None else charts
         self.source_language = source_language
         self.shares = {tuple(row[:5]): row for row in data.get("shares", [])}
         self.sites: dict[str, dict[str, str]] = data.get("sites", {})
@@ -169,7 +172,9 @@ def question_figure(
         summary=_summary(reader, headline, scope_level, scope_group),
     )
     if with_charts and bars:
-        figure.svg = question_chart(figure, group_title=level_title(bar_level))
+        figure.svg = question_chart(
+            figure, group_title=level_title(bar_level), stored=reader.charts
+        )
     if filters.category:
         figure.breakdown = _breakdown(reader, question["key"], options, filters)
     if filters.country:
@@ -218,7 +223,9 @@ def level_title(level: str) -> str:
     return titles.get(level, level)
 
 
-def question_chart(figure: QuestionFigure, *, group_title: str) -> SafeString:
+def question_chart(
+    figure: QuestionFigure, *, group_title: str, stored: dict[str, str] | None = None
+) -> SafeString:
     rows = [
         {
             "group": c.label,
@@ -236,7 +243,7 @@ def question_chart(figure: QuestionFigure, *, group_title: str) -> SafeString:
         "question": figure.text,
         "summary": figure.summary,
     }
-    return chart_svg(spec, label=label)
+    return chart_svg(spec, label=label, stored=stored)
 
 
 def _breakdown(

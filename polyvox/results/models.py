@@ -17,6 +17,9 @@ class ResultsSnapshot(models.Model):
         "dialogues.Dialogue", on_delete=models.CASCADE, related_name="results_snapshot"
     )
     data = models.JSONField(default=dict)
+    # Drawn charts of the default page in every language, by spec hash: every web process
+    # reads them from here instead of drawing them again (see results.charts).
+    charts = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import logging
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -17,7 +18,9 @@ from polyvox.results.models import Report, ResultsSnapshot
 
 
 def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str) -> dict[str, Any]:
-    reader = SnapshotReader(snapshot.data, source_language=dialogue.source_language)
+    reader = SnapshotReader(
+        snapshot.data, source_language=dialogue.source_language, charts=dict(snapshot.charts)
+    )
     filters = Filters() if scope == Report.GLOBAL else Filters(country=scope)
     figures = question_figures(reader, filters)
     for figure in figures:
@@ -91,6 +94,9 @@ def report_render(
 ) -> tuple[bytes, int]:
     """The PDF and its number of pages."""
     from weasyprint import HTML  # imported here: it loads fonts and is only needed by jobs
+
+    # WeasyPrint logs every layout step at INFO; the job's own progress is enough.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
     with translation.override(language):
         context = report_context(dialogue=dialogue, snapshot=snapshot, scope=scope)

@@ -213,7 +213,7 @@ def _comparison_rows(answers: Answers, options: dict[str, list[str]], tallies: A
 def results_snapshot_refresh(*, dialogue: Dialogue) -> ResultsSnapshot:
     data = results_compute(dialogue=dialogue)
     snapshot, _created = ResultsSnapshot.objects.update_or_create(
-        dialogue=dialogue, defaults={"data": data, "computed_at": timezone.now()}
+        dialogue=dialogue, defaults={"data": data, "computed_at": timezone.now(), "charts": {}}
     )
     return snapshot
 

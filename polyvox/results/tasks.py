@@ -26,10 +26,13 @@ def recompute(params: dict[str, Any], report: ProgressReporter) -> JobResult:
 
 def snapshot_warm_charts(*, dialogue: Dialogue, snapshot: ResultsSnapshot) -> None:
     """Draw the default page's charts in every language now, so the first visitor waits for none."""
-    reader = SnapshotReader(snapshot.data, source_language=dialogue.source_language)
+    charts: dict[str, str] = {}
+    reader = SnapshotReader(snapshot.data, source_language=dialogue.source_language, charts=charts)
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             question_figures(reader, Filters())
+    snapshot.charts = charts
+    snapshot.save(update_fields=["charts"])
 
 
 @job_handler(REPORT)

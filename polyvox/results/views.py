@@ -45,7 +45,9 @@ def _snapshot(dialogue: Dialogue) -> ResultsSnapshot:
 
 def _results_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
     snapshot = _snapshot(dialogue)
-    reader = SnapshotReader(snapshot.data, source_language=dialogue.source_language)
+    reader = SnapshotReader(
+        snapshot.data, source_language=dialogue.source_language, charts=dict(snapshot.charts)
+    )
     form = ResultsFilterForm(request.GET or None, reader=reader)
     filters = form.filters()
     return {

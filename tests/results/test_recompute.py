@@ -57,3 +57,23 @@ class TestRecompute:
         results_snapshot_refresh(dialogue=results.dialogue)
         client.get(reverse("results:live", args=["own"]))
         assert not Job.objects.filter(kind=RECOMPUTE).exists()
+
+
+@pytest.mark.django_db
+def test_after_a_recompute_pages_show_the_stored_charts_without_drawing(
+    world: World, results: Results, django_capture_on_commit_callbacks, monkeypatch
+):
+    from django.core.cache import cache
+
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client_for("organiser").post(reverse("results:recompute", args=["own"]))
+    assert ResultsSnapshot.objects.get().charts
+    cache.clear()  # another web process: nothing drawn in its memory
+
+    def refuse(spec):
+        raise AssertionError("the chart was drawn again")
+
+    monkeypatch.setattr("polyvox.results.charts.vl_convert.vegalite_to_svg", refuse)
+    for language in ("en", "fr"):
+        page = world.client_for("organiser").get(f"/{language}/results/own/")
+        assert 'role="img"' in page.content.decode()
