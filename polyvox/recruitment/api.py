@@ -1,3 +1,49 @@
-from ninja import Router
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from polyvox.recruitment.access import access_run_for_reader
 
 router = Router(tags=["recruitment"])
+
+
+class SelectionReportOut(Schema):
+    id: int
+    dialogue: str
+    site: str
+    algorithm: str
+    panel_size: int
+    commitment: str
+    public_random: str
+    draw_seed: str
+    ticket: int | None
+    panels: int
+    minimum_probability: float | None
+    report: dict[str, Any]
+
+
+@router.get(
+    "/selections/{run_id}",
+    response=SelectionReportOut,
+    summary="The anonymised report of a drawn panel: counts per category, probabilities, "
+    "and what anyone needs to verify the draw",
+)
+def get_selection_report(request: HttpRequest, run_id: int) -> dict[str, Any]:
+    run = access_run_for_reader(user=request.user, run_id=run_id)
+    return {
+        "id": run.id,
+        "dialogue": run.site.dialogue.slug,
+        "site": run.site.slug,
+        "algorithm": run.algorithm,
+        "panel_size": run.panel_size,
+        "commitment": run.commitment,
+        "public_random": run.public_random,
+        "draw_seed": run.draw_seed,
+        "ticket": run.ticket,
+        "panels": run.panels,
+        "minimum_probability": run.minimum_probability,
+        "report": run.report,
+    }

@@ -89,6 +89,10 @@ CASES: dict[str, Case] = {
         ),
         members_only(staff_roles=("organiser", "host", "facilitator")),
     ),
+    "api-1:get_selection_report": Case(
+        run_url("api-1:get_selection_report"),
+        members_only(staff_roles=("organiser", "host", "facilitator")),
+    ),
     # The emailed token is the credential, whoever follows it.
     "recruitment:invitation": Case(
         lambda w, which: reverse("recruitment:invitation", args=[invitation_of(w, which).token]),

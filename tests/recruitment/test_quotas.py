@@ -97,3 +97,15 @@ class TestEngineCheck:
         assert not Quota.objects.exists()
         check = reverse("recruitment:quota-check", args=[world.own_site.id])
         assert "No panel meets every quota." in client.post(check, data).content.decode()
+
+
+class TestManagePage:
+    def test_it_counts_volunteers_by_status_in_a_few_queries(
+        self, world: World, django_assert_max_num_queries
+    ):
+        make_pool(world.own_site)
+        client = world.client_for("host")
+        with django_assert_max_num_queries(14):
+            response = client.get(reverse("recruitment:manage", args=[world.own_site.id]))
+        assert response.context["counts"] == {"pool": 40}
+        assert reverse("recruitment:register", args=["own", "paris"]) in response.content.decode()

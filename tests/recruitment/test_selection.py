@@ -222,6 +222,12 @@ class TestReport:
             reverse("recruitment:verification", args=[run.id])
         )
         assert b"example.org" not in bundle.content
+        api = world.client_for("anonymous").get(
+            reverse("api-1:get_selection_report", args=[run.id])
+        )
+        assert api.json()["commitment"] == run.commitment
+        assert sum(v["panel"] for v in api.json()["report"]["categories"][0]["values"]) == K
+        assert "example.org" not in api.content.decode()
 
     def test_it_is_hidden_before_the_draw(self, world: World, django_capture_on_commit_callbacks):
         run = prepare(world, django_capture_on_commit_callbacks)
