@@ -19,8 +19,11 @@ DUAL_TOLERANCE = 1e-9
 # Known panels that seed the swap search each round.
 SEARCH_STARTS = 10
 SMOOTHING = 0.5
-ROUGH_GAP = 1e-2
-EXACT_GAP = 1e-7
+# The master LP keeps at most this many panels per type (but at least the minimum).
+PANELS_KEPT_PER_TYPE = 4
+MIN_PANELS_KEPT = 500
+# Extra panels derived from each priced one (see _variants).
+VARIANTS = 40
 
 
 @dataclass
@@ -84,19 +87,35 @@ class ColumnGeneration:
                 return level, duals
             current = float(self.master.scores(duals / self.problem.type_counts).max())
             smoothed = duals if centre is None else SMOOTHING * centre + (1 - SMOOTHING) * duals
-            # A rough MIP (loose gap) usually finds a useful panel; only an exact one
-            # at the current dual can prove the level optimal.
-            for attempt, gap in ((smoothed, ROUGH_GAP), (duals, EXACT_GAP)):
-                priced = self.oracle.best_panels(attempt / self.problem.type_counts, gap)
+            for attempt in (smoothed, duals):
+                weights = attempt / self.problem.type_counts
+                priced = self.oracle.best_panels(weights)
                 if priced is None:
                     return level, duals
                 bound = priced.upper_bound + self._fixed_offset(attempt)
                 if bound < best_bound:
                     best_bound, centre = bound, attempt
-                if self._add_improving(priced.profiles, duals, current):
+                found = [*priced.profiles, *self._variants(priced.profiles[0], duals)]
+                if self._add_improving(found, duals, current):
                     break
             else:
                 return level, duals
+
+    def _variants(self, profile: IntArray, duals: FloatArray) -> list[IntArray]:
+        """Near-best panels that leave out one kind of person of the best one.
+
+        The optimal distribution mixes many panels; offering several good ones per
+        round cuts the number of rounds, each of which costs an exact MIP.
+        """
+        weights = duals / self.problem.type_counts
+        present = np.flatnonzero(profile)
+        chosen = self.rng.choice(present, size=min(VARIANTS, len(present)), replace=False)
+        variants = []
+        for excluded in chosen:
+            penalised = weights.copy()
+            penalised[excluded] = -1.0  # swap search removes it first
+            variants.append(self.swaps.improve(profile, penalised))
+        return variants
 
     def _fixed_offset(self, duals: FloatArray) -> float:
         fixed = ~np.isnan(self.master.fixed)
@@ -104,11 +123,13 @@ class ColumnGeneration:
 
     def _add_improving(self, profiles: list[IntArray], duals: FloatArray, current: float) -> bool:
         weights = duals / self.problem.type_counts
-        added = False
-        for profile in profiles:
-            if float(profile @ weights) > current + CONVERGENCE_TOLERANCE:
-                added = self.master.add_panel(profile) or added
-        return added
+        improving = [p for p in profiles if float(p @ weights) > current + CONVERGENCE_TOLERANCE]
+        if not improving:
+            return False
+        # Prune while the LP solution still matches the rows, i.e. before adding any.
+        self.master.prune(max(PANELS_KEPT_PER_TYPE * self.problem.type_count, MIN_PANELS_KEPT))
+        added = [self.master.add_panel(profile) for profile in improving]
+        return any(added)
 
     def run(self, leximin: bool) -> ColumnGenerationResult:
         total = self.problem.type_count

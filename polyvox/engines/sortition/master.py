@@ -66,6 +66,32 @@ class MasterProblem:
         self.solver.addRow(-highs.INFINITY, 0.0, len(columns), columns, values)
         return True
 
+    def prune(self, keep: int) -> None:
+        """Drop panels the LP has long stopped using once there are more than `keep`.
+
+        Column generation piles up panels; most end up with weight 0 and a score far
+        below the best, yet each is a row every later solve must carry. Removing rows
+        whose slack is basic keeps the basis valid, so the next solve stays warm.
+        """
+        excess = len(self.profiles) - keep
+        if excess <= 0:
+            return
+        solution = self.solver.getSolution()
+        activity = np.array(solution.row_value)[1:]
+        weights = np.abs(np.array(solution.row_dual)[1:])
+        slack = -activity  # rows read score - v <= 0
+        removable = np.flatnonzero(weights <= 1e-12)
+        if len(removable) == 0:
+            return
+        order = removable[np.argsort(-slack[removable])][: min(excess + keep // 4, len(removable))]
+        drop = np.sort(order)
+        self.solver.deleteRows(len(drop), (drop + 1).astype(np.int32))
+        dropped = set(drop.tolist())
+        for index in dropped:
+            self.known.discard(self.profiles[index].tobytes())
+        self.profiles = [p for i, p in enumerate(self.profiles) if i not in dropped]
+        self._matrix = None
+
     def fix(self, types: IntArray, level: float) -> None:
         for type_index in types:
             self.fixed[type_index] = level

@@ -49,85 +49,60 @@ def panel_rows(problem: Problem) -> tuple[sparse.csr_matrix, FloatArray, FloatAr
 class PanelOracle:
     """Answers "which valid panel maximises these per-type weights?" with a HiGHS MIP."""
 
-    def __init__(self, problem: Problem, seed: int, relative_gap: float = 1e-7) -> None:
+    def __init__(self, problem: Problem, seed: int) -> None:
         self.problem = problem
-        self.solver = highs.new_solver(seed)
-        self.solver.setOptionValue("mip_rel_gap", relative_gap)
+        self.capacity = problem.type_counts.astype(float)
+        self.solver = self._model(seed, integer=True)
         self.solver.setOptionValue("mip_abs_gap", 1e-9)
-        self.solver.setOptionValue("presolve", "off")
-        matrix, lower, upper = panel_rows(problem)
-        highs.pass_model(
-            self.solver,
-            costs=np.zeros(problem.type_count),
-            col_lower=np.zeros(problem.type_count),
-            col_upper=problem.type_counts.astype(float),
-            matrix=matrix,
-            row_lower=lower,
-            row_upper=upper,
-            integer=True,
-            maximise=True,
-        )
+        # The MIP is solved at the root; the feasibility-jump heuristic only costs time.
+        self.solver.setOptionValue("mip_heuristic_run_feasibility_jump", False)
         # Incumbents found on the way to the optimum are good columns too, for free.
         self.solver.setOptionValue("mip_improving_solution_save", True)
         self.calls = 0
-        self.relaxation = highs.new_solver(seed)
+
+    def _model(self, seed: int, integer: bool) -> highspy.Highs:
+        solver = highs.new_solver(seed)
+        solver.setOptionValue("presolve", "off")
+        matrix, lower, upper = panel_rows(self.problem)
         highs.pass_model(
-            self.relaxation,
-            costs=np.zeros(problem.type_count),
-            col_lower=np.zeros(problem.type_count),
-            col_upper=problem.type_counts.astype(float),
+            solver,
+            costs=np.zeros(self.problem.type_count),
+            col_lower=np.zeros(self.problem.type_count),
+            col_upper=self.capacity,
             matrix=matrix,
             row_lower=lower,
             row_upper=upper,
-            integer=False,
+            integer=integer,
             maximise=True,
         )
-        self.relaxation_hits = 0
-
-    def best_panels(self, weights: FloatArray, gap: float = 1e-7) -> PricedPanels | None:
-        self.solver.setOptionValue("mip_rel_gap", gap)
-        best = self.best_panel(weights)
-        if best is None:
-            return None
-        profiles = [best.profile]
-        if best.upper_bound == best.value:
-            return PricedPanels(profiles=profiles, upper_bound=best.upper_bound)
-        for saved in self.solver.getSavedMipSolutions():
-            profiles.append(np.rint(np.array(saved.col_value)).astype(np.int64))
-        return PricedPanels(profiles=profiles, upper_bound=best.upper_bound)
-
-    def relaxed_panel(self, weights: FloatArray) -> PricedPanel | None:
-        """The LP relaxation's optimum when it happens to be integral (then it is exact)."""
-        highs.set_costs(self.relaxation, weights)
-        self.relaxation.run()
-        if not highs.is_optimal(self.relaxation):
-            return None
-        values = highs.column_values(self.relaxation)
-        profile = np.rint(values)
-        if np.max(np.abs(values - profile)) > 1e-9:
-            return None
-        value = float(weights @ profile)
-        return PricedPanel(profile=profile.astype(np.int64), value=value, upper_bound=value)
+        return solver
 
     def best_panel(self, weights: FloatArray) -> PricedPanel | None:
         """The panel of largest total weight, or None when no panel meets the quotas."""
+        priced = self.best_panels(weights)
+        if priced is None:
+            return None
+        profile = priced.profiles[0]
+        return PricedPanel(profile, float(weights @ profile), priced.upper_bound)
+
+    def best_panels(self, weights: FloatArray, gap: float = 1e-7) -> PricedPanels | None:
         self.calls += 1
-        relaxed = self.relaxed_panel(weights)
-        if relaxed is not None:
-            self.relaxation_hits += 1
-            return relaxed
+        self.solver.setOptionValue("mip_rel_gap", gap)
+        profiles = self._solve_mip(weights)
+        if profiles is None:
+            return None
+        bound = float(self.solver.getInfo().mip_dual_bound)
+        best_value = float(weights @ profiles[0])
+        if not np.isfinite(bound):
+            bound = best_value
+        return PricedPanels(profiles=profiles, upper_bound=max(bound, best_value))
+
+    def _solve_mip(self, weights: FloatArray) -> list[IntArray] | None:
         highs.set_costs(self.solver, weights)
         self.solver.run()
-        if highs.is_infeasible(self.solver):
+        if highs.is_infeasible(self.solver) or self.solver.getInfo().primal_solution_status != 2:
             return None
-        values = highs.column_values(self.solver)
-        profile = np.rint(values).astype(np.int64)
-        info = self.solver.getInfo()
-        value = float(weights @ profile)
-        bound = float(info.mip_dual_bound)
-        if (
-            not np.isfinite(bound)
-            or self.solver.getModelStatus() == highspy.HighsModelStatus.kOptimal
-        ):
-            bound = max(value, bound) if np.isfinite(bound) else value
-        return PricedPanel(profile=profile, value=value, upper_bound=max(bound, value))
+        profiles = [np.rint(highs.column_values(self.solver)).astype(np.int64)]
+        for saved in self.solver.getSavedMipSolutions():
+            profiles.append(np.rint(np.array(saved.col_value)).astype(np.int64))
+        return profiles
