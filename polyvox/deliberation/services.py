@@ -173,7 +173,8 @@ def tables_seat_latecomers(*, site: Site, table_size: int = DEFAULT_TABLE_SIZE) 
     """Add citizens who arrived after seating to the existing tables, moving nobody already
     seated; returns how many were seated."""
     present = list(
-        Participant.objects.select_for_update()
+        # Lock the participants only: PostgreSQL refuses FOR UPDATE on the nullable table join.
+        Participant.objects.select_for_update(of=("self",))
         .filter(site=site, status=Participant.Status.PRESENT)
         .select_related("table")
         .order_by("table__number", "id")
