@@ -20,7 +20,7 @@ CACHE_SECONDS = 24 * 3600
 
 
 def share_chart_spec(
-    *, rows: list[dict[str, Any]], share_title: str, group_title: str
+    *, rows: list[dict[str, Any]], options: list[str], share_title: str, group_title: str
 ) -> dict[str, Any]:
     """Bars of shares by group, one panel per option, with 95% intervals where known.
 
@@ -40,7 +40,7 @@ def share_chart_spec(
                 "field": "option",
                 "type": "nominal",
                 "title": None,
-                "sort": None,
+                "sort": options,
                 "header": {"labelLimit": 160},
             }
         },

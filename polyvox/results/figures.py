@@ -76,6 +76,7 @@ class QuestionFigure:
     bar_weighting: str
     summary: str
     svg: SafeString | None = None
+    scale: dict[str, Any] | None = None  # mean of a scale question, options counted 1..k
     breakdown: list[dict[str, Any]] = field(default_factory=list)
     comparison: list[dict[str, Any]] = field(default_factory=list)
 
@@ -175,6 +176,10 @@ def question_figure(
         figure.svg = question_chart(
             figure, group_title=level_title(bar_level), stored=reader.charts
         )
+    if question["kind"] == "scale":
+        figure.scale = _scale_mean(reader, question["key"], scope_level, scope_group)
+        if figure.scale is not None:
+            figure.scale["points"] = len(options)
     if filters.category:
         figure.breakdown = _breakdown(reader, question["key"], options, filters)
     if filters.country:
@@ -238,7 +243,12 @@ def question_chart(
         for c in figure.bars
         if c.share is not None
     ]
-    spec = share_chart_spec(rows=rows, share_title=_("Share"), group_title=group_title)
+    spec = share_chart_spec(
+        rows=rows,
+        options=[label for _key, label in figure.options],
+        share_title=_("Share"),
+        group_title=group_title,
+    )
     label = _("Chart of the shares. %(question)s %(summary)s") % {
         "question": figure.text,
         "summary": figure.summary,
@@ -272,6 +282,15 @@ def _breakdown(
         }
         for entry in sorted(cells.values(), key=lambda e: e["value"])
     ]
+
+
+def _scale_mean(
+    reader: SnapshotReader, question: str, level: str, group: str
+) -> dict[str, Any] | None:
+    for row_level, row_group, row_question, n, mean, low, high in reader.data.get("scales", []):
+        if (row_level, row_group, row_question) == (level, group, question) and mean is not None:
+            return {"n": n, "mean": mean, "low": low, "high": high}
+    return None
 
 
 def _comparison(

@@ -36,7 +36,11 @@ class ResultsFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("Break down by"), required=False)
     level = forms.ChoiceField(label=_("Compare by"), required=False, choices=LEVEL_CHOICES)
     weighting = forms.ChoiceField(
-        label=_("Weighting"), required=False, choices=WEIGHTING_CHOICES, initial=POOLED
+        label=_("Weighting"),
+        required=False,
+        choices=WEIGHTING_CHOICES,
+        initial=POOLED,
+        widget=forms.RadioSelect,
     )
 
     def __init__(self, data: Any, *, reader: SnapshotReader) -> None:

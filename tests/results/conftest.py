@@ -69,6 +69,16 @@ def results(world: World) -> Results:
                     {"key": "access", "text": {"en": "Access"}},
                 ],
             },
+            {
+                "key": "trust",
+                "kind": "scale",
+                "text": {"en": "How much do you trust it?"},
+                "options": [
+                    {"key": "low", "text": {"en": "Low"}},
+                    {"key": "middle", "text": {"en": "Middle"}},
+                    {"key": "high", "text": {"en": "High"}},
+                ],
+            },
             {"key": "why", "kind": "open", "text": {"en": "Why?"}, "options": []},
         ],
     )
@@ -78,7 +88,7 @@ def results(world: World) -> Results:
     paris = world.own_site
     young, old = {"age": "18-24"}, {"age": "25+"}
     first = add_ballot(paris, agree, option["yes"], categories=young)
-    add_ballot(paris, agree, option["yes"], categories=old)
+    second = add_ballot(paris, agree, option["yes"], categories=old)
     add_ballot(paris, agree, option["no"], categories=old)
     add_ballot(berlin, agree, option["no"])
     add_ballot(berlin, agree, option["no"])
@@ -87,6 +97,9 @@ def results(world: World) -> Results:
         question=topics,
         choices=[option["privacy"].id, option["access"].id],
     )
+    trust = session.questions.get(key="trust")
+    Answer.objects.create(participant=first, question=trust, option=option["low"])
+    Answer.objects.create(participant=second, question=trust, option=option["high"])
     organiser = world.users["organiser"]
     lyon = world.own_other_site
     for key, count, entry in [

@@ -85,4 +85,4 @@ class TestAnswersDownload:
         rows, _readme = csv_rows(download(client, "answers", "csv"), "answers.csv")
         paris = [row for row in rows if row["site"] == "paris"]
         assert {row["age"] for row in paris} == {"25+", ""}  # ten aged 25+, one aged 18-24
-        assert len([row for row in paris if row["age"] == "25+"]) == 10
+        assert len({row["pseudonym"] for row in paris if row["age"] == "25+"}) == 10

@@ -30,6 +30,11 @@ class TestResultsPage:
         assert "the answer chosen most often is &quot;Yes&quot;, by 60%" in page
         assert "Why?" not in page  # open questions are not counted here
 
+    def test_a_scale_question_shows_its_mean(self, client, results):
+        publish(results)
+        page = client.get(reverse("results:results", args=["own"])).content.decode()
+        assert "Mean: 2.00 on a scale from 1 to 3 (n = 2)." in page
+
     def test_organisers_see_a_draft_dialogue_results(self, world: World, results):
         response = world.client_for("organiser").get(reverse("results:results", args=["own"]))
         assert response.status_code == 200
