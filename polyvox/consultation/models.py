@@ -71,6 +71,12 @@ class Consultation(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.session is not None and self.session.dialogue_id != self.dialogue_id:
+            raise ValidationError({"session": _("Choose a session of the same dialogue.")})
+
 
 def validate_choices(value: object) -> None:
     from django.core.exceptions import ValidationError

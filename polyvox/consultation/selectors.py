@@ -17,6 +17,7 @@ from polyvox.consultation.access import consultations_visible_to
 from polyvox.consultation.models import (
     Consultation,
     ConsultationParticipant,
+    ModerationDecision,
     Statement,
     Vote,
     VoteEvent,
@@ -115,9 +116,7 @@ def moderation_queue(*, consultation: Consultation) -> list[Statement]:
     )
 
 
-def moderation_history(*, consultation: Consultation, limit: int = 50) -> list[Any]:
-    from polyvox.consultation.models import ModerationDecision
-
+def moderation_history(*, consultation: Consultation, limit: int = 50) -> list[ModerationDecision]:
     return list(
         ModerationDecision.objects.filter(statement__consultation=consultation).select_related(
             "statement", "moderator"

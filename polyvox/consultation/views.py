@@ -20,6 +20,7 @@ from polyvox.consultation.access import (
     access_consultation_for_reader,
     access_participant_for_organiser,
     access_statement_for_organiser,
+    consultations_moderated_by,
 )
 from polyvox.consultation.models import Consultation, Statement
 
@@ -96,8 +97,6 @@ def consultation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _can_moderate(request: HttpRequest, consultation: Consultation) -> bool:
-    from polyvox.consultation.access import consultations_moderated_by
-
     return consultations_moderated_by(request.user).filter(id=consultation.id).exists()
 
 
