@@ -154,3 +154,19 @@ def test_the_voting_page_has_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("consultation:detail", args=[consultation.slug]))
     assert len(response.context["my_votes"]) == 20
+
+
+def test_reading_the_page_records_nobody(world: World):
+    consultation = make_consultation(world.published, "reader", statements=2)
+    Client().get(reverse("consultation:detail", args=[consultation.slug]))
+    Client().get(reverse("consultation:map", args=[consultation.slug]))
+    assert not ConsultationParticipant.objects.exists()
+
+
+def test_a_signed_in_citizen_is_the_same_participant_on_every_device(world: World):
+    consultation = make_consultation(world.published, "devices", statements=2)
+    vote(world.client_for("citizen"), consultation, 1, "agree")
+    phone = world.client_for("citizen")
+    assert next_statement(phone, consultation).number == 2  # type: ignore[union-attr]
+    vote(phone, consultation, 2, "agree")
+    assert consultation.participants.count() == 1
