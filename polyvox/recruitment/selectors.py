@@ -252,8 +252,15 @@ def probability_histogram(probabilities: list[float]) -> list[dict[str, float]]:
     counts = [0] * HISTOGRAM_BINS
     for probability in probabilities:
         counts[min(int(probability / width), HISTOGRAM_BINS - 1)] += 1
+    tallest = max(counts) or 1
     return [
-        {"low": bin_index * width, "high": (bin_index + 1) * width, "count": count}
+        {
+            "low": bin_index * width,
+            "high": (bin_index + 1) * width,
+            "count": count,
+            # Bar length in the page's SVG, relative to the tallest bar.
+            "bar": round(200 * count / tallest),
+        }
         for bin_index, count in enumerate(counts)
     ]
 
