@@ -218,6 +218,7 @@ def results_snapshot_refresh(*, dialogue: Dialogue) -> ResultsSnapshot:
     return snapshot
 
 
+@transaction.atomic
 def results_recompute_request(*, dialogue: Dialogue, created_by: User | None = None) -> Job:
     """Queue a recomputation unless one is already waiting: the waiting one will see new answers."""
     # Lock the dialogue row so two requests at once cannot both find no queued job.

@@ -77,3 +77,12 @@ def test_after_a_recompute_pages_show_the_stored_charts_without_drawing(
     for language in ("en", "fr"):
         page = world.client_for("organiser").get(f"/{language}/results/own/")
         assert 'role="img"' in page.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_outside_any_transaction_takes_its_own(world: World):
+    # Views run without ATOMIC_REQUESTS: the row lock needs the service's own transaction.
+    from polyvox.results.services import results_recompute_request
+
+    job = results_recompute_request(dialogue=world.own)
+    assert Job.objects.get(kind=RECOMPUTE) == job
