@@ -193,6 +193,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--generated-size", type=int, default=10_000)
     parser.add_argument("--generated-k", type=int, default=200)
     args = parser.parse_args(argv)
+    # Long runs are often redirected to a file: show each instance as soon as it is done.
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     chosen = [name for name in args.instances.split(",") if name] or instances()
     python = None if args.skip_peer else ensure_peer()
     print(
