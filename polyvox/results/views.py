@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from django_countries import countries
 
 from polyvox.accounts.models import User
 from polyvox.dialogues.models import Dialogue
@@ -67,7 +68,10 @@ def _results_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]
 def results_page(request: HttpRequest, slug: str) -> HttpResponse:
     dialogue = access_dialogue_for_results_reader(user=request.user, slug=slug)
     context = _results_context(request, dialogue)
-    context["reports"] = list(results_reports(dialogue=dialogue))
+    context["reports"] = [
+        (report, str(countries.name(report.scope)) or report.scope)
+        for report in results_reports(dialogue=dialogue)
+    ]
     context["can_organise"] = _organises(request, dialogue)
     context["languages"] = settings.LANGUAGES
     return render(request, "results/results.html", context)
