@@ -39,11 +39,10 @@ class LegacyGreedy:
             holders = self.person_values[available].sum(axis=0)
             shortfall = np.maximum(problem.quota_min - counts, 0)
             if shortfall.any():
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    ratio = np.where(holders > 0, shortfall / holders, np.inf)
+                if np.any((shortfall > 0) & (holders == 0)):
+                    return None  # a minimum can no longer be met
+                ratio = shortfall / np.maximum(holders, 1)
                 row = int(np.argmax(ratio))
-                if holders[row] == 0:
-                    return None
                 candidates = np.flatnonzero(available & self.person_values[:, row])
             else:
                 candidates = np.flatnonzero(available)
