@@ -93,3 +93,26 @@ class TestFairness:
         )
         assert seen[-1][0] == 1.0
         assert all(0.0 <= fraction <= 1.0 for fraction, _ in seen)
+
+
+class TestLegacy:
+    def test_it_copes_with_a_value_filled_to_its_maximum(self):
+        # Once the single rural seat is taken no rural person is left; that must not
+        # count as an unmet minimum (it used to make every attempt fail).
+        size = 20
+        pool = Pool(
+            ids=tuple(f"p{i}" for i in range(size)),
+            features={
+                "gender": tuple("female" if i % 2 else "male" for i in range(size)),
+                "area": tuple("rural" if i < 4 else "city" for i in range(size)),
+            },
+        )
+        quotas = [
+            Quota("gender", "female", 2, 3),
+            Quota("gender", "male", 2, 3),
+            Quota("area", "rural", 1, 1),
+            Quota("area", "city", 0, 5),
+        ]
+        legacy = find_distribution(pool, quotas, 5, algorithm="legacy", legacy_samples=100)
+        assert sum(legacy.probabilities) == pytest.approx(5)
+        assert sum(legacy.probabilities[:4]) == pytest.approx(1)
