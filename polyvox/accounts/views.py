@@ -14,6 +14,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
     context = {
         "memberships": selectors.membership_list_for_user(user=request.user),
-        "organised": dialogues_organised_by(request.user),
+        "organised": dialogues_organised_by(request.user).prefetch_related("sites"),
     }
     return render(request, "accounts/dashboard.html", context)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import json
 import shutil
 from pathlib import Path
 
@@ -30,7 +31,8 @@ def read_po(path: Path) -> dict[str, str]:
             if current.get("msgid"):
                 entries[current["msgid"]] = current.get("msgstr", current.get("msgstr[0]", ""))
             current, key = {}, ""
-    return {msgid.encode().decode("unicode_escape"): text for msgid, text in entries.items()}
+    # The .po quoting is JSON's for the escapes gettext uses (\" \\ \n \t).
+    return {json.loads(f'"{msgid}"'): text for msgid, text in entries.items()}
 
 
 def test_there_are_french_catalogues():
