@@ -6,10 +6,10 @@ one transaction and a handful of queries.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from polyvox.accounts.models import User
@@ -20,10 +20,15 @@ router = Router(tags=["deliberation"])
 STATUS_FOR = {"not_found": 404, "not_allowed": 403, "closed": 409, "invalid": 422}
 
 
+# Ids beyond a database integer are refused as input errors, never sent to the database.
+MAX_ID = 2**63 - 1
+OptionId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
 class BallotIn(Schema):
-    code: str
-    question: int
-    choice: int | list[int] | str
+    code: str = Field(max_length=32)
+    question: int = Field(ge=1, le=MAX_ID)
+    choice: OptionId | list[OptionId] | str = Field(union_mode="left_to_right")
 
 
 class BallotOut(Schema):
@@ -89,7 +94,9 @@ def cast_ballot(request: HttpRequest, payload: BallotIn) -> Status[dict[str, Any
         "`Authorization: Bearer <token>` of an organiser of the question's dialogue."
     ),
 )
-def question_results(request: HttpRequest, question_id: int) -> Status[dict[str, Any]]:
+def question_results(
+    request: HttpRequest, question_id: Annotated[int, Path(ge=1, le=MAX_ID)]
+) -> Status[dict[str, Any]]:
     user = request.auth  # type: ignore[attr-defined]
     question = selectors.question_for_organiser(user=user, question_id=question_id)
     if question is None:

@@ -242,7 +242,7 @@ def _parse_option_ids(choice: object) -> list[int]:
 def _answer_fields(*, kind: str, option_ids: set[int], choice: object) -> dict[str, Any]:
     """The Answer columns for a choice, or a BallotError naming what is wrong with it."""
     if kind == Question.Kind.OPEN:
-        if not isinstance(choice, str) or not choice.strip():
+        if not isinstance(choice, str) or not choice.strip() or "\x00" in choice:
             raise BallotError("invalid", _("Write an answer."))
         if len(choice) > OPEN_TEXT_LIMIT:
             raise BallotError("invalid", _("The answer is too long."))
@@ -286,6 +286,8 @@ TARGET_BY_ID = _target_sql("id")
 def _ballot_target(*, question_id: int, code: str = "", participant_id: int = 0) -> BallotTarget:
     """The citizen (by code or id), the question's window at their site and its options,
     in one query: the ballot's hot path makes one read and one insert."""
+    if "\x00" in code or not 0 < question_id < 2**63:
+        raise BallotError("not_found", _("This code or question is not known at your site."))
     sql, voter = (TARGET_BY_CODE, code) if code else (TARGET_BY_ID, participant_id)
     with connection.cursor() as cursor:
         cursor.execute(sql, [question_id, voter])

@@ -77,11 +77,14 @@ class TestCastBallot:
             ({"choice": "yes"}, 422),
             ({"question": 999999}, 404),
             ({"question": None}, 422),
+            ({"question": 2**70}, 422),
+            ({"code": "A\u0000B"}, 404),
         ],
     )
     def test_it_refuses_bad_ballots_clearly(self, world: World, day, change, status):
         agenda, (citizen, *_rest) = day
-        payload = {"code": citizen.code, "question": agenda.single.id, "choice": 0, **change}
+        yes = agenda.single.options.first().id
+        payload = {"code": citizen.code, "question": agenda.single.id, "choice": yes, **change}
         response = cast(payload)
         assert response.status_code == status
         assert response.json()["detail"]
