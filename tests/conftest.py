@@ -15,6 +15,8 @@ from polyvox.accounts.models import Membership, Role, User
 from polyvox.dialogues import services
 from polyvox.dialogues.models import Dialogue, Site, Tier
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 PASSWORD = "correct horse battery staple"
 ROLES = ("anonymous", "citizen", "organiser", "host", "facilitator")
 

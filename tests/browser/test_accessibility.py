@@ -6,7 +6,7 @@ import pytest
 
 from polyvox.accounts.models import Membership, Role, User
 from polyvox.dialogues import demo
-from tests.browser.conftest import log_in, serious_accessibility_violations
+from tests.browser_fixtures import log_in, serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

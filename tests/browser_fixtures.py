@@ -1,3 +1,6 @@
+"""Browser fixtures for every test folder (registered in tests/conftest.py): one Chromium per run,
+since Playwright's sync API allows one running instance per thread."""
+
 from __future__ import annotations
 
 import os
@@ -7,7 +10,7 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 # Without these, Chromium keeps trying to reach Google's services through a closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -49,7 +52,7 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-AXE_SOURCE = Path(__file__).parent / "vendor" / "axe-core-4.11.0.min.js"
+AXE_SOURCE = Path(__file__).parent / "browser" / "vendor" / "axe-core-4.11.0.min.js"
 SERIOUS = {"serious", "critical"}
 
 
