@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from polyvox.accounts.access import AnyUser, dialogues_visible_to
+from polyvox.consultation.models import Consultation
 from polyvox.dialogues.models import (
     TIER_ORDER,
     Dialogue,
@@ -60,6 +61,11 @@ def dialogue_agenda(*, dialogue: Dialogue) -> QuerySet[Session]:
         "position", "id"
     )
     return dialogue.sessions.prefetch_related(Prefetch("questions", queryset=questions))
+
+
+def dialogue_online_tracks(*, dialogue: Dialogue) -> QuerySet[Consultation]:
+    """The dialogue's public online consultations (drafts stay with their organisers)."""
+    return dialogue.consultations.exclude(status=Consultation.Status.DRAFT).order_by("slug")
 
 
 def site_hosts(*, site: Site) -> QuerySet[Partnership]:

@@ -28,6 +28,7 @@ def dialogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "partner_groups": selectors.dialogue_partner_groups(dialogue=dialogue),
         "sites": selectors.dialogue_sites(dialogue=dialogue),
         "sessions": selectors.dialogue_agenda(dialogue=dialogue),
+        "online_tracks": selectors.dialogue_online_tracks(dialogue=dialogue),
     }
     return render(request, "dialogues/dialogue_detail.html", context)
 

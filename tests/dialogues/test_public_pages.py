@@ -129,3 +129,17 @@ def test_site_region_is_derived_from_its_country_and_translated(demo_dialogue: D
     assert (site.region, site.subregion) == ("Africa", "Sub-Saharan Africa")
     html = client.get(f"/fr/dialogues/{demo_dialogue.slug}/sites/ke-nairobi/").content.decode()
     assert "Afrique subsaharienne" in html
+
+
+def test_dialogue_page_links_its_public_online_consultation(client, db):
+    from polyvox.consultation import demo as consultation_demo
+
+    dialogue = demo.load()
+    consultation_demo.load(dialogue=dialogue)
+    consultation = dialogue.consultations.get()
+    html = client.get(f"/en/dialogues/{dialogue.slug}/").content.decode()
+    assert f'href="/en/consultations/{consultation.slug}/"' in html
+    consultation.status = "draft"
+    consultation.save()
+    html = client.get(f"/en/dialogues/{dialogue.slug}/").content.decode()
+    assert f"/consultations/{consultation.slug}/" not in html.split("<main")[1].split("</main>")[0]
