@@ -65,7 +65,8 @@ def dialogue_agenda(*, dialogue: Dialogue) -> QuerySet[Session]:
 
 def dialogue_online_tracks(*, dialogue: Dialogue) -> QuerySet[Consultation]:
     """The dialogue's public online consultations (drafts stay with their organisers)."""
-    return dialogue.consultations.exclude(status=Consultation.Status.DRAFT).order_by("slug")
+    public = Consultation.objects.filter(dialogue=dialogue).exclude(status=Consultation.Status.DRAFT)
+    return public.order_by("slug")
 
 
 def site_hosts(*, site: Site) -> QuerySet[Partnership]:
