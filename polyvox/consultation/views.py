@@ -23,6 +23,7 @@ from polyvox.consultation.access import (
     consultations_moderated_by,
 )
 from polyvox.consultation.models import Consultation, Statement
+from polyvox.core.ratelimit import Rate, rate_limited
 
 COOKIE = "polyvox_participant"
 COOKIE_SALT = "polyvox.consultation.cookie"
@@ -100,7 +101,17 @@ def _can_moderate(request: HttpRequest, consultation: Consultation) -> bool:
     return consultations_moderated_by(request.user).filter(id=consultation.id).exists()
 
 
+def _participant_key(request: HttpRequest) -> str | None:
+    return request.COOKIES.get(COOKIE)
+
+
 @require_POST
+@rate_limited(
+    "consultation-vote",
+    per_address=Rate(3000, 60),
+    per_person=Rate(60, 60),
+    person=_participant_key,
+)
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation_for_reader(user=request.user, slug=slug)
     key, new_cookie = _key_or_new(request, consultation)
@@ -117,6 +128,12 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@rate_limited(
+    "consultation-statement",
+    per_address=Rate(300, 600),
+    per_person=Rate(10, 600),
+    person=_participant_key,
+)
 def submit_statement(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation_for_reader(user=request.user, slug=slug)
     key, new_cookie = _key_or_new(request, consultation)

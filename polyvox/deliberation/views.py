@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from polyvox.accounts.access import access_site_for_facilitator
 from polyvox.accounts.models import User
+from polyvox.core.ratelimit import Rate, rate_limited
 from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors, services
 from polyvox.deliberation.access import (
@@ -315,6 +316,9 @@ def _site_languages(site: Site) -> list[str]:
 
 
 @require_http_methods(["GET", "POST"])
+# A venue's 200 citizens type their codes from one address; a code guesser is held to
+# ten tries a second, hopeless against 31^8 possible codes.
+@rate_limited("vote-login", per_address=Rate(600, 60))
 def vote_login(request: HttpRequest) -> HttpResponse:
     """The code is typed here, or arrives from a QR code as ?code=… to fill the field; only
     the POST exchanges it for a session, so it leaves the address bar at once."""

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from polyvox.accounts.access import access_site_for_host, access_site_for_reader
 from polyvox.accounts.models import User
+from polyvox.core.ratelimit import Rate, rate_limited
 from polyvox.dialogues.models import Site
 from polyvox.jobs.services import job_enqueue
 from polyvox.recruitment import selectors, services, verification
@@ -243,6 +244,8 @@ def verification_bundle(request: HttpRequest, run_id: int) -> HttpResponse:
     return response
 
 
+# A host recruiting door to door registers many people from one tablet: generous per address.
+@rate_limited("registration", per_address=Rate(300, 3600))
 def register(request: HttpRequest, slug: str, site_slug: str) -> HttpResponse:
     site = access_site_for_reader(user=request.user, dialogue_slug=slug, site_slug=site_slug)
     categories = selectors.site_categories(site=site)

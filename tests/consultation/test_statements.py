@@ -181,3 +181,13 @@ class TestModeration:
         placed = {row[0] for row in consultation.opinion_map["participants"]}
         assert banned.id not in placed
         assert len(placed) == 7
+
+
+def test_one_participant_flooding_statements_is_slowed_down(world: World):
+    consultation = make_consultation(world.own, "flood", statements=0)
+    client = Client()
+    url = reverse("consultation:submit", args=[consultation.slug])
+    statuses = [client.post(url, {"text": f"Proposal number {n}"}).status_code for n in range(14)]
+    assert statuses[-1] == 429
+    assert 429 not in statuses[:10]  # ten statements in ten minutes is ordinary use
+    assert consultation.statements.count() == len([s for s in statuses if s != 429])
