@@ -84,13 +84,26 @@ class MasterProblem:
         if len(removable) == 0:
             return
         order = removable[np.argsort(-slack[removable])][: min(excess + keep // 4, len(removable))]
-        drop = np.sort(order)
+        drop = np.sort(self._keeping_every_type_covered(order))
+        if len(drop) == 0:
+            return
         self.solver.deleteRows(len(drop), (drop + 1).astype(np.int32))
         dropped = set(drop.tolist())
         for index in dropped:
             self.known.discard(self.profiles[index].tobytes())
         self.profiles = [p for i, p in enumerate(self.profiles) if i not in dropped]
         self._matrix = None
+
+    def _keeping_every_type_covered(self, candidates: IntArray) -> IntArray:
+        """Skip drops that would leave a type in no panel: its dual would be unbounded."""
+        coverage = (self.panel_matrix() > 0).sum(axis=0)
+        dropped = []
+        for index in candidates:
+            members = self.profiles[int(index)] > 0
+            if np.all(coverage[members] > 1):
+                coverage[members] -= 1
+                dropped.append(int(index))
+        return np.array(dropped, dtype=np.int64)
 
     def fix(self, types: IntArray, level: float) -> None:
         for type_index in types:
