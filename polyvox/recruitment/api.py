@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from polyvox.core.schemas import DatabaseId
 from polyvox.recruitment.access import access_run_for_reader
 
 router = Router(tags=["recruitment"])
@@ -31,7 +32,7 @@ class SelectionReportOut(Schema):
     summary="The anonymised report of a drawn panel: counts per category, probabilities, "
     "and what anyone needs to verify the draw",
 )
-def get_selection_report(request: HttpRequest, run_id: int) -> dict[str, Any]:
+def get_selection_report(request: HttpRequest, run_id: DatabaseId) -> dict[str, Any]:
     run = access_run_for_reader(user=request.user, run_id=run_id)
     return {
         "id": run.id,
