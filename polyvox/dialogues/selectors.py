@@ -65,7 +65,9 @@ def dialogue_agenda(*, dialogue: Dialogue) -> QuerySet[Session]:
 
 def dialogue_online_tracks(*, dialogue: Dialogue) -> QuerySet[Consultation]:
     """The dialogue's public online consultations (drafts stay with their organisers)."""
-    public = Consultation.objects.filter(dialogue=dialogue).exclude(status=Consultation.Status.DRAFT)
+    public = Consultation.objects.filter(dialogue=dialogue).exclude(
+        status=Consultation.Status.DRAFT
+    )
     return public.order_by("slug")
 
 
