@@ -8,6 +8,7 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
 
+from polyvox.dialogues.api import QuestionOut
 from polyvox.results.access import access_dialogue_for_results_reader
 from polyvox.results.models import ResultsSnapshot
 from polyvox.results.opendata import LICENCE
@@ -31,18 +32,6 @@ class ShareOut(Schema):
     share: float | None
     low: float | None
     high: float | None
-
-
-class OptionOut(Schema):
-    key: str
-    text: dict[str, str]
-
-
-class QuestionOut(Schema):
-    key: str
-    kind: str
-    text: dict[str, str]
-    options: list[OptionOut]
 
 
 class Licence(Schema):

@@ -16,9 +16,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from polyvox.deliberation.models import Answer
 from polyvox.dialogues.models import Dialogue, Option, Question
 from polyvox.results.models import ResultsSnapshot
+from polyvox.results.selectors import ballot_rows
 
 LICENCE = {
     "name": "CC-BY-4.0",
@@ -68,21 +68,10 @@ def answer_rows(*, dialogue: Dialogue) -> tuple[list[str], list[list[Any]]]:
     option_key = dict(
         Option.objects.filter(question__session__dialogue=dialogue).values_list("id", "key")
     )
-    rows = list(
-        Answer.objects.filter(question__session__dialogue=dialogue)
-        .exclude(question__kind=Question.Kind.OPEN)
-        .order_by("participant__site__slug", "participant__pseudonym", "question__key")
-        .values_list(
-            "participant__pseudonym",
-            "participant__site__slug",
-            "participant__site__country",
-            "participant__categories",
-            "question__key",
-            "question__kind",
-            "option_id",
-            "choices",
-        )
+    ordered = ballot_rows(dialogue=dialogue).order_by(
+        "participant__site__slug", "participant__pseudonym", "question__key"
     )
+    rows = list(ordered)
     categories = sorted({name for row in rows if isinstance(row[3], dict) for name in row[3]})
     shown = _values_shown(rows)
     table = []

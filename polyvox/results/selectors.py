@@ -96,8 +96,10 @@ def results_answers(*, dialogue: Dialogue) -> DialogueAnswers:
     )
 
 
-def _add_ballots(columns: AnswerColumns, *, dialogue: Dialogue, option_key: dict[int, str]) -> int:
-    rows = (
+def ballot_rows(*, dialogue: Dialogue) -> QuerySet[Answer, tuple[Any, ...]]:
+    """Closed-question ballots as (pseudonym, site, country, categories, question key,
+    question kind, option id, choices): what the aggregation and the open data both read."""
+    return (
         Answer.objects.filter(question__session__dialogue=dialogue)
         .exclude(question__kind=Question.Kind.OPEN)
         .values_list(
@@ -111,6 +113,10 @@ def _add_ballots(columns: AnswerColumns, *, dialogue: Dialogue, option_key: dict
             "choices",
         )
     )
+
+
+def _add_ballots(columns: AnswerColumns, *, dialogue: Dialogue, option_key: dict[int, str]) -> int:
+    rows = ballot_rows(dialogue=dialogue)
     people = set()
     for pseudonym, site, country, categories, question, kind, option_id, choices in rows.iterator(
         chunk_size=5000
