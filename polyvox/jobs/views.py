@@ -24,4 +24,9 @@ def job_detail(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
 def job_progress(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     """The progress fragment that htmx polls while the job runs."""
     job = access_job_for_user(user=request.user, job_id=job_id)
-    return render(request, "jobs/_progress.html", {"job": job})
+    response = render(request, "jobs/_progress.html", {"job": job})
+    if job.is_finished and request.headers.get("HX-Request"):
+        # The page around the bar shows the outcome (a result, a link onwards): reload it
+        # once, rather than leave a finished bar and no way on.
+        response["HX-Refresh"] = "true"
+    return response

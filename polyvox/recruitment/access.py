@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import Http404
 
 from polyvox.accounts.access import AnyUser, dialogues_visible_to, sites_hosted_by
-from polyvox.recruitment.models import Invitation, SelectionRun
+from polyvox.recruitment.models import Invitation, PoolImport, SelectionRun
 
 
 def access_run_for_host(*, user: AnyUser, run_id: int) -> SelectionRun:
@@ -16,6 +16,17 @@ def access_run_for_host(*, user: AnyUser, run_id: int) -> SelectionRun:
         )
     except SelectionRun.DoesNotExist:
         raise Http404("No such selection.") from None
+
+
+def access_import_for_host(*, user: AnyUser, import_id: int) -> PoolImport:
+    try:
+        return (
+            PoolImport.objects.select_related("site__dialogue", "job")
+            .defer("content")
+            .get(id=import_id, site__in=sites_hosted_by(user))
+        )
+    except PoolImport.DoesNotExist:
+        raise Http404("No such import.") from None
 
 
 def access_run_for_reader(*, user: AnyUser, run_id: int) -> SelectionRun:

@@ -10,9 +10,17 @@ from polyvox.dialogues.models import Site
 from polyvox.engines.sortition import ALGORITHMS
 from polyvox.recruitment.models import Category, Invitation
 
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
 
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return upload
 
 
 class RegistrationForm(forms.Form):

@@ -107,6 +107,62 @@ class Volunteer(models.Model):
         return f"Volunteer {self.pk}"
 
 
+class SiteRecruitment(models.Model):
+    """A site's recruitment settings; a site without a row takes registrations."""
+
+    site = models.OneToOneField(
+        "dialogues.Site", on_delete=models.CASCADE, related_name="recruitment"
+    )
+    registration_open = models.BooleanField(_("registration open"), default=True)
+
+    class Meta:
+        verbose_name = _("recruitment settings")
+        verbose_name_plural = _("recruitment settings")
+
+    def __str__(self) -> str:
+        return f"Recruitment of site {self.site_id}"
+
+
+class PoolImport(models.Model):
+    """One uploaded pool file, imported by the `recruitment.pool_import` job."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        DONE = "done", _("Imported")
+        REFUSED = "refused", _("Refused")
+
+    site = models.ForeignKey("dialogues.Site", on_delete=models.CASCADE, related_name="+")
+    file_name = models.CharField(_("file"), max_length=200)
+    # The uploaded bytes wait here for a worker, which may run on another machine (so not
+    # on a disk, and never under MEDIA_ROOT where they could be served); the import
+    # blanks them when it ends, whatever its outcome.
+    content = models.BinaryField(default=b"", blank=True)
+    # The uploader's language, so the problems are listed in it.
+    language = models.CharField(max_length=10, default="en")
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    rows = models.PositiveIntegerField(_("rows imported"), null=True, blank=True)
+    # Each problem as its text: file, row, column and what is wrong (never a name or email).
+    problems = models.JSONField(default=list, blank=True)
+    job = models.ForeignKey(
+        "jobs.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("pool import")
+        verbose_name_plural = _("pool imports")
+
+    def __str__(self) -> str:
+        return f"Import {self.pk}"
+
+
 class Quota(models.Model):
     site = models.ForeignKey("dialogues.Site", on_delete=models.CASCADE, related_name="quotas")
     value = models.OneToOneField(CategoryValue, on_delete=models.CASCADE, related_name="quota")

@@ -9,6 +9,7 @@ from typing import Any, cast
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from polyvox.core.translation import pick_text
 from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Site
 from polyvox.engines import sortition
@@ -18,7 +19,16 @@ from polyvox.engines import sortition
 from polyvox.engines.sortition.feasibility import check_feasible
 from polyvox.engines.sortition.problem import compile_problem
 from polyvox.recruitment.digests import participant_digest_for
-from polyvox.recruitment.models import Category, CategoryValue, Quota, SelectionRun, Volunteer
+from polyvox.recruitment.models import (
+    Category,
+    CategoryValue,
+    Invitation,
+    PoolImport,
+    Quota,
+    SelectionRun,
+    SiteRecruitment,
+    Volunteer,
+)
 
 HISTOGRAM_BINS = 10
 
@@ -72,36 +82,81 @@ def quota_rows(
     return rows
 
 
-def quota_problems(*, rows: list[QuotaRow], panel_size: int, pool_size: int) -> list[str]:
-    """Why no panel of this size can meet these quotas, in words a host can act on."""
+def value_label(category: Category, value: CategoryValue, site: Site) -> str:
+    """ "Gender = Woman", in the reader's language when the labels have it."""
+    fallback = site.languages[0] if site.languages else ""
+    category_text = pick_text(category.label, fallback=fallback) or category.key
+    return f"{category_text} = {pick_text(value.label, fallback=fallback) or value.key}"
+
+
+def quota_problems(
+    *,
+    site: Site,
+    rows: list[QuotaRow],
+    panel_size: int,
+    pool_size: int,
+    entered: dict[int, tuple[int, int]] | None,
+) -> list[str]:
+    """Why no panel of this size can meet these quotas, in words a host can act on, and
+    the engine's smallest relaxation when one exists."""
+    problems = _bound_problems(site, rows, panel_size, pool_size)
+    if problems:
+        return problems  # the engine needs sane bounds and a panel the pool can fill
+    problems = _sum_problems(site, rows, panel_size)
+    labels = {
+        (row.category.key, row.value.key): value_label(row.category, row.value, site)
+        for row in rows
+    }
+    return problems + quota_engine_problems(
+        site=site, panel_size=panel_size, entered=entered, labels=labels
+    )
+
+
+def _bound_problems(site: Site, rows: list[QuotaRow], panel_size: int, pool_size: int) -> list[str]:
     problems = []
     if panel_size > pool_size:
         problems.append(
             _("The panel size %(k)s is larger than the pool (%(n)s volunteers).")
             % {"k": panel_size, "n": pool_size}
         )
-    by_category: dict[int, list[QuotaRow]] = {}
     for row in rows:
-        by_category.setdefault(row.category.id, []).append(row)
-        label = f"{row.category.key} = {row.value.key}"
-        if row.min > row.max:
+        label = value_label(row.category, row.value, site)
+        if row.min < 0 or row.max < 0:
+            problems.append(
+                _("%(value)s: minimums and maximums cannot be negative.") % {"value": label}
+            )
+        elif row.min > row.max:
             problems.append(
                 _("%(value)s: the minimum %(min)s is above the maximum %(max)s.")
                 % {"value": label, "min": row.min, "max": row.max}
             )
+    return problems
+
+
+def _sum_problems(site: Site, rows: list[QuotaRow], panel_size: int) -> list[str]:
+    problems = []
+    by_category: dict[int, list[QuotaRow]] = {}
+    for row in rows:
+        by_category.setdefault(row.category.id, []).append(row)
         if row.min > row.pool:
             problems.append(
                 _("%(value)s: the minimum %(min)s is more than the %(pool)s in the pool.")
-                % {"value": label, "min": row.min, "pool": row.pool}
+                % {
+                    "value": value_label(row.category, row.value, site),
+                    "min": row.min,
+                    "pool": row.pool,
+                }
             )
+    fallback = site.languages[0] if site.languages else ""
     for category_rows in by_category.values():
-        key = category_rows[0].category.key
+        category = category_rows[0].category
+        name = pick_text(category.label, fallback=fallback) or category.key
         low = sum(row.min for row in category_rows)
         high = sum(min(row.max, row.pool) for row in category_rows)
         if low > panel_size:
             problems.append(
                 _("%(category)s: the minimums add up to %(sum)s, more than the panel size %(k)s.")
-                % {"category": key, "sum": low, "k": panel_size}
+                % {"category": name, "sum": low, "k": panel_size}
             )
         if high < panel_size:
             problems.append(
@@ -109,7 +164,7 @@ def quota_problems(*, rows: list[QuotaRow], panel_size: int, pool_size: int) -> 
                     "%(category)s: the maximums (capped by the pool) add up to %(sum)s, "
                     "less than the panel size %(k)s."
                 )
-                % {"category": key, "sum": high, "k": panel_size}
+                % {"category": name, "sum": high, "k": panel_size}
             )
     return problems
 
@@ -147,12 +202,16 @@ def pool_frozen(
 
 
 def quota_engine_problems(
-    *, site: Site, panel_size: int, entered: dict[int, tuple[int, int]] | None
+    *,
+    site: Site,
+    panel_size: int,
+    entered: dict[int, tuple[int, int]] | None,
+    labels: dict[tuple[str, str], str] | None = None,
 ) -> list[str]:
     """Ask the engine for one valid panel; when none exists, its smallest relaxation.
 
-    Catches what the sums cannot: quotas that clash through the pool's make-up or its
-    households. Call it only once quota_problems() finds nothing.
+    Also catches what the sums cannot: quotas that clash through the pool's make-up or
+    its households. Needs bounds with min <= max and a panel no larger than the pool.
     """
     pool, quotas = engine_input(pool_frozen(site=site, panel_size=panel_size, entered=entered))
     if pool.size == 0:
@@ -160,22 +219,44 @@ def quota_engine_problems(
     try:
         check_feasible(compile_problem(pool, quotas, panel_size))
     except sortition.InfeasibleQuotasError as error:
-        return infeasibility_lines(error)
+        return infeasibility_lines(error, labels or value_labels(site=site))
     except sortition.InvalidInputError as error:
         return [str(error)]
     return []
 
 
-def infeasibility_lines(error: sortition.InfeasibleQuotasError) -> list[str]:
+def value_labels(*, site: Site) -> dict[tuple[str, str], str]:
+    return {
+        (category.key, value.key): value_label(category, value, site)
+        for category in site_categories(site=site)
+        for value in category.values.all()
+    }
+
+
+def infeasibility_lines(
+    error: sortition.InfeasibleQuotasError, labels: dict[tuple[str, str], str]
+) -> list[str]:
+    """The engine's diagnosis: which quotas conflict and the smallest change that fixes them."""
     lines = [_("No panel meets every quota.")]
-    if error.conflicts:
+    if not error.conflicts:
+        lines.append(_("No change of the quotas helps: check the pool and the panel size."))
+        return lines
+    if error.relaxable:
         lines.append(_("The smallest change that makes a panel possible:"))
+    else:
+        lines.append(
+            _(
+                "Not even the lowest minimums and highest maximums allowed in the admin "
+                "suffice; the smallest change beyond them:"
+            )
+        )
     for conflict in error.conflicts:
         lines.append(
-            _("%(category)s = %(value)s: from %(min)s-%(max)s to %(new_min)s-%(new_max)s")
+            _("%(value)s: from %(min)s–%(max)s to %(new_min)s–%(new_max)s")
             % {
-                "category": conflict.category,
-                "value": conflict.value,
+                "value": labels.get(
+                    (conflict.category, conflict.value), f"{conflict.category} = {conflict.value}"
+                ),
                 "min": conflict.current_min,
                 "max": conflict.current_max,
                 "new_min": conflict.suggested_min,
@@ -271,3 +352,56 @@ def selection_runs(*, site: Site) -> list[SelectionRun]:
 
 def quotas_of(*, site: Site) -> list[Quota]:
     return list(Quota.objects.filter(site=site).select_related("value__category"))
+
+
+def registration_is_open(*, site: Site) -> bool:
+    """Volunteers may register until the host closes the page or the panel is drawn."""
+    closed = SiteRecruitment.objects.filter(site=site, registration_open=False).exists()
+    return not closed and not site_drawn_run(site=site)
+
+
+def site_drawn_run(*, site: Site) -> SelectionRun | None:
+    return (
+        SelectionRun.objects.filter(site=site, status=SelectionRun.Status.DRAWN)
+        .defer("frozen", "lottery")
+        .first()
+    )
+
+
+def registration_setting(*, site: Site) -> bool:
+    """The host's switch alone, whatever the draw."""
+    return not SiteRecruitment.objects.filter(site=site, registration_open=False).exists()
+
+
+def pool_imports(*, site: Site, limit: int = 5) -> list[PoolImport]:
+    return list(PoolImport.objects.filter(site=site).defer("content")[:limit])
+
+
+@dataclass(frozen=True)
+class InvitationCounts:
+    kind: str
+    sent: int
+    confirmed: int
+    declined: int
+
+    @property
+    def waiting(self) -> int:
+        return self.sent - self.confirmed - self.declined
+
+
+def invitation_summary(*, site: Site) -> list[InvitationCounts]:
+    """How many invitations went out to the panel and to the reserves, and their answers."""
+    rows = Counter(
+        Invitation.objects.filter(volunteer__site=site)
+        .exclude(sent_at=None)
+        .values_list("kind", "answer")
+    )
+    return [
+        InvitationCounts(
+            kind=str(label),
+            sent=sum(n for (k, _answer), n in rows.items() if k == kind),
+            confirmed=rows.get((kind, Invitation.Answer.CONFIRMED), 0),
+            declined=rows.get((kind, Invitation.Answer.DECLINED), 0),
+        )
+        for kind, label in Invitation.Kind.choices
+    ]

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
+from polyvox.audit.services import audit_record
 from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Site
 from polyvox.engines import sortition
@@ -32,22 +33,25 @@ from polyvox.recruitment.models import (
     Category,
     CategoryValue,
     Invitation,
+    PoolImport,
     Quota,
     SelectionRun,
+    SiteRecruitment,
     Volunteer,
 )
-from polyvox.recruitment.tabular import Problem, Table, TableError
+from polyvox.recruitment.tabular import Problem, Table, TableError, read_table
 
 CONSENT_VERSION = "2026-11"
 PERSON_COLUMNS = ("name", "email", "phone", "address", "language")
 MAX_REPORTED_PROBLEMS = 50
+PROGRESS_EVERY = 250  # rows checked between two progress reports
 
 
 # --- categories -----------------------------------------------------------------------
 
 
 @transaction.atomic
-def categories_import(*, site: Site, table: Table) -> int:
+def categories_import(*, site: Site, table: Table, actor: User | None = None) -> int:
     """Replace the site's categories with those of a file: category, value, share and
     labels (`category_label`, `value_label`, or per language `value_label_fr`…).
 
@@ -95,6 +99,13 @@ def categories_import(*, site: Site, table: Table) -> int:
             ],
             position=position,
         )
+    audit_record(
+        actor=actor,
+        action="categories.import",
+        site=site,
+        target=table.file,
+        details={"file": table.file, "categories": len(parsed)},
+    )
     return len(parsed)
 
 
@@ -209,23 +220,44 @@ def volunteer_register(
         raise DuplicateVolunteerError from None
 
 
-@transaction.atomic
-def pool_import(*, site: Site, table: Table) -> int:
-    """Add every row of the file to the site's pool, or none of them."""
+def pool_import(
+    *, site: Site, table: Table, on_progress: sortition.ProgressCallback | None = None
+) -> int:
+    """Add every row of the file to the site's pool, or none of them.
+
+    Checking the rows (the long part) reports its progress outside any transaction, so
+    the progress is visible while it runs; the writes then happen in one transaction."""
+    report = on_progress or _no_progress
     categories = selectors.site_categories(site=site)
     if not categories:
         raise TableError([Problem(table.file, None, None, _("define the categories first"))])
     problems = _require_columns(table, (*PERSON_COLUMNS, *(c.key for c in categories)))
     if problems:
         raise TableError(problems)
-    registrations = [
-        _pool_row(site, categories, table, number, row, problems) for number, row in table.rows
-    ]
+    registrations = []
+    total = len(table.rows)
+    for done, (number, row) in enumerate(table.rows):
+        if done % PROGRESS_EVERY == 0:
+            report(
+                0.1 + 0.7 * done / total,
+                _("Checking row %(done)s of %(total)s") % {"done": done + 1, "total": total},
+            )
+        registrations.append(_pool_row(site, categories, table, number, row, problems))
     _check_emails(site, table, problems)
     if not table.rows:
         problems.append(Problem(table.file, None, None, _("the file has no rows")))
     if problems:
         raise TableError(problems[:MAX_REPORTED_PROBLEMS])
+    report(0.85, _("Saving %(n)s volunteers") % {"n": total})
+    return _pool_write(site, table, [r for r in registrations if r is not None])
+
+
+def _no_progress(fraction: float, message: str = "") -> None:
+    pass
+
+
+@transaction.atomic
+def _pool_write(site: Site, table: Table, registrations: list[Registration]) -> int:
     now = timezone.now()
     people = Person.objects.bulk_create(
         [
@@ -239,7 +271,6 @@ def pool_import(*, site: Site, table: Table) -> int:
                 consent_version=f"import:{table.file}"[:40],
             )
             for r in registrations
-            if r is not None
         ]
     )
     volunteers = [
@@ -251,7 +282,7 @@ def pool_import(*, site: Site, table: Table) -> int:
             email_digest=email_digest_for(r.email),
             source=Volunteer.Source.IMPORT,
         )
-        for person, r in zip(people, [r for r in registrations if r is not None], strict=True)
+        for person, r in zip(people, registrations, strict=True)
     ]
     try:
         with transaction.atomic():
@@ -345,18 +376,94 @@ def _check_emails(site: Site, table: Table, problems: list[Problem]) -> None:
     ]
 
 
+def pool_import_upload(
+    *, site: Site, file_name: str, content: bytes, language: str, created_by: User
+) -> PoolImport:
+    """Keep an uploaded pool file until the `recruitment.pool_import` job reads it."""
+    return PoolImport.objects.create(
+        site=site,
+        file_name=file_name[:200],
+        content=content,
+        language=language,
+        created_by=created_by,
+    )
+
+
+def pool_import_run(*, upload: PoolImport, on_progress: sortition.ProgressCallback) -> None:
+    """Import an uploaded file, all or nothing, and forget its bytes whatever happens."""
+    try:
+        with translation.override(upload.language):
+            _pool_import_attempt(upload, on_progress)
+    finally:
+        PoolImport.objects.filter(id=upload.id).update(content=b"", finished_at=timezone.now())
+
+
+def _pool_import_attempt(upload: PoolImport, on_progress: sortition.ProgressCallback) -> None:
+    on_progress(0.02, _("Reading the file"))
+    try:
+        table = read_table(name=upload.file_name, content=bytes(upload.content))
+        rows = pool_import(site=upload.site, table=table, on_progress=on_progress)
+    except TableError as error:
+        upload.status = PoolImport.Status.REFUSED
+        upload.problems = [str(problem) for problem in error.problems]
+        upload.save(update_fields=["status", "problems"])
+        details: dict[str, Any] = {"file": upload.file_name, "problems": len(error.problems)}
+        action = "pool.import_refused"
+    else:
+        upload.status, upload.rows = PoolImport.Status.DONE, rows
+        upload.save(update_fields=["status", "rows"])
+        details, action = {"file": upload.file_name, "rows": rows}, "pool.import"
+    audit_record(
+        actor=upload.created_by,
+        action=action,
+        site=upload.site,
+        target=upload.file_name,
+        details=details,
+    )
+
+
+def registration_set(*, site: Site, is_open: bool, actor: User) -> None:
+    """Open or close the site's public registration page."""
+    settings_row, _created = SiteRecruitment.objects.get_or_create(site=site)
+    if settings_row.registration_open == is_open:
+        return
+    settings_row.registration_open = is_open
+    settings_row.save(update_fields=["registration_open"])
+    action = "registration.open" if is_open else "registration.close"
+    audit_record(actor=actor, action=action, site=site)
+
+
 # --- quotas -----------------------------------------------------------------------------
 
 
 @transaction.atomic
-def quotas_save(*, site: Site, bounds: dict[int, tuple[int, int]]) -> None:
-    """Set min and max for each category value of the site (by CategoryValue id)."""
-    values = CategoryValue.objects.filter(category__site=site, id__in=list(bounds))
+def quotas_save(
+    *, site: Site, bounds: dict[int, tuple[int, int]], actor: User | None = None
+) -> None:
+    """Set min and max for each category value of the site (by CategoryValue id), and
+    record what changed in the audit trail."""
+    values = CategoryValue.objects.filter(category__site=site, id__in=list(bounds)).select_related(
+        "category", "quota"
+    )
+    changes = {}
     for value in values:
         low, high = bounds[value.id]
+        quota = getattr(value, "quota", None)
+        before = (quota.min, quota.max) if quota else None
+        if before == (low, high):
+            continue
         Quota.objects.update_or_create(
             value=value, defaults={"site": site, "min": low, "max": high}
         )
+        changes[f"{value.category.key}={value.key}"] = (
+            f"{_bounds_text(before)} → {_bounds_text((low, high))}"
+        )
+    if changes:
+        audit_record(actor=actor, action="quotas.change", site=site, details=changes)
+
+
+def _bounds_text(bounds: tuple[int, int] | None) -> str:
+    return "—" if bounds is None else f"{bounds[0]}–{bounds[1]}"
 
 
 def quotas_from_population(*, site: Site, panel_size: int, slack: int = 2) -> None:
@@ -398,6 +505,10 @@ def selection_prepare(
         raise SelectionError(
             _("The panel size must be between 1 and the pool size (%(n)s).") % {"n": pool.size}
         )
+    # Refuse impossible quotas now, with the relaxation to make, rather than after a job.
+    problems = selectors.quota_engine_problems(site=site, panel_size=panel_size, entered=None)
+    if problems:
+        raise SelectionError("\n".join(problems))
     run = SelectionRun.objects.create(
         site=site,
         algorithm=algorithm,
@@ -433,8 +544,9 @@ def selection_compute(*, run: SelectionRun, on_progress: sortition.ProgressCallb
         lottery = sortition.round_to_lottery(distribution, panels=run.panels, seed=run.seed)
     except sortition.InfeasibleQuotasError as error:
         run.status = SelectionRun.Status.FAILED
-        run.error = _infeasibility_text(error)
+        run.error = _infeasibility_text(run.site, error)
         run.save(update_fields=["status", "error"])
+        _audit_selection_run(run)
         raise SelectionError(run.error) from None
     run.lottery = {
         "panels": [list(panel) for panel in lottery.panels],
@@ -446,14 +558,39 @@ def selection_compute(*, run: SelectionRun, on_progress: sortition.ProgressCallb
     run.number_of_panels = len(set(lottery.panels))
     run.status = SelectionRun.Status.PREPARED
     run.save(update_fields=["lottery", "minimum_probability", "number_of_panels", "status"])
+    _audit_selection_run(run)
 
 
-def _infeasibility_text(error: sortition.InfeasibleQuotasError) -> str:
-    return "\n".join(selectors.infeasibility_lines(error))
+def _audit_selection_run(run: SelectionRun) -> None:
+    audit_record(
+        actor=run.created_by,
+        action="selection.run",
+        site=run.site,
+        target=f"selection {run.id}",
+        details={
+            "algorithm": run.algorithm,
+            "seed": run.seed,
+            "input_hash": run.commitment,
+            "panel_size": run.panel_size,
+            "minimum_probability": run.minimum_probability,
+            "status": run.status,
+        },
+    )
+
+
+def _infeasibility_text(site: Site, error: sortition.InfeasibleQuotasError) -> str:
+    return "\n".join(selectors.infeasibility_lines(error, selectors.value_labels(site=site)))
+
+
+def panel_hash(ids: list[str]) -> str:
+    """A short fingerprint of a panel, for the audit trail: the SHA-256 of its sorted ids."""
+    return hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()
 
 
 @transaction.atomic
-def selection_draw(*, run: SelectionRun, public_random: str) -> SelectionRun:
+def selection_draw(
+    *, run: SelectionRun, public_random: str, actor: User | None = None
+) -> SelectionRun:
     """Draw the panel from the published lottery with a public random value, then give
     the panel and the reserves their pseudonymous participants."""
     public_random = public_random.strip()
@@ -481,6 +618,19 @@ def selection_draw(*, run: SelectionRun, public_random: str) -> SelectionRun:
     _seat(run.site, run.reserve_ids, Participant.Status.RESERVE, Volunteer.Status.RESERVE)
     run.report = selectors.selection_report_data(run=run)
     run.save(update_fields=["selected_ids", "reserve_ids", "draw_seed", "ticket", "report"])
+    audit_record(
+        actor=actor,
+        action="selection.draw",
+        site=run.site,
+        target=f"selection {run.id}",
+        details={
+            "public_random": run.public_random,
+            "draw_seed": run.draw_seed,
+            "ticket": run.ticket,
+            "panel_hash": panel_hash(run.selected_ids),
+            "reserves": len(run.reserve_ids),
+        },
+    )
     return run
 
 
@@ -524,7 +674,7 @@ def _seat(site: Site, ids: list[str], participant_status: str, volunteer_status:
 # --- invitations and replacements -------------------------------------------------------
 
 
-def invitations_send(*, site: Site) -> int:
+def invitations_send(*, site: Site, actor: User | None = None) -> int:
     """Email every selected volunteer and reserve not yet invited, with their voting code."""
     participants = selectors.participants_by_digest(site=site)
     kinds = {
@@ -545,6 +695,7 @@ def invitations_send(*, site: Site) -> int:
         _email_invitation(site, invitation, volunteer.person, participant)
         Invitation.objects.filter(id=invitation.id).update(sent_at=timezone.now())
         sent += 1
+    audit_record(actor=actor, action="invitations.send", site=site, details={"sent": sent})
     return sent
 
 
@@ -636,7 +787,7 @@ def replacements_make(
             on_progress=on_progress,
         )
     except sortition.InfeasibleQuotasError as error:
-        raise SelectionError(_infeasibility_text(error)) from None
+        raise SelectionError(_infeasibility_text(run.site, error)) from None
     reserves = [i for i in chosen if statuses.get(i) == Volunteer.Status.RESERVE]
     _promote_reserves(run.site, reserves)
     _seat(
@@ -650,6 +801,18 @@ def replacements_make(
     )
     run.report["replacements"] = done + len(chosen)
     run.save(update_fields=["report"])
+    # Started by the decliners' answers, not by a person of the team: no actor.
+    audit_record(
+        actor=None,
+        action="replacements.draw",
+        site=run.site,
+        target=f"selection {run.id}",
+        details={
+            "declined": len(declined),
+            "replacements": len(chosen),
+            "panel_hash": panel_hash([*panel, *chosen]),
+        },
+    )
     return chosen
 
 

@@ -6,10 +6,22 @@ from typing import Any
 
 from polyvox.jobs.registry import JobResult, ProgressReporter, job_handler
 from polyvox.recruitment import services
-from polyvox.recruitment.models import SelectionRun
+from polyvox.recruitment.models import PoolImport, SelectionRun
 
 SELECTION = "recruitment.selection"
 REPLACEMENTS = "recruitment.replacements"
+POOL_IMPORT = "recruitment.pool_import"
+
+
+@job_handler(POOL_IMPORT)
+def pool_import(params: dict[str, Any], report: ProgressReporter) -> JobResult:
+    """Import an uploaded pool file; a refused file is a result (its problems), not a
+    failure of the job."""
+    upload = PoolImport.objects.select_related("site__dialogue", "created_by").get(
+        id=params["import_id"]
+    )
+    services.pool_import_run(upload=upload, on_progress=report)
+    return {"import_id": upload.id, "status": upload.status, "rows": upload.rows}
 
 
 @job_handler(SELECTION)

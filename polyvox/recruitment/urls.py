@@ -11,6 +11,16 @@ urlpatterns = [
         name="categories-upload",
     ),
     path("recruitment/sites/<int:site_id>/import/", views.pool_import, name="pool-import"),
+    path(
+        "recruitment/imports/<int:import_id>/",
+        views.pool_import_detail,
+        name="pool-import-detail",
+    ),
+    path(
+        "recruitment/sites/<int:site_id>/registration/",
+        views.registration_switch,
+        name="registration-switch",
+    ),
     path("recruitment/sites/<int:site_id>/quotas/", views.quotas, name="quotas"),
     path("recruitment/sites/<int:site_id>/quotas/check/", views.quota_check, name="quota-check"),
     path(

@@ -17,6 +17,7 @@ from polyvox.dialogues.models import Site
 from polyvox.jobs.services import job_enqueue
 from polyvox.recruitment import selectors, services, verification
 from polyvox.recruitment.access import (
+    access_import_for_host,
     access_invitation_by_token,
     access_run_for_host,
     access_run_for_reader,
@@ -28,9 +29,9 @@ from polyvox.recruitment.forms import (
     RegistrationForm,
     UploadForm,
 )
-from polyvox.recruitment.models import SelectionRun
+from polyvox.recruitment.models import PoolImport, SelectionRun
 from polyvox.recruitment.tabular import TableError, read_table
-from polyvox.recruitment.tasks import REPLACEMENTS, SELECTION
+from polyvox.recruitment.tasks import POOL_IMPORT, REPLACEMENTS, SELECTION
 
 
 @login_required
@@ -47,13 +48,17 @@ def _manage_page(
 ) -> HttpResponse:
     counts = selectors.volunteer_status_counts(site=site)
     pool_size = counts.get("pool", 0)
+    runs = selectors.selection_runs(site=site)
     context = {
         "site": site,
         "dialogue": site.dialogue,
         "counts": counts,
         "pool_size": pool_size,
         "categories": selectors.site_categories(site=site),
-        "runs": selectors.selection_runs(site=site),
+        "runs": runs,
+        "drawn": any(run.status == SelectionRun.Status.DRAWN for run in runs),
+        "registration_open": selectors.registration_setting(site=site),
+        "imports": selectors.pool_imports(site=site),
         "upload": UploadForm(),
         "prepare": prepare
         or PrepareForm(initial={"panel_size": min(site.target_participants, pool_size) or 1}),
@@ -77,9 +82,10 @@ def categories_upload(request: HttpRequest, site_id: int) -> HttpResponse:
     upload = _upload(request)
     if upload is None:
         return _manage_page(request, site, [_("Choose a file.")])
+    assert isinstance(request.user, User)
     try:
         count = services.categories_import(
-            site=site, table=read_table(name=upload[0], content=upload[1])
+            site=site, table=read_table(name=upload[0], content=upload[1]), actor=request.user
         )
     except TableError as error:
         return _manage_page(request, site, [str(problem) for problem in error.problems])
@@ -93,12 +99,45 @@ def pool_import(request: HttpRequest, site_id: int) -> HttpResponse:
     site = access_site_for_host(user=request.user, site_id=site_id)
     upload = _upload(request)
     if upload is None:
-        return _manage_page(request, site, [_("Choose a file.")])
-    try:
-        count = services.pool_import(site=site, table=read_table(name=upload[0], content=upload[1]))
-    except TableError as error:
-        return _manage_page(request, site, [str(problem) for problem in error.problems])
-    messages.success(request, _("%(n)s volunteers added to the pool.") % {"n": count})
+        return _manage_page(request, site, [_("Choose a file of at most 10 MB.")])
+    assert isinstance(request.user, User)
+    pool_upload = services.pool_import_upload(
+        site=site,
+        file_name=upload[0],
+        content=upload[1],
+        language=request.LANGUAGE_CODE,
+        created_by=request.user,
+    )
+    job = job_enqueue(
+        kind=POOL_IMPORT,
+        params={"import_id": pool_upload.id},
+        dialogue=site.dialogue,
+        created_by=request.user,
+    )
+    PoolImport.objects.filter(id=pool_upload.id).update(job=job)
+    return redirect("recruitment:pool-import-detail", import_id=pool_upload.id)
+
+
+@login_required
+def pool_import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
+    """The import's progress while the job runs, then what it added or why it refused."""
+    pool_upload = access_import_for_host(user=request.user, import_id=import_id)
+    site = pool_upload.site
+    context = {"upload": pool_upload, "site": site, "dialogue": site.dialogue}
+    return render(request, "recruitment/pool_import.html", context)
+
+
+@require_POST
+@login_required
+def registration_switch(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    assert isinstance(request.user, User)
+    is_open = request.POST.get("open") == "1"
+    services.registration_set(site=site, is_open=is_open, actor=request.user)
+    if is_open:
+        messages.success(request, _("The registration page is open."))
+    else:
+        messages.success(request, _("The registration page is closed."))
     return redirect("recruitment:manage", site_id=site.id)
 
 
@@ -130,14 +169,14 @@ def quotas(request: HttpRequest, site_id: int) -> HttpResponse:
         panel_size = given_size or panel_size
     rows = selectors.quota_rows(site=site, panel_size=panel_size, entered=entered)
     pool_size = selectors.volunteer_status_counts(site=site).get("pool", 0)
-    problems = _all_quota_problems(site, rows, panel_size, pool_size, entered)
-    if request.method == "POST" and entered is not None:
-        if any(low < 0 or high < 0 for low, high in entered.values()):
-            problems.append(_("Minimums and maximums cannot be negative."))
-        if not problems:
-            services.quotas_save(site=site, bounds=entered)
-            messages.success(request, _("Quotas saved."))
-            return redirect("recruitment:quotas", site_id=site.id)
+    problems = selectors.quota_problems(
+        site=site, rows=rows, panel_size=panel_size, pool_size=pool_size, entered=entered
+    )
+    if request.method == "POST" and entered is not None and not problems:
+        assert isinstance(request.user, User)
+        services.quotas_save(site=site, bounds=entered, actor=request.user)
+        messages.success(request, _("Quotas saved."))
+        return redirect("recruitment:quotas", site_id=site.id)
     context = {
         "site": site,
         "dialogue": site.dialogue,
@@ -159,21 +198,10 @@ def quota_check(request: HttpRequest, site_id: int) -> HttpResponse:
     panel_size = given_size or site.target_participants
     rows = selectors.quota_rows(site=site, panel_size=panel_size, entered=entered)
     pool_size = selectors.volunteer_status_counts(site=site).get("pool", 0)
-    problems = _all_quota_problems(site, rows, panel_size, pool_size, entered)
+    problems = selectors.quota_problems(
+        site=site, rows=rows, panel_size=panel_size, pool_size=pool_size, entered=entered
+    )
     return render(request, "recruitment/_quota_problems.html", {"problems": problems})
-
-
-def _all_quota_problems(
-    site: Site,
-    rows: list[selectors.QuotaRow],
-    panel_size: int,
-    pool_size: int,
-    entered: dict[int, tuple[int, int]] | None,
-) -> list[str]:
-    problems = selectors.quota_problems(rows=rows, panel_size=panel_size, pool_size=pool_size)
-    if problems:
-        return problems
-    return selectors.quota_engine_problems(site=site, panel_size=panel_size, entered=entered)
 
 
 @require_POST
@@ -187,7 +215,7 @@ def selection_prepare(request: HttpRequest, site_id: int) -> HttpResponse:
     try:
         run = services.selection_prepare(site=site, created_by=request.user, **form.cleaned_data)
     except services.SelectionError as error:
-        return _manage_page(request, site, [str(error)], prepare=form)
+        return _manage_page(request, site, str(error).splitlines(), prepare=form)
     job = job_enqueue(
         kind=SELECTION,
         params={"run_id": run.id},
@@ -207,14 +235,23 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.selection_draw(run=run, public_random=form.cleaned_data["public_random"])
+                assert isinstance(request.user, User)
+                services.selection_draw(
+                    run=run, public_random=form.cleaned_data["public_random"], actor=request.user
+                )
             except services.SelectionError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, _("The panel has been drawn."))
                 return redirect("recruitment:run", run_id=run.id)
         status = 400
-    context = {"run": run, "site": run.site, "dialogue": run.site.dialogue, "form": form}
+    context = {
+        "run": run,
+        "site": run.site,
+        "dialogue": run.site.dialogue,
+        "form": form,
+        "invitations": selectors.invitation_summary(site=run.site),
+    }
     return render(request, "recruitment/run.html", context, status=status)
 
 
@@ -222,7 +259,8 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 def invitations_send(request: HttpRequest, run_id: int) -> HttpResponse:
     run = access_run_for_host(user=request.user, run_id=run_id)
-    sent = services.invitations_send(site=run.site)
+    assert isinstance(request.user, User)
+    sent = services.invitations_send(site=run.site, actor=request.user)
     messages.success(request, _("%(n)s invitations sent.") % {"n": sent})
     return redirect("recruitment:run", run_id=run.id)
 
@@ -248,6 +286,9 @@ def verification_bundle(request: HttpRequest, run_id: int) -> HttpResponse:
 @rate_limited("registration", per_address=Rate(300, 3600))
 def register(request: HttpRequest, slug: str, site_slug: str) -> HttpResponse:
     site = access_site_for_reader(user=request.user, dialogue_slug=slug, site_slug=site_slug)
+    if not selectors.registration_is_open(site=site):
+        closed = {"site": site, "dialogue": site.dialogue}
+        return render(request, "recruitment/registration_closed.html", closed)
     categories = selectors.site_categories(site=site)
     form = RegistrationForm(request.POST or None, site=site, categories=categories)
     if request.method == "POST" and form.is_valid():

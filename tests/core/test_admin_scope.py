@@ -25,18 +25,32 @@ pytestmark = pytest.mark.django_db
 AdminObjects = Callable[[World], tuple[Any, Any]]
 
 
-def collect_admin_cases() -> tuple[dict[str, AdminObjects | None], set[str]]:
-    """Each app lists its admin models in tests/<app>/admin_cases.py: OBJECTS and HOST_MODELS."""
+# model label -> (the host's own object, one at another site of the host's dialogue, one
+# in another dialogue); models without one are the sites themselves.
+HostObjects = Callable[[World], tuple[Any, Any, Any]]
+
+
+def collect_admin_cases() -> tuple[
+    dict[str, AdminObjects | None], set[str], dict[str, HostObjects]
+]:
+    """Each app lists its admin models in tests/<app>/admin_cases.py: OBJECTS, and for the
+    models hosts may reach HOST_MODELS (and HOST_OBJECTS unless they are sites)."""
     objects: dict[str, AdminObjects | None] = {}
     host_models: set[str] = set()
+    host_objects: dict[str, HostObjects] = {}
     for path in sorted(Path(__file__).parents[1].glob("*/admin_cases.py")):
         module = importlib.import_module(f"tests.{path.parent.name}.admin_cases")
         objects.update(module.OBJECTS)
         host_models |= getattr(module, "HOST_MODELS", set())
-    return objects, host_models
+        host_objects.update(getattr(module, "HOST_OBJECTS", {}))
+    return objects, host_models, host_objects
 
 
-OBJECTS, HOST_MODELS = collect_admin_cases()
+OBJECTS, HOST_MODELS, HOST_OBJECTS = collect_admin_cases()
+
+
+def sites(world: World) -> tuple[Site, Site, Site]:
+    return world.own_site, world.own_other_site, world.other_site
 
 
 def admin_url(obj_or_model: Any, view: str, *args: Any) -> str:
@@ -77,13 +91,12 @@ def test_host_reaches_only_their_own_site(world: World, label: str):
     if label not in HOST_MODELS:
         assert changelist.status_code == 403
         return
-    assert set(changelist.context["cl"].queryset) == {world.own_site}
-    assert client.get(admin_url(world.own_site, "change", world.own_site.pk)).status_code == 200
-    assert (
-        client.get(admin_url(world.own_other_site, "change", world.own_other_site.pk)).status_code
-        == 302
-    )
-    assert client.get(admin_url(world.other_site, "change", world.other_site.pk)).status_code == 302
+    own, same_dialogue, elsewhere = HOST_OBJECTS.get(label, sites)(world)
+    changelist = client.get(admin_url(model_for(label), "changelist"))
+    assert set(changelist.context["cl"].queryset) == {own}
+    assert client.get(admin_url(own, "change", own.pk)).status_code == 200
+    assert client.get(admin_url(same_dialogue, "change", same_dialogue.pk)).status_code == 302
+    assert client.get(admin_url(elsewhere, "change", elsewhere.pk)).status_code == 302
 
 
 @pytest.mark.parametrize("role", ["anonymous", "citizen", "facilitator"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from polyvox.people.models import Person
-from polyvox.recruitment.models import Invitation, SelectionRun, Volunteer
+from polyvox.recruitment.models import Invitation, PoolImport, SelectionRun, Volunteer
 from tests.access import Case, dialogue_of, everyone, members_only, site_of
 from tests.conftest import World
 
@@ -49,6 +49,18 @@ CASES: dict[str, Case] = {
     "recruitment:pool-import": Case(
         site_url("recruitment:pool-import"),
         members_only(anonymous=302, member=400, staff_roles=HOSTS),
+        method="post",
+    ),
+    "recruitment:pool-import-detail": Case(
+        lambda w, which: reverse(
+            "recruitment:pool-import-detail",
+            args=[PoolImport.objects.create(site=site_of(w, which), file_name="pool.csv").id],
+        ),
+        members_only(anonymous=302, staff_roles=HOSTS),
+    ),
+    "recruitment:registration-switch": Case(
+        site_url("recruitment:registration-switch"),
+        members_only(anonymous=302, member=302, staff_roles=HOSTS),
         method="post",
     ),
     "recruitment:quotas": Case(

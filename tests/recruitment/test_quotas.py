@@ -54,10 +54,20 @@ class TestQuotaEditor:
         )
         page = response.content.decode()
         assert response.status_code == 400
-        assert "gender: the minimums add up to 12, more than the panel size 10." in page
-        assert "age = young: the minimum 17 is more than the 16 in the pool." in page
-        assert "age = young: the minimum 17 is above the maximum" not in page
+        assert "Gender: the minimums add up to 12, more than the panel size 10." in page
+        assert "Age = 16-39: the minimum 17 is more than the 16 in the pool." in page
+        assert "the minimum 17 is above the maximum" not in page
+        # The engine proposes the smallest change, naming each quota to move.
+        assert "The smallest change that makes a panel possible:" in page
+        assert "Age = 16-39: from 17–20 to 10–20" in page
         assert not Quota.objects.exists()
+
+    def test_it_refuses_a_minimum_above_its_maximum_without_asking_the_engine(self, world: World):
+        make_pool(world.own_site)
+        url = reverse("recruitment:quota-check", args=[world.own_site.id])
+        page = world.client_for("host").post(url, bounds(world, 10, f=(6, 4))).content.decode()
+        assert "Gender = Woman: the minimum 6 is above the maximum 4." in page
+        assert "smallest change" not in page
 
     def test_the_check_fragment_flags_infeasibility_as_you_type(self, world: World):
         make_pool(world.own_site)
@@ -66,9 +76,10 @@ class TestQuotaEditor:
         page = client.post(url, bounds(world, 10, f=(0, 3), m=(0, 3))).content.decode()
         assert "<html" not in page
         assert (
-            "gender: the maximums (capped by the pool) add up to 6, less than the panel size 10."
+            "Gender: the maximums (capped by the pool) add up to 6, less than the panel size 10."
             in page
         )
+        assert "Gender = Man: from 0–3 to 0–7" in page
         page = client.post(url, bounds(world, 50)).content.decode()
         assert "The panel size 50 is larger than the pool (40 volunteers)." in page
         assert "No contradiction" in client.post(url, bounds(world, 10)).content.decode()
@@ -78,7 +89,8 @@ class TestQuotaEditor:
         client = world.client_for("host")
         url = reverse("recruitment:quota-check", args=[world.own_site.id]).replace("/en/", "/fr/")
         page = client.post(url, bounds(world, 10, f=(7, 8), m=(5, 6))).content.decode()
-        assert "les minimums totalisent 12" in page
+        assert "Genre : les minimums totalisent 12" in page
+        assert "Genre = Femme : de 7–8 à 6–8" in page
 
 
 class TestEngineCheck:
@@ -94,6 +106,8 @@ class TestEngineCheck:
         assert response.status_code == 400
         assert "No panel meets every quota." in page
         assert "The smallest change that makes a panel possible:" in page
+        assert "Gender = Woman: from 9–10 to 8–10" in page
+        assert "Gender = Man: from 0–1 to 0–2" in page
         assert not Quota.objects.exists()
         check = reverse("recruitment:quota-check", args=[world.own_site.id])
         assert "No panel meets every quota." in client.post(check, data).content.decode()

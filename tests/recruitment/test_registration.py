@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from polyvox.people.models import Person
-from polyvox.recruitment.models import Volunteer
+from polyvox.recruitment import services
+from polyvox.recruitment.models import SelectionRun, Volunteer
 from tests.conftest import World
 from tests.recruitment.helpers import define_categories
 
@@ -75,3 +76,29 @@ class TestRegistration:
         response = client.post(url, form(category_gender="x"))
         assert response.status_code == 400
         assert not Volunteer.objects.exists()
+
+
+class TestClosingRegistration:
+    def test_a_closed_page_takes_nobody_and_the_site_page_stops_offering_it(
+        self, client, url: str, world: World
+    ):
+        site_page = reverse("dialogues:site", args=["published", "dakar"])
+        assert url in client.get(site_page).content.decode()
+        services.registration_set(
+            site=world.published_site, is_open=False, actor=world.users["organiser"]
+        )
+        response = client.post(url, form())
+        assert "Registration is closed for this site." in response.content.decode()
+        assert not Volunteer.objects.exists()
+        assert url not in client.get(site_page).content.decode()
+
+    def test_a_drawn_panel_closes_it_and_the_site_page_links_the_report(
+        self, client, url: str, world: World
+    ):
+        run = SelectionRun.objects.create(
+            site=world.published_site, panel_size=1, status=SelectionRun.Status.DRAWN
+        )
+        assert "Registration is closed" in client.get(url).content.decode()
+        page = client.get(reverse("dialogues:site", args=["published", "dakar"]))
+        assert reverse("recruitment:report", args=[run.id]) in page.content.decode()
+        assert url not in page.content.decode()

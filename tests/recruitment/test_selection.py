@@ -120,14 +120,13 @@ class TestSelection:
         )
         assert not check.ok
 
-    def test_infeasible_quotas_fail_with_the_reason(
+    def test_infeasible_quotas_are_refused_before_any_job_with_the_relaxation(
         self, world: World, django_capture_on_commit_callbacks
     ):
         site = world.own_site
         make_pool(site)
         set_quotas(site)
-        # More young people than the pool's 16 cannot fit with at most 6 men… make
-        # the age quotas contradict the gender ones through the pool's make-up.
+        # Ten young people with at most five women need five young men; the pool has none.
         Quota.objects.filter(value__key="young").update(min=10, max=10)
         Quota.objects.filter(value__key="old").update(min=0, max=10)
         Volunteer.objects.filter(values__age="young", values__gender="m").update(
@@ -135,14 +134,37 @@ class TestSelection:
         )
         Quota.objects.filter(value__key="f").update(min=4, max=5)
         with django_capture_on_commit_callbacks(execute=True):
-            world.client_for("host").post(
+            response = world.client_for("host").post(
                 reverse("recruitment:selection-prepare", args=[site.id]),
                 {"panel_size": K, "reserves": 0, "algorithm": "maximin"},
             )
-        run = SelectionRun.objects.get()
+        page = response.content.decode()
+        assert response.status_code == 400
+        assert "No panel meets every quota." in page
+        assert "The smallest change that makes a panel possible:" in page
+        assert not SelectionRun.objects.exists()
+        assert not Job.objects.exists()
+
+    def test_a_lottery_that_cannot_be_computed_fails_with_the_reason(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        site = world.own_site
+        make_pool(site)
+        set_quotas(site)
+        run = services.selection_prepare(
+            site=site, panel_size=K, reserves=0, algorithm="maximin", created_by=None
+        )
+        # The frozen quotas are what the job computes from; make them contradict.
+        run.frozen["quotas"] = [
+            [category, value, K if value == "f" else low, K if value == "f" else high, None, None]
+            for category, value, low, high, *_flex in run.frozen["quotas"]
+        ]
+        run.save()
+        with pytest.raises(services.SelectionError, match="No panel meets every quota"):
+            services.selection_compute(run=run, on_progress=lambda fraction, message="": None)
+        run.refresh_from_db()
         assert run.status == SelectionRun.Status.FAILED
-        assert "No panel meets every quota" in run.error
-        assert Job.objects.get().status == Job.Status.FAILED
+        assert "Gender = Woman: from 10–10 to" in run.error
 
 
 class TestInvitations:

@@ -1,0 +1,177 @@
+"""Every host and organiser action in recruitment leaves exactly one event on the
+dialogue's audit trail, which its organisers see and nobody else does."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from polyvox.audit.models import AuditEvent
+from polyvox.recruitment import services
+from polyvox.recruitment.models import Invitation, Quota, SelectionRun
+from tests.conftest import World
+from tests.recruitment.helpers import define_categories, make_pool, pool_csv
+from tests.recruitment.test_quotas import bounds
+from tests.recruitment.test_selection import K, draw, prepare
+
+pytestmark = pytest.mark.django_db
+
+
+def trail(world: World, action: str) -> list[AuditEvent]:
+    """The events of one action on the own dialogue's audit page, as its organiser sees it,
+    after checking that neither the host nor the other dialogue's organiser sees them."""
+    url = reverse("audit:dialogue", args=[world.own.id])
+    assert world.client_for("outsider").get(url).status_code == 404
+    assert world.client_for("host").get(url).status_code == 404
+    others = reverse("audit:dialogue", args=[world.other.id])
+    assert action not in world.client_for("outsider").get(others).content.decode()
+    response = world.client_for("organiser").get(url)
+    assert response.status_code == 200
+    events = [event for event in response.context["events"] if event.action == action]
+    page = response.content.decode()
+    assert page.count(f"<td>{action}</td>") == len(events)
+    return events
+
+
+def upload(world: World, url_name: str, name: str, content: bytes, capture: Any) -> None:
+    file = io.BytesIO(content)
+    file.name = name
+    with capture(execute=True):
+        world.client_for("host").post(reverse(url_name, args=[world.own_site.id]), {"file": file})
+
+
+class TestPoolAndQuotas:
+    def test_a_categories_file(self, world: World, django_capture_on_commit_callbacks):
+        content = b"category,value,share\ngender,f,0.5\ngender,m,0.5\n"
+        upload(
+            world,
+            "recruitment:categories-upload",
+            "categories.csv",
+            content,
+            django_capture_on_commit_callbacks,
+        )
+        [event] = trail(world, "categories.import")
+        assert (event.actor, event.site) == (world.users["host"], world.own_site)
+        assert event.details == {"file": "categories.csv", "categories": 1}
+
+    def test_a_pool_import_names_its_file_and_rows(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        define_categories(world.own_site)
+        upload(
+            world,
+            "recruitment:pool-import",
+            "pool.csv",
+            pool_csv(7),
+            django_capture_on_commit_callbacks,
+        )
+        [event] = trail(world, "pool.import")
+        assert event.actor == world.users["host"]
+        assert event.details == {"file": "pool.csv", "rows": 7}
+        assert "p1@example.org" not in str(event.details)
+
+    def test_a_refused_import_is_recorded_too(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        define_categories(world.own_site)
+        upload(
+            world,
+            "recruitment:pool-import",
+            "pool.csv",
+            b"name\nA\n",
+            django_capture_on_commit_callbacks,
+        )
+        [event] = trail(world, "pool.import_refused")
+        assert event.details["file"] == "pool.csv"
+        assert event.details["problems"] > 0
+        assert trail(world, "pool.import") == []
+
+    def test_a_quota_change_records_old_and_new_values(self, world: World):
+        make_pool(world.own_site)
+        client = world.client_for("host")
+        url = reverse("recruitment:quotas", args=[world.own_site.id])
+        client.post(url, bounds(world, 10, f=(4, 6), m=(4, 6)))
+        client.post(url, bounds(world, 10, f=(3, 6), m=(4, 6)))
+        first, second = reversed(trail(world, "quotas.change"))
+        assert first.details["gender=f"] == "— → 4–6"
+        assert second.details == {"gender=f": "4–6 → 3–6"}
+        assert second.actor == world.users["host"]
+
+    def test_saving_unchanged_quotas_records_nothing(self, world: World):
+        make_pool(world.own_site)
+        client = world.client_for("host")
+        url = reverse("recruitment:quotas", args=[world.own_site.id])
+        client.post(url, bounds(world, 10, f=(4, 6), m=(4, 6)))
+        client.post(url, bounds(world, 10, f=(4, 6), m=(4, 6)))
+        assert len(trail(world, "quotas.change")) == 1
+
+    def test_a_quota_changed_in_the_admin(self, world: World):
+        make_pool(world.own_site)
+        value = world.own_site.recruitment_categories.get(key="gender").values.get(key="f")
+        quota = Quota.objects.create(site=world.own_site, value=value, min=4, max=6)
+        url = reverse("admin:recruitment_quota_change", args=[quota.id])
+        response = world.client_for("host").post(
+            url, {"min": 4, "max": 6, "min_flex": 2, "max_flex": ""}
+        )
+        assert response.status_code == 302
+        [event] = trail(world, "quotas.change")
+        assert event.details == {"gender=f": "min_flex None → 2"}
+
+    def test_closing_and_reopening_registration(self, world: World):
+        client = world.client_for("host")
+        url = reverse("recruitment:registration-switch", args=[world.own_site.id])
+        client.post(url, {"open": "0"})
+        client.post(url, {"open": "0"})  # already closed: nothing happens
+        assert len(trail(world, "registration.close")) == 1
+        client.post(url, {"open": "1"})
+        assert len(trail(world, "registration.open")) == 1
+
+
+class TestSelection:
+    def test_a_selection_run_records_algorithm_seed_input_hash_and_minimum(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        run = prepare(world, django_capture_on_commit_callbacks)
+        [event] = trail(world, "selection.run")
+        assert event.actor == world.users["host"]
+        assert event.details["algorithm"] == "leximin"
+        assert event.details["seed"] == run.seed
+        assert event.details["input_hash"] == run.commitment
+        assert event.details["minimum_probability"] == pytest.approx(run.minimum_probability)
+
+    def test_a_draw_records_the_public_value_and_the_panels_hash(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks), "dice 3 1 6 6 2")
+        [event] = trail(world, "selection.draw")
+        assert event.actor == world.users["host"]
+        assert event.details["public_random"] == "dice 3 1 6 6 2"
+        assert event.details["panel_hash"] == services.panel_hash(run.selected_ids)
+        assert event.details["draw_seed"] == run.draw_seed
+
+    def test_invitations_and_replacements(
+        self, world: World, django_capture_on_commit_callbacks, client
+    ):
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks))
+        world.client_for("organiser").post(reverse("recruitment:invitations-send", args=[run.id]))
+        [sent] = trail(world, "invitations.send")
+        assert (sent.actor, sent.details) == (world.users["organiser"], {"sent": K + 5})
+        invitation = Invitation.objects.filter(kind="panel").first()
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(
+                reverse("recruitment:invitation", args=[invitation.token]), {"answer": "declined"}
+            )
+        [replaced] = trail(world, "replacements.draw")
+        assert replaced.actor is None  # started by the citizen's answer
+        assert replaced.details["declined"] == 1
+        assert replaced.details["replacements"] == 1
+        run.refresh_from_db()
+        assert run.status == SelectionRun.Status.DRAWN
+        # The replacement's invitation is on the trail too, once.
+        newest = trail(world, "invitations.send")[0]
+        assert newest.details == {"sent": 1}
+        assert len(mail.outbox) == K + 5 + 1
