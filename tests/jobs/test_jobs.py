@@ -79,6 +79,22 @@ def test_progress_fragment_polls_until_the_job_ends(world: World):
     assert 'value="100"' in done
 
 
+def test_the_last_poll_reloads_the_page_to_show_the_outcome(world: World):
+    job = Job.objects.create(
+        kind=TRANSLATION_CHECK,
+        params={"dialogue_id": world.own.id},
+        dialogue=world.own,
+        created_by=world.users["organiser"],
+    )
+    client = world.client_for("organiser")
+    url = reverse("jobs:progress", args=[job.id])
+    assert "HX-Refresh" not in client.get(url, headers={"HX-Request": "true"})
+    services.job_run(job_id=job.id)
+    assert client.get(url, headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+    # A page that includes the finished bar itself is not reloaded again.
+    assert "HX-Refresh" not in client.get(url)
+
+
 def test_unknown_job_kind_is_refused():
     with pytest.raises(ValueError, match="Unknown job kind"):
         services.job_enqueue(kind="no.such.kind", params={})
