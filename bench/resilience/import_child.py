@@ -1,0 +1,95 @@
+"""The imports killed_import.py kills: run in a subprocess, Django on DATABASE_URL.
+
+import_child.py setup OUT_DIR     a dialogue, a site with categories, a question; big files
+import_child.py pool OUT_DIR      recruitment: the pool file through services.pool_import
+import_child.py tally OUT_DIR     deliberation: the paper counts through imports.tally_import
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "polyvox.settings")
+
+import django
+
+django.setup()
+
+from polyvox.accounts.models import User  # noqa: E402
+from polyvox.deliberation.imports import tally_import  # noqa: E402
+from polyvox.deliberation.management.commands.fixture import ballots_fixture  # noqa: E402
+from polyvox.deliberation.models import TallyCount  # noqa: E402
+from polyvox.dialogues.models import Question, Site  # noqa: E402
+from polyvox.recruitment import services as recruitment  # noqa: E402
+from polyvox.recruitment.tabular import read_table  # noqa: E402
+
+ROWS = 19_999  # the importers' limit: row 20,000 of a spreadsheet, the header being row 1
+
+
+def setup(folder: Path) -> None:
+    data = ballots_fixture(citizens=1, base_url="http://127.0.0.1")
+    question = Question.objects.select_related("session__dialogue").get(id=data["question"])
+    site = question.session.dialogue.sites.get()
+    for key, values in (("gender", ["female", "male"]), ("age", ["young", "middle", "old"])):
+        recruitment.category_define(
+            site=site,
+            key=key,
+            label={"en": key},
+            values=[(value, {"en": value}, None) for value in values],
+        )
+    with (folder / "pool.csv").open("w", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["name", "email", "phone", "address", "language", "gender", "age"])
+        for n in range(ROWS):
+            writer.writerow(
+                [
+                    f"Volunteer {n}",
+                    f"volunteer{n}@example.org",
+                    f"+33 1 00 00 {n:05d}",
+                    f"{n} rue de la Paix, Paris",
+                    "en",
+                    ("female", "male")[n % 2],
+                    ("young", "middle", "old")[n % 3],
+                ]
+            )
+    options = list(question.options.values_list("key", flat=True))
+    with (folder / "counts.csv").open("w", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["question", "option", "stratum", "count"])
+        for n in range(ROWS):
+            writer.writerow(
+                [question.key, options[n % len(options)], f"s{n // len(options)}", n % 40]
+            )
+    user = User.objects.get(username__startswith="fixture-")
+    (folder / "site.json").write_text(
+        json.dumps({"site": site.id, "user": user.id, "dialogue": question.session.dialogue.slug})
+    )
+
+
+def run_import(kind: str, folder: Path) -> int:
+    ids = json.loads((folder / "site.json").read_text())
+    site = Site.objects.get(id=ids["site"])
+    if kind == "pool":
+        name = folder / "pool.csv"
+        table = read_table(name=name.name, content=name.read_bytes())
+        return recruitment.pool_import(site=site, table=table)
+    name = folder / "counts.csv"
+    return tally_import(
+        site=site,
+        name=name.name,
+        content=name.read_bytes(),
+        entry=TallyCount.Entry.FIRST,
+        entered_by=User.objects.get(id=ids["user"]),
+    )
+
+
+if __name__ == "__main__":
+    command, folder = sys.argv[1], Path(sys.argv[2])
+    if command == "setup":
+        setup(folder)
+    else:
+        print(f"{command}: {run_import(command, folder)} rows imported", flush=True)
