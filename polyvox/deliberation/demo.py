@@ -54,8 +54,29 @@ IDEAS = {
     ],
 }
 OPEN_ANSWERS = {
-    "en": ["More public wifi.", "Less surveillance.", "Teach children early.", "Fair taxes."],
-    "fr": ["Plus de wifi public.", "Moins de surveillance.", "Former les enfants tôt."],
+    "en": [
+        "More free public wifi in parks, libraries and on buses.",
+        "Cheap, fast internet in every village, not only in cities.",
+        "Affordable broadband for poor families.",
+        "Less surveillance by companies and governments.",
+        "Stop apps from tracking everything I do.",
+        "Real privacy: my data should belong to me.",
+        "Teach children early how to spot fake news.",
+        "Digital skills classes for older people.",
+        "Schools should teach how the internet and algorithms work.",
+        "Platforms must remove hate and harassment faster.",
+        "Protect children from bullying and harmful content online.",
+        "Fair taxes for the big tech companies.",
+    ],
+    "fr": [
+        "Plus de wifi public gratuit dans les bibliothèques et les gares.",
+        "Un internet rapide et pas cher dans tous les villages.",
+        "Moins de surveillance de nos données personnelles.",
+        "Que les applications arrêtent de collecter nos données personnelles.",
+        "Former les enfants tôt à repérer les fausses informations.",
+        "Des cours de numérique pour les personnes âgées.",
+        "Supprimer plus vite les messages de haine et le harcèlement.",
+    ],
 }
 
 
@@ -122,6 +143,10 @@ def _site_day(
         if paper_by is not None and question.has_options:
             _paper_counts(site, question, voters, weights, rng, paper_by)
             continue
+        if not question.has_options:
+            # The demo has written answers in English and French only: a Japanese
+            # citizen's English answer would be grouped as Japanese text.
+            voters = [voter for voter in voters if voter.language in OPEN_ANSWERS]
         answers.extend(_answer(site, question, voter, weights, rng) for voter in voters)
     Answer.objects.bulk_create(answers, batch_size=2000)
     if not live:
@@ -159,8 +184,7 @@ def _answer(
     options = [option.id for option in question.options.all()]
     answer = Answer(participant=voter, question=question, origin=Origin.ONLINE)
     if question.kind == Question.Kind.OPEN:
-        texts = OPEN_ANSWERS.get(voter.language, OPEN_ANSWERS["en"])
-        answer.text = rng.choice(texts)
+        answer.text = rng.choice(OPEN_ANSWERS[voter.language])
     elif question.kind == Question.Kind.MULTIPLE:
         count = rng.randint(1, min(3, len(options)))
         answer.choices = sorted(set(rng.choices(options, weights, k=count)))

@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 
 from polyvox.core.translation import TranslatedTextField, is_known_language, pick_text
 from polyvox.dialogues import regions
+from polyvox.dialogues.licences import Licence
 
 LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]  # no SVG: it can carry script.
 BOOKLET_EXTENSIONS = ["pdf"]
@@ -87,6 +88,13 @@ class Dialogue(models.Model):
         on_delete=models.PROTECT,
         related_name="organised_dialogues",
         verbose_name=_("organiser"),
+    )
+    licence = models.CharField(
+        _("licence of the results"),
+        max_length=20,
+        choices=Licence.choices,
+        default=Licence.CC_BY,
+        help_text=_("Published results, reports, open data and the API carry this licence."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

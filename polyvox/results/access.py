@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from polyvox.accounts.access import AnyUser, dialogues_organised_by
-from polyvox.dialogues.models import Dialogue
-from polyvox.results.models import Report
+from polyvox.accounts.access import AnyUser, dialogues_organised_by, sites_hosted_by
+from polyvox.dialogues.models import Dialogue, Site
+from polyvox.results.models import Report, Theme
 
 RESULTS_VISIBLE = (Dialogue.Status.DELIBERATING, Dialogue.Status.RESULTS_PUBLISHED)
 
@@ -36,3 +36,32 @@ def access_report_for_reader(*, user: AnyUser, slug: str, report_id: int) -> Rep
         return Report.objects.get(dialogue=dialogue, id=report_id)
     except Report.DoesNotExist:
         raise Http404("No such report.") from None
+
+
+def access_theme_scope_for_editor(
+    *, user: AnyUser, slug: str, site_slug: str = ""
+) -> tuple[Dialogue, Site | None]:
+    """Organisers edit the whole dialogue's themes; hosts (and organisers) a site's."""
+    if not site_slug:
+        return access_dialogue_for_results_organiser(user=user, slug=slug), None
+    try:
+        site = (
+            sites_hosted_by(user)
+            .select_related("dialogue")
+            .get(dialogue__slug=slug, slug=site_slug)
+        )
+    except Site.DoesNotExist:
+        raise Http404("No such site.") from None
+    return site.dialogue, site
+
+
+def access_theme_for_editor(*, user: AnyUser, slug: str, theme_id: int) -> Theme:
+    try:
+        theme = Theme.objects.select_related("dialogue", "site", "question").get(
+            id=theme_id, dialogue__slug=slug
+        )
+    except Theme.DoesNotExist:
+        raise Http404("No such theme.") from None
+    site_slug = theme.site.slug if theme.site else ""
+    access_theme_scope_for_editor(user=user, slug=slug, site_slug=site_slug)
+    return theme

@@ -6,13 +6,14 @@ import datetime
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from polyvox.dialogues.api import QuestionOut
+from polyvox.dialogues.models import Dialogue
 from polyvox.results.access import access_dialogue_for_results_reader
 from polyvox.results.models import ResultsSnapshot
-from polyvox.results.opendata import LICENCE
-from polyvox.results.selectors import results_snapshot
+from polyvox.results.opendata import licence_metadata
+from polyvox.results.selectors import QUOTE_MIN_TEXTS, results_snapshot, themes_for_readers
 from polyvox.results.services import results_snapshot_refresh
 
 router = Router(tags=["results"])
@@ -47,6 +48,19 @@ class Totals(Schema):
     unchecked_counts: int
 
 
+class ThemeOut(Schema):
+    question: str | None = Field(
+        description="The open question's key; null for the recommendations written by tables."
+    )
+    title: dict[str, str] = Field(description="The theme's title by language code.")
+    language: str = Field(description="The language its texts were grouped in.")
+    texts: int
+    quotes: list[dict[str, str]] = Field(
+        description=f"Anonymous quotes, each by language; none for themes of fewer than "
+        f"{QUOTE_MIN_TEXTS} texts."
+    )
+
+
 class ResultsOut(Schema):
     dialogue: str
     computed_at: datetime.datetime
@@ -55,6 +69,7 @@ class ResultsOut(Schema):
     totals: Totals
     questions: list[QuestionOut]
     shares: list[ShareOut]
+    themes: list[ThemeOut]
 
 
 class QuestionResultsOut(Schema):
@@ -74,9 +89,24 @@ NOTE = "About 100 citizens per site are a deliberative sample, not an opinion po
 FIELDS = list(ShareOut.model_fields)
 
 
-def _snapshot(request: HttpRequest, slug: str) -> ResultsSnapshot:
+def _snapshot(request: HttpRequest, slug: str) -> tuple[Dialogue, ResultsSnapshot]:
     dialogue = access_dialogue_for_results_reader(user=request.user, slug=slug)
-    return results_snapshot(dialogue=dialogue) or results_snapshot_refresh(dialogue=dialogue)
+    snapshot = results_snapshot(dialogue=dialogue) or results_snapshot_refresh(dialogue=dialogue)
+    return dialogue, snapshot
+
+
+def _themes(dialogue: Dialogue) -> list[dict[str, Any]]:
+    return [
+        {
+            "question": source.question.key if source.question else None,
+            "title": theme.title,
+            "language": theme.language,
+            "texts": theme.size,
+            "quotes": [quote["text"] for quote in theme.quotes],
+        }
+        for source in themes_for_readers(dialogue=dialogue)
+        for theme in source.themes
+    ]
 
 
 def _shares(
@@ -96,15 +126,16 @@ def dialogue_results(
     request: HttpRequest, slug: str, filters: Query[ShareFilters]
 ) -> dict[str, Any]:
     """Every share of a dialogue: pooled at each level, and the two country means above countries."""
-    snapshot = _snapshot(request, slug)
+    dialogue, snapshot = _snapshot(request, slug)
     return {
         "dialogue": slug,
         "computed_at": snapshot.computed_at,
-        "licence": LICENCE,
+        "licence": licence_metadata(dialogue),
         "note": NOTE,
         "totals": snapshot.data.get("totals", {}),
         "questions": snapshot.data.get("questions", []),
         "shares": _shares(snapshot, filters),
+        "themes": _themes(dialogue),
     }
 
 
@@ -117,14 +148,14 @@ def question_results(
     request: HttpRequest, slug: str, key: str, filters: Query[ShareFilters]
 ) -> dict[str, Any]:
     """The shares of one question, by its key (common to every site)."""
-    snapshot = _snapshot(request, slug)
+    dialogue, snapshot = _snapshot(request, slug)
     question = next((q for q in snapshot.data.get("questions", []) if q["key"] == key), None)
     if question is None:
         raise Http404("No such question.")
     return {
         "dialogue": slug,
         "computed_at": snapshot.computed_at,
-        "licence": LICENCE,
+        "licence": licence_metadata(dialogue),
         "question": question,
         "shares": _shares(snapshot, filters, key),
     }

@@ -1,14 +1,16 @@
-"""The results part of the demo dialogue: snapshot, visible results, three PDF reports."""
+"""The results part of the demo dialogue: snapshot, visible results, themes of the written
+answers and recommendations, three PDF reports."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from polyvox.deliberation.models import Answer, TallyCount
-from polyvox.dialogues.models import Dialogue
+from polyvox.dialogues.models import Dialogue, Question
 from polyvox.results.access import RESULTS_VISIBLE
-from polyvox.results.models import Report
-from polyvox.results.services import results_snapshot_refresh
+from polyvox.results.models import Report, Theme
+from polyvox.results.selectors import open_questions
+from polyvox.results.services import results_snapshot_refresh, themes_compute
 from polyvox.results.tasks import snapshot_warm_charts, write_report
 
 COUNTRY_REPORTS = 2
@@ -25,6 +27,10 @@ def load(*, dialogue: Dialogue) -> None:
     if dialogue.status not in RESULTS_VISIBLE:
         dialogue.status = Dialogue.Status.RESULTS_PUBLISHED
         dialogue.save(update_fields=["status"])
+    sources: list[Question | None] = [*open_questions(dialogue=dialogue), None]
+    for question in sources:
+        if not Theme.objects.filter(dialogue=dialogue, site=None, question=question).exists():
+            themes_compute(dialogue=dialogue, site=None, question=question)
     for scope in [Report.GLOBAL, *_largest_countries(snapshot.data)]:
         if not Report.objects.filter(dialogue=dialogue, scope=scope).exists():
             params = {

@@ -15,6 +15,8 @@ from django_countries import countries
 from polyvox.core.translation import pick_text
 from polyvox.dialogues import regions
 from polyvox.results.charts import chart_svg, share_chart_spec
+from polyvox.results.strata import PAPER_UNSPLIT
+from polyvox.results.templatetags.results import percent
 
 POOLED, COUNTRY_EQUAL, POPULATION_WEIGHTED = "pooled", "country_equal", "population_weighted"
 WEIGHTINGS = (POOLED, COUNTRY_EQUAL, POPULATION_WEIGHTED)
@@ -78,6 +80,7 @@ class QuestionFigure:
     svg: SafeString | None = None
     scale: dict[str, Any] | None = None  # mean of a scale question, options counted 1..k
     breakdown: list[dict[str, Any]] = field(default_factory=list)
+    breakdown_paper_unsplit: int = 0  # people counted on paper without this category
     comparison: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -181,7 +184,9 @@ def question_figure(
         if figure.scale is not None:
             figure.scale["points"] = len(options)
     if filters.category:
-        figure.breakdown = _breakdown(reader, question["key"], options, filters)
+        figure.breakdown, figure.breakdown_paper_unsplit = _breakdown(
+            reader, question["key"], options, filters
+        )
     if filters.country:
         figure.comparison = _comparison(reader, question["key"], options, filters.country)
     return figure
@@ -205,15 +210,38 @@ def _cells(
 
 
 def _summary(reader: SnapshotReader, headline: list[ShareCell], level: str, group: str) -> str:
-    answered = [cell for cell in headline if cell.share is not None]
+    answered = sorted(
+        (cell for cell in headline if cell.share is not None),
+        key=lambda cell: -(cell.share or 0.0),
+    )
     if not answered:
         return _("Nobody has answered this question yet.")
-    top = max(answered, key=lambda cell: cell.share or 0.0)
-    return _('%(group)s: the answer chosen most often is "%(option)s", by %(share)s.') % {
+    top = answered[0]
+    values = {
         "group": reader.group_label(level, group),
         "option": top.option_label,
-        "share": f"{(top.share or 0.0):.0%}",
+        "share": percent(top.share),
     }
+    runner_up = answered[1] if len(answered) > 1 else None
+    if runner_up is not None and _within_chance(top, runner_up):
+        # Naming a "winner" two points ahead of the next answer would mislead a reader.
+        values.update(second=runner_up.option_label, second_share=percent(runner_up.share))
+        return (
+            _(
+                '%(group)s: no answer is clearly ahead. "%(option)s" (%(share)s) and '
+                '"%(second)s" (%(second_share)s) are within chance of each other.'
+            )
+            % values
+        )
+    return _('%(group)s: the answer chosen most often is "%(option)s", by %(share)s.') % values
+
+
+def _within_chance(top: ShareCell, second: ShareCell) -> bool:
+    """The 95 % intervals overlap (a cautious reading: overlapping intervals can still
+    differ, but a reader should not be told one answer leads)."""
+    if top.low is None or second.high is None:
+        return top.share == second.share
+    return top.low <= second.high
 
 
 def level_title(level: str) -> str:
@@ -258,9 +286,11 @@ def question_chart(
 
 def _breakdown(
     reader: SnapshotReader, question: str, options: list[tuple[str, str]], filters: Filters
-) -> list[dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], int]:
+    """Rows by category value, and how many people counted on paper it leaves out."""
     level, group = filters.scope
     cells: dict[str, dict[str, Any]] = {}
+    unsplit: dict[str, int] = {}
     for row in reader.data.get("breakdowns", []):
         category, row_level, row_group, row_question, value, option, n, count = row
         if (category, row_level, row_group, row_question) != (
@@ -270,10 +300,13 @@ def _breakdown(
             question,
         ):
             continue
+        if value == PAPER_UNSPLIT:
+            unsplit[value] = n
+            continue
         entry = cells.setdefault(value, {"value": value, "n": n, "cells": {}})
         share = None if count is None or not n else count / n
         entry["cells"][option] = {"count": count, "share": share}
-    return [
+    rows = [
         {
             **entry,
             "cells": [
@@ -282,6 +315,7 @@ def _breakdown(
         }
         for entry in sorted(cells.values(), key=lambda e: e["value"])
     ]
+    return rows, unsplit.get(PAPER_UNSPLIT, 0)
 
 
 def _scale_mean(

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from polyvox.core.forms import TranslatedTextFormField, TranslatedTextWidget
 from polyvox.results.figures import (
     COUNTRY_EQUAL,
     POOLED,
@@ -12,6 +13,8 @@ from polyvox.results.figures import (
     Filters,
     SnapshotReader,
 )
+from polyvox.results.models import Theme
+from polyvox.results.selectors import ThemeText
 
 WEIGHTING_CHOICES = [
     (POOLED, _("Pooled: every citizen counts once")),
@@ -108,3 +111,22 @@ class WhichCountryForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if value not in ("", [], None)
         }
+
+
+class ThemeForm(forms.Form):
+    """A theme's title in any languages, and which of its texts are quoted."""
+
+    title = TranslatedTextFormField(label=_("Title"))
+    quotes = forms.MultipleChoiceField(
+        label=_("Quotes"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(
+        self, data: Any = None, *, theme: Theme, texts: list[ThemeText], languages: list[str]
+    ) -> None:
+        initial = {"title": theme.title, "quotes": [quote["id"] for quote in theme.quotes]}
+        super().__init__(data, initial=initial)
+        self.fields["title"].widget = TranslatedTextWidget(languages=languages)
+        self.fields["quotes"].choices = [  # type: ignore[attr-defined]
+            (text.id, text.body) for text in texts
+        ]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from polyvox.core.translation import TranslatedTextField, pick_text
+
 
 class ResultsSnapshot(models.Model):
     """Every published number of one dialogue, as computed by engines.tally at `computed_at`."""
@@ -56,3 +58,40 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} ({self.language})"
+
+
+class Theme(models.Model):
+    """A theme of the open answers to one question, or of the tables' recommendations.
+
+    Themes of the whole dialogue have no site; a host's themes of their own site's texts
+    have one. Members and quotes are text ids ("answer:12", "recommendation:3"); each
+    quote also keeps its text, so public pages read themes in one query.
+    """
+
+    dialogue = models.ForeignKey(
+        "dialogues.Dialogue", on_delete=models.CASCADE, related_name="themes"
+    )
+    site = models.ForeignKey(
+        "dialogues.Site", on_delete=models.CASCADE, null=True, blank=True, related_name="themes"
+    )
+    # An open question, or none for the tables' recommendations.
+    question = models.ForeignKey(
+        "dialogues.Question", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=12)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = TranslatedTextField(_("title"))
+    label_terms = models.JSONField(default=list, blank=True)
+    size = models.PositiveIntegerField(_("texts"), default=0)
+    members = models.JSONField(default=list, blank=True)
+    # [{"id": "answer:12", "text": {"fr": "…"}}, …], in the order shown.
+    quotes = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["dialogue", "site", "question", "position", "id"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return pick_text(self.title, fallback=self.language) or ", ".join(self.label_terms)

@@ -16,15 +16,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from polyvox.dialogues.licences import licence_info
 from polyvox.dialogues.models import Dialogue, Option, Question
 from polyvox.results.models import ResultsSnapshot
 from polyvox.results.selectors import ballot_rows
 
-LICENCE = {
-    "name": "CC-BY-4.0",
-    "title": "Creative Commons Attribution 4.0 International",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-}
 SMALL_CELL = 10
 SHARE_COLUMNS = [
     "level",
@@ -41,12 +37,18 @@ SHARE_COLUMNS = [
 ANSWER_COLUMNS = ["pseudonym", "site", "country", "question", "option"]
 
 
+def licence_metadata(dialogue: Dialogue) -> dict[str, str]:
+    """The dialogue's licence as a data package's `licenses` entry (name, title, path)."""
+    info = licence_info(dialogue.licence)
+    return {"name": info.name, "title": info.title, "path": info.path}
+
+
 def metadata(*, dialogue: Dialogue, dataset: str, computed_at: str) -> dict[str, Any]:
     return {
         "name": f"polyvox-{dialogue.slug}-{dataset}",
         "title": str(dialogue),
         "dataset": dataset,
-        "licenses": [LICENCE],
+        "licenses": [licence_metadata(dialogue)],
         "attribution": f"{dialogue.organiser.name}, via Polyvox",
         "computed_at": computed_at,
         "description": (

@@ -10,11 +10,13 @@ from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from polyvox.dialogues.licences import licence_info
 from polyvox.dialogues.models import Dialogue
 from polyvox.dialogues.selectors import dialogue_partner_groups
 from polyvox.engines.tally import country_info
 from polyvox.results.figures import Filters, SnapshotReader, question_figures
 from polyvox.results.models import Report, ResultsSnapshot
+from polyvox.results.selectors import QUOTE_MIN_TEXTS, themes_for_readers
 
 
 def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str) -> dict[str, Any]:
@@ -38,6 +40,11 @@ def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str)
         "rankings": ranking_rows(reader),
         "partner_groups": dialogue_partner_groups(dialogue=dialogue),
         "totals": snapshot.data.get("totals", {}),
+        "theme_sources": themes_for_readers(
+            dialogue=dialogue, country="" if scope == Report.GLOBAL else scope
+        ),
+        "quote_min": QUOTE_MIN_TEXTS,
+        "licence": licence_info(dialogue.licence),
     }
 
 

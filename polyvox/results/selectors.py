@@ -11,14 +11,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 
-from polyvox.deliberation.models import Answer, TallyCount
-from polyvox.dialogues.models import Dialogue, Option, Question
+from polyvox.core.translation import pick_text
+from polyvox.deliberation.models import Answer, Recommendation, TallyCount
+from polyvox.dialogues.models import Dialogue, Option, Question, Site
 from polyvox.engines.tally import Answers
-from polyvox.results.models import Report, ResultsSnapshot
+from polyvox.results.models import Report, ResultsSnapshot, Theme
+from polyvox.results.strata import PAPER_UNSPLIT, CategoryValues, dialogue_category_values
 
-UNKNOWN = ""  # category value of paper counts and of participants without that category
+UNKNOWN = ""  # category value of participants without that category
 
 
 @dataclass
@@ -32,6 +34,7 @@ class AnswerColumns:
     option: list[str] = field(default_factory=list)
     count: list[int] = field(default_factory=list)
     categories: list[dict[str, str]] = field(default_factory=list)
+    paper: list[bool] = field(default_factory=list)
     # Whole ballots of ranking questions, most important first, for the Borda count.
     rankings: dict[str, list[list[str]]] = field(default_factory=dict)
 
@@ -45,6 +48,7 @@ class AnswerColumns:
         option: str,
         count: int = 1,
         categories: dict[str, str] | None = None,
+        paper: bool = False,
     ) -> None:
         self.participant.append(participant)
         self.site.append(site)
@@ -53,6 +57,7 @@ class AnswerColumns:
         self.option.append(option)
         self.count.append(count)
         self.categories.append(categories or {})
+        self.paper.append(paper)
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,13 @@ def _add_paper_counts(columns: AnswerColumns, *, dialogue: Dialogue) -> tuple[in
         )
     )
     final, disagreeing = final_paper_counts(rows)
+    # Only strata need the categories: most dialogues count paper without them.
+    stratified = any(cell[5] for cell in final)
+    known = (
+        dialogue_category_values(dialogue=dialogue, seen=columns.categories)
+        if stratified
+        else CategoryValues()
+    )
     per_site_question: dict[tuple[str, str], int] = defaultdict(int)
     for (site, country, table, question, option, stratum), count in final.items():
         if count <= 0:
@@ -206,6 +218,8 @@ def _add_paper_counts(columns: AnswerColumns, *, dialogue: Dialogue) -> tuple[in
             question=question,
             option=option,
             count=count,
+            categories=known.match(stratum) if stratum else {},
+            paper=True,
         )
         per_site_question[(site, question)] += count
     by_site: dict[str, int] = defaultdict(int)
@@ -216,7 +230,13 @@ def _add_paper_counts(columns: AnswerColumns, *, dialogue: Dialogue) -> tuple[in
 
 def _to_answers(columns: AnswerColumns) -> Answers:
     names = sorted({name for row in columns.categories for name in row})
-    categories = {name: [row.get(name, UNKNOWN) for row in columns.categories] for name in names}
+    categories = {
+        name: [
+            row.get(name, PAPER_UNSPLIT if paper else UNKNOWN)
+            for row, paper in zip(columns.categories, columns.paper, strict=True)
+        ]
+        for name in names
+    }
     return Answers.from_columns(
         participant=columns.participant,
         site=columns.site,
@@ -234,3 +254,142 @@ def results_snapshot(*, dialogue: Dialogue) -> ResultsSnapshot | None:
 
 def results_reports(*, dialogue: Dialogue) -> QuerySet[Report]:
     return Report.objects.filter(dialogue=dialogue).order_by("scope", "language", "-created_at")
+
+
+# --- themes of open answers and recommendations ------------------------------------------
+
+ANSWER, RECOMMENDATION = "answer", "recommendation"
+# A theme of fewer answers shows no quote: with two, a reader could tell whose words they are.
+QUOTE_MIN_TEXTS = 3
+
+
+@dataclass(frozen=True)
+class ThemeText:
+    id: str  # "answer:12" or "recommendation:3"
+    language: str
+    text: dict[str, str]  # by language, as quotes keep it
+
+    @property
+    def body(self) -> str:
+        return pick_text(self.text, self.language, fallback=self.language)
+
+
+def theme_texts(
+    *, dialogue: Dialogue, site: Site | None, question: Question | None
+) -> list[ThemeText]:
+    """The open answers to `question`, or the tables' recommendations when it is None."""
+    if question is None:
+        recommendations = Recommendation.objects.filter(site__dialogue=dialogue)
+        if site is not None:
+            recommendations = recommendations.filter(site=site)
+        return [
+            ThemeText(f"{RECOMMENDATION}:{id_}", language.lower(), text)
+            for id_, text, language in recommendations.order_by("id").values_list(
+                "id", "text", "language"
+            )
+            if pick_text(text, language).strip()
+        ]
+    answers = Answer.objects.filter(question=question, participant__site__dialogue=dialogue)
+    if site is not None:
+        answers = answers.filter(participant__site=site)
+    return [
+        ThemeText(f"{ANSWER}:{id_}", language.lower(), {language.lower(): text.strip()})
+        for id_, text, language in answers.exclude(text="")
+        .order_by("id")
+        .values_list("id", "text", "participant__language")
+        if text.strip()
+    ]
+
+
+def theme_texts_by_id(ids: Iterable[str]) -> dict[str, ThemeText]:
+    """Texts of the given ids, two queries whatever their number."""
+    wanted: dict[str, list[int]] = defaultdict(list)
+    for text_id in ids:
+        kind, _sep, number = text_id.partition(":")
+        if number.isdigit():
+            wanted[kind].append(int(number))
+    found: dict[str, ThemeText] = {}
+    answers = Answer.objects.filter(id__in=wanted[ANSWER]).values_list(
+        "id", "text", "participant__language"
+    )
+    for id_, text, language in answers:
+        found[f"{ANSWER}:{id_}"] = ThemeText(f"{ANSWER}:{id_}", language, {language: text})
+    recommendations = Recommendation.objects.filter(id__in=wanted[RECOMMENDATION]).values_list(
+        "id", "text", "language"
+    )
+    for id_, text, language in recommendations:
+        found[f"{RECOMMENDATION}:{id_}"] = ThemeText(f"{RECOMMENDATION}:{id_}", language, text)
+    return found
+
+
+def open_questions(*, dialogue: Dialogue) -> QuerySet[Question]:
+    return (
+        Question.objects.filter(session__dialogue=dialogue, kind=Question.Kind.OPEN)
+        .select_related("session")
+        .order_by("session__position", "session_id", "position", "id")
+    )
+
+
+@dataclass
+class ThemeSource:
+    """The themes of one open question (or of the recommendations), for readers."""
+
+    question: Question | None
+    site: Site | None
+    themes: list[Theme]
+
+    @property
+    def texts(self) -> int:
+        return sum(theme.size for theme in self.themes)
+
+
+def themes_for_readers(*, dialogue: Dialogue, country: str = "") -> list[ThemeSource]:
+    """The whole dialogue's themes by source in agenda order, recommendations last; with
+    a country, its sites' own themes if their hosts made any, else the whole dialogue's.
+    One query.
+
+    Quotes of themes too small to protect their authors are dropped here, so no page,
+    report or API response can show them.
+    """
+    scope = Q(site=None)
+    if country:
+        scope |= Q(site__country=country)
+    sources = _theme_sources(Theme.objects.filter(scope, dialogue=dialogue).select_related("site"))
+    by_sites = [source for source in sources if source.site is not None]
+    return by_sites or [source for source in sources if source.site is None]
+
+
+def _theme_sources(themes: QuerySet[Theme]) -> list[ThemeSource]:
+    ordered = (
+        themes.select_related("question__session")
+        .defer("members")
+        .order_by(
+            F("site__city").asc(nulls_first=True),
+            "site_id",
+            F("question__session__position").asc(nulls_last=True),
+            F("question__position").asc(nulls_last=True),
+            "question_id",
+            "position",
+            "id",
+        )
+    )
+    sources: dict[tuple[int | None, int | None], ThemeSource] = {}
+    for theme in ordered:
+        if theme.size < QUOTE_MIN_TEXTS:
+            theme.quotes = []
+        key = (theme.site_id, theme.question_id)
+        source = sources.setdefault(key, ThemeSource(theme.question, theme.site, []))
+        source.themes.append(theme)
+    return list(sources.values())
+
+
+def themes_for_editor(
+    *, dialogue: Dialogue, site: Site | None, with_members: bool = False
+) -> dict[int | None, list[Theme]]:
+    themes = Theme.objects.filter(dialogue=dialogue, site=site)
+    if not with_members:
+        themes = themes.defer("members")
+    by_source: dict[int | None, list[Theme]] = defaultdict(list)
+    for theme in themes.order_by("question_id", "position", "id"):
+        by_source[theme.question_id].append(theme)
+    return by_source

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
-from polyvox.dialogues.models import Dialogue, Question
+from polyvox.audit.services import audit_record
+from polyvox.dialogues.models import Dialogue, Question, Site
 from polyvox.engines.tally import (
     Answers,
     builtin_populations,
@@ -25,10 +29,23 @@ from polyvox.engines.tally import (
 )
 from polyvox.engines.tally.countries import country_attribute
 from polyvox.engines.tally.shares import ShareTable
+from polyvox.engines.themes import Text as EngineText
+from polyvox.engines.themes import Theme as EngineTheme
+from polyvox.engines.themes import find_themes, merge_themes
 from polyvox.jobs.models import Job
+from polyvox.jobs.registry import ProgressReporter
 from polyvox.jobs.services import job_enqueue
-from polyvox.results.models import ResultsSnapshot
-from polyvox.results.selectors import DialogueAnswers, results_answers, results_questions
+from polyvox.results.models import ResultsSnapshot, Theme
+from polyvox.results.selectors import (
+    UNKNOWN,
+    DialogueAnswers,
+    ThemeText,
+    results_answers,
+    results_questions,
+    theme_texts,
+    theme_texts_by_id,
+)
+from polyvox.results.strata import PAPER_UNSPLIT
 
 RECOMPUTE = "results.recompute"
 REPORT = "results.report"
@@ -170,8 +187,23 @@ def _breakdown_rows(answers: Answers, options: dict[str, list[str]]) -> list[lis
         )
         for table in tables:
             for v, value in enumerate(table.values):
-                if value == "":
-                    continue  # paper counts and people without this category
+                if value == UNKNOWN:
+                    continue  # people without this category
+                if value == PAPER_UNSPLIT:
+                    # How many were counted on paper without this split: n only.
+                    rows.append(
+                        [
+                            category,
+                            table.level,
+                            table.group,
+                            table.question,
+                            value,
+                            None,
+                            int(table.n[v]),
+                            None,
+                        ]
+                    )
+                    continue
                 for o, option in enumerate(table.options):
                     rows.append(
                         [
@@ -239,4 +271,230 @@ def report_request(
     *, dialogue: Dialogue, scope: str, language: str, created_by: User | None = None
 ) -> Job:
     params = {"dialogue_id": dialogue.id, "scope": scope, "language": language}
-    return job_enqueue(kind=REPORT, params=params, dialogue=dialogue, created_by=created_by)
+    job = job_enqueue(kind=REPORT, params=params, dialogue=dialogue, created_by=created_by)
+    audit_record(
+        actor=created_by,
+        action="results.report",
+        dialogue=dialogue,
+        target=scope,
+        details={"language": language, "job": str(job.id)},
+    )
+    return job
+
+
+class PublicationError(ValueError):
+    pass
+
+
+@transaction.atomic
+def results_publication_set(*, dialogue: Dialogue, published: bool, actor: User) -> None:
+    """Publish the results as final, or take them back to provisional (as on the day)."""
+    locked = Dialogue.objects.select_for_update().get(id=dialogue.id)
+    before = locked.status
+    if published and before != Dialogue.Status.DELIBERATING:
+        raise PublicationError(_("Only the results of a dialogue under way can be published."))
+    if not published and before != Dialogue.Status.RESULTS_PUBLISHED:
+        raise PublicationError(_("These results are not published."))
+    locked.status = Dialogue.Status.RESULTS_PUBLISHED if published else Dialogue.Status.DELIBERATING
+    locked.save(update_fields=["status"])
+    dialogue.status = locked.status
+    audit_record(
+        actor=actor,
+        action="results.publish" if published else "results.unpublish",
+        dialogue=dialogue,
+        details={"from": before, "to": locked.status},
+    )
+
+
+def results_export_record(
+    *, dialogue: Dialogue, actor: User, dataset: str, fmt: str, site: Site | None = None
+) -> None:
+    """An organiser's or host's export of what the public cannot download."""
+    audit_record(
+        actor=actor,
+        action="results.export",
+        dialogue=dialogue,
+        site=site,
+        target=dataset,
+        details={"format": fmt},
+    )
+
+
+# --- themes of open answers and recommendations ------------------------------------------
+
+THEMES = "results.themes"
+MAX_THEMES = 8
+QUOTES_PER_THEME = 3
+TITLE_TERMS = 3
+
+
+def themes_request(
+    *, dialogue: Dialogue, site: Site | None, question: Question | None, created_by: User
+) -> Job:
+    """Queue the grouping of one source's texts; it replaces the source's earlier themes."""
+    params = {
+        "dialogue_id": dialogue.id,
+        "site_id": site.id if site else None,
+        "question_id": question.id if question else None,
+    }
+    audit_record(
+        actor=created_by,
+        action="results.themes_compute",
+        dialogue=dialogue,
+        site=site,
+        target=question.key if question else "recommendations",
+    )
+    return job_enqueue(kind=THEMES, params=params, dialogue=dialogue, created_by=created_by)
+
+
+def themes_compute(
+    *,
+    dialogue: Dialogue,
+    site: Site | None,
+    question: Question | None,
+    report: ProgressReporter | None = None,
+) -> list[Theme]:
+    """Group the texts of each language apart (words do not match across languages),
+    then replace the source's themes in one transaction."""
+    by_language: dict[str, list[ThemeText]] = defaultdict(list)
+    for text in theme_texts(dialogue=dialogue, site=site, question=question):
+        by_language[text.language].append(text)
+    found: list[tuple[str, EngineTheme, dict[str, ThemeText]]] = []
+    for done, (language, texts) in enumerate(sorted(by_language.items())):
+        if report is not None:
+            report(done / len(by_language), language)
+        known = {text.id: text for text in texts}
+        themes = find_themes(
+            [EngineText(text.id, text.body) for text in texts],
+            language=language,
+            max_themes=MAX_THEMES,
+            representatives=QUOTES_PER_THEME,
+        )
+        found += [(language, theme, known) for theme in themes]
+    found.sort(key=lambda item: -item[1].size)
+    rows = [
+        Theme(
+            dialogue=dialogue,
+            site=site,
+            question=question,
+            language=language,
+            position=position,
+            title={language: theme_title(theme.label_terms)},
+            label_terms=list(theme.label_terms),
+            size=theme.size,
+            members=[text.id for text in theme.members],
+            quotes=_distinct_quotes(known[text.id] for text in theme.representative),
+        )
+        for position, (language, theme, known) in enumerate(found)
+    ]
+    with transaction.atomic():
+        Theme.objects.filter(dialogue=dialogue, site=site, question=question).delete()
+        return Theme.objects.bulk_create(rows)
+
+
+def theme_title(terms: Sequence[str]) -> str:
+    """A first title from the label terms, skipping terms that repeat a word already said
+    ("wifi" after "public wifi"); organisers rename it."""
+    chosen: list[str] = []
+    for term in terms:
+        said = {word for picked in chosen for word in picked.split()}
+        if not set(term.split()) & said:
+            chosen.append(term)
+        if len(chosen) == TITLE_TERMS:
+            break
+    title = ", ".join(chosen)
+    return title[:1].upper() + title[1:]
+
+
+def _distinct_quotes(texts: Iterable[ThemeText]) -> list[dict[str, Any]]:
+    """The same words twice say nothing more."""
+    bodies = {text.body.casefold(): text for text in texts}
+    return [_quote(text) for text in bodies.values()]
+
+
+def _quote(text: ThemeText) -> dict[str, Any]:
+    return {"id": text.id, "text": text.text}
+
+
+class ThemeEditError(ValueError):
+    pass
+
+
+@transaction.atomic
+def theme_update(
+    *, theme: Theme, title: dict[str, str], quote_ids: Sequence[str], actor: User
+) -> Theme:
+    """Rename or translate a theme and choose its quotes (among its own texts)."""
+    if not any(text.strip() for text in title.values()):
+        raise ThemeEditError(_("Give the theme a title in at least one language."))
+    members = set(Theme.objects.values_list("members", flat=True).get(id=theme.id))
+    strangers = [text_id for text_id in quote_ids if text_id not in members]
+    if strangers:
+        raise ThemeEditError(_("A quote must be one of the theme's own texts."))
+    texts = theme_texts_by_id(quote_ids)
+    theme.title = title
+    theme.quotes = [_quote(texts[text_id]) for text_id in quote_ids if text_id in texts]
+    theme.save(update_fields=["title", "quotes", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="results.theme_edit",
+        dialogue=theme.dialogue,
+        site=theme.site,
+        target=str(theme.id),
+        details={"languages": sorted(title), "quotes": len(theme.quotes)},
+    )
+    return theme
+
+
+@transaction.atomic
+def themes_merge(*, themes: Sequence[Theme], actor: User) -> Theme:
+    """One theme from several of the same source: the first keeps its title and place,
+    takes every text, and its label terms and quotes alternate between the merged ones."""
+    if len(themes) < 2:
+        raise ThemeEditError(_("Choose at least two themes to merge."))
+    scopes = {(t.dialogue_id, t.site_id, t.question_id) for t in themes}
+    if len(scopes) > 1:
+        raise ThemeEditError(_("Only themes of the same question and scope can be merged."))
+    ordered = sorted(themes, key=lambda t: (t.position, t.id))
+    quotes = {quote["id"]: quote for theme in ordered for quote in theme.quotes}
+    engine_themes = [
+        EngineTheme(
+            id=theme.id,
+            label_terms=tuple(theme.label_terms),
+            members=tuple(EngineText(text_id, "") for text_id in theme.members),
+            representative=tuple(EngineText(quote["id"], "") for quote in theme.quotes),
+        )
+        for theme in ordered
+    ]
+    (merged,) = merge_themes(engine_themes, {theme.id for theme in ordered})
+    first = ordered[0]
+    first.label_terms = list(merged.label_terms)
+    first.members = [text.id for text in merged.members]
+    first.size = merged.size
+    first.quotes = [quotes[text.id] for text in merged.representative]
+    first.save()
+    Theme.objects.filter(id__in=[theme.id for theme in ordered[1:]]).delete()
+    _renumber(first)
+    audit_record(
+        actor=actor,
+        action="results.themes_merge",
+        dialogue=first.dialogue,
+        site=first.site,
+        target=str(first.id),
+        details={"merged": [theme.id for theme in ordered]},
+    )
+    return first
+
+
+def _renumber(theme: Theme) -> None:
+    """Largest first again, as computed themes are."""
+    siblings = list(
+        Theme.objects.filter(
+            dialogue_id=theme.dialogue_id, site=theme.site, question=theme.question
+        )
+        .defer("members", "quotes")
+        .order_by("-size", "position", "id")
+    )
+    for position, sibling in enumerate(siblings):
+        sibling.position = position
+    Theme.objects.bulk_update(siblings, ["position"])

@@ -7,12 +7,18 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 
-from polyvox.dialogues.models import Dialogue
+from polyvox.dialogues.models import Dialogue, Question, Site
 from polyvox.jobs.registry import JobResult, ProgressReporter, job_handler
 from polyvox.results.figures import Filters, SnapshotReader, question_figures
 from polyvox.results.models import ResultsSnapshot
 from polyvox.results.reports import report_create
-from polyvox.results.services import RECOMPUTE, REPORT, results_snapshot_refresh
+from polyvox.results.services import (
+    RECOMPUTE,
+    REPORT,
+    THEMES,
+    results_snapshot_refresh,
+    themes_compute,
+)
 
 
 @job_handler(RECOMPUTE)
@@ -51,4 +57,18 @@ def write_report(params: dict[str, Any], report: ProgressReporter) -> JobResult:
         "language": created.language,
         "pages": created.pages,
         "slug": dialogue.slug,
+    }
+
+
+@job_handler(THEMES)
+def compute_themes(params: dict[str, Any], report: ProgressReporter) -> JobResult:
+    dialogue = Dialogue.objects.get(id=params["dialogue_id"])
+    site = Site.objects.get(id=params["site_id"]) if params.get("site_id") else None
+    question = Question.objects.get(id=params["question_id"]) if params.get("question_id") else None
+    themes = themes_compute(dialogue=dialogue, site=site, question=question, report=report)
+    return {
+        "themes": len(themes),
+        "texts": sum(theme.size for theme in themes),
+        "slug": dialogue.slug,
+        "site": site.slug if site else "",
     }

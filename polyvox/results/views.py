@@ -5,6 +5,7 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,11 +13,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
+from polyvox.accounts.access import sites_hosted_by
 from polyvox.accounts.models import User
+from polyvox.dialogues.licences import licence_info
 from polyvox.dialogues.models import Dialogue
 from polyvox.engines.tally import CountryProfiles, which_country_are_you
 from polyvox.results import opendata
 from polyvox.results.access import (
+    RESULTS_VISIBLE,
     access_dialogue_for_results_organiser,
     access_dialogue_for_results_reader,
     access_report_for_reader,
@@ -24,9 +28,17 @@ from polyvox.results.access import (
 from polyvox.results.figures import SnapshotReader, question_figures
 from polyvox.results.forms import WEIGHTING_CHOICES, ResultsFilterForm, WhichCountryForm
 from polyvox.results.models import Report, ResultsSnapshot
-from polyvox.results.selectors import results_reports, results_snapshot
+from polyvox.results.selectors import (
+    QUOTE_MIN_TEXTS,
+    results_reports,
+    results_snapshot,
+    themes_for_readers,
+)
 from polyvox.results.services import (
+    PublicationError,
     report_request,
+    results_export_record,
+    results_publication_set,
     results_recompute_request,
     results_snapshot_refresh,
 )
@@ -74,6 +86,18 @@ def results_page(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     context["can_organise"] = _organises(request, dialogue)
     context["languages"] = settings.LANGUAGES
+    context["theme_sources"] = themes_for_readers(
+        dialogue=dialogue, country=context["filters"].country
+    )
+    context["quote_min"] = QUOTE_MIN_TEXTS
+    context["licence"] = licence_info(dialogue.licence)
+    context["published"] = dialogue.status == Dialogue.Status.RESULTS_PUBLISHED
+    # Hosts edit their own site's themes; anonymous readers cost no query here.
+    context["hosted_sites"] = (
+        list(sites_hosted_by(request.user).filter(dialogue=dialogue).order_by("city"))
+        if request.user.is_authenticated
+        else []
+    )
     return render(request, "results/results.html", context)
 
 
@@ -138,6 +162,7 @@ def download(request: HttpRequest, slug: str, dataset: str, fmt: str) -> HttpRes
     else:
         header, rows = opendata.answer_rows(dialogue=dialogue)
         computed_at = opendata.now_iso()
+    _record_private_download(request, dialogue, dataset, fmt)
     meta = opendata.metadata(dialogue=dialogue, dataset=dataset, computed_at=computed_at)
     writer = {"csv": opendata.as_csv_zip, "xlsx": opendata.as_xlsx, "json": opendata.as_json}[fmt]
     content_type, extension = FORMATS[fmt]
@@ -147,8 +172,18 @@ def download(request: HttpRequest, slug: str, dataset: str, fmt: str) -> HttpRes
     return response
 
 
+def _record_private_download(
+    request: HttpRequest, dialogue: Dialogue, dataset: str, fmt: str
+) -> None:
+    """Before results are public only organisers can download them: that is worth a record.
+    Public open-data downloads are anyone's and are not recorded."""
+    if dialogue.status not in RESULTS_VISIBLE and isinstance(request.user, User):
+        results_export_record(dialogue=dialogue, actor=request.user, dataset=dataset, fmt=fmt)
+
+
 def report_download(request: HttpRequest, slug: str, report_id: int) -> FileResponse:
     report = access_report_for_reader(user=request.user, slug=slug, report_id=report_id)
+    _record_private_download(request, report.dialogue, f"report:{report.scope}", "pdf")
     name = f"polyvox-{report.dialogue.slug}-{report.scope}-{report.language}.pdf"
     return FileResponse(
         report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf"
@@ -178,3 +213,16 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such language.")
     job = report_request(dialogue=dialogue, scope=scope, language=language, created_by=request.user)
     return redirect("jobs:detail", job_id=job.id)
+
+
+@require_POST
+@login_required
+def publication(request: HttpRequest, slug: str) -> HttpResponse:
+    dialogue = access_dialogue_for_results_organiser(user=request.user, slug=slug)
+    assert isinstance(request.user, User)
+    published = request.POST.get("action") == "publish"
+    try:
+        results_publication_set(dialogue=dialogue, published=published, actor=request.user)
+    except PublicationError as error:
+        messages.error(request, str(error))
+    return redirect("results:results", slug=dialogue.slug)

@@ -12,3 +12,8 @@ def percent(value: float | None, digits: int = 0) -> str:
     if value is None:
         return "–"
     return f"{number_format(round(value * 100, digits), decimal_pos=digits)} %"
+
+
+@register.filter
+def share_of(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
