@@ -393,3 +393,11 @@ def themes_for_editor(
     for theme in themes.order_by("question_id", "position", "id"):
         by_source[theme.question_id].append(theme)
     return by_source
+
+
+def themes_in_scope(*, dialogue: Dialogue, site: Site | None, ids: list[int]) -> list[Theme]:
+    return list(
+        Theme.objects.filter(dialogue=dialogue, site=site, id__in=ids).select_related(
+            "dialogue", "site", "question"
+        )
+    )

@@ -26,6 +26,7 @@ from polyvox.results.selectors import (
     theme_texts,
     theme_texts_by_id,
     themes_for_editor,
+    themes_in_scope,
 )
 from polyvox.results.services import (
     ThemeEditError,
@@ -86,7 +87,7 @@ def themes_compute(request: HttpRequest, slug: str) -> HttpResponse:
     dialogue, site = access_theme_scope_for_editor(
         user=request.user, slug=slug, site_slug=site_slug
     )
-    question = _source_question(dialogue, request.POST.get("source", ""))
+    question = _source_question(dialogue, request.POST.get("source", RECOMMENDATIONS))
     job = themes_request(dialogue=dialogue, site=site, question=question, created_by=_user(request))
     return redirect("jobs:detail", job_id=job.id)
 
@@ -94,17 +95,19 @@ def themes_compute(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def themes_merge_view(request: HttpRequest, slug: str) -> HttpResponse:
+    site_slug = request.POST.get("site", "")
+    dialogue, site = access_theme_scope_for_editor(
+        user=request.user, slug=slug, site_slug=site_slug
+    )
     ids = [int(value) for value in request.POST.getlist("theme") if value.isdigit()]
-    themes = [access_theme_for_editor(user=request.user, slug=slug, theme_id=i) for i in ids]
-    if not themes:
-        raise Http404("No theme chosen.")
+    themes = themes_in_scope(dialogue=dialogue, site=site, ids=ids)
     try:
         themes_merge(themes=themes, actor=_user(request))
     except ThemeEditError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The themes were merged."))
-    return redirect(_editor_url(themes[0].dialogue, themes[0].site))
+    return redirect(_editor_url(dialogue, site))
 
 
 @login_required

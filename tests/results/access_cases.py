@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from polyvox.results.models import Report
-from tests.access import Case, dialogue_of, members_only
+from polyvox.results.models import Report, Theme
+from tests.access import Case, dialogue_of, members_only, site_of
 
 READERS = members_only(staff_roles=("organiser",))
 ORGANISER_POSTS = members_only(anonymous=302, member=302, staff_roles=("organiser",))
@@ -46,3 +46,37 @@ CASES: dict[str, Case] = {
         members_only(member=404, staff_roles=("organiser",)),
     ),
 }
+
+
+def theme_of(world, which, *, site=None) -> Theme:
+    return Theme.objects.create(
+        dialogue=dialogue_of(world, which), site=site, language="en", title={"en": "Access"}
+    )
+
+
+def site_page(name: str):
+    return lambda w, which: reverse(
+        f"results:{name}", args=[dialogue_of(w, which).slug, site_of(w, which).slug]
+    )
+
+
+ORGANISER_PAGES = members_only(anonymous=302, staff_roles=("organiser",))
+SITE_EDITOR_PAGES = members_only(anonymous=302, staff_roles=("organiser", "host"))
+
+CASES.update(
+    {
+        "results:publication": Case(page("publication"), ORGANISER_POSTS, method="post"),
+        "results:themes": Case(page("themes"), ORGANISER_PAGES),
+        "results:themes-export": Case(page("themes-export"), ORGANISER_PAGES),
+        "results:site-themes": Case(site_page("site-themes"), SITE_EDITOR_PAGES),
+        "results:site-themes-export": Case(site_page("site-themes-export"), SITE_EDITOR_PAGES),
+        "results:themes-compute": Case(page("themes-compute"), ORGANISER_POSTS, method="post"),
+        "results:themes-merge": Case(page("themes-merge"), ORGANISER_POSTS, method="post"),
+        "results:theme": Case(
+            lambda w, which: reverse(
+                "results:theme", args=[dialogue_of(w, which).slug, theme_of(w, which).id]
+            ),
+            ORGANISER_PAGES,
+        ),
+    }
+)

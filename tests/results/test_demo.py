@@ -29,6 +29,18 @@ class TestDemo:
         )
         assert scopes == ["DE", "FR", "global"]
 
+    def test_it_shows_themes_of_the_open_answers(self, world: World, results: Results):
+        from polyvox.dialogues.models import Question
+        from polyvox.results.models import Theme
+        from tests.results.test_themes import PRIVACY, WIFI, write_answers
+
+        why = Question.objects.get(session__dialogue=results.dialogue, key="why")
+        write_answers(world.own_site, why, WIFI + PRIVACY)
+        demo.load(dialogue=results.dialogue)
+        themes = Theme.objects.filter(dialogue=results.dialogue, question=why, site=None)
+        assert sum(theme.size for theme in themes) == 6
+        assert all(theme.quotes for theme in themes)
+
     def test_it_does_nothing_before_any_answer(self, world: World):
         demo.load(dialogue=world.own)
         world.own.refresh_from_db()

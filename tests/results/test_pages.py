@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from polyvox.dialogues.models import Dialogue
+from polyvox.dialogues.models import Dialogue, Site
 from polyvox.results.services import results_snapshot_refresh
 from tests.conftest import World
-from tests.results.conftest import Results
+from tests.results.conftest import Results, add_ballot
 
 
 def publish(results: Results, status: str = Dialogue.Status.RESULTS_PUBLISHED) -> None:
@@ -130,3 +130,28 @@ class TestWhichCountry:
         assert 'type="radio"' in page
         assert 'type="checkbox"' in page
         assert "matches-heading" not in page
+
+
+@pytest.mark.django_db
+class TestReadability:
+    def test_the_computation_time_is_not_followed_by_a_second_period(self, client, results):
+        publish(results)
+        page = client.get(reverse("results:results", args=["own"])).content.decode()
+        after_time = page.split("Last computed:")[1].split("</time>")[1]
+        # Django's English time ends in "p.m."; a sentence period after it read "p.m..".
+        assert not after_time.startswith(".")
+
+    def test_a_multiple_choice_question_says_its_shares_exceed_100_percent(self, client, results):
+        publish(results)
+        page = client.get(reverse("results:results", args=["own"])).content.decode()
+        assert "so the shares add up to more than 100 %" in page
+
+    def test_a_clear_lead_is_named(self, client, results):
+        berlin = Site.objects.get(dialogue=results.dialogue, slug="berlin")
+        for _ in range(20):
+            add_ballot(berlin, results.agree, results.option["no"])
+        publish(results)
+        page = client.get(
+            reverse("results:results", args=["own"]), {"country": "DE"}
+        ).content.decode()
+        assert "Germany: the answer chosen most often is &quot;No&quot;, by 100 %." in page
