@@ -63,6 +63,7 @@ def test_publishing_results_in_the_admin_is_recorded(world: World):
             "end_date": "2026-12-05",
             "status": "results_published",
             "organiser": dialogue.organiser_id,
+            "licence": "CC-BY-4.0",
             "partnerships-TOTAL_FORMS": 0,
             "partnerships-INITIAL_FORMS": 0,
         },

@@ -158,6 +158,7 @@ def test_organiser_who_creates_a_dialogue_organises_it(world: World):
             "end_date": "2027-01-10",
             "status": "draft",
             "organiser": organisation.id,
+            "licence": "CC-BY-4.0",
             "partnerships-TOTAL_FORMS": 0,
             "partnerships-INITIAL_FORMS": 0,
         },
