@@ -4,8 +4,10 @@
 
 Seeds one dialogue with sites x citizens ballots on --questions single-choice questions
 (4 options each; sites spread over 40 countries, each citizen with an age band and a
-gender), times the snapshot recomputation (the `results.recompute` job, charts drawn in
-every language), then times GET of the results page with Django's test client: the
+gender) and one open question every citizen answers in English, times the snapshot
+recomputation (the `results.recompute` job, charts drawn in every language) and the
+themes of the written answers (the `results.themes` job), then times GET of the results
+page, themes included, with Django's test client: the
 first request after the recompute, then the median and worst of --repeats requests,
 unfiltered and filtered by country and by region. Target: under 200 ms per page with a
 bounded number of queries.
@@ -20,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -141,6 +144,7 @@ def seed(*, sites: int, citizens: int, questions: int) -> str:
         for site_id in site_ids
         for _ in range(citizens)
     )
+    _seed_open_answers(dialogue, people)
     options: dict[str, list[int]] = {}
     for option_id, question_id in Option.objects.filter(
         question__session__dialogue=dialogue
@@ -157,6 +161,41 @@ def seed(*, sites: int, citizens: int, questions: int) -> str:
         batch_size=5000,
     )
     return dialogue.slug
+
+
+# Written answers: a subject, a verb phrase and a place, so texts vary but fall in themes.
+SUBJECTS = ["free public wifi", "cheap broadband", "privacy of my data", "digital skills",
+            "protection from online hate", "fair taxes for big tech"]  # fmt: skip
+PLACES = ["in every village", "for older people", "in schools", "for poor families",
+          "on buses and trains", "everywhere"]  # fmt: skip
+
+
+def _seed_open_answers(dialogue: Any, people: list[Any]) -> None:
+    import random
+
+    from polyvox.deliberation.models import Answer
+    from polyvox.dialogues import services
+
+    session = services.session_upsert(
+        dialogue=dialogue,
+        key="open",
+        title={"en": "Your words"},
+        questions=[
+            {"key": "change", "kind": "open", "text": {"en": "What change?"}, "options": []}
+        ],
+    )
+    question = session.questions.get()
+    Answer.objects.bulk_create(
+        (
+            Answer(
+                participant_id=person.id,
+                question=question,
+                text=f"We need {random.choice(SUBJECTS)} {random.choice(PLACES)}.",
+            )
+            for person in people
+        ),
+        batch_size=5000,
+    )
 
 
 def timed_get(client: Client, url: str, repeats: int) -> tuple[list[float], list[float], int]:
@@ -196,6 +235,17 @@ def main() -> None:
     recompute({"dialogue_id": dialogue.id}, lambda fraction, message="": None)
     print(
         "results.recompute (snapshot + charts in every language): "
+        f"{time.perf_counter() - start:.2f} s wall, {time.process_time() - cpu_start:.2f} s CPU"
+    )
+    from polyvox.dialogues.models import Question
+    from polyvox.results.services import themes_compute
+
+    start, cpu_start = time.perf_counter(), time.process_time()
+    themes = themes_compute(
+        dialogue=dialogue, site=None, question=Question.objects.get(key="change")
+    )
+    print(
+        f"results.themes ({sum(t.size for t in themes):,} written answers, {len(themes)} themes): "
         f"{time.perf_counter() - start:.2f} s wall, {time.process_time() - cpu_start:.2f} s CPU"
     )
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

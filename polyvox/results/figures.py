@@ -81,6 +81,7 @@ class QuestionFigure:
     scale: dict[str, Any] | None = None  # mean of a scale question, options counted 1..k
     breakdown: list[dict[str, Any]] = field(default_factory=list)
     breakdown_paper_unsplit: int = 0  # people counted on paper without this category
+    ranking: list[dict[str, Any]] = field(default_factory=list)  # whole rankings, Borda
     comparison: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -104,6 +105,14 @@ class SnapshotReader:
             (o["key"], pick_text(o["text"], fallback=self.source_language) or o["key"])
             for o in question["options"]
         ]
+
+    def category_label(self, category: str) -> str:
+        labels = self.data.get("category_labels", {}).get(category, {})
+        return pick_text(labels.get("label"), fallback=self.source_language) or category
+
+    def category_value_label(self, category: str, value: str) -> str:
+        labels = self.data.get("category_labels", {}).get(category, {}).get("values", {})
+        return pick_text(labels.get(value), fallback=self.source_language) or value
 
     def group_label(self, level: str, group: str) -> str:
         if level == "global":
@@ -183,6 +192,8 @@ def question_figure(
         figure.scale = _scale_mean(reader, question["key"], scope_level, scope_group)
         if figure.scale is not None:
             figure.scale["points"] = len(options)
+    if question["kind"] == "ranking" and filters.scope == ("global", "all"):
+        figure.ranking = _ranking(reader, question["key"], options)
     if filters.category:
         figure.breakdown, figure.breakdown_paper_unsplit = _breakdown(
             reader, question["key"], options, filters
@@ -303,7 +314,15 @@ def _breakdown(
         if value == PAPER_UNSPLIT:
             unsplit[value] = n
             continue
-        entry = cells.setdefault(value, {"value": value, "n": n, "cells": {}})
+        entry = cells.setdefault(
+            value,
+            {
+                "value": value,
+                "label": reader.category_value_label(category, value),
+                "n": n,
+                "cells": {},
+            },
+        )
         share = None if count is None or not n else count / n
         entry["cells"][option] = {"count": count, "share": share}
     rows = [
@@ -316,6 +335,16 @@ def _breakdown(
         for entry in sorted(cells.values(), key=lambda e: e["value"])
     ]
     return rows, unsplit.get(PAPER_UNSPLIT, 0)
+
+
+def _ranking(
+    reader: SnapshotReader, question: str, options: list[tuple[str, str]]
+) -> list[dict[str, Any]]:
+    labels = dict(options)
+    return [
+        {"rank": rank, "label": labels.get(option, option), "points": points, "approval": share}
+        for option, rank, points, share in reader.data.get("rankings", {}).get(question, [])
+    ]
 
 
 def _scale_mean(

@@ -64,7 +64,7 @@ class ResultsFilterForm(forms.Form):
             key=lambda choice: choice[1],
         )
         self.fields["category"].choices = [("", _("Nothing"))] + [  # type: ignore[attr-defined]
-            (c, c) for c in reader.data.get("categories", [])
+            (c, reader.category_label(c)) for c in reader.data.get("categories", [])
         ]
 
     def filters(self) -> Filters:

@@ -45,7 +45,7 @@ from polyvox.results.selectors import (
     theme_texts,
     theme_texts_by_id,
 )
-from polyvox.results.strata import PAPER_UNSPLIT
+from polyvox.results.strata import PAPER_UNSPLIT, dialogue_category_labels
 
 RECOMPUTE = "results.recompute"
 REPORT = "results.report"
@@ -84,6 +84,7 @@ def results_compute(*, dialogue: Dialogue) -> dict[str, Any]:
         "shares": [],
         "breakdowns": [],
         "categories": [],
+        "category_labels": dialogue_category_labels(dialogue=dialogue),
         "scales": [],
         "comparisons": [],
         "rankings": {},

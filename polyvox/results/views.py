@@ -71,6 +71,7 @@ def _results_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]
         "filters": filters,
         "figures": question_figures(reader, filters),
         "weighting_label": dict(WEIGHTING_CHOICES)[filters.weighting],
+        "category_label": reader.category_label(filters.category),
         "live": dialogue.status == Dialogue.Status.DELIBERATING,
         "live_seconds": LIVE_SECONDS,
         "query": request.GET.urlencode(),

@@ -120,3 +120,25 @@ class TestPaperStrata:
         known.add("gender", "other")
         assert known.match("other") == {}
         assert known.match("area=other") == {"area": "other"}
+
+
+@pytest.mark.django_db
+class TestCategoryLabels:
+    def test_breakdowns_show_the_categories_labels_in_the_readers_language(
+        self, client, world: World, results: Results
+    ):
+        age = Category.objects.create(
+            site=world.own_site, key="age", label={"en": "Age band", "fr": "Tranche d'âge"}
+        )
+        CategoryValue.objects.create(
+            category=age, key="18-24", label={"en": "18 to 24", "fr": "18 à 24 ans"}
+        )
+        publish(results)
+        english = client.get(reverse("results:results", args=["own"]), {"category": "age"})
+        text = english.content.decode()
+        assert '<option value="age" selected>Age band</option>' in text
+        assert "By Age band" in text
+        assert '<th scope="row">18 to 24</th>' in text
+        assert '<th scope="row">25+</th>' in text  # a value without a label shows its key
+        french = client.get("/fr/results/own/", {"category": "age"}).content.decode()
+        assert "18 à 24 ans" in french

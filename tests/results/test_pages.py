@@ -155,3 +155,37 @@ class TestReadability:
             reverse("results:results", args=["own"]), {"country": "DE"}
         ).content.decode()
         assert "Germany: the answer chosen most often is &quot;No&quot;, by 100 %." in page
+
+
+@pytest.mark.django_db
+def test_a_ranking_question_shows_its_order_of_priority(client, world, results):
+    from polyvox.dialogues import services
+
+    session = services.session_upsert(
+        dialogue=results.dialogue,
+        key="s2",
+        title={"en": "Session two"},
+        questions=[
+            {
+                "key": "priorities",
+                "kind": "ranking",
+                "text": {"en": "Rank these"},
+                "options": [
+                    {"key": "schools", "text": {"en": "Schools"}},
+                    {"key": "roads", "text": {"en": "Roads"}},
+                    {"key": "parks", "text": {"en": "Parks"}},
+                ],
+            }
+        ],
+    )
+    question = session.questions.get()
+    ids = {option.key: option.id for option in question.options.all()}
+    for order in (["roads", "schools"], ["schools", "roads", "parks"], ["schools"]):
+        add_ballot(world.own_site, question, choices=[ids[key] for key in order])
+    publish(results)
+    page = client.get(reverse("results:results", args=["own"])).content.decode()
+    table = page.split("Order of priority")[1].split("</table>")[0]
+    # Schools: 1 + 3 + 1 = 5 points; roads 2 + 2 = 4; parks 1.
+    assert table.index("Schools") < table.index("Roads") < table.index("Parks")
+    assert '<td class="number">5</td>' in table
+    assert "Citizens ranked the answers; the shares count each citizen" in page
