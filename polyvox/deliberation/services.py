@@ -217,10 +217,21 @@ def window_open(*, site: Site, question: Question) -> QuestionWindow:
     return window
 
 
+@transaction.atomic
 def window_close(*, site: Site, question: Question) -> None:
-    QuestionWindow.objects.filter(site=site, question=question, closed_at__isnull=True).update(
-        closed_at=timezone.now()
+    """Close voting. The row lock (FOR UPDATE) waits for every ballot in flight, which holds
+    a key-share lock on the window from its INSERT to its commit: those are stored before
+    the close and counted; ballots that come after find the window closed. The time is
+    read once the lock is ours, so no answer was committed after `closed_at`."""
+    window = (
+        QuestionWindow.objects.select_for_update()
+        .filter(site=site, question=question, closed_at__isnull=True)
+        .first()
     )
+    if window is None:
+        return
+    window.closed_at = timezone.now()
+    window.save(update_fields=["closed_at"])
 
 
 # --- Ballots ---------------------------------------------------------------------------
@@ -260,6 +271,7 @@ def _answer_fields(*, kind: str, option_ids: set[int], choice: object) -> dict[s
 @dataclass(frozen=True)
 class BallotTarget:
     participant_id: int
+    site_id: int
     question_id: int
     kind: str
     option_ids: set[int]
@@ -270,7 +282,7 @@ def _target_sql(voter_column: str) -> str:
     # cost more CPU per ballot than the database took to answer it.
     # Table names come from model metadata and values are bound, so nothing is injected.
     return (
-        f"SELECT p.id, p.status, w.closed_at, q.kind, o.id "  # noqa: S608
+        f"SELECT p.id, p.site_id, p.status, w.closed_at, q.kind, o.id "  # noqa: S608
         f"FROM {Participant._meta.db_table} p "
         f"JOIN {QuestionWindow._meta.db_table} w ON w.site_id = p.site_id AND w.question_id = %s "
         f"JOIN {Question._meta.db_table} q ON q.id = w.question_id "
@@ -295,13 +307,80 @@ def _ballot_target(*, question_id: int, code: str = "", participant_id: int = 0)
     if not rows:
         # Unknown code, or a question not asked at the citizen's site: both "not found".
         raise BallotError("not_found", _("This code or question is not known at your site."))
-    voter_id, status, closed_at, kind, _option = rows[0]
+    voter_id, site_id, status, closed_at, kind, _option = rows[0]
     if status not in ON_THE_PANEL:
         raise BallotError("not_allowed", _("This code cannot vote."))
     if closed_at is not None:
-        raise BallotError("closed", _("Voting on this question has closed."))
+        raise _closed()
     options = {option for *_rest, option in rows if option is not None}
-    return BallotTarget(voter_id, question_id, kind, options)
+    return BallotTarget(voter_id, site_id, question_id, kind, options)
+
+
+def _window_lock() -> str:
+    # FOR KEY SHARE: ballots never wait for each other, only for a close (FOR UPDATE).
+    # SQLite has no row locks; it runs one write at a time, which serialises just the same.
+    return " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+
+
+def _insert_sql() -> str:
+    columns = ", ".join(ANSWER_COLUMNS)
+    return (
+        f"INSERT INTO {Answer._meta.db_table} ({columns}) "  # noqa: S608
+        f"SELECT {', '.join(['%s'] * len(ANSWER_COLUMNS))} "
+        f"FROM {QuestionWindow._meta.db_table} w "
+        f"WHERE w.site_id = %s AND w.question_id = %s AND w.closed_at IS NULL{_window_lock()} "
+        f"RETURNING id"
+    )
+
+
+def _window_open_sql() -> str:
+    return (
+        f"SELECT 1 FROM {QuestionWindow._meta.db_table} w "  # noqa: S608
+        f"WHERE w.site_id = %s AND w.question_id = %s AND w.closed_at IS NULL{_window_lock()}"
+    )
+
+
+ANSWER_COLUMNS = (
+    "participant_id",
+    "question_id",
+    "option_id",
+    "choices",
+    "text",
+    "origin",
+    "request_key",
+    "created_at",
+    "updated_at",
+)
+
+
+def _closed() -> BallotError:
+    return BallotError("closed", _("Voting on this question has closed."))
+
+
+def _answer_insert(
+    *, target: BallotTarget, fields: dict[str, Any], origin: str, request_key: str
+) -> int:
+    """One statement inserts the answer only while the question's window is open, holding
+    the window's key-share lock until commit; see window_close for the other side."""
+    now = timezone.now()
+    choices = Answer._meta.get_field("choices").get_db_prep_save(fields["choices"], connection)
+    values = [
+        target.participant_id,
+        target.question_id,
+        fields["option_id"],
+        choices,
+        fields["text"],
+        origin,
+        request_key,
+        now,
+        now,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(), [*values, target.site_id, target.question_id])
+        row = cursor.fetchone()
+    if row is None:  # the question closed since we read its window
+        raise _closed()
+    return int(row[0])
 
 
 def ballot_cast(
@@ -320,25 +399,24 @@ def ballot_cast(
     identical submissions racing each other, one inserts and the other finds it and
     replays. The insert is a single statement (its own transaction under autocommit, a
     savepoint inside an outer transaction); only a second submission takes a row lock.
+    Against a close, the insert and every change are serialised by the window's row lock:
+    a ballot is either committed before the close or refused as closed.
     """
     target = _ballot_target(
         question_id=question_id, code=code, participant_id=participant.id if participant else 0
     )
     fields = _answer_fields(kind=target.kind, option_ids=target.option_ids, choice=choice)
-    answer = Answer(
-        participant_id=target.participant_id,
-        question_id=question_id,
-        origin=origin,
-        request_key=request_key,
-        **fields,
-    )
     try:
         if connection.in_atomic_block:
             with transaction.atomic():
-                answer.save(force_insert=True)
+                answer_id = _answer_insert(
+                    target=target, fields=fields, origin=origin, request_key=request_key
+                )
         else:
-            answer.save(force_insert=True)
-        return answer.id, BallotOutcome.CREATED
+            answer_id = _answer_insert(
+                target=target, fields=fields, origin=origin, request_key=request_key
+            )
+        return answer_id, BallotOutcome.CREATED
     except IntegrityError:
         return _ballot_again(target=target, fields=fields, origin=origin, request_key=request_key)
 
@@ -347,6 +425,11 @@ def ballot_cast(
 def _ballot_again(
     *, target: BallotTarget, fields: dict[str, Any], origin: str, request_key: str
 ) -> tuple[int, BallotOutcome]:
+    # The window's key-share lock keeps a close from slipping in before our commit.
+    with connection.cursor() as cursor:
+        cursor.execute(_window_open_sql(), [target.site_id, target.question_id])
+        if cursor.fetchone() is None:
+            raise _closed()
     # Lock the answer so that a concurrent change cannot interleave with ours.
     answer = Answer.objects.select_for_update().get(
         participant_id=target.participant_id, question_id=target.question_id

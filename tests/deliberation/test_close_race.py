@@ -1,0 +1,70 @@
+"""Ballots racing the close of their question: each is either stored before the close (and
+counted) or refused as closed; nothing changes once the close has returned."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, connections
+
+from polyvox.deliberation import services
+from polyvox.deliberation.models import Answer
+from tests.conftest import World
+from tests.deliberation.helpers import make_agenda, make_participants, open_all
+
+CITIZENS = 240
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrency")
+@pytest.mark.django_db(transaction=True)
+def test_no_ballot_is_stored_after_the_close_and_none_acknowledged_is_lost(world: World):
+    agenda = make_agenda(world.own)
+    open_all(world.own_site, agenda)
+    citizens = make_participants(world.own_site, CITIZENS)
+    yes, no = agenda.single.options.all()
+    at_close: dict[int, int | None] = {}
+
+    def vote(index: int) -> tuple[int, int | None, list[str]]:
+        """A citizen votes yes; every third changes to no. Returns the last choice the
+        service acknowledged and every outcome, refusals included."""
+        citizen, acknowledged, outcomes = citizens[index], None, []
+        try:
+            for choice in (yes.id, no.id) if index % 3 == 0 else (yes.id,):
+                try:
+                    services.ballot_cast(
+                        participant=citizen, question_id=agenda.single.id, choice=choice
+                    )
+                    acknowledged = choice
+                    outcomes.append("stored")
+                except services.BallotError as error:
+                    outcomes.append(error.reason)
+            return citizen.id, acknowledged, outcomes
+        finally:
+            connections.close_all()
+
+    def close() -> None:
+        try:
+            services.window_close(site=world.own_site, question=agenda.single)
+            # What a host reading the counts right after closing sees.
+            at_close.update(Answer.objects.values_list("participant_id", "option_id"))
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        first = [pool.submit(vote, index) for index in range(CITIZENS // 2)]
+        closing = pool.submit(close)
+        rest = [pool.submit(vote, index) for index in range(CITIZENS // 2, CITIZENS)]
+        results = [future.result() for future in [*first, *rest]]
+        closing.result()
+
+    stored = dict(Answer.objects.values_list("participant_id", "option_id"))
+    assert stored == at_close, "an answer was stored or changed after the close"
+    for citizen_id, acknowledged, outcomes in results:
+        assert set(outcomes) <= {"stored", "closed"}
+        # An acknowledged ballot is kept; a refused change leaves the earlier answer.
+        assert stored.get(citizen_id) == acknowledged
+    refused = sum(outcomes.count("closed") for _id, _ack, outcomes in results)
+    # The close fell amid the votes, so the test exercised the race.
+    assert 0 < len(stored) < CITIZENS
+    assert refused > 0
