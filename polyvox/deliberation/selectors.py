@@ -34,6 +34,16 @@ def participants_for_check_in(*, site: Site) -> QuerySet[Participant]:
     )
 
 
+def participants_for_cards(*, site: Site) -> QuerySet[Participant]:
+    """Everyone who may vote on the day, reserves included (they may be called forward)."""
+    return (
+        Participant.objects.filter(site=site)
+        .exclude(status__in=[Participant.Status.DECLINED, Participant.Status.ABSENT])
+        .select_related("table")
+        .order_by("table__number", "code")
+    )
+
+
 def site_questions(*, site: Site) -> QuerySet[Question]:
     return (
         Question.objects.filter(session__dialogue_id=site.dialogue_id)

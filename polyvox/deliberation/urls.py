@@ -9,6 +9,7 @@ urlpatterns = [
     path("day/<int:site_id>/check-in/<int:participant_id>/", views.check_in, name="check-in"),
     path("day/<int:site_id>/seat/", views.seat, name="seat"),
     path("day/<int:site_id>/tables/", views.tables, name="tables"),
+    path("day/<int:site_id>/cards/", views.cards, name="cards"),
     path("day/<int:site_id>/ballot-sheets/", views.ballot_sheets, name="ballot-sheets"),
     path("day/<int:site_id>/run-sheet/", views.run_sheet, name="run-sheet"),
     path("day/<int:site_id>/dashboard/", views.dashboard, name="dashboard"),

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -31,6 +32,7 @@ from polyvox.deliberation.access import (
 )
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import Answer, Participant, TallyCount
+from polyvox.deliberation.qr import qr_svg, vote_url
 from polyvox.dialogues.models import Question, Site
 from polyvox.engines.grouping import SeatingError
 
@@ -120,8 +122,36 @@ def _printable(
 @login_required
 def tables(request: HttpRequest, site_id: int) -> HttpResponse:
     site = access_site_for_facilitator(user=request.user, site_id=site_id)
-    context = {"site": site, "tables": selectors.tables_with_people(site=site)}
+    site_tables = [
+        {
+            "table": table,
+            "seated": [
+                {"participant": person, "qr": qr_svg(vote_url(request=request, participant=person))}
+                for person in table.seated  # type: ignore[attr-defined]
+            ],
+        }
+        for table in selectors.tables_with_people(site=site)
+    ]
+    context = {"site": site, "tables": site_tables}
     return _printable(request, "deliberation/print_tables.html", context, f"tables-{site.slug}")
+
+
+@login_required
+def cards(request: HttpRequest, site_id: int) -> HttpResponse:
+    """One card per citizen: their code and a QR code that opens their ballot signed in."""
+    site = access_site_for_facilitator(user=request.user, site_id=site_id)
+    context = {
+        "site": site,
+        "cards": [
+            {
+                "participant": participant,
+                "qr": qr_svg(vote_url(request=request, participant=participant)),
+            }
+            for participant in selectors.participants_for_cards(site=site)
+        ],
+        "vote_address": request.build_absolute_uri(reverse("deliberation:vote-login")),
+    }
+    return _printable(request, "deliberation/print_cards.html", context, f"cards-{site.slug}")
 
 
 @login_required
@@ -320,19 +350,45 @@ def _site_languages(site: Site) -> list[str]:
 # ten tries a second, hopeless against 31^8 possible codes.
 @rate_limited("vote-login", per_address=Rate(600, 60))
 def vote_login(request: HttpRequest) -> HttpResponse:
-    """The code is typed here, or arrives from a QR code as ?code=… to fill the field; only
-    the POST exchanges it for a session, so it leaves the address bar at once."""
+    """The code is typed here, or arrives from a QR code as ?code=…: a scan signs the citizen
+    in at once and sends them to an address without the code."""
     error = ""
-    if request.method == "POST":
-        participant = participant_by_code(code=request.POST.get("code", ""))
+    code = request.POST.get("code", "") if request.method == "POST" else ""
+    scanned = request.method == "GET" and "code" in request.GET and _opened_by_the_citizen(request)
+    if scanned:
+        code = request.GET["code"]
+    if code or request.method == "POST":
+        participant = participant_by_code(code=code)
         if participant is not None and participant.status in services.ON_THE_PANEL:
-            request.session.cycle_key()
-            request.session[SESSION_KEY] = participant.id
-            request.session[LANGUAGE_KEY] = participant.language
-            return redirect("deliberation:ballot")
+            return _sign_in(request, participant)
         error = _("This code is not valid. Check it and try again, or ask a facilitator.")
     context = {"code": request.GET.get("code", ""), "error": error}
-    return render(request, "deliberation/vote_login.html", context, status=400 if error else 200)
+    response = render(
+        request, "deliberation/vote_login.html", context, status=400 if error else 200
+    )
+    if "code" in request.GET:
+        # The address carries a voting code: never pass it on to another site, never cache it.
+        response["Referrer-Policy"] = "no-referrer"
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+def _opened_by_the_citizen(request: HttpRequest) -> bool:
+    """True for a QR scan or a typed address (Sec-Fetch-Site "none"; old browsers send no
+    such header). A link or image on another site gets only the filled-in form, so it
+    cannot sign a visitor in under a code of its choosing without them pressing the button."""
+    site = request.headers.get("Sec-Fetch-Site", "none")
+    destination = request.headers.get("Sec-Fetch-Dest", "document")
+    return site in ("none", "same-origin") and destination == "document"
+
+
+def _sign_in(request: HttpRequest, participant: Participant) -> HttpResponse:
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = participant.id
+    request.session[LANGUAGE_KEY] = participant.language
+    response = redirect("deliberation:ballot")
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 def _ballot_language(request: HttpRequest, participant: Participant) -> str:

@@ -36,6 +36,7 @@ CASES: dict[str, Case] = {
         for name in (
             "day",
             "tables",
+            "cards",
             "ballot-sheets",
             "run-sheet",
             "dashboard",
