@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from polyvox.accounts.models import User
 from polyvox.deliberation import selectors, services
+from polyvox.deliberation.access import participant_by_code
 
 router = Router(tags=["deliberation"])
 
@@ -82,6 +84,51 @@ def cast_ballot(request: HttpRequest, payload: BallotIn) -> Status[dict[str, Any
         return Status(STATUS_FOR[error.reason], {"detail": error.message})
     status = 200 if outcome is services.BallotOutcome.REPLAYED else 201
     return Status(status, {"status": outcome.value, "answer": answer_id})
+
+
+class RecommendationBallotIn(Schema):
+    code: str = Field(max_length=32)
+    choice: list[OptionId] = Field(max_length=500)
+
+
+class RecommendationBallotOut(Schema):
+    status: str
+    choice: list[int]
+
+
+@router.post(
+    "/recommendation-ballots",
+    response={
+        201: RecommendationBallotOut,
+        200: RecommendationBallotOut,
+        403: Problem,
+        404: Problem,
+        409: Problem,
+        422: Problem,
+    },
+    summary="Cast or change a citizen's vote on their site's recommendations",
+    description=(
+        "`choice` lists recommendation ids of the citizen's site. Under the ranking method, "
+        "in order of preference (at least one); under approval voting, those the citizen "
+        "approves, any number (an empty list approves none). 201 when recorded or changed, "
+        "200 when it repeats the recorded vote. 404: unknown code; 409: the vote is not "
+        "open; 422: an id that is not one of the site's recommendations, or repeated."
+    ),
+)
+def cast_recommendation_ballot(
+    request: HttpRequest, payload: RecommendationBallotIn
+) -> Status[dict[str, Any]]:
+    participant = participant_by_code(code=payload.code)
+    if participant is None:
+        return Status(404, {"detail": _("This code is not known.")})
+    try:
+        ballot, outcome = services.recommendation_vote_cast(
+            participant=participant, choice=payload.choice
+        )
+    except services.BallotError as error:
+        return Status(STATUS_FOR[error.reason], {"detail": error.message})
+    status = 200 if outcome is services.BallotOutcome.REPLAYED else 201
+    return Status(status, {"status": outcome.value, "choice": ballot.order})
 
 
 @router.get(

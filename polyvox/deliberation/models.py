@@ -183,9 +183,18 @@ class TallyCount(models.Model):
 class SiteDay(models.Model):
     """How a site runs its day: double entry of paper counts, the recommendation vote."""
 
+    class Method(models.TextChoices):
+        RANKING = "ranking", _("Ranking (modified Borda count)")
+        APPROVAL = "approval", _("Approval (tick any number)")
+
     site = models.OneToOneField("dialogues.Site", on_delete=models.CASCADE, related_name="day")
     double_entry = models.BooleanField(_("double entry of paper counts"), default=False)
     ranking_open = models.BooleanField(_("recommendation vote open"), default=False)
+    # Per site, like the recommendations it applies to: each site votes on its own tables'
+    # texts, so sites never need to be compared on this vote.
+    recommendation_method = models.CharField(
+        _("recommendation vote"), max_length=10, choices=Method.choices, default=Method.RANKING
+    )
 
     class Meta:
         verbose_name = _("site day")
@@ -248,7 +257,8 @@ class Recommendation(models.Model):
 
 
 class RecommendationRanking(models.Model):
-    """A citizen's order of the site's recommendations, most important first (may be partial)."""
+    """A citizen's vote on the site's recommendations: under ranking, their order, most
+    important first (may be partial); under approval, the ones they approve (may be none)."""
 
     participant = models.OneToOneField(
         Participant, on_delete=models.PROTECT, related_name="recommendation_ranking"
@@ -262,3 +272,40 @@ class RecommendationRanking(models.Model):
 
     def __str__(self) -> str:
         return str(self.participant_id)
+
+
+class RecommendationPaperCount(models.Model):
+    """Counted paper approval ballots: how many approved a recommendation, or, with no
+    recommendation, how many paper ballots were counted (the denominator of the shares)."""
+
+    site = models.ForeignKey(
+        "dialogues.Site", on_delete=models.CASCADE, related_name="recommendation_counts"
+    )
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, null=True, blank=True, related_name="counts"
+    )
+    count = models.PositiveIntegerField(_("count"))
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.PAPER)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("paper count of recommendation approvals")
+        verbose_name_plural = _("paper counts of recommendation approvals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site"],
+                condition=models.Q(recommendation__isnull=True),
+                name="one_paper_ballot_total_per_site",
+            ),
+            models.UniqueConstraint(
+                fields=["recommendation"],
+                condition=models.Q(recommendation__isnull=False),
+                name="one_paper_approval_count_per_recommendation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id or '-'}: {self.count}"

@@ -15,14 +15,19 @@ from polyvox.deliberation.models import (
     Participant,
     QuestionWindow,
     Recommendation,
+    RecommendationPaperCount,
     RecommendationRanking,
     SiteDay,
     Table,
     TallyCount,
 )
-from polyvox.deliberation.services import token_digest
+from polyvox.deliberation.services import PaperApprovals, token_digest
 from polyvox.dialogues.models import Option, Question, Site
-from polyvox.engines.tally import RankedRecommendation, rank_recommendations
+from polyvox.engines.tally import (
+    RankedRecommendation,
+    approve_recommendations,
+    rank_recommendations,
+)
 
 
 def participants_for_check_in(*, site: Site) -> QuerySet[Participant]:
@@ -187,7 +192,8 @@ class RankedRow:
 
 
 def recommendations_ranked(*, site: Site) -> tuple[list[RankedRow], int]:
-    """The site's recommendations by modified Borda count (engines.tally), and the voters."""
+    """The site's recommendations by its chosen method (engines.tally): modified Borda count
+    of rankings, or approval counts with hand-counted paper ballots added; and the voters."""
     recommendations = {str(item.id): item for item in recommendations_for(site=site)}
     ballots = [
         [str(item) for item in order]
@@ -195,13 +201,36 @@ def recommendations_ranked(*, site: Site) -> tuple[list[RankedRow], int]:
             "order", flat=True
         )
     ]
-    ranked = rank_recommendations(ballots, recommendations=list(recommendations))
+    if site_day(site=site).recommendation_method == SiteDay.Method.APPROVAL:
+        paper = paper_approvals(site=site)
+        ranked = approve_recommendations(
+            ballots,
+            recommendations=list(recommendations),
+            counted_approvals={str(rid): count for rid, count in paper.approvals.items()},
+            counted_voters=paper.ballots,
+        )
+        voters = len(ballots) + paper.ballots
+    else:
+        ranked = rank_recommendations(ballots, recommendations=list(recommendations))
+        voters = len(ballots)
     rows = [
         RankedRow(recommendation=recommendations[item.recommendation], result=item)
         for item in ranked
         if item.recommendation in recommendations
     ]
-    return rows, len(ballots)
+    return rows, voters
+
+
+def paper_approvals(*, site: Site) -> PaperApprovals:
+    ballots, approvals = 0, {}
+    for recommendation_id, count in RecommendationPaperCount.objects.filter(site=site).values_list(
+        "recommendation_id", "count"
+    ):
+        if recommendation_id is None:
+            ballots = count
+        else:
+            approvals[recommendation_id] = count
+    return PaperApprovals(ballots=ballots, approvals=approvals)
 
 
 # --- API -------------------------------------------------------------------------------

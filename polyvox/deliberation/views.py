@@ -31,7 +31,13 @@ from polyvox.deliberation.access import (
     participant_from_session,
 )
 from polyvox.deliberation.imports import tally_import
-from polyvox.deliberation.models import Answer, Participant, TallyCount
+from polyvox.deliberation.models import (
+    Answer,
+    Participant,
+    Recommendation,
+    SiteDay,
+    TallyCount,
+)
 from polyvox.deliberation.qr import qr_svg, vote_url
 from polyvox.dialogues.models import Question, Site
 from polyvox.engines.grouping import SeatingError
@@ -304,11 +310,36 @@ def counts_import(request: HttpRequest, site_id: int) -> HttpResponse:
 def recommendations(request: HttpRequest, site_id: int) -> HttpResponse:
     site = access_site_for_facilitator(user=request.user, site_id=site_id)
     if request.method == "POST":
-        action = request.POST.get("action")
-        text = request.POST.get("text", "").strip()
-        language = request.POST.get("language", "")
+        _recommendations_post(request, site)
+        return redirect("deliberation:recommendations", site_id=site.id)
+    ranked, voters = selectors.recommendations_ranked(site=site)
+    context = {
+        "site": site,
+        "day": selectors.site_day(site=site),
+        "methods": SiteDay.Method.choices,
+        "site_tables": site.tables.all(),
+        "languages": _site_languages(site),
+        "ranked": ranked,
+        "voters": voters,
+        "paper": selectors.paper_approvals(site=site),
+    }
+    return render(request, "deliberation/recommendations.html", context)
+
+
+def _recommendations_post(request: HttpRequest, site: Site) -> None:
+    action = request.POST.get("action")
+    text = request.POST.get("text", "").strip()
+    language = request.POST.get("language", "")
+    try:
         if action == "ranking":
             services.ranking_open_set(site=site, enabled=request.POST.get("open") == "on")
+        elif action == "method":
+            services.recommendation_method_set(site=site, method=request.POST.get("method", ""))
+        elif action == "paper":
+            services.recommendation_paper_counts_enter(
+                site=site, counted=_paper_approvals(request, site), entered_by=_user(request)
+            )
+            messages.success(request, _("Paper counts saved."))
         elif not text or language not in _site_languages(site):
             messages.error(request, _("Write the text and choose one of the site's languages."))
         elif action == "translate":
@@ -325,17 +356,29 @@ def recommendations(request: HttpRequest, site_id: int) -> HttpResponse:
                 user=request.user, site_id=site.id, table_id=int(request.POST.get("table", "0"))
             )
             services.recommendation_write(table=table, text=text, language=language)
-        return redirect("deliberation:recommendations", site_id=site.id)
-    ranked, voters = selectors.recommendations_ranked(site=site)
-    context = {
-        "site": site,
-        "day": selectors.site_day(site=site),
-        "site_tables": site.tables.all(),
-        "languages": _site_languages(site),
-        "ranked": ranked,
-        "voters": voters,
+    except services.BallotError as error:
+        messages.error(request, error.message)
+    except services.TallyError as error:
+        for message in error.errors:
+            messages.error(request, message)
+
+
+def _whole_number(raw: str) -> int:
+    if not raw.strip().isdigit():
+        raise services.TallyError(
+            [_("'%(value)s' is not a whole number of ballots.") % {"value": raw}]
+        )
+    return int(raw)
+
+
+def _paper_approvals(request: HttpRequest, site: Site) -> services.PaperApprovals:
+    approvals = {
+        item.id: _whole_number(request.POST.get(f"approvals-{item.id}", "0") or "0")
+        for item in selectors.recommendations_for(site=site)
     }
-    return render(request, "deliberation/recommendations.html", context)
+    return services.PaperApprovals(
+        ballots=_whole_number(request.POST.get("ballots", "")), approvals=approvals
+    )
 
 
 def _site_languages(site: Site) -> list[str]:
@@ -441,12 +484,20 @@ def ballot(request: HttpRequest) -> HttpResponse:
             messages.error(request, error.message)
         return redirect("deliberation:ballot")
     language = _ballot_language(request, participant)
-    context = _ballot_context(participant, language)
+    return _render_in(
+        language, request, "deliberation/ballot.html", _ballot_context(participant, language)
+    )
+
+
+def _render_in(
+    language: str, request: HttpRequest, template: str, context: dict[str, Any]
+) -> HttpResponse:
+    """A citizen's page in the language of their questions, when the interface has it."""
     interface = _with_interface_language(language)
     if interface is None:
-        return render(request, "deliberation/ballot.html", context)
+        return render(request, template, context)
     with translation.override(interface):
-        return render(request, "deliberation/ballot.html", context)
+        return render(request, template, context)
 
 
 def _choice_from_post_id(request: HttpRequest, question_id: int) -> object:
@@ -517,22 +568,18 @@ def ballot_language(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def rank(request: HttpRequest) -> HttpResponse:
+    """The vote on the site's recommendations: numbers to rank them, or boxes to approve."""
     participant = participant_from_session(request)
     if participant is None:
         return redirect("deliberation:vote-login")
+    day_settings = selectors.site_day(site=participant.site)
     items = selectors.recommendations_for(site=participant.site)
+    approval = day_settings.recommendation_method == SiteDay.Method.APPROVAL
     if request.method == "POST":
-        ranks = []
-        for item in items:
-            raw = request.POST.get(f"rank-{item.id}", "").strip()
-            if raw.isdigit():
-                ranks.append((int(raw), item.id))
-        order = [item for _rank, item in sorted(ranks)]
-        if len({rank for rank, _item in ranks}) != len(ranks):
-            order = []
+        choice = _approvals_from_post(request) if approval else _ranks_from_post(request, items)
         try:
-            services.ranking_submit(participant=participant, order=order)
-            messages.success(request, _("Your ranking is recorded."))
+            services.recommendation_vote_cast(participant=participant, choice=choice)
+            messages.success(request, _("Your vote is recorded."))
         except services.BallotError as error:
             messages.error(request, error.message)
         return redirect("deliberation:rank")
@@ -541,18 +588,37 @@ def rank(request: HttpRequest) -> HttpResponse:
     order = current.order if current else []
     context = {
         "site": participant.site,
-        "open": selectors.site_day(site=participant.site).ranking_open,
+        "open": day_settings.ranking_open,
+        "approval": approval,
         "items": [
             {
                 "id": item.id,
                 "table": item.table,
                 "text": pick_text(item.text, language, item.language),
                 "rank": order.index(item.id) + 1 if item.id in order else "",
+                "approved": item.id in order,
             }
             for item in items
         ],
     }
-    return render(request, "deliberation/rank.html", context)
+    return _render_in(language, request, "deliberation/rank.html", context)
+
+
+def _ranks_from_post(request: HttpRequest, items: list[Recommendation]) -> list[int]:
+    ranks = []
+    for item in items:
+        raw = request.POST.get(f"rank-{item.id}", "").strip()
+        if raw.isdigit():
+            ranks.append((int(raw), item.id))
+    if len({rank for rank, _item in ranks}) != len(ranks):
+        return []  # two recommendations with the same number: refused as invalid
+    return [item for _rank, item in sorted(ranks)]
+
+
+def _approvals_from_post(request: HttpRequest) -> list[int]:
+    values = request.POST.getlist("approve")
+    # Anything but a number is refused by the service as "not one of your site's".
+    return [int(value) if value.isdigit() else -1 for value in values]
 
 
 @require_POST

@@ -63,6 +63,11 @@ CASES: dict[str, Case] = {
     "api-1:cast_ballot": Case(
         lambda w, which: reverse("api-1:cast_ballot"), everyone(400, 400), method="post"
     ),
+    "api-1:cast_recommendation_ballot": Case(
+        lambda w, which: reverse("api-1:cast_recommendation_ballot"),
+        everyone(400, 400),
+        method="post",
+    ),
     "api-1:question_results": Case(
         lambda w, which: reverse("api-1:question_results", args=[1]), everyone(401, 401)
     ),

@@ -10,7 +10,7 @@ from .comparisons import ComparisonTable, compare_units
 from .countries import CountryInfo, all_countries, builtin_populations, country_info
 from .errors import TallyInputError
 from .levels import ALL_LEVELS
-from .rankings import RankedRecommendation, rank_recommendations
+from .rankings import RankedRecommendation, approve_recommendations, rank_recommendations
 from .scales import ScaleMean, scale_means
 from .shares import (
     COUNTRY_EQUAL,
@@ -46,6 +46,7 @@ __all__ = [
     "Suppression",
     "TallyInputError",
     "all_countries",
+    "approve_recommendations",
     "builtin_populations",
     "compare_units",
     "compute_breakdowns",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 class RankedRecommendation:
     recommendation: str
     rank: int  # 1 = first; equal points and approvals share a rank
-    borda_points: float
+    borda_points: float  # 0 under approval voting
     approvals: float  # voters (weighted) who ranked or ticked it at all
     approval_share: float  # approvals / voters
 
@@ -49,6 +49,48 @@ def rank_recommendations(
     voters = sum(weights)
     order = sorted(points, key=lambda r: (-points[r], -approvals.get(r, 0.0), r))
     return _with_ranks(order, points, approvals, voters)
+
+
+def approve_recommendations(
+    ballots: Sequence[Sequence[str]],
+    *,
+    recommendations: Sequence[str] | None = None,
+    counted_approvals: Mapping[str, float] | None = None,
+    counted_voters: float = 0.0,
+) -> list[RankedRecommendation]:
+    """Order recommendations by approval count; equal counts share a rank.
+
+    Each ballot lists the recommendations a citizen approves, any number of them, none
+    included. A recommendation's score is how many approve it, its share that number over
+    everyone who voted. Why approval: it asks only "which of these do you support?",
+    quick on paper and on a phone, and counted by hand without error; a citizen never has
+    to order texts they find equally good, and the result reads directly as "76 % support
+    it", the figure a report quotes. It ignores intensity (Borda's strength), so the
+    ranking method stays the default where citizens can order the texts carefully.
+    `counted_approvals` and `counted_voters` add hand-counted paper ballots.
+    """
+    approvals: dict[str, float] = dict.fromkeys(recommendations or [], 0.0)
+    for ballot in ballots:
+        for recommendation in set(ballot):  # ticking twice is still one approval
+            approvals[recommendation] = approvals.get(recommendation, 0.0) + 1.0
+    for recommendation, count in (counted_approvals or {}).items():
+        approvals[recommendation] = approvals.get(recommendation, 0.0) + count
+    voters = len(ballots) + counted_voters
+    order = sorted(approvals, key=lambda r: (-approvals[r], r))
+    ranked: list[RankedRecommendation] = []
+    for position, recommendation in enumerate(order):
+        previous = ranked[-1] if ranked else None
+        tied = previous is not None and previous.approvals == approvals[recommendation]
+        ranked.append(
+            RankedRecommendation(
+                recommendation=recommendation,
+                rank=previous.rank if tied and previous else position + 1,
+                borda_points=0.0,
+                approvals=approvals[recommendation],
+                approval_share=approvals[recommendation] / voters if voters else 0.0,
+            )
+        )
+    return ranked
 
 
 def _with_ranks(
