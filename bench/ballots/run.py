@@ -202,6 +202,10 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--citizens", type=int, default=40_000)
     parser.add_argument("--database", default="polyvox_bench")
+    # Other benchmarks (bench/resilience) may run beside this one on a shared machine.
+    parser.add_argument(
+        "--port", type=int, default=8201, help="Polyvox; the bare server gets the next"
+    )
     args = parser.parse_args()
 
     load_before = " ".join(f"{value:.1f}" for value in os.getloadavg())
@@ -240,7 +244,10 @@ def main() -> None:
     common = ["--workers", str(args.workers), "--threads", str(args.threads)]
     servers = [
         subprocess.Popen(
-            [str(POLYVOX), "serve", "--port", "8201", *common], env=env, stdout=log, stderr=log
+            [str(POLYVOX), "serve", "--port", str(args.port), *common],
+            env=env,
+            stdout=log,
+            stderr=log,
         ),
         subprocess.Popen(
             [
@@ -251,7 +258,7 @@ def main() -> None:
                 "--chdir",
                 str(Path(__file__).parent),
                 "--bind",
-                "127.0.0.1:8202",
+                f"127.0.0.1:{args.port + 1}",
                 "--worker-class",
                 "gthread",
                 *common,
@@ -264,10 +271,10 @@ def main() -> None:
         ),
     ]
     try:
-        wait_ready(8201)
-        wait_ready(8202)
+        wait_ready(args.port)
+        wait_ready(args.port + 1)
         results: dict[str, dict[str, Outcome]] = {"polyvox": {}, "bare": {}}
-        servers_by_name = (("polyvox", 8201), ("bare", 8202))
+        servers_by_name = (("polyvox", args.port), ("bare", args.port + 1))
         # Phases alternate between the servers so that a change in the machine's background
         # load falls on both alike. The same ballots go to both; each has its own table.
         for _name, port in servers_by_name:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -384,6 +384,73 @@ def _answer_insert(
     return int(row[0])
 
 
+def _one_statement_sql(*, by_code: bool, options: int, listed: bool) -> str:
+    # Every check of the common ballot in the INSERT's own WHERE clause: the citizen may
+    # vote, the window is open (locked as in _insert_sql), the question's kind fits the
+    # shape of the choice and every chosen id is one of its options. Table names come
+    # from model metadata and values are bound, so nothing is injected.
+    columns = ", ".join(ANSWER_COLUMNS)
+    kinds = "'multiple', 'ranking'" if listed else "'single', 'scale'"
+    panel = ", ".join(f"'{status}'" for status in ON_THE_PANEL)
+    lock = " FOR KEY SHARE OF w" if connection.vendor == "postgresql" else ""
+    return (
+        f"INSERT INTO {Answer._meta.db_table} ({columns}) "  # noqa: S608
+        f"SELECT p.id, w.question_id, %s, %s, '', %s, %s, %s, %s "
+        f"FROM {Participant._meta.db_table} p "
+        f"JOIN {QuestionWindow._meta.db_table} w ON w.site_id = p.site_id AND w.question_id = %s "
+        f"JOIN {Question._meta.db_table} q ON q.id = w.question_id "
+        f"WHERE p.{'code' if by_code else 'id'} = %s AND p.status IN ({panel}) "
+        f"AND w.closed_at IS NULL AND q.kind IN ({kinds}) "
+        f"AND (SELECT count(*) FROM {Option._meta.db_table} o WHERE o.question_id = q.id "
+        f"AND o.id IN ({', '.join(['%s'] * options)})) = %s{lock} "
+        f"RETURNING id"
+    )
+
+
+def _answer_insert_in_one_statement(
+    *, question_id: int, voter: str | int, choice: object, origin: str, request_key: str
+) -> int | None:
+    """The hot path: a first ballot with option ids, checked and stored in one round trip.
+    None when the statement stored nothing (the slow path then says why, or stores it);
+    a repeated ballot raises IntegrityError."""
+    ids = choice if isinstance(choice, list) else [choice]
+    if not ids or not all(type(item) is int and 0 < item < 2**63 for item in ids):
+        return None
+    if len(set(ids)) != len(ids) or not 0 < question_id < 2**63:
+        return None
+    if isinstance(voter, str) and "\x00" in voter:
+        return None
+    listed = isinstance(choice, list)
+    now = timezone.now()
+    json_field = Answer._meta.get_field("choices")
+    values = [
+        None if listed else ids[0],
+        json_field.get_db_prep_save(ids if listed else [], connection),
+        origin,
+        request_key,
+        now,
+        now,
+        question_id,
+        voter,
+        *ids,
+        len(ids),
+    ]
+    sql = _one_statement_sql(by_code=isinstance(voter, str), options=len(ids), listed=listed)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
+
+
+def _in_savepoint_if_nested(function: Callable[[], int | None]) -> int | None:
+    # Inside an outer transaction a failed INSERT must not poison it: give it a savepoint.
+    # Under autocommit the statement is its own transaction and needs none.
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            return function()
+    return function()
+
+
 def ballot_cast(
     *,
     question_id: int,
@@ -398,28 +465,46 @@ def ballot_cast(
 
     The unique constraint on (participant, question) decides, never a prior read: of two
     identical submissions racing each other, one inserts and the other finds it and
-    replays. The insert is a single statement (its own transaction under autocommit, a
-    savepoint inside an outer transaction); only a second submission takes a row lock.
+    replays. A first ballot of option ids is one statement that checks and inserts (its
+    own transaction under autocommit, a savepoint inside an outer transaction); anything
+    else reads the citizen and question first, and only a second submission takes a row
+    lock.
     Against a close, the insert and every change are serialised by the window's row lock:
     a ballot is either committed before the close or refused as closed.
     """
+    voter: str | int = code or (participant.id if participant else 0)
+    try:
+        answer_id = _in_savepoint_if_nested(
+            lambda: _answer_insert_in_one_statement(
+                question_id=question_id,
+                voter=voter,
+                choice=choice,
+                origin=origin,
+                request_key=request_key,
+            )
+        )
+        repeated = False
+    except IntegrityError:
+        answer_id, repeated = None, True
+    if answer_id is not None:
+        return answer_id, BallotOutcome.CREATED
+    # Not stored in one statement: find out why (a clear refusal), or store it step by step.
     target = _ballot_target(
         question_id=question_id, code=code, participant_id=participant.id if participant else 0
     )
     fields = _answer_fields(kind=target.kind, option_ids=target.option_ids, choice=choice)
-    try:
-        if connection.in_atomic_block:
-            with transaction.atomic():
-                answer_id = _answer_insert(
+    if not repeated:
+        try:
+            answer_id = _in_savepoint_if_nested(
+                lambda: _answer_insert(
                     target=target, fields=fields, origin=origin, request_key=request_key
                 )
-        else:
-            answer_id = _answer_insert(
-                target=target, fields=fields, origin=origin, request_key=request_key
             )
-        return answer_id, BallotOutcome.CREATED
-    except IntegrityError:
-        return _ballot_again(target=target, fields=fields, origin=origin, request_key=request_key)
+            assert answer_id is not None
+            return answer_id, BallotOutcome.CREATED
+        except IntegrityError:
+            pass
+    return _ballot_again(target=target, fields=fields, origin=origin, request_key=request_key)
 
 
 @transaction.atomic

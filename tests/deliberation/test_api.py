@@ -163,3 +163,49 @@ class TestResults:
             self.url(agenda.single.id), headers={"Authorization": f"Bearer {token}"}
         )
         assert response.status_code == 401
+
+
+# Outside a test transaction, as in production: each statement commits on its own, and no
+# savepoints pad the count.
+@pytest.mark.django_db(transaction=True)
+class TestQueriesPerBallot:
+    """The ballot is the day's hot path: its database round trips are counted."""
+
+    def test_a_first_ballot_is_one_statement(self, world: World, day, django_assert_num_queries):
+        agenda, (citizen, *_rest) = day
+        yes = agenda.single.options.first()
+        payload = {"code": citizen.code, "question": agenda.single.id, "choice": yes.id}
+        with django_assert_num_queries(1):
+            assert cast(payload, key="k").status_code == 201
+        spam, hate = agenda.multiple.options.all()[:2]
+        listed = {
+            "code": citizen.code,
+            "question": agenda.multiple.id,
+            "choice": [spam.id, hate.id],
+        }
+        with django_assert_num_queries(1):
+            assert cast(listed).status_code == 201
+        assert Answer.objects.get(question=agenda.multiple).choices == [spam.id, hate.id]
+
+    def test_a_replay_or_a_change_stays_bounded(
+        self, world: World, day, django_assert_max_num_queries
+    ):
+        agenda, (citizen, *_rest) = day
+        yes, no = agenda.single.options.all()
+        payload = {"code": citizen.code, "question": agenda.single.id, "choice": yes.id}
+        cast(payload, key="k")
+        with django_assert_max_num_queries(6):
+            assert cast(payload, key="k").status_code == 200
+        with django_assert_max_num_queries(7):
+            assert cast({**payload, "choice": no.id}, key="k2").status_code == 201
+
+    def test_a_refusal_reads_once_more_to_say_why(
+        self, world: World, day, django_assert_max_num_queries
+    ):
+        agenda, (citizen, *_rest) = day
+        services.window_close(site=world.own_site, question=agenda.single)
+        yes = agenda.single.options.first()
+        with django_assert_max_num_queries(2):
+            response = cast({"code": citizen.code, "question": agenda.single.id, "choice": yes.id})
+        assert response.status_code == 409
+        assert response.json() == {"detail": "Voting on this question has closed."}
