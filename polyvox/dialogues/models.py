@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -80,6 +82,17 @@ class Dialogue(models.Model):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
+    # Personal data of volunteers is erased this many months after the end date (see
+    # polyvox.people.services.people_prune); volunteers read it in the privacy notice.
+    retention_months = models.PositiveSmallIntegerField(
+        _("months personal data is kept after the end"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_(
+            "Names and contacts of volunteers are erased this long after the end date; "
+            "anonymous answers and results are kept."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -121,6 +134,15 @@ class Dialogue(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status != self.Status.DRAFT
+
+    @property
+    def personal_data_kept_until(self) -> datetime.date:
+        """The day volunteers' names and contacts are erased: the end date plus the
+        retention period, on the same day of the month (or the month's last day)."""
+        months = self.end_date.month - 1 + self.retention_months
+        year, month = self.end_date.year + months // 12, months % 12 + 1
+        day = min(self.end_date.day, calendar.monthrange(year, month)[1])
+        return datetime.date(year, month, day)
 
 
 class Tier(models.TextChoices):

@@ -19,6 +19,8 @@ class Person(models.Model):
     consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     consent_version = models.CharField(_("consent text version"), max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set once the identity is blanked (on request or when the retention period ends).
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")
