@@ -239,7 +239,8 @@ AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
-AXES_SENSITIVE_PARAMETERS = ["password"]
+# A username may be an email: axes logs it masked (the lockout itself still counts it).
+AXES_SENSITIVE_PARAMETERS = ["password", "username"]
 AXES_VERBOSE = False
 
 # No inline script anywhere, so scripts are limited to our own files. Inline styles stay
@@ -278,8 +279,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No personal data in logs: paths, form values and database errors leave the request
+    # log redacted (polyvox.people.log_filters).
+    "filters": {"personal_data": {"()": "polyvox.people.log_filters.RedactRequestDetails"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["personal_data"]},
+        # SQL parameters hold names and contacts: never logged, even with LOG_LEVEL=DEBUG.
         "django.db.backends": {"level": "INFO"},
         # WeasyPrint and fontTools narrate every step of a PDF at INFO.
         "weasyprint": {"level": "WARNING"},
