@@ -17,7 +17,7 @@ import traceback
 from typing import Any
 
 from django.db import DatabaseError
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.urls import Resolver404, resolve
 
 REDACTED = "[withheld]"
@@ -38,7 +38,10 @@ def _route(request: HttpRequest) -> str:
 
 def _submitted_values(request: HttpRequest) -> list[str]:
     values = [request.path]
-    for query in (request.GET, request.POST):
+    # The form only if the view parsed it: parsing a body here could fail (a malformed
+    # upload is often why there is something to log) or consume the stream.
+    parsed_form = request.__dict__.get("_post")
+    for query in (request.GET, parsed_form or QueryDict()):
         values += [value for _key, items in query.lists() for value in items]
     values += [segment for segment in request.path.split("/") if segment]
     # Longest first, so a value is not half-replaced through a shorter one it contains.
@@ -64,6 +67,14 @@ class RedactRequestDetails(logging.Filter):
         request = getattr(record, "request", None)
         if not isinstance(request, HttpRequest):
             return True
+        try:
+            self._redact(record, request)
+        except Exception:  # a log filter must never break the request it logs
+            record.msg, record.args = "%s response; details withheld", (record.levelname,)
+            record.exc_info, record.exc_text = None, None
+        return True
+
+    def _redact(self, record: logging.LogRecord, request: HttpRequest) -> None:
         values = _submitted_values(request)
         route = _route(request)
         record.msg = _scrub(str(record.msg), values)
@@ -74,7 +85,6 @@ class RedactRequestDetails(logging.Filter):
             record.exc_text = _scrub(_exception_text(error), values)
             summary = _scrub(_exception_text(error).strip().splitlines()[-1], values)
             record.exc_info = (RedactedError, RedactedError(summary), record.exc_info[2])
-        return True
 
     @staticmethod
     def _arg(arg: Any, path: str, route: str, values: list[str]) -> Any:

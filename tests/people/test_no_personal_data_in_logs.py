@@ -190,3 +190,12 @@ def test_a_whole_flow_leaves_no_personal_data_in_the_logs(
 
 def test_sql_and_its_parameters_stay_out_of_the_logs_even_at_debug(settings):
     assert settings.LOGGING["loggers"]["django.db.backends"]["level"] != "DEBUG"
+
+
+def test_a_malformed_form_is_logged_without_reading_it(world: World, captured: Capture):
+    """The filter never parses a body the view did not: an unparseable one stays a 400."""
+    response = Client().post(
+        "/api/v1/ballots", data=b"name=Someone", content_type="multipart/form-data"
+    )
+    assert response.status_code == 400
+    assert [record.getMessage() for record in captured.records if record.name == "django.request"]
