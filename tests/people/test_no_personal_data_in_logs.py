@@ -103,14 +103,16 @@ def register(client: Client, site: Site, identity: dict[str, str]) -> int:
     return client.post(url, form).status_code
 
 
-def import_pool(client: Client, site: Site) -> None:
+def import_pool(client: Client, site: Site, capture_on_commit) -> None:
     row = ",".join(
         [IMPORTED["full_name"], IMPORTED["email"], IMPORTED["phone"], f'"{IMPORTED["address"]}"']
     )
     content = pool_csv(20) + f"{row},fr,f,young\n".encode()
     upload = SimpleUploadedFile("pool.csv", content, content_type="text/csv")
-    response = client.post(reverse("recruitment:pool-import", args=[site.id]), {"file": upload})
+    with capture_on_commit(execute=True):  # the import is a background job
+        response = client.post(reverse("recruitment:pool-import", args=[site.id]), {"file": upload})
     assert response.status_code == 302
+    assert Person.objects.filter(email=IMPORTED["email"]).exists()
 
 
 def select_and_invite(client: Client, site: Site, capture_on_commit) -> None:
@@ -125,7 +127,7 @@ def select_and_invite(client: Client, site: Site, capture_on_commit) -> None:
             reverse("recruitment:selection-prepare", args=[site.id]),
             {"panel_size": 10, "reserves": 3, "algorithm": "leximin"},
         )
-    assert Job.objects.get().status == Job.Status.SUCCEEDED
+    assert Job.objects.get(kind="recruitment.selection").status == Job.Status.SUCCEEDED
     run = SelectionRun.objects.get()
     client.post(reverse("recruitment:run", args=[run.id]), {"public_random": "drand 1"})
     client.post(reverse("recruitment:invitations-send", args=[run.id]))
@@ -156,7 +158,7 @@ def test_a_whole_flow_leaves_no_personal_data_in_the_logs(
 
     assert register(anonymous, world.published_site, REGISTRANT) == 200
     assert register(anonymous, world.published_site, REGISTRANT) == 400  # a second time
-    import_pool(host, site)
+    import_pool(host, site, django_capture_on_commit_callbacks)
     select_and_invite(host, site, django_capture_on_commit_callbacks)
     check_in_and_vote(host, site)
     anonymous.post(
