@@ -4,12 +4,14 @@ outsider (the organiser of another dialogue), with one dialogue of their own eac
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 from polyvox.accounts.models import Membership, Role, User
 from polyvox.dialogues import services
@@ -115,3 +117,9 @@ def world(db) -> World:
     )
     Membership.objects.create(user=users["outsider"], role=Role.ORGANISER, dialogue=other)
     return World(own, own_site, own_other_site, other, other_site, published, published_site, users)
+
+
+# CI runs the property-based tests on the same examples every time (HYPOTHESIS_PROFILE=ci),
+# so a red build is reproducible; developers' runs keep exploring new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

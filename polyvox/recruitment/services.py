@@ -43,6 +43,7 @@ from polyvox.recruitment.tabular import Problem, Table, TableError, read_table
 
 CONSENT_VERSION = "2026-11"
 PERSON_COLUMNS = ("name", "email", "phone", "address", "language")
+PERSON_FIELDS = {"name": "full_name", "email": "email", "phone": "phone"}
 MAX_REPORTED_PROBLEMS = 50
 PROGRESS_EVERY = 250  # rows checked between two progress reports
 
@@ -312,6 +313,10 @@ def _pool_row(
     for column in ("name", "email", "language"):
         if not row[column]:
             problem(column, _("this cell is blank"))
+    for column, field in PERSON_FIELDS.items():
+        limit = Person._meta.get_field(field).max_length
+        if limit is not None and len(row[column]) > limit:
+            problem(column, _("longer than %(n)s characters") % {"n": limit})
     if row["email"]:
         try:
             validate_email(row["email"])

@@ -56,11 +56,21 @@ def read_table(*, name: str, content: bytes) -> Table:
     if len(raw) - 1 > MAX_ROWS:
         raise TableError([Problem(name, None, None, _("more than %(n)s rows") % {"n": MAX_ROWS})])
     rows = []
+    problems = []
     for number, cells in enumerate(raw[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue  # blank lines at the end of spreadsheets
         padded = list(cells) + [""] * (len(header) - len(cells))
-        rows.append((number, {column: padded[i].strip() for i, column in enumerate(header)}))
+        row = {column: padded[i].strip() for i, column in enumerate(header)}
+        # PostgreSQL cannot store a NUL character in text; say where it is.
+        problems += [
+            Problem(name, number, column, _("this cell contains a NUL character"))
+            for column, text in row.items()
+            if "\x00" in text
+        ]
+        rows.append((number, row))
+    if problems:
+        raise TableError(problems)
     return Table(file=name, header=header, rows=rows)
 
 
@@ -69,11 +79,19 @@ def _csv_rows(name: str, content: bytes) -> list[list[str]]:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TableError([Problem(name, None, None, _("the file is not UTF-8 text"))]) from None
+    # The separator is the one the header row uses most (spreadsheets in many locales
+    # write ";"). csv.Sniffer is not used: a name like O'Brien made it guess ' for quotes.
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header_line.count)
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+        rows.extend(list(row) for row in reader)
+    except csv.Error as error:
+        # The csv module refuses fields past 128 KiB: no cell of ours is anywhere near that.
+        message = _("not a readable CSV file (%(error)s)") % {"error": error}
+        raise TableError([Problem(name, len(rows) + 1, None, message)]) from None
+    return rows
 
 
 def _xlsx_rows(name: str, content: bytes) -> list[list[str]]:
