@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
-from polyvox.deliberation.models import Origin, Table
+from polyvox.deliberation.models import Origin, Table, TallyCount
 from polyvox.deliberation.services import CountLine, TallyError, tally_enter
 from polyvox.dialogues.models import Option, Question, Site
 
 REQUIRED = ("question", "option", "count")
 MAX_ROWS = 20_000
+MAX_COUNT = 2**31 - 1  # PostgreSQL's integer
+STRATUM_LENGTH = TallyCount._meta.get_field("stratum").max_length or 60
+WHOLE_NUMBER = re.compile(r"([0-9]{1,12})(?:\.0*)?", re.ASCII)
 
 
 def _rows(*, name: str, content: bytes) -> Iterator[dict[str, Any]]:
@@ -34,6 +38,7 @@ def _rows(*, name: str, content: bytes) -> Iterator[dict[str, Any]]:
             return
         lines = sheet.iter_rows(values_only=True)
         header = [str(cell or "").strip().lower() for cell in next(lines, ())]
+        _check_header(name, header)
         for values in lines:
             yield dict(zip(header, ["" if cell is None else cell for cell in values], strict=False))
         return
@@ -42,8 +47,24 @@ def _rows(*, name: str, content: bytes) -> Iterator[dict[str, Any]]:
     except UnicodeDecodeError:
         raise TallyError([_("%(file)s: the file is not UTF-8 text.") % {"file": name}]) from None
     reader = csv.DictReader(io.StringIO(text))
-    reader.fieldnames = [field.strip().lower() for field in reader.fieldnames or []]
-    yield from reader
+    try:
+        reader.fieldnames = [field.strip().lower() for field in reader.fieldnames or []]
+        _check_header(name, reader.fieldnames)
+        yield from reader
+    except csv.Error as error:
+        # For example a cell past the csv module's 128 KiB limit.
+        raise TallyError(
+            [
+                _("%(file)s, row %(row)s: not a readable CSV file (%(error)s).")
+                % {"file": name, "row": reader.line_num, "error": error}
+            ]
+        ) from None
+
+
+def _check_header(name: str, header: list[str]) -> None:
+    twice = sorted({column for column in header if column and header.count(column) > 1})
+    if twice:
+        raise TallyError([f"{_where(name, 1, twice[0])}: " + _("this column appears twice.")])
 
 
 def _where(name: str, row: int, column: str) -> str:
@@ -119,12 +140,12 @@ def _check_row(
     found = questions.get(cells.get("question", ""), [])
     if len(found) != 1:
         message = _("unknown question") if not found else _("question key used twice")
-        errors.append(f"{_where(name, number, 'question')}: {message} '{cells.get('question')}'.")
+        errors.append(f"{_where(name, number, 'question')}: {message} '{cells.get('question', '')[:40]}'.")
     option = options.get((found[0].id, cells.get("option", ""))) if len(found) == 1 else None
     if len(found) == 1 and option is None:
         errors.append(
             f"{_where(name, number, 'option')}: "
-            + _("unknown option '%(option)s' for this question.") % {"option": cells.get("option")}
+            + _("unknown option '%(option)s' for this question.") % {"option": cells.get("option", "")[:40]}
         )
     table_number = cells.get("table", "")
     table = tables.get(table_number) if table_number else None
@@ -134,11 +155,22 @@ def _check_row(
             + _("no table %(number)s at this site.") % {"number": table_number}
         )
     raw = cells.get("count", "")
-    count = int(float(raw)) if raw.replace(".0", "", 1).isdigit() else None
+    # ASCII digits only ("²".isdigit() is true); "4.0" is how spreadsheets store 4.
+    whole = WHOLE_NUMBER.fullmatch(raw)
+    count = int(whole[1]) if whole else None
     if count is None:
         errors.append(
             f"{_where(name, number, 'count')}: "
-            + _("'%(value)s' is not a whole number of ballots.") % {"value": raw}
+            + _("'%(value)s' is not a whole number of ballots.") % {"value": raw[:40]}
+        )
+    elif count > MAX_COUNT:
+        errors.append(f"{_where(name, number, 'count')}: " + _("this count is too large."))
+        count = None
+    stratum = cells.get("stratum", "")
+    if len(stratum) > STRATUM_LENGTH or "\x00" in stratum:
+        errors.append(
+            f"{_where(name, number, 'stratum')}: "
+            + _("at most %(n)s characters, and no NUL.") % {"n": STRATUM_LENGTH}
         )
     if len(errors) > before or option is None or count is None:
         return None
@@ -146,6 +178,6 @@ def _check_row(
         table=table,
         question=found[0],
         option=option,
-        stratum=cells.get("stratum", "")[:60],
+        stratum=stratum,
         count=count,
     )
