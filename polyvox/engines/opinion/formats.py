@@ -10,6 +10,7 @@ import csv
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,30 @@ class OpinionInputError(ValueError):
 
     def __init__(self, path: Path, row: str, message: str) -> None:
         super().__init__(f"{path}: {row}: {message}")
+
+
+# Polis numbers its statements and participants from 0; anything past a 32-bit integer
+# is a broken file (and would not fit the database's columns).
+LARGEST_ID = 2**31 - 1
+# Milliseconds since 1970 up to the last day of year 9999, as far as datetime goes.
+LARGEST_TIMESTAMP = 253_402_300_799_999
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """Undecodable or unparsable text becomes an error naming the file."""
+    try:
+        yield
+    except UnicodeDecodeError as error:
+        raise OpinionInputError(path, f"byte {error.start}", "the file is not UTF-8 text") from None
+    except csv.Error as error:
+        raise OpinionInputError(path, "file", f"not a readable CSV file ({error})") from None
+
+
+def _check_text(path: Path, row: str, text: str) -> str:
+    if "\x00" in text:
+        raise OpinionInputError(path, row, "the text contains a NUL character")
+    return text
 
 
 @dataclass(frozen=True)
@@ -77,22 +102,28 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows as dicts with their line number (the header is line 1)."""
     if not path.is_file():
         raise OpinionInputError(path, "file", "missing")
-    with path.open(newline="", encoding="utf-8") as handle:
+    with _reading(path), path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         for row in reader:
             yield reader.line_num, row
 
 
-def _int_field(path: Path, line: int, row: dict[str, str], name: str) -> int:
+def _int_field(
+    path: Path, line: int, row: dict[str, str], name: str, largest: int = LARGEST_ID
+) -> int:
     raw = row.get(name)
     if raw is None:
         raise OpinionInputError(path, f"line {line}", f"missing column {name!r}")
     try:
         value = float(raw)
     except ValueError:
-        raise OpinionInputError(path, f"line {line}", f"{name} {raw!r} is not a number") from None
+        raise OpinionInputError(
+            path, f"line {line}", f"{name} {raw[:40]!r} is not a number"
+        ) from None
     if not value.is_integer():
-        raise OpinionInputError(path, f"line {line}", f"{name} {raw!r} is not an integer")
+        raise OpinionInputError(path, f"line {line}", f"{name} {raw[:40]!r} is not an integer")
+    if not -1 <= value <= largest:
+        raise OpinionInputError(path, f"line {line}", f"{name} {raw[:40]!r} is out of range")
     return int(value)
 
 
@@ -100,7 +131,15 @@ def _read_open_data_statements(
     path: Path,
 ) -> tuple[tuple[Statement, ...], dict[int, tuple[int, int]]]:
     statements, counts = [], {}
+    first_line: dict[int, int] = {}
     for line, row in _csv_rows(path):
+        statement_id = _int_field(path, line, row, "comment-id")
+        if statement_id < 0:
+            raise OpinionInputError(path, f"line {line}", f"comment-id {statement_id} is negative")
+        if statement_id in first_line:
+            message = f"comment-id {statement_id} already on line {first_line[statement_id]}"
+            raise OpinionInputError(path, f"line {line}", message)
+        first_line[statement_id] = line
         if row.get("agrees") and row.get("disagrees"):
             counts[_int_field(path, line, row, "comment-id")] = (
                 _int_field(path, line, row, "agrees"),
@@ -108,14 +147,16 @@ def _read_open_data_statements(
             )
         statements.append(
             Statement(
-                id=_int_field(path, line, row, "comment-id"),
-                text=row.get("comment-body") or "",
+                id=statement_id,
+                text=_check_text(path, f"line {line}", row.get("comment-body") or ""),
                 author_id=_int_field(path, line, row, "author-id")
                 if row.get("author-id")
                 else None,
                 moderated=_int_field(path, line, row, "moderated") if row.get("moderated") else 0,
                 is_meta=(row.get("is-meta") or "").strip().lower() in {"1", "true"},
-                created=float(row["timestamp"]) if row.get("timestamp") else None,
+                created=_int_field(path, line, row, "timestamp", LARGEST_TIMESTAMP)
+                if row.get("timestamp")
+                else None,
             )
         )
     return tuple(statements), counts
@@ -128,7 +169,7 @@ def _read_vote_columns(path: Path) -> tuple[list[list[str]], _LineOf]:
     """The four vote columns as text, and a way to find a row's line number for errors."""
     if not path.is_file():
         raise OpinionInputError(path, "file", "missing")
-    with path.open(newline="", encoding="utf-8") as handle:
+    with _reading(path), path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
         missing = [name for name in VOTE_COLUMNS if name not in header]
@@ -152,7 +193,7 @@ class _LineOf:
         self.path = path
 
     def __call__(self, index: int) -> int:
-        with self.path.open(newline="", encoding="utf-8") as handle:
+        with self.path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
             next(reader, None)
             seen = -1
@@ -163,28 +204,36 @@ class _LineOf:
         return -1
 
 
-def _integer_column(path: Path, name: str, texts: list[str], line_of: _LineOf) -> IntArray:
+def _integer_column(
+    path: Path, name: str, texts: list[str], line_of: _LineOf, largest: int = LARGEST_ID
+) -> IntArray:
     """Parse a whole column at once; on failure, find and name the first bad row."""
     try:
         numbers = np.array(texts, dtype=np.float64)
     except ValueError:
-        _raise_first_bad(path, name, texts, line_of)
-    if not np.all(np.isfinite(numbers) & (numbers == np.round(numbers))):
-        _raise_first_bad(path, name, texts, line_of)
+        _raise_first_bad(path, name, texts, line_of, largest)
+    # NaN fails every comparison, so it is refused here too.
+    if not np.all((numbers == np.round(numbers)) & (numbers >= -1) & (numbers <= largest)):
+        _raise_first_bad(path, name, texts, line_of, largest)
     return numbers.astype(np.int64)
 
 
-def _raise_first_bad(path: Path, name: str, texts: list[str], line_of: _LineOf) -> NoReturn:
+def _raise_first_bad(
+    path: Path, name: str, texts: list[str], line_of: _LineOf, largest: int
+) -> NoReturn:
     for index, text in enumerate(texts):
         try:
             number = float(text)
         except ValueError:
             problem = "is not a number"
         else:
-            if number.is_integer():
+            if not number.is_integer():
+                problem = "is not an integer"
+            elif not -1 <= number <= largest:
+                problem = "is out of range"
+            else:
                 continue
-            problem = "is not an integer"
-        raise OpinionInputError(path, f"line {line_of(index)}", f"{name} {text!r} {problem}")
+        raise OpinionInputError(path, f"line {line_of(index)}", f"{name} {text[:40]!r} {problem}")
     raise OpinionInputError(path, "file", f"unreadable {name} column")
 
 
@@ -208,7 +257,9 @@ def read_open_data(folder: Path) -> Conversation:
         participant_ids=_integer_column(path, "voter-id", voter_texts, line_of),
         statement_ids=statement_ids,
         values=values.astype(np.int8),
-        timestamps=_integer_column(path, "timestamp", stamps, line_of).astype(np.float64),
+        timestamps=_integer_column(path, "timestamp", stamps, line_of, LARGEST_TIMESTAMP).astype(
+            np.float64
+        ),
     )
     _check_sign_convention(
         path, lambda i: f"line {line_of(i)}", votes, folder / "comments.csv", counts
@@ -220,10 +271,10 @@ def _read_topic(folder: Path) -> str:
     path = folder / "summary.csv"
     if not path.is_file():
         return ""
-    with path.open(newline="", encoding="utf-8") as handle:
+    with _reading(path), path.open(newline="", encoding="utf-8-sig") as handle:
         for row in csv.reader(handle):
             if len(row) >= 2 and row[0] == "topic":
-                return row[1]
+                return _check_text(path, "topic", row[1])
     return ""
 
 
@@ -302,21 +353,31 @@ def _final_tallies(votes: Votes) -> dict[Any, tuple[int, int]]:
 # ---------------------------------------------------------------- Polis API dump
 
 
-def _load_json_list(path: Path) -> list[Any]:
-    if not path.is_file():
-        raise OpinionInputError(path, "file", "missing")
+def _load_json(path: Path) -> Any:
+    with _reading(path):
+        text = path.read_text(encoding="utf-8-sig")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise OpinionInputError(
             path, f"line {error.lineno}", f"invalid JSON: {error.msg}"
         ) from None
+    except RecursionError:
+        raise OpinionInputError(path, "top level", "invalid JSON: nested too deeply") from None
+
+
+def _load_json_list(path: Path) -> list[Any]:
+    if not path.is_file():
+        raise OpinionInputError(path, "file", "missing")
+    data = _load_json(path)
     if not isinstance(data, list):
         raise OpinionInputError(path, "top level", "expected a JSON list")
     return data
 
 
-def _json_int(path: Path, index: int, entry: Any, *names: str) -> int:
+def _json_int(
+    path: Path, index: int, entry: Any, *names: str, largest: int = LARGEST_ID
+) -> int:
     if not isinstance(entry, dict):
         raise OpinionInputError(path, f"entry {index}", "expected a JSON object")
     for name in names:
@@ -324,8 +385,10 @@ def _json_int(path: Path, index: int, entry: Any, *names: str) -> int:
             value = entry[name]
             try:
                 number = float(value)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, OverflowError):
                 break
+            if number.is_integer() and not -1 <= number <= largest:
+                raise OpinionInputError(path, f"entry {index}", f"{name} is out of range")
             if number.is_integer():
                 return int(number)
             break
@@ -334,13 +397,22 @@ def _json_int(path: Path, index: int, entry: Any, *names: str) -> int:
 
 def _read_api_statements(path: Path) -> tuple[tuple[Statement, ...], dict[int, tuple[int, int]]]:
     statements, counts = [], {}
+    seen: set[int] = set()
     for index, entry in enumerate(_load_json_list(path)):
         statement_id = _json_int(path, index, entry, "statement_id", "tid")
+        if statement_id < 0:
+            raise OpinionInputError(path, f"entry {index}", f"statement {statement_id} is negative")
+        if statement_id in seen:
+            raise OpinionInputError(path, f"entry {index}", f"statement {statement_id} repeated")
+        seen.add(statement_id)
+        has_author = entry.get("participant_id", entry.get("pid")) is not None
         statements.append(
             Statement(
                 id=statement_id,
-                text=str(entry.get("txt") or ""),
-                author_id=entry.get("participant_id", entry.get("pid")),
+                text=_check_text(path, f"entry {index}", str(entry.get("txt") or "")),
+                author_id=_json_int(path, index, entry, "participant_id", "pid")
+                if has_author
+                else None,
                 moderated=_json_int(path, index, entry, "moderated", "mod")
                 if entry.get("moderated", entry.get("mod")) is not None
                 else 0,
@@ -348,7 +420,10 @@ def _read_api_statements(path: Path) -> tuple[tuple[Statement, ...], dict[int, t
             )
         )
         if "agree_count" in entry and "disagree_count" in entry:
-            counts[statement_id] = (int(entry["agree_count"]), int(entry["disagree_count"]))
+            counts[statement_id] = (
+                _json_int(path, index, entry, "agree_count", largest=2**62),
+                _json_int(path, index, entry, "disagree_count", largest=2**62),
+            )
     return tuple(statements), counts
 
 
@@ -368,7 +443,8 @@ def read_polis_api(folder: Path) -> Conversation:
         participants.append(_json_int(path, index, entry, "participant_id", "pid"))
         statement_ids.append(statement)
         values.append(value)
-        timestamps.append(float(_json_int(path, index, entry, "modified")))
+        modified = _json_int(path, index, entry, "modified", largest=LARGEST_TIMESTAMP)
+        timestamps.append(float(modified))
     votes = Votes.from_lists(participants, statement_ids, values, timestamps)
     _check_sign_convention(path, lambda i: f"entry {i}", votes, comments_path, counts)
     return Conversation(votes=votes, statements=statements, topic=_api_topic(folder))
@@ -378,13 +454,9 @@ def _api_topic(folder: Path) -> str:
     path = folder / "conversation.json"
     if not path.is_file():
         return ""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as error:
-        raise OpinionInputError(
-            path, f"line {error.lineno}", f"invalid JSON: {error.msg}"
-        ) from None
-    return str(data.get("topic") or "") if isinstance(data, dict) else ""
+    data = _load_json(path)
+    topic = str(data.get("topic") or "") if isinstance(data, dict) else ""
+    return _check_text(path, "topic", topic)
 
 
 # ---------------------------------------------------------------- Polis groups
