@@ -13,9 +13,13 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from django.db import models, transaction
+from typing import TYPE_CHECKING
+
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+
+if TYPE_CHECKING:
+    from django.db import models
 
 # Few examples keep the suite fast; HOSTILE_EXAMPLES=1000 searches harder before a release.
 HOSTILE = settings(
@@ -136,6 +140,8 @@ def assert_storable(instance: models.Model) -> None:
 @contextmanager
 def rolled_back() -> Iterator[None]:
     """Each generated example starts from the same database."""
+    from django.db import transaction
+
     with transaction.atomic():
         yield
         transaction.set_rollback(True)

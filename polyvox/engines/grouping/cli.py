@@ -179,7 +179,7 @@ def read_seating(path: Path, people: list[Person], balance: Sequence[str]) -> Se
             raise InputError(
                 f"{path}, row {line}, column 'id': {row['id']!r} is not in the people file"
             )
-        if not row["table"].isdigit():
+        if not (row["table"].isascii() and row["table"].isdigit()):  # "²".isdigit() is true
             raise InputError(
                 f"{path}, row {line}, column 'table': {row['table']!r} is not a table number"
             )

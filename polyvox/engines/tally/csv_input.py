@@ -42,7 +42,10 @@ def read_answers_csv(path: Path, *, category_columns: Sequence[str] = ()) -> Ans
     """Answers from `participant,site,country,region,question,option[,count][,...]`."""
     data = _read_padded(path)
     header_end = data.find(b"\n")
-    names = next(csv.reader([_decode(path, bytes(data[:header_end]), 1)]), [])
+    try:
+        names = next(csv.reader([_decode(path, bytes(data[:header_end]), 1)]), [])
+    except csv.Error as error:  # a lone carriage return, a field past 128 KiB
+        raise AnswersFileError(path, 1, None, f"not a readable CSV header ({error})") from None
     wanted = _check_header(path, names, category_columns)
     body = (header_end + 1, len(data) - PADDING + 1)  # data rows, with their final newline
     if body[0] >= body[1]:
@@ -208,6 +211,10 @@ def _factorize_fields(path: Path, data: bytearray, starts: IntArray, lengths: In
         kept = np.clip(lengths - offset, 0, 8)
         word_codes, distinct_count = _factorize_words(words[starts + offset] & KEEP_TOP_BYTES[kept])
         codes = _combine_codes(codes, word_codes, distinct_count)
+    if data.find(b"\x00", 0, len(data) - PADDING) >= 0:
+        # Words are zero-padded, so "a" and "a<NUL>" tie on them: the length parts them.
+        length_codes, length_count = _factorize_words(lengths)
+        codes = _combine_codes(codes, length_codes, length_count)
     first_row = np.empty(int(codes.max()) + 1, np.int64)
     first_row[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
     labels = [
@@ -274,7 +281,15 @@ def _read_quoted(
     text = _decode(path, bytes(data[body[0] : body[1]]), 2)
     indexes = [names.index(name) for name in wanted]
     values: list[list[str]] = [[] for _ in wanted]
-    for row_number, row in enumerate(csv.reader(io.StringIO(text)), start=2):
+    reader = enumerate(csv.reader(io.StringIO(text)), start=2)
+    row_number = 1
+    while True:
+        try:
+            row_number, row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:  # a field past the csv module's 128 KiB limit
+            raise AnswersFileError(path, row_number + 1, None, f"unreadable row ({error})") from None
         if len(row) != len(names):
             message = _field_count_message(len(row), len(names), empty=not row)
             raise AnswersFileError(path, row_number, None, message)
