@@ -12,7 +12,6 @@ import io
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-
 from typing import TYPE_CHECKING
 
 from hypothesis import HealthCheck, settings
@@ -32,7 +31,7 @@ HOSTILE = settings(
 # that str.isdigit() accepts but int() refuses, numbers too large for any column.
 NASTY_WORDS = (
     "=cmd|' /C calc'!A0",
-    "=HYPERLINK(\"http://example.org\",\"x\")",
+    '=HYPERLINK("http://example.org","x")',
     "+1",
     "-1",
     "@SUM(A1:A2)",
@@ -74,7 +73,9 @@ sheet_text = st.text(
 ) | st.sampled_from([word for word in NASTY_WORDS if word.isprintable() and word])
 
 
-def csv_bytes(rows: Sequence[Sequence[str]], *, encoding: str = "utf-8", bom: bool = False) -> bytes:
+def csv_bytes(
+    rows: Sequence[Sequence[str]], *, encoding: str = "utf-8", bom: bool = False
+) -> bytes:
     out = io.StringIO()
     csv.writer(out).writerows(rows)
     return (b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode(encoding, "replace")

@@ -140,12 +140,15 @@ def _check_row(
     found = questions.get(cells.get("question", ""), [])
     if len(found) != 1:
         message = _("unknown question") if not found else _("question key used twice")
-        errors.append(f"{_where(name, number, 'question')}: {message} '{cells.get('question', '')[:40]}'.")
+        errors.append(
+            f"{_where(name, number, 'question')}: {message} '{cells.get('question', '')[:40]}'."
+        )
     option = options.get((found[0].id, cells.get("option", ""))) if len(found) == 1 else None
     if len(found) == 1 and option is None:
         errors.append(
             f"{_where(name, number, 'option')}: "
-            + _("unknown option '%(option)s' for this question.") % {"option": cells.get("option", "")[:40]}
+            + _("unknown option '%(option)s' for this question.")
+            % {"option": cells.get("option", "")[:40]}
         )
     table_number = cells.get("table", "")
     table = tables.get(table_number) if table_number else None

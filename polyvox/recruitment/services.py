@@ -314,7 +314,7 @@ def _pool_row(
         if not row[column]:
             problem(column, _("this cell is blank"))
     for column, field in PERSON_FIELDS.items():
-        limit = Person._meta.get_field(field).max_length
+        limit = getattr(Person._meta.get_field(field), "max_length", None)
         if limit is not None and len(row[column]) > limit:
             problem(column, _("longer than %(n)s characters") % {"n": limit})
     if row["email"]:

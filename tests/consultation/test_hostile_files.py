@@ -69,7 +69,7 @@ def api_folder(draw: st.DrawFn) -> dict[str, bytes]:
         return draw(
             st.lists(
                 st.one_of(
-                    st.fixed_dictionaries({name: json_value for name in names}),
+                    st.fixed_dictionaries(dict.fromkeys(names, json_value)),
                     json_value,
                 ),
                 max_size=4,
@@ -106,6 +106,12 @@ def run_import(world: World, files: dict[str, bytes]) -> Consultation:
     return Consultation.objects.get(slug="polis")
 
 
+def check_refusal(error: CommandError, files: dict[str, bytes]) -> None:
+    assert any(name in str(error) for name in files), str(error)
+    assert not Consultation.objects.exists()
+    assert not Statement.objects.exists()
+
+
 class TestPolisFolders:
     @HOSTILE
     @given(files=st.one_of(open_data_folder(), api_folder()))
@@ -116,9 +122,7 @@ class TestPolisFolders:
             try:
                 consultation = run_import(world, files)
             except CommandError as error:
-                assert any(name in str(error) for name in files), str(error)
-                assert not Consultation.objects.exists()
-                assert not Statement.objects.exists()
+                check_refusal(error, files)
             else:
                 for statement in consultation.statements.all():
                     assert_storable(statement)
@@ -130,7 +134,9 @@ class TestPolisFolders:
     @HOSTILE
     @given(
         texts=st.lists(
-            st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")),
+            st.text(
+                alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+            ),
             min_size=1,
             max_size=5,
         ),

@@ -59,6 +59,12 @@ def agenda(world: World):
     return agenda
 
 
+def check_refusal(error: TallyError, name: str) -> None:
+    assert error.errors
+    assert all(message.startswith(name) for message in error.errors), error.errors
+    assert not TallyCount.objects.exists()
+
+
 class TestTallyFiles:
     @HOSTILE
     @given(
@@ -82,9 +88,7 @@ class TestTallyFiles:
                     entered_by=world.users["host"],
                 )
             except TallyError as error:
-                assert error.errors
-                assert all(message.startswith(name) for message in error.errors), error.errors
-                assert not TallyCount.objects.exists()
+                check_refusal(error, name)
             else:
                 assert TallyCount.objects.count() == stored > 0
                 for count in TallyCount.objects.all():

@@ -375,9 +375,7 @@ def _load_json_list(path: Path) -> list[Any]:
     return data
 
 
-def _json_int(
-    path: Path, index: int, entry: Any, *names: str, largest: int = LARGEST_ID
-) -> int:
+def _json_int(path: Path, index: int, entry: Any, *names: str, largest: int = LARGEST_ID) -> int:
     if not isinstance(entry, dict):
         raise OpinionInputError(path, f"entry {index}", "expected a JSON object")
     for name in names:

@@ -61,7 +61,9 @@ def _read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     if not header:
         raise InputFileError(path, 1, None, "the file is empty or has no header row")
     folded = [name.casefold() for name in header]
-    twice = [name for name, key in zip(header, folded, strict=True) if key and folded.count(key) > 1]
+    twice = [
+        name for name, key in zip(header, folded, strict=True) if key and folded.count(key) > 1
+    ]
     if twice:
         # Only one of the two would be read, and which one is a guess.
         raise InputFileError(path, 1, twice[0], "this column appears twice in the header")

@@ -289,7 +289,9 @@ def _read_quoted(
         except StopIteration:
             break
         except csv.Error as error:  # a field past the csv module's 128 KiB limit
-            raise AnswersFileError(path, row_number + 1, None, f"unreadable row ({error})") from None
+            raise AnswersFileError(
+                path, row_number + 1, None, f"unreadable row ({error})"
+            ) from None
         if len(row) != len(names):
             message = _field_count_message(len(row), len(names), empty=not row)
             raise AnswersFileError(path, row_number, None, message)
