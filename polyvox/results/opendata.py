@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from polyvox.core.spreadsheets import csv_row, xlsx_row
 from polyvox.dialogues.licences import licence_info
 from polyvox.dialogues.models import Dialogue, Option, Question
 from polyvox.results.models import ResultsSnapshot
@@ -110,8 +111,8 @@ def _values_shown(rows: list[tuple[Any, ...]]) -> set[tuple[str, str, str]]:
 def as_csv_zip(*, header: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    writer.writerow(csv_row(header))
+    writer.writerows(csv_row("" if value is None else value for value in row) for row in rows)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f"{meta['dataset']}.csv", text.getvalue())
@@ -135,12 +136,12 @@ def as_xlsx(*, header: list[str], rows: list[list[Any]], meta: dict[str, Any]) -
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(meta["dataset"])
-    sheet.append(header)
+    sheet.append(xlsx_row(sheet, header))
     for row in rows:
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
     about = workbook.create_sheet("README")
     for line in readme(meta).splitlines():
-        about.append([line])
+        about.append(xlsx_row(about, [line]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -3,18 +3,22 @@ or stops with a message naming the file and row; it never fails any other way.""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
 from polyvox.consultation.models import Consultation, Statement, Vote
+from polyvox.engines.opinion.formats import read_open_data
 from tests.conftest import World
 from tests.hostile import HOSTILE, assert_storable, csv_bytes, nasty_text, rolled_back
 
@@ -164,3 +168,24 @@ class TestPolisFolders:
             assert stored == {number: {"en": text} for number, text in enumerate(texts)}
             final = {(voter, statement % len(texts)): value for voter, statement, value in votes}
             assert Vote.objects.filter(statement__consultation=consultation).count() == len(final)
+
+
+class TestExport:
+    def test_a_statement_written_as_a_formula_is_exported_inert_and_reimported_intact(
+        self, world: World, tmp_path
+    ):
+        payload = '=HYPERLINK("http://evil.example","win")'
+        rows = [list(COMMENT_COLUMNS), ["1700000000000", "0", "1", "", "", "1", payload]]
+        votes = [list(VOTE_COLUMNS), ["1700000000001", "0", "2", "1"]]
+        consultation = run_import(
+            world, {"comments.csv": csv_bytes(rows), "votes.csv": csv_bytes(votes)}
+        )
+        response = world.client_for("organiser").get(
+            reverse("consultation:export", args=[consultation.slug])
+        )
+        with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+            comments = archive.read("polis/comments.csv").decode()
+            archive.extractall(tmp_path)
+        assert f"'{payload}" in next(csv.reader(io.StringIO(comments.splitlines()[1])))
+        again = read_open_data(tmp_path / "polis")
+        assert [statement.text for statement in again.statements] == [payload]

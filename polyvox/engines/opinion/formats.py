@@ -148,7 +148,7 @@ def _read_open_data_statements(
         statements.append(
             Statement(
                 id=statement_id,
-                text=_check_text(path, f"line {line}", row.get("comment-body") or ""),
+                text=_check_text(path, f"line {line}", _revived(row.get("comment-body") or "")),
                 author_id=_int_field(path, line, row, "author-id")
                 if row.get("author-id")
                 else None,
@@ -274,7 +274,7 @@ def _read_topic(folder: Path) -> str:
     with _reading(path), path.open(newline="", encoding="utf-8-sig") as handle:
         for row in csv.reader(handle):
             if len(row) >= 2 and row[0] == "topic":
-                return _check_text(path, "topic", row[1])
+                return _check_text(path, "topic", _revived(row[1]))
     return ""
 
 
@@ -473,6 +473,19 @@ def read_polis_groups(folder: Path) -> dict[int, int | None]:
 
 # ---------------------------------------------------------------- openData writing
 
+# Text starting with these runs as a formula when a CSV is opened in a spreadsheet
+# (statements come from anonymous participants): it is written after an apostrophe,
+# as OWASP advises, and read back without it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _revived(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
 
 def _datetime_text(milliseconds: float) -> str:
     moment = datetime.fromtimestamp(milliseconds / 1000, tz=UTC)
@@ -507,7 +520,7 @@ def _write_comments(
             writer.writerow(
                 [created, when, s.id, "" if s.author_id is None else s.author_id,
                  tallies[(s.id, AGREE)], tallies[(s.id, DISAGREE)], s.moderated,
-                 int(s.is_meta), s.text]
+                 int(s.is_meta), _inert(s.text)]
             )  # fmt: skip
 
 
@@ -563,7 +576,7 @@ def _write_summary(
 ) -> None:
     voters = {p for (p, _) in final}
     rows: list[tuple[str, Any]] = [
-        ("topic", conversation.topic),
+        ("topic", _inert(conversation.topic)),
         ("voters", len(voters)),
         ("voters-in-conv", sum(p.group is not None for p in result.participants) if result else ""),
         ("commenters", len({s.author_id for s in conversation.statements} - {None})),
