@@ -2,9 +2,9 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from django.views.static import serve as serve_media
 
 from polyvox.api import api
+from polyvox.dialogues.views import uploaded_file
 
 # Pages carry their language in the address (/en/…, /fr/…) so a shared link opens in the
 # language it was shared in; "/" redirects by Accept-Language or the language cookie.
@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("", include("polyvox.audit.urls")),
     path("admin/", admin.site.urls),
 )
-if settings.DEBUG:
-    # Uploaded logos and booklets are public material; in production the web server serves them.
-    urlpatterns += [path("media/<path:path>", serve_media, {"document_root": settings.MEDIA_ROOT})]
+# Uploads go through a view that checks who may see each one, in production too: the web
+# server must not serve MEDIA_ROOT itself (it also holds private files such as reports).
+urlpatterns += [
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", uploaded_file, name="uploaded-file")
+]

@@ -42,7 +42,9 @@ class World:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
+    # Uploads and reports go to a folder of the test's own.
+    settings.MEDIA_ROOT = tmp_path / "media"
     # Tests run background jobs in-process; the worker has tests of its own.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # A deliberately slow password hash protects real accounts; tests only need it to work.

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,6 +14,7 @@ from polyvox.accounts.access import (
 )
 from polyvox.accounts.models import User
 from polyvox.dialogues import selectors
+from polyvox.dialogues.access import access_upload_for_reader
 from polyvox.dialogues.tasks import TRANSLATION_CHECK
 from polyvox.jobs.services import job_enqueue
 
@@ -31,6 +34,20 @@ def dialogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "online_tracks": selectors.dialogue_online_tracks(dialogue=dialogue),
     }
     return render(request, "dialogues/dialogue_detail.html", context)
+
+
+def uploaded_file(request: HttpRequest, name: str) -> FileResponse:
+    """Logos and booklets, in production as in development, to whoever may see them."""
+    file = access_upload_for_reader(user=request.user, name=name)
+    booklet = name.startswith("booklets/")
+    response = FileResponse(
+        file.open("rb"), as_attachment=booklet, filename=PurePosixPath(name).name
+    )
+    # Whatever a file holds, it cannot run as a page of this site.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    # A draft dialogue's booklet must not stay in a shared cache.
+    response["Cache-Control"] = "private, max-age=0" if booklet else "public, max-age=3600"
+    return response
 
 
 def site_detail(request: HttpRequest, slug: str, site_slug: str) -> HttpResponse:

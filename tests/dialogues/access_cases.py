@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
-from tests.access import AFTER_LOGIN, Case, dialogue_of, everyone, job_of, members_only, site_of
+from polyvox.dialogues.models import Session
+from tests.access import (
+    AFTER_LOGIN,
+    Case,
+    Which,
+    dialogue_of,
+    everyone,
+    job_of,
+    members_only,
+    site_of,
+)
+from tests.conftest import World
+
+
+def booklet_of(world: World, which: Which) -> FieldFile:
+    session = Session.objects.create(dialogue=dialogue_of(world, which), key="s", title={"en": "S"})
+    session.booklet.save("booklet.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return session.booklet
+
 
 CASES: dict[str, Case] = {
     "dialogues:home": Case(lambda w, which: reverse("dialogues:home"), everyone(200, 200)),
@@ -22,6 +42,10 @@ CASES: dict[str, Case] = {
         lambda w, which: reverse("dialogues:translation-check", args=[dialogue_of(w, which).id]),
         members_only(anonymous=302, member=302, staff_roles=("organiser",)),
         method="post",
+    ),
+    "uploaded-file": Case(
+        lambda w, which: booklet_of(w, which).url,
+        members_only(),
     ),
     "accounts:login": Case(lambda w, which: reverse("accounts:login"), everyone(200, 200)),
     "accounts:logout": Case(
