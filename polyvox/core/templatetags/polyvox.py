@@ -28,3 +28,12 @@ def tr(text: TranslatedText | None, fallback: str = "") -> SafeString:
 @register.filter
 def language_label(code: str) -> str:
     return language_name(code)
+
+
+@register.filter
+def web_address(url: str | None) -> str:
+    """The address if it is http(s), else nothing: a javascript: link runs script when
+    clicked, and escaping does not stop it. Forms refuse such addresses; rows written
+    some other way (an import, a script) are caught here."""
+    text = (url or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) else ""

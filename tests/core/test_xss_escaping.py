@@ -1,0 +1,56 @@
+"""Every page of every role, crawled with payloads in every user-written text: the payloads
+show as text, never as markup, and no link carries a javascript: address."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import World
+from tests.xss import ESCAPED_MARKER, LIVE_MARKERS, SCRIPT_URL, admin_user, crawl, seed
+
+pytestmark = pytest.mark.django_db
+
+
+def check_pages(client: Client, start: list[str], limit: int = 250) -> set[str]:
+    shown = set()
+    for url, page in crawl(client, start, limit):
+        for marker in LIVE_MARKERS:
+            assert marker not in page, f"{url} renders {marker!r} as markup"
+        assert f'href="{SCRIPT_URL}' not in page, f"{url} links a javascript: address"
+        if ESCAPED_MARKER in page:
+            shown.add(url)
+    return shown
+
+
+class TestPayloadsAreInert:
+    def test_on_the_host_organiser_and_facilitator_pages(self, world: World):
+        dialogue = seed(world)
+        site = world.own_site
+        shown: set[str] = set()
+        for role in ("organiser", "host", "facilitator"):
+            shown |= check_pages(world.client_for(role), [reverse("accounts:dashboard")])
+        # The crawl reached the pages that show people's and participants' words.
+        expected = [
+            reverse("dialogues:dialogue", args=[dialogue.slug]),
+            reverse("recruitment:manage", args=[site.id]),
+            reverse("deliberation:recommendations", args=[site.id]),
+        ]
+        assert set(expected) <= shown, sorted(shown)
+        assert len(shown) >= 10, sorted(shown)
+
+    def test_on_the_public_pages(self, world: World):
+        seed(world)
+        dialogue = world.own
+        dialogue.status = "results_published"
+        dialogue.save(update_fields=["status"])
+        shown = check_pages(Client(), [reverse("dialogues:home")])
+        assert reverse("dialogues:dialogue", args=[dialogue.slug]) in shown
+
+    def test_in_the_admin(self, world: World):
+        seed(world)
+        client = Client()
+        client.force_login(admin_user())
+        shown = check_pages(client, [reverse("admin:index")], limit=400)
+        assert any("/admin/dialogues/dialogue/" in url for url in shown), sorted(shown)

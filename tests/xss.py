@@ -1,0 +1,124 @@
+"""A world where every text a user can write is an XSS payload, for the escaping tests."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from django.test import Client
+from django.utils import timezone
+
+from polyvox.accounts.models import User
+from polyvox.audit.services import audit_record
+from polyvox.consultation.models import Consultation, Statement
+from polyvox.deliberation import services as deliberation
+from polyvox.deliberation.models import Answer, Table
+from polyvox.dialogues import services as dialogues
+from polyvox.dialogues.models import Dialogue, Organisation, Session
+from polyvox.recruitment import services as recruitment
+from polyvox.recruitment.models import PoolImport
+from tests.conftest import World
+from tests.deliberation.helpers import make_agenda, make_participants
+
+# Each part runs script in a different context: element body, attribute, raw HTML.
+PAYLOAD = '"><svg onload=__xss=1><img src=x onerror=__xss=1><script>__xss=1</script>'
+LIVE_MARKERS = ("<svg onload=__xss", "<img src=x onerror=__xss", "<script>__xss")
+ESCAPED_MARKER = "&lt;svg onload=__xss"
+SCRIPT_URL = "javascript:__xss=1"
+
+
+def text(label: str) -> dict[str, str]:
+    return {"en": f"{label} {PAYLOAD}", "fr": f"{label} (fr) {PAYLOAD}"}
+
+
+def seed(world: World) -> Dialogue:
+    """Payloads in the own dialogue's texts, people, answers and files."""
+    dialogue = world.own
+    dialogue.title, dialogue.theme = text("Title"), text("Theme")
+    dialogue.save(update_fields=["title", "theme"])
+    Organisation.objects.filter(id=dialogue.organiser_id).update(
+        name=f"Org {PAYLOAD}", description=text("About"), website=SCRIPT_URL
+    )
+    dialogues.partnership_ensure(
+        dialogue=dialogue,
+        organisation=dialogues.organisation_upsert(name=f"Partner {PAYLOAD}", country="FR"),
+        tier="global_partner",
+    )
+    site = world.own_site
+    site.city = f"City {PAYLOAD}"[:120]
+    site.save(update_fields=["city"])
+    agenda = make_agenda(dialogue)
+    Session.objects.filter(dialogue=dialogue).update(
+        title=text("Session"), information=text("Information"), video_url=SCRIPT_URL
+    )
+    for question in (agenda.single, agenda.multiple, agenda.ranking, agenda.open):
+        question.text = text("Question")
+        question.save(update_fields=["text"])
+        question.options.update(text=text("Option"))
+    recruitment.category_define(
+        site=site, key="age", label=text("Category"), values=[("young", text("Value"), 0.5)]
+    )
+    recruitment.volunteer_register(
+        site=site,
+        registration=recruitment.Registration(
+            full_name=f"Name {PAYLOAD}",
+            email="volunteer@example.org",
+            phone=PAYLOAD[:40],
+            address=f"Address {PAYLOAD}",
+            language="fr",
+            values={"age": "young"},
+        ),
+        consent=True,
+    )
+    PoolImport.objects.create(
+        site=site,
+        file_name=f"{PAYLOAD}.csv",
+        status=PoolImport.Status.REFUSED,
+        problems=[f"{PAYLOAD}.csv, row 2, column name: {PAYLOAD}"],
+        created_by=world.users["host"],
+    )
+    table = Table.objects.create(site=site, number=1)
+    participants = make_participants(site, 3)
+    for participant in participants:
+        Answer.objects.create(participant=participant, question=agenda.open, text=PAYLOAD)
+    deliberation.recommendation_write(table=table, text=f"Recommendation {PAYLOAD}", language="fr")
+    consultation = Consultation.objects.create(
+        dialogue=dialogue, slug="xss", title=text("Consultation"), topic=text("Topic")
+    )
+    Statement.objects.create(
+        consultation=consultation,
+        number=1,
+        text=text("Statement"),
+        language="en",
+        fingerprint="xss",
+        status=Statement.Status.ACCEPTED,
+        created_at=timezone.now(),
+    )
+    audit_record(
+        actor=world.users["host"], action="pool.import", site=site, target=f"{PAYLOAD}.csv"
+    )
+    return dialogue
+
+
+def admin_user() -> User:
+    return User.objects.create_superuser(username="root", email="root@example.org")
+
+
+HREF = re.compile(r'href="(/en/[^"#?]*)')
+SKIP = ("/logout/", "/delete/", "/history/", "/admin/jsi18n/", "/api/")
+
+
+def crawl(client: Client, start: list[str], limit: int = 250) -> Iterator[tuple[str, str]]:
+    """Every HTML page reachable by links from `start`, with its text (GET only)."""
+    seen, queue = set(start), list(start)
+    while queue and len(seen) <= limit:
+        url = queue.pop(0)
+        response = client.get(url)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        page = response.content.decode()
+        yield url, page
+        for link in HREF.findall(page):
+            if link not in seen and not any(part in link for part in SKIP):
+                seen.add(link)
+                queue.append(link)
