@@ -110,8 +110,11 @@ def scoped_choices(label: str, request: HttpRequest) -> QuerySet[Any] | None:
     return choices.get(label)
 
 
-class ScopedInline(TranslatedTextAdminMixin, admin.TabularInline):  # type: ignore[type-arg]
-    """Inlines of a scoped parent: only the parent's organisers may change them."""
+class ScopedInline(TranslatedTextAdminMixin, admin.StackedInline):  # type: ignore[type-arg]
+    """Inlines of a scoped parent: only the parent's organisers may change them.
+
+    Stacked, not tabular: Django's tabular inlines give their fields no label, which
+    screen readers need (axe: label, select-name)."""
 
     extra = 0
 
