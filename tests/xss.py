@@ -115,8 +115,11 @@ HREF = re.compile(r'href="(/en/[^"#?]*)')
 SKIP = ("/logout/", "/delete/", "/history/", "/admin/jsi18n/", "/api/")
 
 
-def crawl(client: Client, start: list[str], limit: int = 250) -> Iterator[tuple[str, str]]:
+def crawl(
+    client: Client, start: list[str], limit: int = 250, skip: tuple[str, ...] = ()
+) -> Iterator[tuple[str, str]]:
     """Every HTML page reachable by links from `start`, with its text (GET only)."""
+    skip = SKIP + skip
     seen, queue = set(start), list(start)
     while queue and len(seen) <= limit:
         url = queue.pop(0)
@@ -126,6 +129,6 @@ def crawl(client: Client, start: list[str], limit: int = 250) -> Iterator[tuple[
         page = response.content.decode()
         yield url, page
         for link in HREF.findall(page):
-            if link not in seen and not any(part in link for part in SKIP):
+            if link not in seen and not any(part in link for part in skip):
                 seen.add(link)
                 queue.append(link)

@@ -13,9 +13,9 @@ from tests.xss import ESCAPED_MARKER, LIVE_MARKERS, SCRIPT_URL, admin_user, craw
 pytestmark = pytest.mark.django_db
 
 
-def check_pages(client: Client, start: list[str], limit: int = 250) -> set[str]:
+def check_pages(client: Client, start: list[str], skip: tuple[str, ...] = ()) -> set[str]:
     shown = set()
-    for url, page in crawl(client, start, limit):
+    for url, page in crawl(client, start, skip=skip):
         for marker in LIVE_MARKERS:
             assert marker not in page, f"{url} renders {marker!r} as markup"
         assert f'href="{SCRIPT_URL}' not in page, f"{url} links a javascript: address"
@@ -30,7 +30,9 @@ class TestPayloadsAreInert:
         site = world.own_site
         shown: set[str] = set()
         for role in ("organiser", "host", "facilitator"):
-            shown |= check_pages(world.client_for(role), [reverse("accounts:dashboard")])
+            # The admin's screens are crawled once, as a superuser, below.
+            start = [reverse("accounts:dashboard")]
+            shown |= check_pages(world.client_for(role), start, skip=("/admin/",))
         # The crawl reached the pages that show people's and participants' words.
         expected = [
             reverse("dialogues:dialogue", args=[dialogue.slug]),
@@ -52,5 +54,6 @@ class TestPayloadsAreInert:
         seed(world)
         client = Client()
         client.force_login(admin_user())
-        shown = check_pages(client, [reverse("admin:index")], limit=400)
+        # Empty "add" forms show no stored text.
+        shown = check_pages(client, [reverse("admin:index")], skip=("/add/",))
         assert any("/admin/dialogues/dialogue/" in url for url in shown), sorted(shown)
