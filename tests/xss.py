@@ -17,6 +17,7 @@ from polyvox.dialogues import services as dialogues
 from polyvox.dialogues.models import Dialogue, Organisation, Session
 from polyvox.recruitment import services as recruitment
 from polyvox.recruitment.models import PoolImport
+from polyvox.results.models import Theme
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants
 
@@ -84,6 +85,15 @@ def seed(world: World, *, audit: bool = True) -> Dialogue:
     for participant in participants:
         Answer.objects.create(participant=participant, question=agenda.open, text=PAYLOAD)
     deliberation.recommendation_write(table=table, text=f"Recommendation {PAYLOAD}", language="fr")
+    Theme.objects.create(
+        dialogue=dialogue,
+        question=agenda.open,
+        language="fr",
+        title=text("Theme"),
+        label_terms=[PAYLOAD],
+        size=3,
+        quotes=[{"id": "answer:1", "text": {"fr": f"Quote {PAYLOAD}"}}],
+    )
     consultation = Consultation.objects.create(
         dialogue=dialogue,
         slug="xss",

@@ -38,6 +38,7 @@ class TestPayloadsAreInert:
             reverse("dialogues:dialogue", args=[dialogue.slug]),
             reverse("recruitment:manage", args=[site.id]),
             reverse("deliberation:recommendations", args=[site.id]),
+            reverse("results:themes", args=[dialogue.slug]),
         ]
         assert set(expected) <= shown, sorted(shown)
         assert len(shown) >= 10, sorted(shown)
