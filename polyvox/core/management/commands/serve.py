@@ -37,8 +37,8 @@ class Command(BaseCommand):
             "timeout": options["timeout"],
             "graceful_timeout": 20,
             "accesslog": "-",
-            # The default access log format includes the query string; ours does not,
-            # since a query string may carry a personal voting code.
+            # Routes, not paths: a path or query string may carry a voting code or a token.
+            "logger_class": "polyvox.core.access_log.RouteOnlyLogger",
             "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
             "errorlog": "-",
         }
