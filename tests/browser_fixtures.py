@@ -3,12 +3,15 @@ since Playwright's sync API allows one running instance per thread."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
+AUDIT_TRIGGERS = importlib.import_module("polyvox.audit.migrations.0002_append_only_triggers")
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 # Without these, Chromium keeps trying to reach Google's services through a closed network.
@@ -89,3 +92,17 @@ def log_in(page, live_server, user) -> None:
     client.force_login(user)
     cookie = client.cookies["sessionid"]
     page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.fixture
+def audit_trail_emptied_afterwards(transactional_db: None) -> Iterator[None]:
+    """A transactional test ends by emptying every table; on SQLite that is a DELETE,
+    which the audit trail's trigger refuses (PostgreSQL truncates, which it allows).
+    Lift the trigger for that one cleanup and put it back."""
+    yield
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER audit_event_no_delete")
+        cursor.execute("DELETE FROM audit_auditevent")
+        cursor.execute(AUDIT_TRIGGERS.SQLITE[1])

@@ -3,11 +3,7 @@ host types, and every page of the flow passes axe-core."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterator
-
 import pytest
-from django.db import connection
 from playwright.sync_api import expect
 
 from polyvox.dialogues.models import Dialogue
@@ -16,21 +12,6 @@ from tests.conftest import World
 from tests.recruitment.helpers import define_categories, pool_csv
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-TRIGGERS = importlib.import_module("polyvox.audit.migrations.0002_append_only_triggers")
-
-
-@pytest.fixture
-def audit_trail_emptied_afterwards(transactional_db: None) -> Iterator[None]:
-    """A transactional test ends by emptying every table; on SQLite that is a DELETE,
-    which the audit trail's trigger refuses (PostgreSQL truncates, which it allows).
-    Lift the trigger for that one cleanup and put it back."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER audit_event_no_delete")
-        cursor.execute("DELETE FROM audit_auditevent")
-        cursor.execute(TRIGGERS.SQLITE[1])
 
 
 def test_a_host_walks_from_the_pool_to_the_report(
