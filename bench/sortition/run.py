@@ -33,7 +33,17 @@ from polyvox.engines.sortition import (  # noqa: E402
     round_to_lottery,
 )
 
-DATA = REPO.parent / "shared" / "data" / "sortition"
+
+def _shared_data() -> Path:
+    """../shared/data/sortition next to the checkout (worktrees sit one level deeper)."""
+    for parent in REPO.parents:
+        candidate = parent / "shared" / "data" / "sortition"
+        if candidate.is_dir():
+            return candidate
+    return REPO.parent / "shared" / "data" / "sortition"
+
+
+DATA = _shared_data()
 PEER_VENV = REPO / "bench" / ".venvs" / "sortition-algorithms"
 PEER_PACKAGE = "sortition-algorithms==0.12.15"
 PEER_SCRIPT = Path(__file__).with_name("peer_run.py")

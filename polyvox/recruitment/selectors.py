@@ -14,10 +14,8 @@ from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Site
 from polyvox.engines import sortition
 
-# Not in the engine's __init__: the single feasibility check the quota editor needs
-# without computing a whole distribution.
-from polyvox.engines.sortition.feasibility import check_feasible
-from polyvox.engines.sortition.problem import compile_problem
+# The single feasibility check the quota editor needs without computing a whole distribution.
+from polyvox.engines.sortition import check_feasible, compile_problem
 from polyvox.recruitment.digests import participant_digest_for
 from polyvox.recruitment.models import (
     Category,

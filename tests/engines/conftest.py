@@ -2,9 +2,14 @@ from pathlib import Path
 
 import pytest
 
-# The shared data folder sits beside the clone (../shared), for developers and CI alike.
+# The shared data folder sits beside the clone (../shared), for developers and CI alike;
+# a git worktree one level deeper finds it further up.
 # It holds third-party data (some GPL, some CC BY) that must never be copied into the repo.
-SHARED_DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+REPO = Path(__file__).resolve().parents[2]
+SHARED_DATA = next(
+    (p / "shared" / "data" for p in REPO.parents if (p / "shared" / "data").is_dir()),
+    REPO.parent / "shared" / "data",
+)
 
 
 @pytest.fixture(scope="session")

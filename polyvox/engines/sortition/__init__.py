@@ -5,6 +5,7 @@ Pure Python on numpy, scipy and HiGHS; never imports Django.
 
 from polyvox.engines.sortition.checks import panel_violations
 from polyvox.engines.sortition.distribution import ALGORITHMS, Algorithm, find_distribution
+from polyvox.engines.sortition.feasibility import check_feasible
 from polyvox.engines.sortition.lottery import round_to_lottery
 from polyvox.engines.sortition.model import (
     Distribution,
@@ -19,7 +20,7 @@ from polyvox.engines.sortition.model import (
     SortitionError,
     Verification,
 )
-from polyvox.engines.sortition.problem import profile_violations
+from polyvox.engines.sortition.problem import Problem, compile_problem, profile_violations
 from polyvox.engines.sortition.replacements import find_replacements
 from polyvox.engines.sortition.transparency import commitment_for, draw, verify_draw
 
@@ -32,12 +33,15 @@ __all__ = [
     "InvalidInputError",
     "Lottery",
     "Pool",
+    "Problem",
     "ProgressCallback",
     "Quota",
     "QuotaConflict",
     "SortitionError",
     "Verification",
+    "check_feasible",
     "commitment_for",
+    "compile_problem",
     "draw",
     "find_distribution",
     "find_replacements",

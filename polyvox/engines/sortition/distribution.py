@@ -20,6 +20,7 @@ from polyvox.engines.sortition.problem import (
     compile_problem,
     normalise,
 )
+from polyvox.engines.sortition.relaxation import OutsideIn
 
 Algorithm = Literal["leximin", "maximin", "legacy"]
 ALGORITHMS: tuple[Algorithm, ...] = ("leximin", "maximin", "legacy")
@@ -47,19 +48,48 @@ def find_distribution(
         profiles, weights = _legacy_profiles(problem, pool, seed, legacy_samples, on_progress)
         stats: dict[str, float] = {"samples": float(legacy_samples)}
     else:
-        generation = ColumnGeneration(problem, seed, on_progress)
-        generation.seed_panels(first_panel)
-        result = generation.run(leximin=algorithm == "leximin")
-        profiles, weights = result.profiles, result.weights
-        stats = {
-            "levels": float(result.levels),
-            "pricing_calls": float(result.pricing_calls),
-            "lp_solves": float(result.lp_solves),
-        }
+        profiles, weights, stats = _optimal_profiles(
+            problem, first_panel, algorithm == "leximin", seed, on_progress
+        )
     stats["cpu_seconds"] = time.process_time() - started
     if on_progress is not None:
         on_progress(1.0, "distribution found")
     return _distribution(problem, algorithm, profiles, weights, stats)
+
+
+def _optimal_profiles(
+    problem: Problem,
+    first_panel: IntArray,
+    leximin: bool,
+    seed: int,
+    on_progress: ProgressCallback | None,
+) -> tuple[list[IntArray], FloatArray, dict[str, float]]:
+    """Outside in (relaxation.py) first; level-by-level column generation if it gives up."""
+    found = OutsideIn(problem, seed, on_progress).run(first_panel, leximin=leximin)
+    if found is not None:
+        return (
+            found.profiles,
+            found.weights,
+            {
+                "levels": float(found.levels),
+                "cuts": float(found.cuts),
+                "pricing_calls": float(found.pricing_calls),
+                "lp_solves": float(found.lp_solves),
+            },
+        )
+    generation = ColumnGeneration(problem, seed, on_progress)
+    generation.seed_panels(first_panel)
+    result = generation.run(leximin=leximin)
+    return (
+        result.profiles,
+        result.weights,
+        {
+            "column_generation": 1.0,
+            "levels": float(result.levels),
+            "pricing_calls": float(result.pricing_calls),
+            "lp_solves": float(result.lp_solves),
+        },
+    )
 
 
 def _distribution(

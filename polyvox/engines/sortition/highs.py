@@ -81,6 +81,21 @@ def is_optimal(solver: highspy.Highs) -> bool:
     return bool(solver.getModelStatus() == highspy.HighsModelStatus.kOptimal)
 
 
+def solve_lp(solver: highspy.Highs, what: str) -> None:
+    """Run an LP to optimality, cold once if the warm start ends in an unclear state.
+
+    After many bound changes a warm-started dual simplex can stop with a tiny primal
+    infeasibility it cannot clear (model status Unknown); from scratch it solves.
+    """
+    solver.run()
+    if not is_optimal(solver):
+        solver.clearSolver()
+        solver.run()
+    if not is_optimal(solver):
+        status = solver.modelStatusToString(solver.getModelStatus())
+        raise RuntimeError(f"{what} not solved to optimality: {status}")
+
+
 def is_infeasible(solver: highspy.Highs) -> bool:
     status = solver.getModelStatus()
     return bool(
@@ -102,3 +117,10 @@ def set_costs(solver: highspy.Highs, costs: Sequence[float] | FloatArray) -> Non
     solver.changeColsCost(
         count, np.arange(count, dtype=np.int32), np.asarray(costs, dtype=np.float64)
     )
+
+
+def set_row_bounds(solver: highspy.Highs, lower: FloatArray, upper: FloatArray) -> None:
+    """New bounds for every row at once (highspy's stubs lack this call)."""
+    count = len(lower)
+    rows = np.arange(count, dtype=np.int32)
+    solver.changeRowsBounds(count, rows, lower, upper)  # type: ignore[attr-defined]

@@ -52,10 +52,14 @@ class SwapSearch:
         addable = np.flatnonzero(profile < self.capacity)
         if len(present) == 0 or len(addable) == 0:
             return None
+        # Only pairs that gain matter: filter before the matrix products, which then
+        # shrink from panel x pool types to a few rows and columns.
+        addable = addable[weights[addable] > weights[present].min() + 1e-12]
+        if len(addable) == 0:
+            return None
+        present = present[weights[present] < weights[addable].max() - 1e-12]
         gains = weights[addable][None, :] - weights[present][:, None]
         candidates = gains > 1e-12
-        if not candidates.any():
-            return None
         full = (counts >= self.upper).astype(np.float64)
         empty = (counts <= self.lower).astype(np.float64)
         out_rows = self.membership[present]
