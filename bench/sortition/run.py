@@ -1,26 +1,41 @@
 """Benchmark: Polyvox LEXIMIN against sortition-algorithms 0.12.15 maximin (HiGHS).
 
-    .venv/bin/python bench/sortition/run.py [--instances a,b] [--skip-peer]
-        [--peer-timeout 900] [--skip-generated] [--generated-size 10000 --generated-k 200]
+    .venv/bin/python bench/sortition/run.py [--instances a,b] [--peer live|cached|skip]
+        [--peer-cap 900] [--generated 3000:100,10000:200]
 
-The peer runs in its own virtual environment (bench/.venvs/sortition-algorithms, made
-here with python3 -m venv + pip) in a subprocess, with a CPU cap per instance. Every
-figure is printed next to the peer's from the same run, as a ratio.
+Every instance in ../shared/data/sortition, then generated pools (n:k, seeded, so the
+same pools every run). The peer runs in its own virtual environment
+(bench/.venvs/sortition-algorithms, made here with python3 -m venv + pip) in a
+subprocess with a CPU cap per instance (RLIMIT_CPU); a run that hits the cap is
+reported as "> cap". Each live peer result is also saved under var/bench/sortition/peer
+with the date, command and cap; `--peer cached` reuses those files instead of running
+the peer again (the README says which figures came from which run).
+
+CPU seconds are time.process_time() around the distribution computation on both sides;
+BLAS is pinned to one thread and HiGHS runs single-threaded.
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
-import json
-import re
-import resource
-import subprocess
-import sys
-import time
-from pathlib import Path
+import os
 
-import numpy as np
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
+
+import argparse  # noqa: E402
+import csv  # noqa: E402
+import datetime  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import resource  # noqa: E402
+import shlex  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
@@ -28,8 +43,11 @@ sys.path.insert(0, str(REPO))
 from polyvox.engines.sortition import (  # noqa: E402
     Pool,
     Quota,
+    compile_problem,
+    draw,
     find_distribution,
     panel_violations,
+    profile_violations,
     round_to_lottery,
 )
 
@@ -47,7 +65,19 @@ DATA = _shared_data()
 PEER_VENV = REPO / "bench" / ".venvs" / "sortition-algorithms"
 PEER_PACKAGE = "sortition-algorithms==0.12.15"
 PEER_SCRIPT = Path(__file__).with_name("peer_run.py")
+PEER_CACHE = REPO / "var" / "bench" / "sortition" / "peer"
 HOUSEHOLD_COLUMNS = {"syn_a_35_hh": ["address"]}
+# Sorted probability profiles differ "at a rank" when they differ by more than this.
+PROFILE_TOLERANCE = 5e-4
+
+
+@dataclass(frozen=True)
+class Instance:
+    name: str
+    pool: Pool
+    quotas: list[Quota]
+    k: int
+    folder: Path | None  # sortition-algorithms files, None for generated pools
 
 
 def ensure_peer() -> Path:
@@ -58,11 +88,18 @@ def ensure_peer() -> Path:
     return python
 
 
-def instances() -> list[str]:
+def instance_names() -> list[str]:
     return sorted(p.name for p in DATA.iterdir() if (p / "sa_format" / "features.csv").exists())
 
 
-def load_instance(folder: Path, households: list[str]) -> tuple[Pool, list[Quota]]:
+def panel_size(name: str) -> int:
+    # The panel size is the last number in the folder name (syn_a_35_hh -> 35).
+    return int(re.findall(r"_(\d+)", name)[-1])
+
+
+def load_instance(name: str) -> Instance:
+    folder = DATA / name / "sa_format"
+    households = HOUSEHOLD_COLUMNS.get(name, [])
     with (folder / "features.csv").open(newline="") as handle:
         quotas = [
             Quota(row["feature"], row["value"], int(row["min"]), int(row["max"]))
@@ -71,65 +108,24 @@ def load_instance(folder: Path, households: list[str]) -> tuple[Pool, list[Quota
     with (folder / "people.csv").open(newline="") as handle:
         rows = list(csv.DictReader(handle))
     categories = list(dict.fromkeys(q.category for q in quotas))
-    return Pool(
+    pool = Pool(
         ids=tuple(row["id"] for row in rows),
         features={c: tuple(row[c] for row in rows) for c in categories},
         households=tuple(" ".join(row[c] for c in households) for row in rows)
         if households
         else None,
-    ), quotas
+    )
+    return Instance(name, pool, quotas, panel_size(name), folder)
 
 
-def run_ours(pool: Pool, quotas: list[Quota], k: int) -> dict:
-    started = time.process_time()
-    distribution = find_distribution(pool, quotas, k, algorithm="leximin", seed=0)
-    seconds = time.process_time() - started
-    lottery = round_to_lottery(distribution, panels=1000, seed=0)
-    broken = sum(1 for panel in set(lottery.panels) if panel_violations(pool, quotas, k, panel))
-    return {
-        "cpu_seconds": seconds,
-        "probabilities": dict(zip(pool.ids, distribution.probabilities, strict=True)),
-        "lottery_violations": broken,
-        "lottery_deviation": lottery.max_deviation,
-        "lottery_bound": lottery.bound,
-        "levels": distribution.stats.get("levels", 0),
-    }
+def generated_instance(size: int, k: int, seed: int = 42) -> Instance:
+    """A self-selection-biased pool shaped like the syn_* instances.
 
-
-def run_peer(
-    python: Path, folder: Path, k: int, households: list[str], timeout: float
-) -> dict | None:
-    out = REPO / "bench" / "out" / f"peer_{folder.parent.name}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    command = [
-        str(python),
-        str(PEER_SCRIPT),
-        str(folder / "features.csv"),
-        str(folder / "people.csv"),
-        str(k),
-        str(out),
-        *households,
-    ]
-
-    def cap_cpu() -> None:
-        resource.setrlimit(resource.RLIMIT_CPU, (int(timeout), int(timeout) + 5))
-
-    try:
-        subprocess.run(
-            command,
-            check=True,
-            timeout=timeout * 2,
-            preexec_fn=cap_cpu,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    except (subprocess.TimeoutExpired, subprocess.CalledProcessError):
-        return None
-    return json.loads(out.read_text())
-
-
-def generated_pool(size: int, k: int, seed: int = 42) -> tuple[Pool, list[Quota]]:
-    """A self-selection-biased pool shaped like the syn_* instances (Dirichlet shares)."""
+    Six categories (2, 5, 4, 4, 3 and 3 values). Population shares are Dirichlet(3);
+    volunteering is biased per value and correlated across categories through a latent
+    "engagement" trait; quotas are the population share of k, floor - 1 to ceil + 1,
+    as the shared instances' generator does.
+    """
     rng = np.random.default_rng(seed)
     value_counts = [2, 5, 4, 4, 3, 3]
     engagement = rng.normal(size=size)
@@ -142,7 +138,8 @@ def generated_pool(size: int, k: int, seed: int = 42) -> tuple[Pool, list[Quota]
             + bias[None, :]
             + 0.8 * engagement[:, None] * np.linspace(-1, 1, count)[None, :]
         )
-        chosen = np.array([rng.choice(count, p=np.exp(row) / np.exp(row).sum()) for row in logits])
+        chances = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+        chosen = (rng.random(size)[:, None] > np.cumsum(chances, axis=1)).sum(axis=1)
         name = f"c{c}"
         features[name] = tuple(f"{name}v{v}" for v in chosen)
         for v in range(count):
@@ -152,88 +149,201 @@ def generated_pool(size: int, k: int, seed: int = 42) -> tuple[Pool, list[Quota]
                     name, f"{name}v{v}", max(0, int(np.floor(target)) - 1), int(np.ceil(target)) + 1
                 )
             )
-    return Pool(ids=tuple(f"g{i}" for i in range(size)), features=features), quotas
+    pool = Pool(ids=tuple(f"g{i}" for i in range(size)), features=features)
+    return Instance(f"generated_{size}_{k}", pool, quotas, k, None)
+
+
+def run_ours(instance: Instance) -> dict:
+    started = time.process_time()
+    distribution = find_distribution(
+        instance.pool, instance.quotas, instance.k, algorithm="leximin", seed=0
+    )
+    seconds = time.process_time() - started
+    problem = compile_problem(instance.pool, instance.quotas, instance.k)
+    support_violations = sum(
+        1 for profile in distribution.profiles if profile_violations(problem, np.array(profile))
+    )
+    lottery = round_to_lottery(distribution, panels=1000, seed=0)
+    lottery_violations = sum(
+        1
+        for panel in set(lottery.panels)
+        if panel_violations(instance.pool, instance.quotas, instance.k, panel)
+    )
+    drawn = draw(lottery, commitment="bench", public_random="bench").panel
+    return {
+        "cpu_seconds": seconds,
+        "probabilities": dict(zip(instance.pool.ids, distribution.probabilities, strict=True)),
+        "support_panels": len(distribution.profiles),
+        "support_violations": support_violations,
+        "lottery_violations": lottery_violations,
+        "draw_violations": len(panel_violations(instance.pool, instance.quotas, instance.k, drawn)),
+        "lottery_deviation": lottery.max_deviation,
+        "lottery_bound": lottery.bound,
+        "stats": distribution.stats,
+    }
+
+
+def run_peer(python: Path, instance: Instance, cap: float) -> dict:
+    """The peer's maximin on one instance, capped; saved to the peer cache either way."""
+    assert instance.folder is not None
+    households = HOUSEHOLD_COLUMNS.get(instance.name, [])
+    out = PEER_CACHE / f"raw_{instance.name}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.unlink(missing_ok=True)
+    command = [
+        str(python),
+        str(PEER_SCRIPT),
+        str(instance.folder / "features.csv"),
+        str(instance.folder / "people.csv"),
+        str(instance.k),
+        str(out),
+        *households,
+    ]
+
+    def cap_cpu() -> None:
+        resource.setrlimit(resource.RLIMIT_CPU, (int(cap), int(cap) + 5))
+
+    started = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    finished = subprocess.run(
+        command,
+        preexec_fn=cap_cpu,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    result = {
+        "peer": PEER_PACKAGE,
+        "instance": instance.name,
+        "date": started,
+        "command": shlex.join(command) + f"  # RLIMIT_CPU {cap:.0f} s",
+        "cap_cpu_seconds": cap,
+        "status": "capped",
+    }
+    if finished.returncode == 0 and out.exists():
+        result |= {"status": "finished", **json.loads(out.read_text())}
+    (PEER_CACHE / f"{instance.name}.json").write_text(json.dumps(result))
+    return result
+
+
+def cached_peer(instance: Instance) -> dict | None:
+    path = PEER_CACHE / f"{instance.name}.json"
+    return json.loads(path.read_text()) if path.exists() else None
 
 
 def profile_comparison(ours: dict[str, float], theirs: dict[str, float]) -> str:
     mine = np.sort(np.array(list(ours.values())))
     peer = np.sort(np.array([theirs[i] for i in ours]))
     difference = mine - peer
-    better = int(np.sum(difference > 5e-4))
-    worse = int(np.sum(difference < -5e-4))
-    first = next((i for i, d in enumerate(difference) if abs(d) > 5e-4), None)
-    leximin_dominates = first is None or difference[first] > 0
-    return (
-        f"sorted profiles: ours higher at {better}, lower at {worse} of {len(mine)} ranks; "
-        f"first difference favours {'ours' if leximin_dominates else 'peer'}"
-    )
+    better = int(np.sum(difference > PROFILE_TOLERANCE))
+    worse = int(np.sum(difference < -PROFILE_TOLERANCE))
+    first = next((i for i, d in enumerate(difference) if abs(d) > PROFILE_TOLERANCE), None)
+    leading = "none" if first is None else ("ours" if difference[first] > 0 else "peer")
+    return f"higher at {better}, lower at {worse} of {len(mine)} ranks; first difference: {leading}"
 
 
-def report(name: str, n: int, k: int, ours: dict, peer: dict | None, timeout: float) -> None:
+def report(instance: Instance, ours: dict, peer: dict | None) -> dict[str, str]:
+    n, k = instance.pool.size, instance.k
     ours_min = min(ours["probabilities"].values())
-    print(f"\n== {name}: n={n} k={k}")
+    print(f"\n== {instance.name}: n={n} k={k}")
     print(
-        f"  ours (leximin): min {ours_min:.5f}, CPU {ours['cpu_seconds']:.1f} s, levels {ours['levels']:.0f}, "
-        f"lottery violations {ours['lottery_violations']}, rounding deviation {ours['lottery_deviation']:.4f} <= {ours['lottery_bound']:.4f}"
+        f"  ours (leximin): min {ours_min:.5f}, CPU {ours['cpu_seconds']:.2f} s, "
+        f"{ours['support_panels']} panels, stats {ours['stats']}"
     )
+    print(
+        f"  violations: support {ours['support_violations']}, lottery {ours['lottery_violations']}, "
+        f"draw {ours['draw_violations']}; rounding deviation {ours['lottery_deviation']:.4f} "
+        f"<= {ours['lottery_bound']:.4f}"
+    )
+    if instance.name.startswith("example_"):
+        spread = max(abs(p - k / n) for p in ours["probabilities"].values())
+        print(f"  largest |probability - k/n|: {spread:.2e}")
+    row = {
+        "instance": instance.name,
+        "n": str(n),
+        "k": str(k),
+        "ours_min": f"{ours_min:.5f}",
+        "ours_cpu": f"{ours['cpu_seconds']:.2f}",
+        "violations": str(
+            ours["support_violations"] + ours["lottery_violations"] + ours["draw_violations"]
+        ),
+        "peer_min": "-",
+        "peer_cpu": "not run",
+        "ratio": "-",
+        "profile": "-",
+    }
     if peer is None:
-        print(f"  peer (maximin): did not finish within {timeout:.0f} CPU s (or skipped)")
-        return
+        print("  peer: not run")
+        return row
+    if peer["status"] != "finished":
+        cap = peer["cap_cpu_seconds"]
+        print(f"  peer (maximin): no result within its CPU cap of {cap:.0f} s ({peer['date']})")
+        row |= {"peer_cpu": f"> {cap:.0f}", "ratio": f"> {cap / ours['cpu_seconds']:.0f}x"}
+        return row
     peer_min = min(peer["probabilities"].values())
-    print(f"  peer (maximin): min {peer_min:.5f}, CPU {peer['cpu_seconds']:.1f} s")
-    print(
-        f"  min ratio ours/peer {ours_min / peer_min:.4f} (difference {ours_min - peer_min:+.5f}); "
-        f"CPU ratio peer/ours {peer['cpu_seconds'] / max(ours['cpu_seconds'], 1e-9):.1f}x"
+    ratio = peer["cpu_seconds"] / max(ours["cpu_seconds"], 1e-9)
+    comparison = profile_comparison(ours["probabilities"], peer["probabilities"])
+    print(f"  peer (maximin): min {peer_min:.5f}, CPU {peer['cpu_seconds']:.1f} s ({peer['date']})")
+    print(f"  min difference ours - peer {ours_min - peer_min:+.5f}; CPU ratio {ratio:.1f}x")
+    print(f"  sorted profiles: {comparison}")
+    row |= {
+        "peer_min": f"{peer_min:.5f}",
+        "peer_cpu": f"{peer['cpu_seconds']:.1f}",
+        "ratio": f"{ratio:.0f}x",
+        "profile": comparison,
+    }
+    return row
+
+
+def markdown(rows: list[dict[str, str]]) -> str:
+    header = (
+        "| instance | n | k | LEXIMIN min (ours) | maximin min (peer) | ours CPU s | peer CPU s "
+        "| peer/ours | violations | sorted profiles, ours vs peer |"
     )
-    print(f"  {profile_comparison(ours['probabilities'], peer['probabilities'])}")
+    lines = [header, "|" + "---|" * 10]
+    keys = [
+        "instance",
+        "n",
+        "k",
+        "ours_min",
+        "peer_min",
+        "ours_cpu",
+        "peer_cpu",
+        "ratio",
+        "violations",
+        "profile",
+    ]
+    lines += ["| " + " | ".join(row[key] for key in keys) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
+    parser.add_argument("--instances", default="", help="comma-separated folders (default: all)")
+    parser.add_argument("--peer", choices=("live", "cached", "skip"), default="live")
+    parser.add_argument("--peer-cap", type=float, default=900.0, help="peer CPU s per instance")
     parser.add_argument(
-        "--instances", default="", help="comma-separated instance folders (default: all)"
+        "--generated", default="3000:100,10000:200", help="generated pools n:k ('' for none)"
     )
-    parser.add_argument("--skip-peer", action="store_true")
-    parser.add_argument(
-        "--peer-timeout", type=float, default=900.0, help="peer CPU cap per instance, seconds"
-    )
-    parser.add_argument("--skip-generated", action="store_true")
-    parser.add_argument("--generated-size", type=int, default=10_000)
-    parser.add_argument("--generated-k", type=int, default=200)
     args = parser.parse_args(argv)
-    # Long runs are often redirected to a file: show each instance as soon as it is done.
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
-    chosen = [name for name in args.instances.split(",") if name] or instances()
-    python = None if args.skip_peer else ensure_peer()
-    print(
-        f"peer: {PEER_PACKAGE} maximin, HiGHS, CPU cap {args.peer_timeout:.0f} s per instance"
-        if python
-        else "peer skipped"
-    )
-    for name in chosen:
-        folder = DATA / name / "sa_format"
-        k = int(re.findall(r"_(\d+)", name)[-1])  # the panel size ends the folder name
-        households = HOUSEHOLD_COLUMNS.get(name, [])
-        pool, quotas = load_instance(folder, households)
-        ours = run_ours(pool, quotas, k)
-        peer = run_peer(python, folder, k, households, args.peer_timeout) if python else None
-        report(name, pool.size, k, ours, peer, args.peer_timeout)
-    if not args.skip_generated:
-        pool, quotas = generated_pool(args.generated_size, args.generated_k)
-        ours = run_ours(pool, quotas, args.generated_k)
-        report(
-            f"generated_{args.generated_size}_{args.generated_k}",
-            pool.size,
-            args.generated_k,
-            ours,
-            None,
-            0,
-        )
-        print(
-            "  peer not run on the generated pool: it does not finish example_large_200 (n=2,000) in an hour"
-        )
+    python = ensure_peer() if args.peer == "live" else None
+    print(f"peer: {PEER_PACKAGE} maximin, HiGHS; mode {args.peer}, CPU cap {args.peer_cap:.0f} s")
+    rows = []
+    for name in [n for n in args.instances.split(",") if n] or instance_names():
+        instance = load_instance(name)
+        ours = run_ours(instance)
+        if python is not None:
+            peer: dict | None = run_peer(python, instance, args.peer_cap)
+        else:
+            peer = cached_peer(instance) if args.peer == "cached" else None
+        rows.append(report(instance, ours, peer))
+    for spec in [s for s in args.generated.split(",") if s]:
+        size, k = (int(part) for part in spec.split(":"))
+        instance = generated_instance(size, k)
+        rows.append(report(instance, run_ours(instance), None))
+    print("\n" + markdown(rows))
     return 0
 
 
