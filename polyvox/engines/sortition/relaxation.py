@@ -36,8 +36,9 @@ from polyvox.engines.sortition.problem import FloatArray, IntArray, Problem
 FIXING_SLACK = 1e-9
 # Row duals below this are noise, not a sign that a type is stuck at the level.
 DUAL_TOLERANCE = 1e-9
-# The mix reaches x* once its total shortfall (in probability units) is below this.
-MIX_TOLERANCE = 1e-7
+# The mix reaches x* once its total shortfall, summed over all types in probability
+# units, is below this: no person is then more than a millionth below their level.
+MIX_TOLERANCE = 1e-6
 # A panel enters the mix LP only if it improves the objective by more than this.
 PRICING_TOLERANCE = 1e-9
 SMOOTHING = 0.5
