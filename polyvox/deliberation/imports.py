@@ -12,15 +12,17 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
+from polyvox.audit.services import audit_record
+from polyvox.core.uploads import MAX_DATA_ROWS
 from polyvox.deliberation.models import Origin, Table, TallyCount
 from polyvox.deliberation.services import CountLine, TallyError, tally_enter
 from polyvox.dialogues.models import Option, Question, Site
 
 REQUIRED = ("question", "option", "count")
-MAX_ROWS = 20_000
 MAX_COUNT = 2**31 - 1  # PostgreSQL's integer
 STRATUM_LENGTH = TallyCount._meta.get_field("stratum").max_length or 60
 WHOLE_NUMBER = re.compile(r"([0-9]{1,12})(?:\.0*)?", re.ASCII)
@@ -100,8 +102,10 @@ def tally_import(*, site: Site, name: str, content: bytes, entry: int, entered_b
                         % {"file": name, "columns": ", ".join(missing)}
                     ]
                 )
-        if number > MAX_ROWS:
-            errors.append(_("%(file)s: more than %(max)s rows.") % {"file": name, "max": MAX_ROWS})
+        if number - 1 > MAX_DATA_ROWS:  # `number` is the spreadsheet's row; the header is row 1
+            errors.append(
+                _("%(file)s: more than %(max)s rows.") % {"file": name, "max": MAX_DATA_ROWS}
+            )
             break
         cells = {key: str(value if value is not None else "").strip() for key, value in row.items()}
         if not any(cells.values()):
@@ -122,9 +126,19 @@ def tally_import(*, site: Site, name: str, content: bytes, entry: int, entered_b
         raise TallyError(errors)
     if not lines:
         raise TallyError([_("%(file)s: no counts found.") % {"file": name}])
-    return tally_enter(
-        site=site, lines=lines, entry=entry, entered_by=entered_by, origin=Origin.IMPORT
-    )
+    # The counts and their audit entry commit together, or neither does.
+    with transaction.atomic():
+        stored = tally_enter(
+            site=site, lines=lines, entry=entry, entered_by=entered_by, origin=Origin.IMPORT
+        )
+        audit_record(
+            actor=entered_by,
+            action="counts.import",
+            site=site,
+            target=name,
+            details={"file": name, "rows": stored, "entry": entry},
+        )
+    return stored
 
 
 def _check_row(

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from polyvox.core.uploads import MAX_DATA_ROWS
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -40,7 +42,7 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]  # (row number as a spreadsheet shows it, cells)
 
 
-MAX_ROWS = 20000
+MAX_ROWS = MAX_DATA_ROWS
 
 
 def read_table(*, name: str, content: bytes) -> Table:

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
+from threading import Barrier
+from unittest.mock import patch
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
 
+from polyvox.accounts.models import User
+from polyvox.audit.models import AuditEvent
+from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import Origin, Table, TallyCount
+from polyvox.deliberation.services import TallyError, double_entry_set
+from polyvox.recruitment.tabular import TableError, read_table
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda
 
@@ -128,3 +138,129 @@ class TestImport:
     def test_a_file_without_the_needed_columns_is_refused(self, world: World, agenda):
         page = upload(world.client_for("host"), world, "x.csv", b"question,votes\naccess,3\n")
         assert "x.csv: missing column(s) option, count." in page.content.decode()
+
+
+def strata_file(rows: int, *, count: int = 3) -> bytes:
+    """`rows` counts of the question `access`, one cell per stratum."""
+    lines = ["question,option,stratum,count"]
+    lines += [f"access,{('yes', 'no')[n % 2]},s{n // 2},{count}" for n in range(rows)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def import_counts(world: World, content: bytes, *, role: str = "host", entry: int = 1) -> int:
+    return tally_import(
+        site=world.own_site,
+        name="counts.csv",
+        content=content,
+        entry=entry,
+        entered_by=world.users[role],
+    )
+
+
+class TestImportAtScale:
+    def test_eighty_rows_take_no_more_queries_than_one(
+        self, world: World, agenda, django_assert_max_num_queries
+    ):
+        with CaptureQueriesContext(connection) as one_row:
+            import_counts(world, strata_file(1))
+        with django_assert_max_num_queries(len(one_row)):
+            assert import_counts(world, strata_file(80)) == 80
+        with django_assert_max_num_queries(len(one_row)):  # every count replaced
+            import_counts(world, strata_file(80, count=4), role="facilitator")
+        assert TallyCount.objects.count() == 80
+        assert set(TallyCount.objects.values_list("count", "entered_by__username")) == {
+            (4, "facilitator")
+        }
+
+    def test_a_new_file_replaces_only_the_cells_it_names(self, world: World, agenda):
+        import_counts(world, strata_file(6))
+        first_ids = dict(TallyCount.objects.values_list("stratum", "id").filter(option__key="yes"))
+        import_counts(
+            world, b"question,option,stratum,count\naccess,yes,s0,9\n", role="facilitator"
+        )
+        by_stratum = {
+            (count.stratum, count.option.key): count for count in TallyCount.objects.all()
+        }
+        assert len(by_stratum) == 6
+        changed = by_stratum[("s0", "yes")]
+        assert (changed.count, changed.entered_by, changed.origin, changed.id) == (
+            9,
+            world.users["facilitator"],
+            Origin.IMPORT,
+            first_ids["s0"],
+        )
+        kept = [count for key, count in by_stratum.items() if key != ("s0", "yes")]
+        assert {(count.count, count.entered_by) for count in kept} == {(3, world.users["host"])}
+
+    def test_with_double_entry_an_import_checks_the_first_count(self, world: World, agenda):
+        double_entry_set(site=world.own_site, enabled=True)
+        import_counts(world, strata_file(4))
+        with pytest.raises(TallyError, match="another counter"):
+            import_counts(world, strata_file(4, count=5), entry=2)
+        assert not TallyCount.objects.filter(entry=2).exists()
+        import_counts(world, strata_file(4, count=5), role="facilitator", entry=2)
+        assert (
+            sorted(TallyCount.objects.values_list("entry", "count")) == [(1, 3)] * 4 + [(2, 5)] * 4
+        )
+
+    def test_an_import_is_audited_with_its_file_and_rows(self, world: World, agenda):
+        import_counts(world, strata_file(5), role="facilitator")
+        event = AuditEvent.objects.get(action="counts.import")
+        assert (event.actor, event.site, event.target) == (
+            world.users["facilitator"],
+            world.own_site,
+            "counts.csv",
+        )
+        assert event.details == {"file": "counts.csv", "rows": 5, "entry": 1}
+
+    def test_counts_are_not_kept_when_their_audit_entry_fails(self, world: World, agenda):
+        with (
+            patch("polyvox.deliberation.imports.audit_record", side_effect=DatabaseError),
+            pytest.raises(DatabaseError),
+        ):
+            import_counts(world, strata_file(5))
+        assert not TallyCount.objects.exists()
+
+
+class TestRowLimit:
+    """Both spreadsheet imports take the same number of data rows (the header aside)."""
+
+    def test_a_count_file_takes_the_limit_and_refuses_one_more(
+        self, world: World, agenda, monkeypatch
+    ):
+        monkeypatch.setattr("polyvox.deliberation.imports.MAX_DATA_ROWS", 4)
+        assert import_counts(world, strata_file(4)) == 4
+        with pytest.raises(TallyError, match="more than 4 rows"):
+            import_counts(world, strata_file(5))
+
+    def test_a_pool_file_takes_the_limit_and_refuses_one_more(self, monkeypatch):
+        monkeypatch.setattr("polyvox.recruitment.tabular.MAX_ROWS", 4)
+        lines = "name\n" + "".join(f"n{n}\n" for n in range(4))
+        assert len(read_table(name="pool.csv", content=lines.encode()).rows) == 4
+        with pytest.raises(TableError, match="more than 4 rows"):
+            read_table(name="pool.csv", content=(lines + "n4\n").encode())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrency")
+@pytest.mark.django_db(transaction=True)
+def test_counters_importing_the_same_cells_at_once_all_succeed(world: World):
+    make_agenda(world.own)
+    counters = [world.users["host"], world.users["facilitator"]] * 3
+    start = Barrier(len(counters))
+
+    def run(counter: User) -> int:
+        try:
+            start.wait()
+            return tally_import(
+                site=world.own_site,
+                name="counts.csv",
+                content=strata_file(50),
+                entry=1,
+                entered_by=counter,
+            )
+        finally:
+            connections.close_all()  # each thread has its own connection; give it back
+
+    with ThreadPoolExecutor(max_workers=len(counters)) as pool:
+        assert list(pool.map(run, counters)) == [50] * len(counters)
+    assert TallyCount.objects.count() == 50
