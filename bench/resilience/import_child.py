@@ -1,7 +1,7 @@
 """The imports killed_import.py kills: run in a subprocess, Django on DATABASE_URL.
 
 import_child.py setup OUT_DIR     a dialogue, a site with categories, a question; big files
-import_child.py pool OUT_DIR      recruitment: the pool file through services.pool_import
+import_child.py pool OUT_DIR      recruitment: the uploaded pool file, as its job imports it
 import_child.py tally OUT_DIR     deliberation: the paper counts through imports.tally_import
 """
 
@@ -20,14 +20,15 @@ import django
 django.setup()
 
 from polyvox.accounts.models import User  # noqa: E402
+from polyvox.core.uploads import MAX_DATA_ROWS  # noqa: E402
 from polyvox.deliberation.imports import tally_import  # noqa: E402
 from polyvox.deliberation.management.commands.fixture import ballots_fixture  # noqa: E402
 from polyvox.deliberation.models import TallyCount  # noqa: E402
 from polyvox.dialogues.models import Question, Site  # noqa: E402
 from polyvox.recruitment import services as recruitment  # noqa: E402
-from polyvox.recruitment.tabular import read_table  # noqa: E402
+from polyvox.recruitment.models import PoolImport  # noqa: E402
 
-ROWS = 19_999  # the importers' limit: row 20,000 of a spreadsheet, the header being row 1
+ROWS = MAX_DATA_ROWS  # the importers' limit: the header, then 20,000 rows
 
 
 def setup(folder: Path) -> None:
@@ -65,8 +66,23 @@ def setup(folder: Path) -> None:
                 [question.key, options[n % len(options)], f"s{n // len(options)}", n % 40]
             )
     user = User.objects.get(username__startswith="fixture-")
+    # The upload waits in the database, as the host's upload does for the import job.
+    upload = recruitment.pool_import_upload(
+        site=site,
+        file_name="pool.csv",
+        content=(folder / "pool.csv").read_bytes(),
+        language="en",
+        created_by=user,
+    )
     (folder / "site.json").write_text(
-        json.dumps({"site": site.id, "user": user.id, "dialogue": question.session.dialogue.slug})
+        json.dumps(
+            {
+                "site": site.id,
+                "user": user.id,
+                "dialogue": question.session.dialogue.slug,
+                "upload": upload.id,
+            }
+        )
     )
 
 
@@ -74,9 +90,13 @@ def run_import(kind: str, folder: Path) -> int:
     ids = json.loads((folder / "site.json").read_text())
     site = Site.objects.get(id=ids["site"])
     if kind == "pool":
-        name = folder / "pool.csv"
-        table = read_table(name=name.name, content=name.read_bytes())
-        return recruitment.pool_import(site=site, table=table)
+        # What the recruitment.pool_import job runs: the volunteers, the outcome, the audit
+        # entry and the blanking of the upload in one transaction.
+        upload = PoolImport.objects.select_related("site__dialogue", "created_by").get(
+            id=ids["upload"]
+        )
+        recruitment.pool_import_run(upload=upload, on_progress=lambda fraction, message="": None)
+        return upload.rows or 0
     name = folder / "counts.csv"
     return tally_import(
         site=site,

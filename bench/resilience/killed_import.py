@@ -4,9 +4,10 @@ the same as before. Then the same import runs to completion, to show it was a re
 
     .venv/bin/python bench/resilience/killed_import.py [--after 0.5]
 
-Imports: a pool of 19,999 volunteers (recruitment.services.pool_import), 19,999 paper
-counts (deliberation.imports.tally_import), and a Polis conversation (`polyvox
-consultation_import`, the largest in /work/shared/data/polis when present).
+Imports: an uploaded pool of 20,000 volunteers (recruitment.services.pool_import_run, as
+its job runs it), 20,000 paper counts (deliberation.imports.tally_import), and a Polis
+conversation (`polyvox consultation_import`, the largest in /work/shared/data/polis when
+present).
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ def row_counts(database_url: str) -> dict[str, int]:
             ).fetchone()[0]
             for table in sorted(tables)
         }
+
+
+def pool_uploads(database_url: str) -> list[tuple[str, int]]:
+    """Each pool upload's status and how many bytes of the file it still holds."""
+    with psycopg.connect(database_url) as connection:
+        return connection.execute(
+            "SELECT status, length(content) FROM recruitment_poolimport ORDER BY id"
+        ).fetchall()
 
 
 def table_bytes(database_url: str) -> dict[str, int]:
@@ -122,8 +131,8 @@ def main() -> int:
     quiet([str(PYTHON), str(CHILD), "setup", str(folder)], env)
     slug = (folder / "site.json").read_text().split('"dialogue": "')[1].split('"')[0]
     cases = [
-        ("pool of 19,999 volunteers", [str(PYTHON), str(CHILD), "pool", str(folder)]),
-        ("19,999 paper counts", [str(PYTHON), str(CHILD), "tally", str(folder)]),
+        ("uploaded pool of 20,000 volunteers", [str(PYTHON), str(CHILD), "pool", str(folder)]),
+        ("20,000 paper counts", [str(PYTHON), str(CHILD), "tally", str(folder)]),
     ]
     if POLIS.is_dir():
         cases.append(
@@ -160,6 +169,7 @@ def main() -> int:
         print(
             f"  row counts of {len(after)} tables before/after: {changed if changed else 'identical'}"
         )
+        print(f"  pool uploads (status, bytes kept): {pool_uploads(database_url)}")
         began = time.perf_counter()
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
         added = {
@@ -170,6 +180,7 @@ def main() -> int:
         print(
             f"  the same import run to the end: exit {done.returncode} in {time.perf_counter() - began:.1f} s, rows added {added}"
         )
+        print(f"  pool uploads (status, bytes kept): {pool_uploads(database_url)}")
         ok = ok and not changed and bool(outcome["session_ended"]) and bool(outcome["grown"])
         ok = ok and done.returncode == 0 and bool(added)
     print(f"\nload average at the end: {load_average()}")

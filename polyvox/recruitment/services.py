@@ -228,7 +228,11 @@ def pool_import(
 
     Checking the rows (the long part) reports its progress outside any transaction, so
     the progress is visible while it runs; the writes then happen in one transaction."""
-    report = on_progress or _no_progress
+    return _pool_write(site, table, _pool_check(site, table, on_progress or _no_progress))
+
+
+def _pool_check(site: Site, table: Table, report: sortition.ProgressCallback) -> list[Registration]:
+    """Every row as a registration, or a TableError listing the problems of the file."""
     categories = selectors.site_categories(site=site)
     if not categories:
         raise TableError([Problem(table.file, None, None, _("define the categories first"))])
@@ -250,7 +254,7 @@ def pool_import(
     if problems:
         raise TableError(problems[:MAX_REPORTED_PROBLEMS])
     report(0.85, _("Saving %(n)s volunteers") % {"n": total})
-    return _pool_write(site, table, [r for r in registrations if r is not None])
+    return [r for r in registrations if r is not None]
 
 
 def _no_progress(fraction: float, message: str = "") -> None:
@@ -395,29 +399,41 @@ def pool_import_upload(
 
 
 def pool_import_run(*, upload: PoolImport, on_progress: sortition.ProgressCallback) -> None:
-    """Import an uploaded file, all or nothing, and forget its bytes whatever happens."""
+    """Import an uploaded file, all or nothing, and forget its bytes whatever happens.
+
+    The volunteers, the import's outcome, its audit entry and the blanking of the bytes
+    commit together: a worker killed at any moment leaves either all of them or none
+    (and then the upload still waiting, bytes included, as if the job had not run)."""
     try:
         with translation.override(upload.language):
             _pool_import_attempt(upload, on_progress)
-    finally:
+    except BaseException:
+        # Everything above was rolled back; the file's personal data goes all the same.
         PoolImport.objects.filter(id=upload.id).update(content=b"", finished_at=timezone.now())
+        raise
 
 
 def _pool_import_attempt(upload: PoolImport, on_progress: sortition.ProgressCallback) -> None:
     on_progress(0.02, _("Reading the file"))
     try:
         table = read_table(name=upload.file_name, content=bytes(upload.content))
-        rows = pool_import(site=upload.site, table=table, on_progress=on_progress)
+        registrations = _pool_check(upload.site, table, on_progress)
+        with transaction.atomic():
+            rows = _pool_write(upload.site, table, registrations)
+            upload.status, upload.rows = PoolImport.Status.DONE, rows
+            _pool_import_end(upload, "pool.import", {"file": upload.file_name, "rows": rows})
     except TableError as error:
         upload.status = PoolImport.Status.REFUSED
         upload.problems = [str(problem) for problem in error.problems]
-        upload.save(update_fields=["status", "problems"])
-        details: dict[str, Any] = {"file": upload.file_name, "problems": len(error.problems)}
-        action = "pool.import_refused"
-    else:
-        upload.status, upload.rows = PoolImport.Status.DONE, rows
-        upload.save(update_fields=["status", "rows"])
-        details, action = {"file": upload.file_name, "rows": rows}, "pool.import"
+        details = {"file": upload.file_name, "problems": len(error.problems)}
+        _pool_import_end(upload, "pool.import_refused", details)
+
+
+@transaction.atomic
+def _pool_import_end(upload: PoolImport, action: str, details: dict[str, Any]) -> None:
+    """Store the outcome set on `upload`, blank its bytes and record it on the audit trail."""
+    upload.content, upload.finished_at = b"", timezone.now()
+    upload.save(update_fields=["status", "rows", "problems", "content", "finished_at"])
     audit_record(
         actor=upload.created_by,
         action=action,
@@ -427,6 +443,7 @@ def _pool_import_attempt(upload: PoolImport, on_progress: sortition.ProgressCall
     )
 
 
+@transaction.atomic
 def registration_set(*, site: Site, is_open: bool, actor: User) -> None:
     """Open or close the site's public registration page."""
     settings_row, _created = SiteRecruitment.objects.get_or_create(site=site)
@@ -550,8 +567,7 @@ def selection_compute(*, run: SelectionRun, on_progress: sortition.ProgressCallb
     except sortition.InfeasibleQuotasError as error:
         run.status = SelectionRun.Status.FAILED
         run.error = _infeasibility_text(run.site, error)
-        run.save(update_fields=["status", "error"])
-        _audit_selection_run(run)
+        _selection_run_save(run, ["status", "error"])
         raise SelectionError(run.error) from None
     run.lottery = {
         "panels": [list(panel) for panel in lottery.panels],
@@ -562,11 +578,13 @@ def selection_compute(*, run: SelectionRun, on_progress: sortition.ProgressCallb
     run.minimum_probability = distribution.minimum_probability
     run.number_of_panels = len(set(lottery.panels))
     run.status = SelectionRun.Status.PREPARED
-    run.save(update_fields=["lottery", "minimum_probability", "number_of_panels", "status"])
-    _audit_selection_run(run)
+    _selection_run_save(run, ["lottery", "minimum_probability", "number_of_panels", "status"])
 
 
-def _audit_selection_run(run: SelectionRun) -> None:
+@transaction.atomic
+def _selection_run_save(run: SelectionRun, fields: list[str]) -> None:
+    """Save the run's outcome and its audit entry together, so neither exists alone."""
+    run.save(update_fields=fields)
     audit_record(
         actor=run.created_by,
         action="selection.run",

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from django.core import mail
+from django.db import DatabaseError
 from django.urls import reverse
 
 from polyvox.audit.models import AuditEvent
-from polyvox.recruitment import services
+from polyvox.recruitment import selectors, services
 from polyvox.recruitment.models import Invitation, Quota, SelectionRun
 from tests.conftest import World
 from tests.recruitment.helpers import define_categories, make_pool, pool_csv
@@ -129,6 +131,14 @@ class TestPoolAndQuotas:
         assert len(trail(world, "registration.close")) == 1
         client.post(url, {"open": "1"})
         assert len(trail(world, "registration.open")) == 1
+
+    def test_registration_stays_open_when_its_audit_entry_fails(self, world: World):
+        with (
+            patch("polyvox.recruitment.services.audit_record", side_effect=DatabaseError),
+            pytest.raises(DatabaseError),
+        ):
+            services.registration_set(site=world.own_site, is_open=False, actor=world.users["host"])
+        assert selectors.registration_is_open(site=world.own_site)
 
 
 class TestSelection:

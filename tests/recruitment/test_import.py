@@ -3,12 +3,15 @@ from __future__ import annotations
 import io
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from django.conf import settings
+from django.db import DatabaseError
 from django.urls import reverse
 from openpyxl import Workbook
 
+from polyvox.audit.models import AuditEvent
 from polyvox.jobs.models import Job
 from polyvox.people.models import Person
 from polyvox.recruitment import services
@@ -153,6 +156,58 @@ class TestPoolImport:
         url = reverse("recruitment:pool-import-detail", args=[PoolImport.objects.get().id])
         assert world.client_for("outsider").get(url).status_code == 404
         assert world.client_for("organiser").get(url).status_code == 200
+
+
+class TestPoolImportFailures:
+    """The volunteers, the import's outcome, its audit entry and the end of the uploaded
+    bytes are stored together or not at all; the bytes go in any case."""
+
+    def test_a_failure_after_the_writes_keeps_nothing_and_blanks_the_file(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        define_categories(world.own_site)
+        with patch("polyvox.recruitment.services.audit_record", side_effect=DatabaseError):
+            page = upload(world, "pool.csv", pool_csv(12), django_capture_on_commit_callbacks)
+        assert "stopped on an unexpected error. Nothing was imported" in page.content.decode()
+        assert not Volunteer.objects.exists()
+        assert not Person.objects.exists()
+        assert not AuditEvent.objects.filter(action__startswith="pool.").exists()
+        stored = PoolImport.objects.get()
+        assert (stored.status, stored.rows, bytes(stored.content)) == (
+            PoolImport.Status.QUEUED,
+            None,
+            b"",
+        )
+        assert stored.finished_at is not None
+        assert Job.objects.get(kind="recruitment.pool_import").status == Job.Status.FAILED
+
+    def test_a_failure_while_refusing_a_file_keeps_nothing_and_blanks_it(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        define_categories(world.own_site)
+        with patch("polyvox.recruitment.services.audit_record", side_effect=DatabaseError):
+            upload(world, "pool.csv", b"name\nA\n", django_capture_on_commit_callbacks)
+        stored = PoolImport.objects.get()
+        assert (stored.status, stored.problems, bytes(stored.content)) == (
+            PoolImport.Status.QUEUED,
+            [],
+            b"",
+        )
+        assert Job.objects.get(kind="recruitment.pool_import").status == Job.Status.FAILED
+
+    def test_an_email_registered_during_the_checks_refuses_the_whole_file(
+        self, world: World, django_capture_on_commit_callbacks
+    ):
+        define_categories(world.own_site)
+        upload(world, "pool.csv", pool_csv(2), django_capture_on_commit_callbacks)
+        # As if p1 had registered after the rows were checked: only the database sees it.
+        with patch("polyvox.recruitment.services._check_emails"):
+            page = upload(world, "more.csv", pool_csv(5), django_capture_on_commit_callbacks)
+        assert "more.csv, column email: an email is already in the pool" in page.content.decode()
+        assert Volunteer.objects.count() == Person.objects.count() == 2
+        refused = PoolImport.objects.get(file_name="more.csv")
+        assert (refused.status, bytes(refused.content)) == (PoolImport.Status.REFUSED, b"")
+        assert AuditEvent.objects.filter(action="pool.import_refused").count() == 1
 
 
 class TestCategoriesUpload:
