@@ -615,7 +615,8 @@ def _site_day_locked(site: Site) -> SiteDay:
     # Counts stored for one site at the same moment wait for each other, so the later sees
     # the earlier's rows (to replace them, or to refuse a second count by the same person)
     # instead of failing on the unique constraints; nor can double entry change meanwhile.
-    # FOR NO KEY UPDATE does not wait for the key-share locks of rows referring to the day.
+    # FOR NO KEY UPDATE leaves the recommendation votes, which hold a key-share lock on the
+    # day, free to go on meanwhile.
     day, _created = SiteDay.objects.select_for_update(no_key=True).get_or_create(site=site)
     return day
 
