@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from polyvox.deliberation import services
-from polyvox.deliberation.models import Answer, Participant
+from polyvox.deliberation.models import (
+    Answer,
+    Participant,
+    Recommendation,
+    RecommendationRanking,
+    Table,
+)
 from tests.browser_fixtures import serious_accessibility_violations
 from tests.conftest import World
 from tests.deliberation.helpers import Agenda, make_agenda, make_participants, open_all
@@ -97,4 +103,49 @@ def test_a_closed_question_says_so_in_french(live_server, browser, world: World,
     single = page.get_by_role("group", name="L'accès est-il un droit ?")
     assert single.get_by_text("Le vote sur cette question est clos.").is_visible()
     assert single.get_by_role("button").count() == 0
+    context.close()
+
+
+def test_a_citizen_approves_recommendations_without_javascript(
+    live_server, browser, world: World, day, artifacts
+):
+    _agenda, citizen = day
+    texts = ["Wifi gratuit", "Enseigner la vie privée", "Données ouvertes"]
+    for number, text in enumerate(texts, start=1):
+        table = Table.objects.create(site=world.own_site, number=number)
+        services.recommendation_write(table=table, text=text, language="fr")
+    services.recommendation_method_set(site=world.own_site, method="approval")
+    services.ranking_open_set(site=world.own_site, enabled=True)
+    context = browser.new_context(
+        locale="fr-FR", viewport=PHONE, java_script_enabled=False, bypass_csp=True
+    )
+    page = context.new_page()
+    scan(page, live_server, citizen)
+    page.get_by_role("link", name="Voter sur les recommandations").click()
+    page.get_by_label("Wifi gratuit").check()
+    page.get_by_label("Données ouvertes").check()
+    page.get_by_role("button", name="Enregistrer mon vote").click()
+    assert page.get_by_text("Votre vote est enregistré.").is_visible()
+    assert fits_the_screen(page)
+    page.screenshot(path=str(artifacts / "approval-phone-fr.png"), full_page=True)
+    context.close()
+    approved = RecommendationRanking.objects.get(participant=citizen).order
+    wifi, data = (Recommendation.objects.get(text__fr=text).id for text in texts[::2])
+    assert approved == sorted([wifi, data])
+
+
+def test_the_approval_page_has_no_serious_accessibility_violation(
+    live_server, browser, world: World, day
+):
+    _agenda, citizen = day
+    table = Table.objects.create(site=world.own_site, number=1)
+    services.recommendation_write(table=table, text="Wifi gratuit", language="fr")
+    services.recommendation_method_set(site=world.own_site, method="approval")
+    services.ranking_open_set(site=world.own_site, enabled=True)
+    context = browser.new_context(locale="fr-FR", viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    scan(page, live_server, citizen)
+    page.goto(f"{live_server.url}/fr/vote/recommendations/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Voter sur les recommandations"
+    assert serious_accessibility_violations(page) == []
     context.close()

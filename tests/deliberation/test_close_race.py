@@ -9,7 +9,7 @@ import pytest
 from django.db import connection, connections
 
 from polyvox.deliberation import services
-from polyvox.deliberation.models import Answer
+from polyvox.deliberation.models import Answer, RecommendationRanking, Table
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants, open_all
 
@@ -68,3 +68,45 @@ def test_no_ballot_is_stored_after_the_close_and_none_acknowledged_is_lost(world
     # The close fell amid the votes, so the test exercised the race.
     assert 0 < len(stored) < CITIZENS
     assert refused > 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrency")
+@pytest.mark.django_db(transaction=True)
+def test_no_recommendation_vote_is_stored_after_the_vote_closes(world: World):
+    tables = [Table.objects.create(site=world.own_site, number=n) for n in (1, 2)]
+    ids = [
+        services.recommendation_write(table=table, text=f"Idea {table.number}", language="fr").id
+        for table in tables
+    ]
+    services.recommendation_method_set(site=world.own_site, method="approval")
+    services.ranking_open_set(site=world.own_site, enabled=True)
+    citizens = make_participants(world.own_site, CITIZENS)
+    at_close: dict[int, list[int]] = {}
+
+    def vote(index: int) -> tuple[int, str]:
+        try:
+            services.recommendation_vote_cast(participant=citizens[index], choice=ids[: index % 3])
+            return citizens[index].id, "stored"
+        except services.BallotError as error:
+            return citizens[index].id, error.reason
+        finally:
+            connections.close_all()
+
+    def close() -> None:
+        try:
+            services.ranking_open_set(site=world.own_site, enabled=False)
+            at_close.update(RecommendationRanking.objects.values_list("participant_id", "order"))
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        first = [pool.submit(vote, index) for index in range(CITIZENS // 2)]
+        closing = pool.submit(close)
+        rest = [pool.submit(vote, index) for index in range(CITIZENS // 2, CITIZENS)]
+        results = [future.result() for future in [*first, *rest]]
+        closing.result()
+
+    stored = dict(RecommendationRanking.objects.values_list("participant_id", "order"))
+    assert stored == at_close, "a vote was stored after the close"
+    assert {citizen for citizen, outcome in results if outcome == "stored"} == set(stored)
+    assert {outcome for _citizen, outcome in results} == {"stored", "closed"}
