@@ -165,7 +165,8 @@ def run(command: list[str], env: dict[str, str]) -> None:
 
 
 def wait_ready(port: int) -> None:
-    for _ in range(200):
+    # A minute: on a loaded machine the workers' imports alone can take twenty seconds.
+    for _ in range(600):
         try:
             asyncio.run(Connection(port).post("/api/v1/ballots", b"{}", {}))
             return
@@ -240,7 +241,7 @@ def main() -> None:
     random.Random(1).shuffle(codes)
     half = len(codes) // 2
 
-    log = open(Path(tempfile.gettempdir()) / "bench-ballots-servers.log", "w")  # noqa: SIM115
+    log = open(Path(tempfile.gettempdir()) / f"bench-ballots-servers-{args.port}.log", "w")  # noqa: SIM115
     common = ["--workers", str(args.workers), "--threads", str(args.threads)]
     servers = [
         subprocess.Popen(

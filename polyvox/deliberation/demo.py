@@ -20,6 +20,7 @@ from polyvox.deliberation.models import (
     Participant,
     QuestionWindow,
     Recommendation,
+    RecommendationPaperCount,
     RecommendationRanking,
     SiteDay,
     Table,
@@ -150,7 +151,7 @@ def _site_day(
         answers.extend(_answer(site, question, voter, weights, rng) for voter in voters)
     Answer.objects.bulk_create(answers, batch_size=2000)
     if not live:
-        _recommendations(site, present, rng)
+        _recommendations(site, present, rng, paper_by=paper_by)
 
 
 def _panel(site: Site, rng: random.Random) -> list[Participant]:
@@ -234,7 +235,11 @@ def _paper_counts(
     )
 
 
-def _recommendations(site: Site, present: list[Participant], rng: random.Random) -> None:
+def _recommendations(
+    site: Site, present: list[Participant], rng: random.Random, *, paper_by: User | None
+) -> None:
+    """Sites that counted paper ballots vote on their recommendations by approval, half of
+    their citizens on paper; the others rank them online."""
     language = "fr" if "fr" in site.languages else "en"
     ideas = rng.sample(IDEAS[language], k=len(IDEAS[language]))
     recommendations = Recommendation.objects.bulk_create(
@@ -248,12 +253,36 @@ def _recommendations(site: Site, present: list[Participant], rng: random.Random)
     )
     appeal = {item.id: rng.gammavariate(2.0, 1.0) for item in recommendations}
     ids = list(appeal)
+    voters = [voter for voter in present if rng.random() < 0.95]
+    if paper_by is None:
+        ballots = {
+            voter: sorted(ids, key=lambda item: -(rng.random() ** (1 / appeal[item])))[:3]
+            for voter in voters
+        }
+        method = SiteDay.Method.RANKING
+    else:
+        top = max(appeal.values())
+        ballots = {
+            voter: sorted(item for item in ids if rng.random() < 0.7 * appeal[item] / top)
+            for voter in voters
+        }
+        method = SiteDay.Method.APPROVAL
+        on_paper = voters[: len(voters) // 2]
+        _paper_approvals(site, [ballots.pop(voter) for voter in on_paper], paper_by)
     RecommendationRanking.objects.bulk_create(
-        RecommendationRanking(
-            participant=voter,
-            order=sorted(ids, key=lambda item: -(rng.random() ** (1 / appeal[item])))[:3],
-        )
-        for voter in present
-        if rng.random() < 0.95
+        RecommendationRanking(participant=voter, order=order) for voter, order in ballots.items()
     )
-    SiteDay.objects.update_or_create(site=site, defaults={"ranking_open": False})
+    SiteDay.objects.update_or_create(
+        site=site, defaults={"ranking_open": False, "recommendation_method": method}
+    )
+
+
+def _paper_approvals(site: Site, ballots: list[list[int]], counter: User) -> None:
+    ticks: dict[int | None, int] = {None: len(ballots)}
+    for ballot in ballots:
+        for item in ballot:
+            ticks[item] = ticks.get(item, 0) + 1
+    RecommendationPaperCount.objects.bulk_create(
+        RecommendationPaperCount(site=site, recommendation_id=item, count=count, entered_by=counter)
+        for item, count in ticks.items()
+    )

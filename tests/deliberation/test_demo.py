@@ -4,7 +4,14 @@ import pytest
 
 from polyvox.core import demo_accounts
 from polyvox.deliberation import demo, selectors
-from polyvox.deliberation.models import Answer, QuestionWindow, Table, TallyCount
+from polyvox.deliberation.models import (
+    Answer,
+    QuestionWindow,
+    RecommendationRanking,
+    SiteDay,
+    Table,
+    TallyCount,
+)
 from polyvox.dialogues import demo as dialogue_demo
 
 pytestmark = pytest.mark.django_db
@@ -26,3 +33,11 @@ def test_the_demo_has_held_days_and_one_live_site_and_loads_twice():
     ranked, voters = selectors.recommendations_ranked(site=held)
     assert ranked[0].result.rank == 1
     assert voters > 0
+    # The paper-counting sites voted on their recommendations by approval, partly on paper.
+    approval_sites = SiteDay.objects.filter(recommendation_method="approval")
+    assert approval_sites.count() == demo.PAPER_SITES
+    approval_site = approval_sites.first().site
+    ranked, voters = selectors.recommendations_ranked(site=approval_site)
+    online = RecommendationRanking.objects.filter(participant__site=approval_site).count()
+    assert voters > online > 0
+    assert 0 < ranked[0].result.approval_share <= 1
