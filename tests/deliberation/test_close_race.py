@@ -102,9 +102,11 @@ def test_no_recommendation_vote_is_stored_after_the_vote_closes(world: World):
     with ThreadPoolExecutor(max_workers=16) as pool:
         first = [pool.submit(vote, index) for index in range(CITIZENS // 2)]
         closing = pool.submit(close)
+        # The close waits for votes holding the day's key-share lock; while votes keep
+        # overlapping it may wait for all of them, so later votes come after it returns.
+        closing.result()
         rest = [pool.submit(vote, index) for index in range(CITIZENS // 2, CITIZENS)]
         results = [future.result() for future in [*first, *rest]]
-        closing.result()
 
     stored = dict(RecommendationRanking.objects.values_list("participant_id", "order"))
     assert stored == at_close, "a vote was stored after the close"
