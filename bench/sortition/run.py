@@ -320,7 +320,11 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--instances", default="", help="comma-separated folders (default: all)")
+    parser.add_argument(
+        "--instances",
+        default="",
+        help="comma-separated folders (default: all; 'none': only generated)",
+    )
     parser.add_argument("--peer", choices=("live", "cached", "skip"), default="live")
     parser.add_argument("--peer-cap", type=float, default=900.0, help="peer CPU s per instance")
     parser.add_argument(
@@ -331,7 +335,8 @@ def main(argv: list[str]) -> int:
     python = ensure_peer() if args.peer == "live" else None
     print(f"peer: {PEER_PACKAGE} maximin, HiGHS; mode {args.peer}, CPU cap {args.peer_cap:.0f} s")
     rows = []
-    for name in [n for n in args.instances.split(",") if n] or instance_names():
+    names = [n for n in args.instances.split(",") if n] or instance_names()
+    for name in [n for n in names if n != "none"]:
         instance = load_instance(name)
         ours = run_ours(instance)
         if python is not None:
