@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -259,6 +259,8 @@ def results_reports(*, dialogue: Dialogue) -> QuerySet[Report]:
 # --- themes of open answers and recommendations ------------------------------------------
 
 ANSWER, RECOMMENDATION = "answer", "recommendation"
+# The key of the recommendations among the sources of themes (open questions go by their key).
+RECOMMENDATIONS = "recommendations"
 # A theme of fewer answers shows no quote: with two, a reader could tell whose words they are.
 QUOTE_MIN_TEXTS = 3
 
@@ -393,6 +395,22 @@ def themes_for_editor(
     for theme in themes.order_by("question_id", "position", "id"):
         by_source[theme.question_id].append(theme)
     return by_source
+
+
+def open_answers_with_themes(*, dialogue: Dialogue, site: Site | None) -> Iterator[list[Any]]:
+    """Every open answer and recommendation with its theme: source, text id, language,
+    theme number (from 1) and title, the whole text. For the organisers' own export."""
+    by_source = themes_for_editor(dialogue=dialogue, site=site, with_members=True)
+    sources: list[tuple[str, Question | None]] = [
+        (question.key, question) for question in open_questions(dialogue=dialogue)
+    ]
+    for key, question in [*sources, (RECOMMENDATIONS, None)]:
+        themes = by_source.get(question.id if question else None, [])
+        theme_of = {text_id: theme for theme in themes for text_id in theme.members}
+        for text in theme_texts(dialogue=dialogue, site=site, question=question):
+            theme = theme_of.get(text.id)
+            number = theme.position + 1 if theme else ""
+            yield [key, text.id, text.language, number, str(theme) if theme else "", text.body]
 
 
 def themes_in_scope(*, dialogue: Dialogue, site: Site | None, ids: list[int]) -> list[Theme]:

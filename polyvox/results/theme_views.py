@@ -16,14 +16,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from polyvox.accounts.models import User
+from polyvox.core.spreadsheets import csv_row
 from polyvox.dialogues.models import Dialogue, Question, Site, dialogue_languages
 from polyvox.results.access import access_theme_for_editor, access_theme_scope_for_editor
 from polyvox.results.forms import ThemeForm
-from polyvox.results.models import Theme
 from polyvox.results.selectors import (
     QUOTE_MIN_TEXTS,
+    RECOMMENDATIONS,
+    open_answers_with_themes,
     open_questions,
-    theme_texts,
     theme_texts_by_id,
     themes_for_editor,
     themes_in_scope,
@@ -35,8 +36,6 @@ from polyvox.results.services import (
     themes_merge,
     themes_request,
 )
-
-RECOMMENDATIONS = "recommendations"
 
 
 def _editor_url(dialogue: Dialogue, site: Site | None) -> str:
@@ -153,30 +152,11 @@ def themes_export(request: HttpRequest, slug: str, site_slug: str = "") -> HttpR
     results_export_record(
         dialogue=dialogue, actor=_user(request), dataset="open-answers", fmt="csv", site=site
     )
-    by_source = themes_for_editor(dialogue=dialogue, site=site, with_members=True)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["source", "text_id", "language", "theme", "theme_title", "text"])
-    sources: list[tuple[str, Question | None]] = [
-        (question.key, question) for question in open_questions(dialogue=dialogue)
-    ]
-    for key, question in [*sources, (RECOMMENDATIONS, None)]:
-        theme_of = _theme_of_text(by_source.get(question.id if question else None, []))
-        for text in theme_texts(dialogue=dialogue, site=site, question=question):
-            theme = theme_of.get(text.id)
-            title = str(theme) if theme else ""
-            number = theme.position + 1 if theme else ""
-            writer.writerow([key, text.id, text.language, number, _safe(title), _safe(text.body)])
+    writer.writerows(csv_row(row) for row in open_answers_with_themes(dialogue=dialogue, site=site))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     name = f"polyvox-{dialogue.slug}{'-' + site.slug if site else ''}-open-answers.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-def _theme_of_text(themes: list[Theme]) -> dict[str, Theme]:
-    return {text_id: theme for theme in themes for text_id in theme.members}
-
-
-def _safe(cell: str) -> str:
-    """Spreadsheets run a cell that starts with = + - @ as a formula: quote it."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
