@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from polyvox.core.schemas import DatabaseId
 from polyvox.recruitment.access import access_run_for_reader
+from polyvox.recruitment.records import SelectionReport, report_load
 
 router = Router(tags=["recruitment"])
 
@@ -23,7 +22,7 @@ class SelectionReportOut(Schema):
     ticket: int | None
     panels: int
     minimum_probability: float | None
-    report: dict[str, Any]
+    report: SelectionReport
 
 
 @router.get(
@@ -32,19 +31,19 @@ class SelectionReportOut(Schema):
     summary="The anonymised report of a drawn panel: counts per category, probabilities, "
     "and what anyone needs to verify the draw",
 )
-def get_selection_report(request: HttpRequest, run_id: DatabaseId) -> dict[str, Any]:
+def get_selection_report(request: HttpRequest, run_id: DatabaseId) -> SelectionReportOut:
     run = access_run_for_reader(user=request.user, run_id=run_id)
-    return {
-        "id": run.id,
-        "dialogue": run.site.dialogue.slug,
-        "site": run.site.slug,
-        "algorithm": run.algorithm,
-        "panel_size": run.panel_size,
-        "commitment": run.commitment,
-        "public_random": run.public_random,
-        "draw_seed": run.draw_seed,
-        "ticket": run.ticket,
-        "panels": run.panels,
-        "minimum_probability": run.minimum_probability,
-        "report": run.report,
-    }
+    return SelectionReportOut(
+        id=run.id,
+        dialogue=run.site.dialogue.slug,
+        site=run.site.slug,
+        algorithm=run.algorithm,
+        panel_size=run.panel_size,
+        commitment=run.commitment,
+        public_random=run.public_random,
+        draw_seed=run.draw_seed,
+        ticket=run.ticket,
+        panels=run.panels,
+        minimum_probability=run.minimum_probability,
+        report=report_load(run.report),
+    )

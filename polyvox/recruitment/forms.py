@@ -1,5 +1,8 @@
+"""The recruitment forms: every POST of the app is parsed by one of these."""
+
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -9,13 +12,22 @@ from polyvox.core.translation import language_name, pick_text
 from polyvox.dialogues.models import Site
 from polyvox.engines.sortition import ALGORITHMS
 from polyvox.recruitment.models import Category, Invitation
+from polyvox.recruitment.registration import Registration
+from polyvox.recruitment.selectors import QuotaRow
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"))
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        error_messages={
+            "required": _("Choose a file."),
+            "empty": _("The file is empty. Choose a file with a header row."),
+        },
+    )
 
+    # Django's FileField gives an UploadedFile typed as Any in its stubs.
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
@@ -59,6 +71,17 @@ class RegistrationForm(forms.Form):
     def values(self) -> dict[str, str]:
         return {c.key: self.cleaned_data[f"category_{c.key}"] for c in self.categories}
 
+    def registration(self) -> Registration:
+        data = self.cleaned_data
+        return Registration(
+            full_name=data["full_name"],
+            email=data["email"],
+            phone=data["phone"],
+            address=data["address"],
+            language=data["language"],
+            values=self.values(),
+        )
+
 
 class PrepareForm(forms.Form):
     panel_size = forms.IntegerField(label=_("Panel size"), min_value=1)
@@ -78,3 +101,70 @@ class DrawForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(choices=Invitation.Answer.choices, widget=forms.RadioSelect)
+
+
+class RegistrationSwitchForm(forms.Form):
+    open = forms.TypedChoiceField(
+        choices=[("1", _("Open")), ("0", _("Closed"))], coerce=lambda text: text == "1"
+    )
+
+
+@dataclass(frozen=True)
+class QuotaCell:
+    """One line of the quota editor: the value, its pool count, and its two fields."""
+
+    row: QuotaRow
+    min: forms.BoundField
+    max: forms.BoundField
+
+
+class QuotaForm(forms.Form):
+    """The panel size and a min and a max per category value (fields `min-<value id>`,
+    `max-<value id>`). Only whole numbers pass; whether the quotas make sense together
+    is the selectors' question, answered in words the host can act on."""
+
+    panel_size = forms.IntegerField(
+        label=_("Panel size"), min_value=1, widget=forms.NumberInput(attrs={"id": "panel-size"})
+    )
+
+    def __init__(self, *args: Any, rows: list[QuotaRow], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            for bound, initial in (("min", row.min), ("max", row.max)):
+                labelled_by = f"value-{row.value.id} {bound}-label"
+                self.fields[f"{bound}-{row.value.id}"] = forms.IntegerField(
+                    label=_("Minimum") if bound == "min" else _("Maximum"),
+                    initial=initial,
+                    widget=forms.NumberInput(attrs={"min": 0, "aria-labelledby": labelled_by}),
+                    error_messages={"invalid": _("Enter a whole number.")},
+                )
+
+    def cells(self) -> list[QuotaCell]:
+        return [
+            QuotaCell(row=row, min=self[f"min-{row.value.id}"], max=self[f"max-{row.value.id}"])
+            for row in self.rows
+        ]
+
+    def bounds(self) -> dict[int, tuple[int, int]]:
+        """(min, max) by CategoryValue id; call once the form is valid."""
+        data = self.cleaned_data
+        return {
+            row.value.id: (data[f"min-{row.value.id}"], data[f"max-{row.value.id}"])
+            for row in self.rows
+        }
+
+    def error_lines(self, labels: dict[int, str]) -> list[str]:
+        """Each field's errors as a line naming the value, for the live problems list."""
+        lines = []
+        for name, errors in self.errors.items():
+            _bound, _dash, value_id = name.partition("-")
+            field = self.fields.get(name)
+            where = labels.get(int(value_id), "") if value_id.isdigit() else ""
+            title = (
+                f"{where}: {field.label}"
+                if where and field
+                else str(field.label if field else name)
+            )
+            lines += [f"{title}: {error}" for error in errors]
+        return lines

@@ -4,28 +4,36 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import cast
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from polyvox.core.translation import pick_text
-from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Site
 from polyvox.engines import sortition
 
 # The single feasibility check the quota editor needs without computing a whole distribution.
 from polyvox.engines.sortition import check_feasible, compile_problem
-from polyvox.recruitment.digests import participant_digest_for
 from polyvox.recruitment.models import (
     Category,
     CategoryValue,
     Invitation,
     PoolImport,
-    Quota,
     SelectionRun,
     SiteRecruitment,
     Volunteer,
+)
+from polyvox.recruitment.records import (
+    FrozenPool,
+    FrozenQuota,
+    HistogramBin,
+    ReportCategory,
+    ReportValue,
+    SelectionReport,
+    frozen_pool_load,
+    lottery_load,
+    volunteer_ids_load,
 )
 
 HISTOGRAM_BINS = 10
@@ -169,7 +177,7 @@ def _sum_problems(site: Site, rows: list[QuotaRow], panel_size: int) -> list[str
 
 def pool_frozen(
     *, site: Site, panel_size: int, entered: dict[int, tuple[int, int]] | None = None
-) -> dict[str, Any]:
+) -> FrozenPool:
     """The pool and quotas as the engine (and the published verification) sees them:
     volunteer ids, value keys and household digests; no name, no contact, no address.
     `entered` overrides the saved bounds (value id -> (min, max)), for the quota editor."""
@@ -179,7 +187,7 @@ def pool_frozen(
         .order_by("id")
         .values_list("id", "values", "household_key")
     )
-    quotas = []
+    quotas: list[FrozenQuota] = []
     for category in categories:
         for value in category.values.all():
             quota = getattr(value, "quota", None)
@@ -187,16 +195,16 @@ def pool_frozen(
             if entered and value.id in entered:
                 low, high = entered[value.id]
             flex = (quota.min_flex, quota.max_flex) if quota else (None, None)
-            quotas.append([category.key, value.key, low, high, *flex])
-    return {
-        "ids": [str(volunteer_id) for volunteer_id, _values, _home in volunteers],
-        "features": {
+            quotas.append((category.key, value.key, low, high, *flex))
+    return FrozenPool(
+        ids=[str(volunteer_id) for volunteer_id, _values, _home in volunteers],
+        features={
             category.key: [values.get(category.key, "") for _id, values, _home in volunteers]
             for category in categories
         },
-        "households": [home or None for _id, _values, home in volunteers],
-        "quotas": quotas,
-    }
+        households=[home or None for _id, _values, home in volunteers],
+        quotas=quotas,
+    )
 
 
 def quota_engine_problems(
@@ -211,7 +219,7 @@ def quota_engine_problems(
     Also catches what the sums cannot: quotas that clash through the pool's make-up or
     its households. Needs bounds with min <= max and a panel no larger than the pool.
     """
-    pool, quotas = engine_input(pool_frozen(site=site, panel_size=panel_size, entered=entered))
+    pool, quotas = pool_frozen(site=site, panel_size=panel_size, entered=entered).engine_input()
     if pool.size == 0:
         return []
     try:
@@ -264,68 +272,45 @@ def infeasibility_lines(
     return lines
 
 
-def engine_input(frozen: dict[str, Any]) -> tuple[sortition.Pool, list[sortition.Quota]]:
-    pool = sortition.Pool(
-        ids=tuple(frozen["ids"]),
-        features={key: tuple(values) for key, values in frozen["features"].items()},
-        households=tuple(frozen["households"]),
-    )
-    quotas = [sortition.Quota(*row) for row in frozen["quotas"]]
-    return pool, quotas
-
-
 def algorithm_of(run: SelectionRun) -> sortition.Algorithm:
     return cast(sortition.Algorithm, run.algorithm)
 
 
-def participants_by_digest(*, site: Site) -> dict[str, Participant]:
-    return {
-        participant_digest_for(participant.pseudonym): participant
-        for participant in Participant.objects.filter(site=site)
-    }
-
-
-def selection_report_data(*, run: SelectionRun) -> dict[str, Any]:
+def selection_report_data(*, run: SelectionRun) -> SelectionReport:
     """The public, anonymised report: counts per value and the spread of probabilities."""
-    frozen = run.frozen
-    ids = frozen["ids"]
-    index = {person_id: person for person, person_id in enumerate(ids)}
-    panel = [index[i] for i in run.selected_ids]
+    frozen = frozen_pool_load(run.frozen)
+    index = {person_id: person for person, person_id in enumerate(frozen.ids)}
+    panel = [index[i] for i in volunteer_ids_load(run.selected_ids)]
     categories = []
     for category in site_categories(site=run.site):
-        column = frozen["features"].get(category.key, [])
+        column = frozen.features.get(category.key, [])
         pool = Counter(column)
         drawn = Counter(column[person] for person in panel)
-        categories.append(
-            {
-                "key": category.key,
-                "label": category.label,
-                "values": [
-                    {
-                        "key": value.key,
-                        "label": value.label,
-                        "population_share": value.population_share,
-                        "pool": pool.get(value.key, 0),
-                        "panel": drawn.get(value.key, 0),
-                    }
-                    for value in category.values.all()
-                ],
-            }
-        )
-    probabilities = run.lottery.get("probabilities", [])
-    return {
-        "pool_size": len(ids),
-        "panel_size": run.panel_size,
-        "reserves": len(run.reserve_ids),
-        "categories": categories,
-        "histogram": probability_histogram(probabilities),
-        "minimum_probability": min(probabilities, default=0.0),
-        "maximum_probability": max(probabilities, default=0.0),
-        "replacements": 0,
-    }
+        values = [
+            ReportValue(
+                key=value.key,
+                label=value.label,
+                population_share=value.population_share,
+                pool=pool.get(value.key, 0),
+                panel=drawn.get(value.key, 0),
+            )
+            for value in category.values.all()
+        ]
+        categories.append(ReportCategory(key=category.key, label=category.label, values=values))
+    probabilities = lottery_load(run.lottery).probabilities
+    return SelectionReport(
+        pool_size=len(frozen.ids),
+        panel_size=run.panel_size,
+        reserves=len(volunteer_ids_load(run.reserve_ids)),
+        categories=categories,
+        histogram=probability_histogram(probabilities),
+        minimum_probability=min(probabilities, default=0.0),
+        maximum_probability=max(probabilities, default=0.0),
+        replacements=0,
+    )
 
 
-def probability_histogram(probabilities: list[float]) -> list[dict[str, float]]:
+def probability_histogram(probabilities: list[float]) -> list[HistogramBin]:
     top = max(probabilities, default=0.0)
     width = (top or 1.0) / HISTOGRAM_BINS
     counts = [0] * HISTOGRAM_BINS
@@ -333,23 +318,19 @@ def probability_histogram(probabilities: list[float]) -> list[dict[str, float]]:
         counts[min(int(probability / width), HISTOGRAM_BINS - 1)] += 1
     tallest = max(counts) or 1
     return [
-        {
-            "low": bin_index * width,
-            "high": (bin_index + 1) * width,
-            "count": count,
+        HistogramBin(
+            low=bin_index * width,
+            high=(bin_index + 1) * width,
+            count=count,
             # Bar length in the page's SVG, relative to the tallest bar.
-            "bar": round(200 * count / tallest),
-        }
+            bar=round(200 * count / tallest),
+        )
         for bin_index, count in enumerate(counts)
     ]
 
 
 def selection_runs(*, site: Site) -> list[SelectionRun]:
     return list(SelectionRun.objects.filter(site=site).defer("frozen", "lottery"))
-
-
-def quotas_of(*, site: Site) -> list[Quota]:
-    return list(Quota.objects.filter(site=site).select_related("value__category"))
 
 
 def registration_is_open(*, site: Site) -> bool:

@@ -1,16 +1,32 @@
-"""Background jobs of the recruitment app."""
+"""Background jobs of the recruitment app.
+
+Handlers take and return JSON objects (the jobs registry's contract for every app); each
+parses its parameters into a record first and returns a dumped record.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from polyvox.jobs.registry import JobResult, ProgressReporter, job_handler
-from polyvox.recruitment import services
+from polyvox.recruitment.invitations import invitations_send
 from polyvox.recruitment.models import PoolImport, SelectionRun
+from polyvox.recruitment.pool_imports import pool_import_run
+from polyvox.recruitment.records import (
+    POOL_IMPORT,
+    REPLACEMENTS,
+    SELECTION,
+    PoolImportOutcome,
+    ReplacementsOutcome,
+    SelectionOutcome,
+    job_record_dump,
+    pool_import_job_load,
+    run_job_load,
+)
+from polyvox.recruitment.replacements import replacements_make
+from polyvox.recruitment.selection import selection_compute
 
-SELECTION = "recruitment.selection"
-REPLACEMENTS = "recruitment.replacements"
-POOL_IMPORT = "recruitment.pool_import"
+__all__ = ["POOL_IMPORT", "REPLACEMENTS", "SELECTION"]
 
 
 @job_handler(POOL_IMPORT)
@@ -18,28 +34,29 @@ def pool_import(params: dict[str, Any], report: ProgressReporter) -> JobResult:
     """Import an uploaded pool file; a refused file is a result (its problems), not a
     failure of the job."""
     upload = PoolImport.objects.select_related("site__dialogue", "created_by").get(
-        id=params["import_id"]
+        id=pool_import_job_load(params).import_id
     )
-    services.pool_import_run(upload=upload, on_progress=report)
-    return {"import_id": upload.id, "status": upload.status, "rows": upload.rows}
+    pool_import_run(upload=upload, on_progress=report)
+    outcome = PoolImportOutcome(import_id=upload.id, status=upload.status, rows=upload.rows)
+    return job_record_dump(outcome)
 
 
 @job_handler(SELECTION)
 def selection(params: dict[str, Any], report: ProgressReporter) -> JobResult:
     """Compute the lottery of a prepared selection run."""
-    run = SelectionRun.objects.select_related("site").get(id=params["run_id"])
-    services.selection_compute(run=run, on_progress=report)
-    return {
-        "run_id": run.id,
-        "minimum_probability": run.minimum_probability,
-        "panels": run.number_of_panels,
-    }
+    run = SelectionRun.objects.select_related("site").get(id=run_job_load(params).run_id)
+    selection_compute(run=run, on_progress=report)
+    outcome = SelectionOutcome(
+        run_id=run.id, minimum_probability=run.minimum_probability, panels=run.number_of_panels
+    )
+    return job_record_dump(outcome)
 
 
 @job_handler(REPLACEMENTS)
 def replacements(params: dict[str, Any], report: ProgressReporter) -> JobResult:
     """Replace decliners, then invite the replacements."""
-    run = SelectionRun.objects.select_related("site__dialogue").get(id=params["run_id"])
-    chosen = services.replacements_make(run=run, on_progress=report)
-    invited = services.invitations_send(site=run.site)
-    return {"run_id": run.id, "replacements": len(chosen), "invited": invited}
+    run = SelectionRun.objects.select_related("site__dialogue").get(id=run_job_load(params).run_id)
+    chosen = replacements_make(run=run, on_progress=report)
+    invited = invitations_send(site=run.site)
+    outcome = ReplacementsOutcome(run_id=run.id, replacements=len(chosen), invited=invited)
+    return job_record_dump(outcome)

@@ -9,9 +9,9 @@ import csv
 import hashlib
 import io
 import json
-from typing import Any
 
 from polyvox.recruitment.models import SelectionRun
+from polyvox.recruitment.records import frozen_pool_load, lottery_load, volunteer_ids_load
 
 README = """Re-run this draw yourself:
 
@@ -20,32 +20,40 @@ README = """Re-run this draw yourself:
         --people selection-{run}/people.csv --features selection-{run}/features.csv
 
 It recomputes the lottery from the pool and quotas, checks them against the commitment
-published before the draw ({commitment}), and draws the ticket from the public random
-value ({public_random!r}).
+published before the draw ({commitment}), draws the ticket from the public random
+value ({public_random!r}), and ranks the reserves from the draw's seed.
 """
 
 
-def _csv(rows: list[list[Any]]) -> str:
+def _csv(rows: list[list[str | int | None]]) -> str:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
 
 
 def bundle_files(*, run: SelectionRun) -> dict[str, str]:
-    frozen = run.frozen
-    ids: list[str] = frozen["ids"]
-    categories = list(frozen["features"])
-    people = [["id", *categories, "household"]] + [
-        [person_id, *(frozen["features"][c][n] for c in categories), frozen["households"][n] or ""]
+    frozen = frozen_pool_load(run.frozen)
+    ids = frozen.ids
+    categories = list(frozen.features)
+    people: list[list[str | int | None]] = [["id", *categories, "household"]]
+    people += [
+        [person_id, *(frozen.features[c][n] for c in categories), frozen.households[n] or ""]
         for n, person_id in enumerate(ids)
     ]
-    features = [["feature", "value", "min", "max", "min_flex", "max_flex"]] + [
-        ["" if cell is None else cell for cell in quota] for quota in frozen["quotas"]
+    features: list[list[str | int | None]] = [
+        ["feature", "value", "min", "max", "min_flex", "max_flex"]
     ]
-    members = [";".join(ids[p] for p in panel) for panel in run.lottery["panels"]]
+    features += [["" if cell is None else cell for cell in quota] for quota in frozen.quotas]
+    members = [";".join(ids[p] for p in panel) for panel in lottery_load(run.lottery).panels]
     share = f"{1 / len(members):.10f}"
-    panels = [["panel", "probability", "members"]] + [
-        [ticket, share, line] for ticket, line in enumerate(members)
+    panels: list[list[str | int | None]] = [["panel", "probability", "members"]]
+    panels += [[ticket, share, line] for ticket, line in enumerate(members)]
+    selected: list[list[str | int | None]] = [["id"]]
+    selected += [[volunteer_id] for volunteer_id in volunteer_ids_load(run.selected_ids)]
+    reserves: list[list[str | int | None]] = [["rank", "id"]]
+    reserves += [
+        [rank, volunteer_id]
+        for rank, volunteer_id in enumerate(volunteer_ids_load(run.reserve_ids), start=1)
     ]
     report = {
         "algorithm": run.algorithm,
@@ -58,6 +66,7 @@ def bundle_files(*, run: SelectionRun) -> dict[str, str]:
         "draw_seed": run.draw_seed,
         "ticket": run.ticket,
         "size": run.panel_size,
+        "reserves": run.reserves,
         "pool_size": len(ids),
         "people": "people.csv",
         "features": "features.csv",
@@ -69,7 +78,8 @@ def bundle_files(*, run: SelectionRun) -> dict[str, str]:
         "people.csv": _csv(people),
         "features.csv": _csv(features),
         "panels.csv": _csv(panels),
-        "selected.csv": _csv([["id"], *([i] for i in run.selected_ids)]),
+        "selected.csv": _csv(selected),
+        "reserves.csv": _csv(reserves),
         "report.json": json.dumps(report, indent=2) + "\n",
         "README.txt": readme,
     }

@@ -8,7 +8,7 @@ from typing import Any
 
 from polyvox.dialogues.models import Site
 from polyvox.people.models import Person
-from polyvox.recruitment import services
+from polyvox.recruitment.categories import ValueDefinition, category_define
 from polyvox.recruitment.models import (
     Category,
     Invitation,
@@ -23,8 +23,11 @@ Factory = Callable[[Site], Any]
 
 
 def category(site: Site) -> Category:
-    return services.category_define(
-        site=site, key="gender", label={"en": "Gender"}, values=[("f", {"en": "Woman"}, 0.5)]
+    return category_define(
+        site=site,
+        key="gender",
+        label={"en": "Gender"},
+        values=[ValueDefinition(key="f", label={"en": "Woman"}, share=0.5)],
     )
 
 

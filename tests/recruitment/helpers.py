@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 from polyvox.dialogues.models import Site
-from polyvox.recruitment import services
+from polyvox.recruitment.categories import ValueDefinition, category_define
+from polyvox.recruitment.pool_imports import pool_import
 from polyvox.recruitment.tabular import read_table
 
 HEADER = "name,email,phone,address,language,gender,age\n"
 
 
 def define_categories(site: Site) -> None:
-    services.category_define(
+    category_define(
         site=site,
         key="gender",
         label={"en": "Gender", "fr": "Genre"},
-        values=[("f", {"en": "Woman", "fr": "Femme"}, 0.5), ("m", {"en": "Man"}, 0.5)],
+        values=[
+            ValueDefinition(key="f", label={"en": "Woman", "fr": "Femme"}, share=0.5),
+            ValueDefinition(key="m", label={"en": "Man"}, share=0.5),
+        ],
     )
-    services.category_define(
+    category_define(
         site=site,
         key="age",
         label={"en": "Age"},
-        values=[("young", {"en": "16-39"}, 0.4), ("old", {"en": "40+"}, 0.6)],
+        values=[
+            ValueDefinition(key="young", label={"en": "16-39"}, share=0.4),
+            ValueDefinition(key="old", label={"en": "40+"}, share=0.6),
+        ],
     )
 
 
@@ -37,4 +44,4 @@ def pool_csv(size: int = 40) -> bytes:
 
 def make_pool(site: Site, size: int = 40) -> None:
     define_categories(site)
-    services.pool_import(site=site, table=read_table(name="pool.csv", content=pool_csv(size)))
+    pool_import(site=site, table=read_table(name="pool.csv", content=pool_csv(size)))

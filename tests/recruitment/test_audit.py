@@ -13,7 +13,7 @@ from django.db import DatabaseError
 from django.urls import reverse
 
 from polyvox.audit.models import AuditEvent
-from polyvox.recruitment import selectors, services
+from polyvox.recruitment import registration, selection, selectors
 from polyvox.recruitment.models import Invitation, Quota, SelectionRun
 from tests.conftest import World
 from tests.recruitment.helpers import define_categories, make_pool, pool_csv
@@ -134,10 +134,12 @@ class TestPoolAndQuotas:
 
     def test_registration_stays_open_when_its_audit_entry_fails(self, world: World):
         with (
-            patch("polyvox.recruitment.services.audit_record", side_effect=DatabaseError),
+            patch("polyvox.recruitment.registration.audit_record", side_effect=DatabaseError),
             pytest.raises(DatabaseError),
         ):
-            services.registration_set(site=world.own_site, is_open=False, actor=world.users["host"])
+            registration.registration_set(
+                site=world.own_site, is_open=False, actor=world.users["host"]
+            )
         assert selectors.registration_is_open(site=world.own_site)
 
 
@@ -160,7 +162,7 @@ class TestSelection:
         [event] = trail(world, "selection.draw")
         assert event.actor == world.users["host"]
         assert event.details["public_random"] == "dice 3 1 6 6 2"
-        assert event.details["panel_hash"] == services.panel_hash(run.selected_ids)
+        assert event.details["panel_hash"] == selection.panel_hash(run.selected_ids)
         assert event.details["draw_seed"] == run.draw_seed
 
     def test_invitations_and_replacements(

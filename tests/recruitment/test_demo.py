@@ -4,8 +4,9 @@ import pytest
 
 from polyvox.dialogues import demo as dialogue_demo
 from polyvox.engines import sortition
-from polyvox.recruitment import demo, selectors
+from polyvox.recruitment import demo
 from polyvox.recruitment.models import SelectionRun, Volunteer
+from polyvox.recruitment.records import frozen_pool_load
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def test_the_demo_has_pools_and_valid_selections_and_loads_twice():
     assert all(run.status == SelectionRun.Status.DRAWN for run in runs)
     assert not SelectionRun.objects.filter(site__slug=demo.UNDRAWN_SITE).exists()
     for run in runs:
-        pool, quotas = selectors.engine_input(run.frozen)
+        pool, quotas = frozen_pool_load(run.frozen).engine_input()
         index = {person_id: n for n, person_id in enumerate(pool.ids)}
         members = [index[i] for i in run.selected_ids]
         assert sortition.panel_violations(pool, quotas, run.panel_size, members) == []

@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from polyvox.people.models import Person
-from polyvox.recruitment import services
+from polyvox.recruitment.categories import categories_import
 from polyvox.recruitment.models import Category, CategoryValue, PoolImport, Volunteer
+from polyvox.recruitment.pool_imports import pool_import
 from polyvox.recruitment.tabular import TableError, read_table
 from tests.conftest import World
 from tests.hostile import (
@@ -81,7 +82,7 @@ class TestPoolFiles:
         with rolled_back():
             define_categories(world.own_site)
             try:
-                added = services.pool_import(
+                added = pool_import(
                     site=world.own_site, table=read_table(name=name, content=content)
                 )
             except TableError as error:
@@ -132,7 +133,7 @@ class TestPoolFiles:
             name, content = "pool.csv", out.getvalue().encode()
         with rolled_back():
             define_categories(world.own_site)
-            services.pool_import(site=world.own_site, table=read_table(name=name, content=content))
+            pool_import(site=world.own_site, table=read_table(name=name, content=content))
             stored = {p.email: (p.full_name, p.phone) for p in Person.objects.all()}
             expected = {row[1]: (row[0].strip(), row[2].strip()) for row in rows[1:]}
             assert stored == expected
@@ -185,9 +186,7 @@ class TestCategoryFiles:
             define_categories(world.own_site)
             before = list(CategoryValue.objects.values_list("id", "key", "label"))
             try:
-                services.categories_import(
-                    site=world.own_site, table=read_table(name=name, content=content)
-                )
+                categories_import(site=world.own_site, table=read_table(name=name, content=content))
             except TableError as error:
                 check_refusal(error, name)
                 assert list(CategoryValue.objects.values_list("id", "key", "label")) == before
@@ -207,9 +206,7 @@ class TestCategoryFiles:
             ],
             bom=True,
         )
-        services.categories_import(
-            site=world.own_site, table=read_table(name="c.csv", content=content)
-        )
+        categories_import(site=world.own_site, table=read_table(name="c.csv", content=content))
         values = CategoryValue.objects.order_by("position")
         assert [(v.key, v.label, v.population_share) for v in values] == [
             ("f", {"en": "=Woman"}, 0.51),

@@ -14,8 +14,8 @@ from openpyxl import Workbook
 from polyvox.audit.models import AuditEvent
 from polyvox.jobs.models import Job
 from polyvox.people.models import Person
-from polyvox.recruitment import services
 from polyvox.recruitment.models import PoolImport, Volunteer
+from polyvox.recruitment.pool_imports import pool_import
 from polyvox.recruitment.tabular import read_table
 from tests.conftest import World
 from tests.recruitment.helpers import HEADER, define_categories, pool_csv
@@ -52,7 +52,7 @@ class TestPoolImport:
         define_categories(world.own_site)
         table = read_table(name="pool.csv", content=pool_csv(600))
         reports: list[tuple[float, str]] = []
-        services.pool_import(
+        pool_import(
             site=world.own_site,
             table=table,
             on_progress=lambda fraction, message="": reports.append((fraction, message)),
@@ -166,7 +166,7 @@ class TestPoolImportFailures:
         self, world: World, django_capture_on_commit_callbacks
     ):
         define_categories(world.own_site)
-        with patch("polyvox.recruitment.services.audit_record", side_effect=DatabaseError):
+        with patch("polyvox.recruitment.pool_imports.audit_record", side_effect=DatabaseError):
             page = upload(world, "pool.csv", pool_csv(12), django_capture_on_commit_callbacks)
         assert "stopped on an unexpected error. Nothing was imported" in page.content.decode()
         assert not Volunteer.objects.exists()
@@ -185,7 +185,7 @@ class TestPoolImportFailures:
         self, world: World, django_capture_on_commit_callbacks
     ):
         define_categories(world.own_site)
-        with patch("polyvox.recruitment.services.audit_record", side_effect=DatabaseError):
+        with patch("polyvox.recruitment.pool_imports.audit_record", side_effect=DatabaseError):
             upload(world, "pool.csv", b"name\nA\n", django_capture_on_commit_callbacks)
         stored = PoolImport.objects.get()
         assert (stored.status, stored.problems, bytes(stored.content)) == (
@@ -201,7 +201,7 @@ class TestPoolImportFailures:
         define_categories(world.own_site)
         upload(world, "pool.csv", pool_csv(2), django_capture_on_commit_callbacks)
         # As if p1 had registered after the rows were checked: only the database sees it.
-        with patch("polyvox.recruitment.services._check_emails"):
+        with patch("polyvox.recruitment.pool_imports._check_emails"):
             page = upload(world, "more.csv", pool_csv(5), django_capture_on_commit_callbacks)
         assert "more.csv, column email: an email is already in the pool" in page.content.decode()
         assert Volunteer.objects.count() == Person.objects.count() == 2

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from polyvox.people.models import Person
-from polyvox.recruitment import services
+from polyvox.recruitment import registration
 from polyvox.recruitment.models import SelectionRun, Volunteer
 from tests.conftest import World
 from tests.recruitment.helpers import define_categories
@@ -84,7 +84,7 @@ class TestClosingRegistration:
     ):
         site_page = reverse("dialogues:site", args=["published", "dakar"])
         assert url in client.get(site_page).content.decode()
-        services.registration_set(
+        registration.registration_set(
             site=world.published_site, is_open=False, actor=world.users["organiser"]
         )
         response = client.post(url, form())

@@ -9,8 +9,10 @@ from django.urls import reverse
 from polyvox.deliberation.models import Participant
 from polyvox.engines import sortition
 from polyvox.jobs.models import Job
-from polyvox.recruitment import selectors, services, verification
+from polyvox.recruitment import invitations, selection, selectors, verification
 from polyvox.recruitment.models import Invitation, Quota, SelectionRun, Volunteer
+from polyvox.recruitment.quotas import quotas_save
+from polyvox.recruitment.records import frozen_pool_load
 from tests.conftest import World
 from tests.recruitment.helpers import make_pool
 
@@ -24,7 +26,7 @@ def set_quotas(site) -> None:
     for category in selectors.site_categories(site=site):
         for value in category.values.all():
             bounds[value.id] = (4, 6) if category.key == "gender" else (3, 7)
-    services.quotas_save(site=site, bounds=bounds)
+    quotas_save(site=site, bounds=bounds)
 
 
 def prepare(world: World, capture) -> SelectionRun:
@@ -51,7 +53,7 @@ def draw(world: World, run: SelectionRun, value: str = "drand round 4242") -> Se
 
 
 def violations(run: SelectionRun, members: list[str]) -> list[str]:
-    pool, quotas = selectors.engine_input(run.frozen)
+    pool, quotas = frozen_pool_load(run.frozen).engine_input()
     index = {person_id: n for n, person_id in enumerate(pool.ids)}
     return sortition.panel_violations(pool, quotas, K, [index[i] for i in members])
 
@@ -87,7 +89,7 @@ class TestSelection:
         self, world: World, django_capture_on_commit_callbacks, tmp_path
     ):
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
-        pool, quotas = selectors.engine_input(run.frozen)
+        pool, quotas = frozen_pool_load(run.frozen).engine_input()
         check = sortition.verify_draw(
             pool,
             quotas,
@@ -109,7 +111,7 @@ class TestSelection:
         self, world: World, django_capture_on_commit_callbacks
     ):
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
-        pool, quotas = selectors.engine_input(run.frozen)
+        pool, quotas = frozen_pool_load(run.frozen).engine_input()
         # A different value may by chance draw a ticket holding the same people (this
         # small lottery has a few dozen distinct panels); then nothing was tampered with.
         checks = [
@@ -156,7 +158,7 @@ class TestSelection:
         site = world.own_site
         make_pool(site)
         set_quotas(site)
-        run = services.selection_prepare(
+        run = selection.selection_prepare(
             site=site, panel_size=K, reserves=0, algorithm="maximin", created_by=None
         )
         # The frozen quotas are what the job computes from; make them contradict.
@@ -165,8 +167,8 @@ class TestSelection:
             for category, value, low, high, *_flex in run.frozen["quotas"]
         ]
         run.save()
-        with pytest.raises(services.SelectionError, match="No panel meets every quota"):
-            services.selection_compute(run=run, on_progress=lambda fraction, message="": None)
+        with pytest.raises(selection.SelectionError, match="No panel meets every quota"):
+            selection.selection_compute(run=run, on_progress=lambda fraction, message="": None)
         run.refresh_from_db()
         assert run.status == SelectionRun.Status.FAILED
         assert "Gender = Woman: from 10–10 to" in run.error
@@ -195,7 +197,7 @@ class TestInvitations:
         self, world: World, django_capture_on_commit_callbacks, client
     ):
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
-        services.invitations_send(site=run.site)
+        invitations.invitations_send(site=run.site)
         invitation = Invitation.objects.filter(kind="panel").first()
         url = reverse("recruitment:invitation", args=[invitation.token])
         client.post(url, {"answer": "confirmed"})
@@ -210,7 +212,7 @@ class TestInvitations:
         self, world: World, django_capture_on_commit_callbacks, client
     ):
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
-        services.invitations_send(site=run.site)
+        invitations.invitations_send(site=run.site)
         mail.outbox.clear()
         panel = list(Invitation.objects.filter(kind="panel").select_related("volunteer"))
         for invitation in panel[:3]:

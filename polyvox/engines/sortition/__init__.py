@@ -22,6 +22,7 @@ from polyvox.engines.sortition.model import (
 )
 from polyvox.engines.sortition.problem import Problem, compile_problem, profile_violations
 from polyvox.engines.sortition.replacements import find_replacements
+from polyvox.engines.sortition.reserves import reserve_order
 from polyvox.engines.sortition.transparency import commitment_for, draw, verify_draw
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "find_replacements",
     "panel_violations",
     "profile_violations",
+    "reserve_order",
     "round_to_lottery",
     "verify_draw",
 ]

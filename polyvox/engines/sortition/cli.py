@@ -3,6 +3,7 @@
     polyvox select --people PEOPLE.csv --features FEATURES.csv --size K --out DIR
                    [--algorithm leximin|maximin|legacy] [--household-columns a,b]
                    [--id-column id] [--panels 1000] [--seed 0] [--public-random VALUE]
+                   [--reserves R]
     polyvox select --verify DIR [--people PEOPLE.csv --features FEATURES.csv]
 
 Without --public-random the draw uses "seed:<seed>", which the organiser controls: fine
@@ -33,8 +34,9 @@ from polyvox.engines.sortition.csv_input import (
 )
 from polyvox.engines.sortition.distribution import ALGORITHMS, Algorithm, find_distribution
 from polyvox.engines.sortition.lottery import round_to_lottery
-from polyvox.engines.sortition.model import Lottery, SortitionError
+from polyvox.engines.sortition.model import Lottery, Pool, SortitionError
 from polyvox.engines.sortition.progress import ProgressBar
+from polyvox.engines.sortition.reserves import reserve_order
 from polyvox.engines.sortition.transparency import commitment_for, draw
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -64,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--public-random", default=None, help="public random value fixed after the commitment"
     )
+    parser.add_argument(
+        "--reserves", type=int, default=0, help="reserves to rank after the panel (default 0)"
+    )
     parser.add_argument("--out", type=Path, help="output folder")
     parser.add_argument(
         "--verify", type=Path, metavar="DIR", help="re-run the draw published in DIR"
@@ -92,6 +97,8 @@ def _require(
         parser.error(f"missing {', '.join(missing)}")
     if args.size <= 0 or args.panels <= 0:
         parser.error("--size and --panels must be positive")
+    if args.reserves < 0:
+        parser.error("--reserves cannot be negative")
 
 
 def _household_columns(text: str) -> list[str]:
@@ -132,6 +139,8 @@ def select(args: argparse.Namespace) -> int:
     _write_probabilities(out, pool.ids, distribution.probabilities)
     lottery_hash = _write_panels(out, pool.ids, lottery)
     _write_selected(out, pool_file, result.panel)
+    reserves = reserve_order(pool, result.panel, seed_hex=result.seed_hex, count=args.reserves)
+    _write_reserves(out, pool.ids, reserves)
     report = {
         "algorithm": algorithm,
         "solver": SOLVER_NAME,
@@ -150,6 +159,7 @@ def select(args: argparse.Namespace) -> int:
         "draw_seed": result.seed_hex,
         "ticket": result.ticket,
         "size": args.size,
+        "reserves": args.reserves,
         "pool_size": pool.size,
         "people": str(args.people.resolve()),
         "features": str(args.features.resolve()),
@@ -211,6 +221,25 @@ def _write_selected(out: Path, pool_file: PoolFile, panel: tuple[int, ...]) -> N
             )
 
 
+def _write_reserves(out: Path, ids: tuple[str, ...], reserves: list[int]) -> None:
+    with (out / "reserves.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["rank", "id"])
+        writer.writerows((rank, ids[person]) for rank, person in enumerate(reserves, start=1))
+
+
+def _check_reserves(
+    folder: Path, pool: Pool, panel: tuple[int, ...], seed_hex: str, count: int
+) -> list[str]:
+    """The published reserves, in their published order, are those the draw's seed ranks."""
+    expected = [
+        pool.ids[person] for person in reserve_order(pool, panel, seed_hex=seed_hex, count=count)
+    ]
+    if _read_column(folder / "reserves.csv", "id") != expected:
+        return ["reserves.csv differs from the reserves (or their order) the draw's seed gives"]
+    return []
+
+
 def _read_report(folder: Path) -> dict[str, Any]:
     path = folder / "report.json"
     try:
@@ -258,6 +287,10 @@ def verify(args: argparse.Namespace) -> int:
         announced = set(_read_column(folder / "selected.csv", "id"))
         if {pool.ids[p] for p in result.panel} != announced:
             problems.append(f"ticket {result.ticket} draws a different panel than selected.csv")
+        # Bundles published before reserves were ranked by the engine carry no count.
+        if "reserves" in report:
+            count = int(report["reserves"])
+            problems += _check_reserves(folder, pool, result.panel, result.seed_hex, count)
     for problem in problems:
         print(f"verification failed: {problem}", file=sys.stderr)
     if problems:

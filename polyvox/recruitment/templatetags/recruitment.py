@@ -14,7 +14,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("recruitment/_site_links.html")
-def site_recruitment(site: Site) -> dict[str, Any]:
+def site_recruitment(site: Site) -> dict[str, Any]:  # a template context, as Django takes it
     recruiting = site.dialogue.status == Dialogue.Status.RECRUITING
     return {
         "site": site,

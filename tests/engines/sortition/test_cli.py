@@ -139,6 +139,23 @@ class TestSelect:
         write_csv(out / "selected.csv", list(selected[0]), [list(r.values()) for r in selected])
         assert run("--verify", out) == 1
 
+    def test_it_verifies_the_reserves_and_catches_a_tampered_order(self, tmp_path, capsys):
+        people, features = write_sa_files(tmp_path)
+        out = tmp_path / "out"
+        args = ("--people", people, "--features", features, "--size", K, "--panels", 100)
+        assert run(*args, "--reserves", 5, "--out", out) == 0
+        reserves = read(out / "reserves.csv")
+        assert [r["rank"] for r in reserves] == ["1", "2", "3", "4", "5"]
+        selected = {r["id"] for r in read(out / "selected.csv")}
+        assert not selected & {r["id"] for r in reserves}
+        assert run("--verify", out) == 0
+        capsys.readouterr()
+        first, second = reserves[0]["id"], reserves[1]["id"]
+        reserves[0]["id"], reserves[1]["id"] = second, first
+        write_csv(out / "reserves.csv", ["rank", "id"], [list(r.values()) for r in reserves])
+        assert run("--verify", out) == 1
+        assert "reserves.csv" in capsys.readouterr().err
+
     def test_it_can_verify_a_copied_folder_given_the_inputs(self, tmp_path):
         people, features = write_sa_files(tmp_path)
         out = tmp_path / "out"

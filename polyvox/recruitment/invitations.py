@@ -1,0 +1,115 @@
+"""Invitations to the panel and the reserves, and their answers."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from polyvox.accounts.models import User
+from polyvox.audit.services import audit_record
+from polyvox.dialogues.models import Site
+from polyvox.jobs.services import job_enqueue
+from polyvox.people.models import Person
+from polyvox.recruitment.models import Invitation, SelectionRun, Volunteer
+from polyvox.recruitment.panel_seam import SeatChange, panel_seam
+from polyvox.recruitment.records import REPLACEMENTS, RunJob, job_record_dump
+
+
+def invitations_send(*, site: Site, actor: User | None = None) -> int:
+    """Email every selected volunteer and reserve not yet invited, with their voting code.
+
+    Not one transaction on purpose: an email cannot be taken back, so each invitation is
+    marked sent as soon as its email has gone, and a failure midway loses no record."""
+    kinds = {
+        Volunteer.Status.SELECTED: Invitation.Kind.PANEL,
+        Volunteer.Status.RESERVE: Invitation.Kind.RESERVE,
+    }
+    sent = 0
+    volunteers = list(
+        Volunteer.objects.filter(site=site, status__in=list(kinds)).select_related("person")
+    )
+    codes = panel_seam().voting_codes(
+        site=site, digests=[volunteer.participant_digest for volunteer in volunteers]
+    )
+    for volunteer in volunteers:
+        invitation, _created = Invitation.objects.get_or_create(
+            volunteer=volunteer, kind=kinds[Volunteer.Status(volunteer.status)]
+        )
+        code = codes.get(volunteer.participant_digest)
+        if invitation.sent_at is not None or code is None or not volunteer.person.email:
+            continue
+        _email_invitation(site, invitation, volunteer.person, code)
+        Invitation.objects.filter(id=invitation.id).update(sent_at=timezone.now())
+        sent += 1
+    audit_record(actor=actor, action="invitations.send", site=site, details={"sent": sent})
+    return sent
+
+
+def _email_invitation(site: Site, invitation: Invitation, person: Person, code: str) -> None:
+    link = settings.SITE_URL.rstrip("/") + reverse(
+        "recruitment:invitation", args=[invitation.token]
+    )
+    context = {
+        "site": site,
+        "dialogue": site.dialogue,
+        "invitation": invitation,
+        "code": code,
+        "link": link,
+    }
+    with translation.override(person.preferred_language):
+        subject = _("Your invitation to the citizens' dialogue in %(city)s") % {"city": site.city}
+        body = render_to_string("recruitment/email/invitation.txt", context)
+    send_mail(subject, body, None, [person.email])
+
+
+class AnswerError(Exception):
+    pass
+
+
+@transaction.atomic
+def invitation_answer(*, invitation: Invitation, answer: str) -> bool:
+    """Record a confirmation or a decline once. A panel member's decline queues the
+    replacements job (on commit); returns whether it did."""
+    if answer not in Invitation.Answer.values:
+        raise AnswerError(_("Choose to confirm or to decline."))
+    # Compare-and-set: a second click (or a second tab) finds the answer already given.
+    recorded = Invitation.objects.filter(id=invitation.id, answered_at=None).update(
+        answered_at=timezone.now(), answer=answer
+    )
+    if not recorded:
+        raise AnswerError(_("You have already answered this invitation."))
+    volunteer = Volunteer.objects.select_for_update().get(id=invitation.volunteer_id)
+    declined = answer == Invitation.Answer.DECLINED
+    # A reserve who confirms stays a reserve on the panel until promoted.
+    if volunteer.participant_digest and (declined or invitation.kind == Invitation.Kind.PANEL):
+        change = SeatChange(
+            participant_digest=volunteer.participant_digest,
+            status="declined" if declined else "confirmed",
+        )
+        panel_seam().participants_status_set(site=volunteer.site, changes=[change])
+    if not declined:
+        return False
+    if volunteer.status == Volunteer.Status.SELECTED:
+        volunteer.status = Volunteer.Status.DECLINED
+        volunteer.save(update_fields=["status"])
+        return _replacements_queue(volunteer.site)
+    volunteer.status = Volunteer.Status.WITHDRAWN
+    volunteer.save(update_fields=["status"])
+    return False
+
+
+def _replacements_queue(site: Site) -> bool:
+    run = SelectionRun.objects.filter(site=site, status=SelectionRun.Status.DRAWN).first()
+    if run is None:
+        return False
+    job_enqueue(
+        kind=REPLACEMENTS,
+        params=job_record_dump(RunJob(run_id=run.id)),
+        dialogue=site.dialogue,
+    )
+    return True

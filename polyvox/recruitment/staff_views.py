@@ -1,0 +1,246 @@
+"""The host's and organiser's recruitment pages: files, quotas, selection, invitations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from polyvox.accounts.access import access_site_for_host
+from polyvox.accounts.models import User
+from polyvox.dialogues.models import Site
+from polyvox.recruitment import (
+    categories,
+    invitations,
+    pool_imports,
+    quotas,
+    registration,
+    selection,
+    selectors,
+)
+from polyvox.recruitment.access import access_import_for_host, access_run_for_host
+from polyvox.recruitment.forms import (
+    DrawForm,
+    PrepareForm,
+    QuotaForm,
+    RegistrationSwitchForm,
+    UploadForm,
+)
+from polyvox.recruitment.models import SelectionRun
+from polyvox.recruitment.tabular import TableError, read_table
+
+
+def _user(request: HttpRequest) -> User:
+    # login_required has let only signed-in users through.
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+def manage(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    return _manage_page(request, site)
+
+
+def _manage_page(
+    request: HttpRequest,
+    site: Site,
+    problems: list[str] | None = None,
+    *,
+    prepare: PrepareForm | None = None,
+    categories_form: UploadForm | None = None,
+    pool_form: UploadForm | None = None,
+    status: int | None = None,
+) -> HttpResponse:
+    counts = selectors.volunteer_status_counts(site=site)
+    pool_size = counts.get("pool", 0)
+    runs = selectors.selection_runs(site=site)
+    bound = [form for form in (prepare, categories_form, pool_form) if form is not None]
+    context = {
+        "site": site,
+        "dialogue": site.dialogue,
+        "counts": counts,
+        "pool_size": pool_size,
+        "categories": selectors.site_categories(site=site),
+        "runs": runs,
+        "drawn": any(run.status == SelectionRun.Status.DRAWN for run in runs),
+        "registration_open": selectors.registration_setting(site=site),
+        "imports": selectors.pool_imports(site=site),
+        "categories_form": categories_form or UploadForm(),
+        "pool_form": pool_form or UploadForm(),
+        "prepare": prepare
+        or PrepareForm(initial={"panel_size": min(site.target_participants, pool_size) or 1}),
+        "problems": problems or [],
+    }
+    failed = bool(problems) or any(form.errors for form in bound)
+    return render(
+        request, "recruitment/manage.html", context, status=status or (400 if failed else 200)
+    )
+
+
+@require_POST
+@login_required
+def categories_upload(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _manage_page(request, site, categories_form=form)
+    upload = form.cleaned_data["file"]
+    try:
+        table = read_table(name=upload.name, content=upload.read())
+        count = categories.categories_import(site=site, table=table, actor=_user(request))
+    except TableError as error:
+        return _manage_page(request, site, [str(problem) for problem in error.problems])
+    messages.success(request, _("%(n)s categories saved.") % {"n": count})
+    return redirect("recruitment:manage", site_id=site.id)
+
+
+@require_POST
+@login_required
+def pool_import(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _manage_page(request, site, pool_form=form)
+    upload = form.cleaned_data["file"]
+    pool_upload = pool_imports.pool_import_queue(
+        site=site,
+        file_name=upload.name,
+        content=upload.read(),
+        language=request.LANGUAGE_CODE,
+        created_by=_user(request),
+    )
+    return redirect("recruitment:pool-import-detail", import_id=pool_upload.id)
+
+
+@login_required
+def pool_import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
+    """The import's progress while the job runs, then what it added or why it refused."""
+    pool_upload = access_import_for_host(user=request.user, import_id=import_id)
+    site = pool_upload.site
+    context = {"upload": pool_upload, "site": site, "dialogue": site.dialogue}
+    return render(request, "recruitment/pool_import.html", context)
+
+
+@require_POST
+@login_required
+def registration_switch(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    form = RegistrationSwitchForm(request.POST)
+    if not form.is_valid():
+        return _manage_page(request, site, [_("Choose to open or to close registration.")])
+    is_open: bool = form.cleaned_data["open"]
+    registration.registration_set(site=site, is_open=is_open, actor=_user(request))
+    if is_open:
+        messages.success(request, _("The registration page is open."))
+    else:
+        messages.success(request, _("The registration page is closed."))
+    return redirect("recruitment:manage", site_id=site.id)
+
+
+def _quota_form(request: HttpRequest, site: Site) -> QuotaForm:
+    rows = selectors.quota_rows(site=site, panel_size=site.target_participants)
+    data = request.POST if request.method == "POST" else None
+    return QuotaForm(data, rows=rows, initial={"panel_size": site.target_participants})
+
+
+def _quota_problems(site: Site, form: QuotaForm) -> list[str]:
+    """What the host must change: unreadable cells (at their field too), then what the
+    entered quotas contradict."""
+    if not form.is_valid():
+        labels = {
+            row.value.id: selectors.value_label(row.category, row.value, site) for row in form.rows
+        }
+        return form.error_lines(labels)
+    entered, panel_size = form.bounds(), form.cleaned_data["panel_size"]
+    rows = selectors.quota_rows(site=site, panel_size=panel_size, entered=entered)
+    pool_size = selectors.volunteer_status_counts(site=site).get("pool", 0)
+    return selectors.quota_problems(
+        site=site, rows=rows, panel_size=panel_size, pool_size=pool_size, entered=entered
+    )
+
+
+@login_required
+def quotas_edit(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    form = _quota_form(request, site)
+    problems = _quota_problems(site, form) if form.is_bound else []
+    if form.is_bound and not problems:
+        quotas.quotas_save(site=site, bounds=form.bounds(), actor=_user(request))
+        messages.success(request, _("Quotas saved."))
+        return redirect("recruitment:quotas", site_id=site.id)
+    context = {
+        "site": site,
+        "dialogue": site.dialogue,
+        "form": form,
+        "rows": form.rows,
+        "pool_size": selectors.volunteer_status_counts(site=site).get("pool", 0),
+        "problems": problems,
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, "recruitment/quotas.html", context, status=status)
+
+
+@require_POST
+@login_required
+def quota_check(request: HttpRequest, site_id: int) -> HttpResponse:
+    """The problems fragment the quota editor asks for as the host types (htmx)."""
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    problems = _quota_problems(site, _quota_form(request, site))
+    return render(request, "recruitment/_quota_problems.html", {"problems": problems})
+
+
+@require_POST
+@login_required
+def selection_prepare(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    form = PrepareForm(request.POST)
+    if not form.is_valid():
+        return _manage_page(request, site, [_("Check the selection settings.")], prepare=form)
+    try:
+        run = selection.selection_start(site=site, created_by=_user(request), **form.cleaned_data)
+    except selection.SelectionError as error:
+        return _manage_page(request, site, str(error).splitlines(), prepare=form)
+    assert run.job is not None  # selection_start queues it
+    return redirect("jobs:detail", job_id=run.job.id)
+
+
+@login_required
+def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = access_run_for_host(user=request.user, run_id=run_id)
+    form = DrawForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                selection.selection_draw(
+                    run=run,
+                    public_random=form.cleaned_data["public_random"],
+                    actor=_user(request),
+                )
+            except selection.SelectionError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("The panel has been drawn."))
+                return redirect("recruitment:run", run_id=run.id)
+        status = 400
+    context = {
+        "run": run,
+        "site": run.site,
+        "dialogue": run.site.dialogue,
+        "form": form,
+        "invitations": selectors.invitation_summary(site=run.site),
+    }
+    return render(request, "recruitment/run.html", context, status=status)
+
+
+@require_POST
+@login_required
+def invitations_send(request: HttpRequest, run_id: int) -> HttpResponse:
+    run = access_run_for_host(user=request.user, run_id=run_id)
+    sent = invitations.invitations_send(site=run.site, actor=_user(request))
+    messages.success(request, _("%(n)s invitations sent.") % {"n": sent})
+    return redirect("recruitment:run", run_id=run.id)
