@@ -8,7 +8,7 @@ import io
 
 import pytest
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from polyvox.people.models import Person
@@ -33,6 +33,8 @@ pytestmark = pytest.mark.django_db
 
 POOL_HEADER = ("name", "email", "phone", "address", "language", "gender", "age")
 CATEGORY_HEADER = ("category", "value", "share", "category_label", "value_label_en")
+# 40 characters, as the key field allows, until casefolding turns "ß" into "ss".
+KEY_GROWING_PAST_40 = "ß" + "a" * 39
 
 pool_cell = st.one_of(nasty_text, st.sampled_from(["f", "m", "young", "old", "fr", "a@b.org"]))
 xlsx_cell = st.one_of(
@@ -172,6 +174,12 @@ class TestPoolFiles:
 
 class TestCategoryFiles:
     @HOSTILE
+    @example(
+        file=(
+            "categories.csv",
+            csv_bytes([list(CATEGORY_HEADER), [KEY_GROWING_PAST_40, "f", "", "", "Woman"]]),
+        )
+    )
     @given(
         file=st.one_of(
             st.tuples(st.just("categories.csv"), broken_file(CATEGORY_HEADER, nasty_text)),
@@ -196,6 +204,15 @@ class TestCategoryFiles:
                 for value in CategoryValue.objects.all():
                     assert_storable(value)
                     assert value.population_share is None or 0 <= value.population_share <= 1
+
+    def test_a_key_too_long_once_casefolded_is_refused_at_its_cell(self, world: World):
+        content = csv_bytes([["category", "value"], ["gender", KEY_GROWING_PAST_40]])
+        with pytest.raises(TableError) as refused:
+            categories_import(site=world.own_site, table=read_table(name="c.csv", content=content))
+        [problem] = refused.value.problems
+        assert (problem.file, problem.row, problem.column) == ("c.csv", 2, "value")
+        assert "at most 40 characters" in problem.message
+        assert not Category.objects.exists()
 
     def test_a_valid_file_round_trips(self, world: World):
         content = csv_bytes(
