@@ -106,6 +106,12 @@ class TestSelection:
 
         people, features = str(tmp_path / "people.csv"), str(tmp_path / "features.csv")
         assert main(["--verify", str(tmp_path), "--people", people, "--features", features]) == 0
+        # ...reserves included, in the order they will be asked.
+        lines = (tmp_path / "reserves.csv").read_text().splitlines()[1:]
+        assert [line.split(",")[1] for line in lines] == run.reserve_ids
+        reordered = ["rank,id", *(f"{n},{i}" for n, i in enumerate(run.reserve_ids[::-1], 1))]
+        (tmp_path / "reserves.csv").write_text("\n".join(reordered) + "\n")
+        assert main(["--verify", str(tmp_path), "--people", people, "--features", features]) == 1
 
     def test_a_tampered_public_value_fails_verification(
         self, world: World, django_capture_on_commit_callbacks
