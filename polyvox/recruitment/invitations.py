@@ -17,7 +17,7 @@ from polyvox.jobs.services import job_enqueue
 from polyvox.people.models import Person
 from polyvox.recruitment.models import Invitation, SelectionRun, Volunteer
 from polyvox.recruitment.panel_seam import SeatChange, panel_seam
-from polyvox.recruitment.records import REPLACEMENTS, RunJob, job_record_dump
+from polyvox.recruitment.records import REPLACEMENTS, RunJob, record_dump
 
 
 def invitations_send(*, site: Site, actor: User | None = None) -> int:
@@ -109,7 +109,7 @@ def _replacements_queue(site: Site) -> bool:
         return False
     job_enqueue(
         kind=REPLACEMENTS,
-        params=job_record_dump(RunJob(run_id=run.id)),
+        params=record_dump(RunJob(run_id=run.id)),
         dialogue=site.dialogue,
     )
     return True

@@ -21,7 +21,7 @@ from polyvox.recruitment.digests import (
 )
 from polyvox.recruitment.files import MAX_REPORTED_PROBLEMS, require_columns
 from polyvox.recruitment.models import Category, PoolImport, Volunteer
-from polyvox.recruitment.records import POOL_IMPORT, PoolImportJob, job_record_dump
+from polyvox.recruitment.records import POOL_IMPORT, PoolImportJob, record_dump
 from polyvox.recruitment.registration import Registration
 from polyvox.recruitment.tabular import Problem, Table, TableError, read_table
 
@@ -218,7 +218,7 @@ def pool_import_queue(
     )
     upload.job = job_enqueue(
         kind=POOL_IMPORT,
-        params=job_record_dump(PoolImportJob(import_id=upload.id)),
+        params=record_dump(PoolImportJob(import_id=upload.id)),
         dialogue=site.dialogue,
         created_by=created_by,
     )

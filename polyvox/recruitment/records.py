@@ -115,29 +115,22 @@ _PROBLEMS = TypeAdapter(list[str])
 _VALUES = TypeAdapter(dict[str, str])
 
 
+def record_dump(record: Record) -> dict[str, Any]:  # the JSON object a JSONField stores
+    """Any stored record as JSON, its version included."""
+    return record.model_dump(mode="json")
+
+
 # The load functions take what a JSONField holds: any JSON value, checked here.
 def frozen_pool_load(data: Any) -> FrozenPool:
     return FrozenPool.model_validate(data)
-
-
-def frozen_pool_dump(pool: FrozenPool) -> dict[str, Any]:  # a JSON object for the field
-    return pool.model_dump(mode="json")
 
 
 def lottery_load(data: Any) -> StoredLottery:
     return StoredLottery.model_validate(data)
 
 
-def lottery_dump(lottery: StoredLottery) -> dict[str, Any]:  # a JSON object for the field
-    return lottery.model_dump(mode="json")
-
-
 def report_load(data: Any) -> SelectionReport:
     return SelectionReport.model_validate(data)
-
-
-def report_dump(report: SelectionReport) -> dict[str, Any]:  # a JSON object for the field
-    return report.model_dump(mode="json")
 
 
 def volunteer_ids_load(data: Any) -> list[str]:
@@ -186,13 +179,6 @@ class ReplacementsOutcome(Record):
     run_id: int
     replacements: int
     invited: int
-
-
-# The jobs app stores parameters and results as JSON objects.
-def job_record_dump(
-    record: PoolImportJob | RunJob | PoolImportOutcome | SelectionOutcome | ReplacementsOutcome,
-) -> dict[str, Any]:
-    return record.model_dump(mode="json")
 
 
 def pool_import_job_load(params: Any) -> PoolImportJob:

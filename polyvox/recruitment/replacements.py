@@ -12,7 +12,7 @@ from polyvox.engines import sortition
 from polyvox.recruitment import selectors
 from polyvox.recruitment.models import SelectionRun, Volunteer
 from polyvox.recruitment.panel_seam import SeatChange, panel_seam
-from polyvox.recruitment.records import frozen_pool_load, report_dump, report_load
+from polyvox.recruitment.records import frozen_pool_load, record_dump, report_load
 from polyvox.recruitment.selection import (
     SelectionError,
     infeasibility_text,
@@ -63,7 +63,7 @@ def replacements_make(
     Volunteer.objects.filter(site=run.site, id__in=[int(i) for i in declined]).update(
         status=Volunteer.Status.REPLACED
     )
-    run.report = report_dump(report.model_copy(update={"replacements": done + len(chosen)}))
+    run.report = record_dump(report.model_copy(update={"replacements": done + len(chosen)}))
     run.save(update_fields=["report"])
     # Started by the decliners' answers, not by a person of the team: no actor.
     audit_record(

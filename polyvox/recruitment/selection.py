@@ -21,12 +21,10 @@ from polyvox.recruitment.records import (
     SELECTION,
     RunJob,
     StoredLottery,
-    frozen_pool_dump,
     frozen_pool_load,
-    job_record_dump,
-    lottery_dump,
     lottery_load,
-    report_dump,
+    record_dump,
+    volunteer_values_load,
 )
 
 
@@ -59,7 +57,7 @@ def selection_prepare(
         algorithm=algorithm,
         panel_size=panel_size,
         reserves=reserves,
-        frozen=frozen_pool_dump(frozen),
+        frozen=record_dump(frozen),
         created_by=created_by,
     )
     run.commitment = sortition.commitment_for(
@@ -88,7 +86,7 @@ def selection_start(
     )
     run.job = job_enqueue(
         kind=SELECTION,
-        params=job_record_dump(RunJob(run_id=run.id)),
+        params=record_dump(RunJob(run_id=run.id)),
         dialogue=site.dialogue,
         created_by=created_by,
     )
@@ -114,7 +112,7 @@ def selection_compute(*, run: SelectionRun, on_progress: sortition.ProgressCallb
         run.error = infeasibility_text(run.site, error)
         _selection_run_save(run, ["status", "error"])
         raise SelectionError(run.error) from None
-    run.lottery = lottery_dump(StoredLottery.of(lottery))
+    run.lottery = record_dump(StoredLottery.of(lottery))
     run.minimum_probability = distribution.minimum_probability
     run.number_of_panels = len(set(lottery.panels))
     run.status = SelectionRun.Status.PREPARED
@@ -178,7 +176,7 @@ def selection_draw(
     run.draw_seed, run.ticket = result.seed_hex, result.ticket
     volunteers_seat(site=run.site, ids=run.selected_ids, status="selected")
     volunteers_seat(site=run.site, ids=run.reserve_ids, status="reserve")
-    run.report = report_dump(selectors.selection_report_data(run=run))
+    run.report = record_dump(selectors.selection_report_data(run=run))
     run.save(update_fields=["selected_ids", "reserve_ids", "draw_seed", "ticket", "report"])
     audit_record(
         actor=actor,
@@ -207,7 +205,7 @@ def volunteers_seat(*, site: Site, ids: list[str], status: SeatStatus) -> None:
     seats = [
         Seat(
             language=volunteer.person.preferred_language,
-            categories=volunteer.values,
+            categories=volunteer_values_load(volunteer.values),
             status=status,
         )
         for volunteer in volunteers

@@ -30,6 +30,7 @@ from polyvox.recruitment.forms import (
     UploadForm,
 )
 from polyvox.recruitment.models import SelectionRun
+from polyvox.recruitment.records import import_problems_load
 from polyvox.recruitment.tabular import TableError, read_table
 
 
@@ -121,7 +122,12 @@ def pool_import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
     """The import's progress while the job runs, then what it added or why it refused."""
     pool_upload = access_import_for_host(user=request.user, import_id=import_id)
     site = pool_upload.site
-    context = {"upload": pool_upload, "site": site, "dialogue": site.dialogue}
+    context = {
+        "upload": pool_upload,
+        "problems": import_problems_load(pool_upload.problems),
+        "site": site,
+        "dialogue": site.dialogue,
+    }
     return render(request, "recruitment/pool_import.html", context)
 
 

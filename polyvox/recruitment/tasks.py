@@ -1,7 +1,7 @@
 """Background jobs of the recruitment app.
 
-Handlers take and return JSON objects (the jobs registry's contract for every app); each
-parses its parameters into a record first and returns a dumped record.
+Handlers take and return JSON objects (`dict[str, Any]`: the jobs registry's contract for
+every app); each parses its parameters into a record first and returns a dumped record.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from polyvox.recruitment.records import (
     PoolImportOutcome,
     ReplacementsOutcome,
     SelectionOutcome,
-    job_record_dump,
     pool_import_job_load,
+    record_dump,
     run_job_load,
 )
 from polyvox.recruitment.replacements import replacements_make
@@ -38,7 +38,7 @@ def pool_import(params: dict[str, Any], report: ProgressReporter) -> JobResult:
     )
     pool_import_run(upload=upload, on_progress=report)
     outcome = PoolImportOutcome(import_id=upload.id, status=upload.status, rows=upload.rows)
-    return job_record_dump(outcome)
+    return record_dump(outcome)
 
 
 @job_handler(SELECTION)
@@ -49,7 +49,7 @@ def selection(params: dict[str, Any], report: ProgressReporter) -> JobResult:
     outcome = SelectionOutcome(
         run_id=run.id, minimum_probability=run.minimum_probability, panels=run.number_of_panels
     )
-    return job_record_dump(outcome)
+    return record_dump(outcome)
 
 
 @job_handler(REPLACEMENTS)
@@ -59,4 +59,4 @@ def replacements(params: dict[str, Any], report: ProgressReporter) -> JobResult:
     chosen = replacements_make(run=run, on_progress=report)
     invited = invitations_send(site=run.site)
     outcome = ReplacementsOutcome(run_id=run.id, replacements=len(chosen), invited=invited)
-    return job_record_dump(outcome)
+    return record_dump(outcome)

@@ -19,8 +19,9 @@ import hashlib
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import highspy
 
@@ -240,15 +241,52 @@ def _check_reserves(
     return []
 
 
-def _read_report(folder: Path) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PublishedDraw:
+    """What --verify reads from a published report.json."""
+
+    people: Path
+    features: Path
+    household_columns: list[str]
+    id_column: str | None
+    size: int
+    algorithm: Algorithm
+    panels: int
+    seed: int
+    input_hash: str
+    lottery_hash: str
+    public_random: str
+    ticket: int
+    # None for bundles published before the engine ranked the reserves: not checked.
+    reserves: int | None
+
+
+def _read_report(folder: Path) -> PublishedDraw:
     path = folder / "report.json"
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
+        reserves = report.get("reserves")
+        return PublishedDraw(
+            people=Path(report["people"]),
+            features=Path(report["features"]),
+            household_columns=[str(column) for column in report["household_columns"]],
+            id_column=report["id_column"],
+            size=int(report["size"]),
+            algorithm=cast(Algorithm, report["algorithm"]),
+            panels=int(report["panels"]),
+            seed=int(report["seed"]),
+            input_hash=str(report["input_hash"]),
+            lottery_hash=str(report["lottery_hash"]),
+            public_random=str(report["public_random"]),
+            ticket=int(report["ticket"]),
+            reserves=None if reserves is None else int(reserves),
+        )
     except FileNotFoundError:
         raise InputFileError(path, None, None, "file not found") from None
     except json.JSONDecodeError as error:
         raise InputFileError(path, error.lineno, None, f"not valid JSON ({error.msg})") from None
-    return cast(dict[str, Any], report)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise InputFileError(path, None, None, f"missing or invalid entry ({error})") from None
 
 
 def _read_column(path: Path, column: str) -> list[str]:
@@ -262,18 +300,16 @@ def _read_column(path: Path, column: str) -> list[str]:
 def verify(args: argparse.Namespace) -> int:
     folder: Path = args.verify
     report = _read_report(folder)
-    people = args.people or Path(report["people"])
-    features = args.features or Path(report["features"])
-    households = list(report["household_columns"])
+    people = args.people or report.people
+    features = args.features or report.features
     quota_file, pool_file = _load(
-        people, features, int(report["size"]), report["id_column"], households
+        people, features, report.size, report.id_column, report.household_columns
     )
-    pool, quotas, size = pool_file.pool, quota_file.quotas, int(report["size"])
-    algorithm = cast(Algorithm, report["algorithm"])
-    panels, seed = int(report["panels"]), int(report["seed"])
+    pool, quotas, size = pool_file.pool, quota_file.quotas, report.size
+    algorithm, panels, seed = report.algorithm, report.panels, report.seed
     problems: list[str] = []
     commitment = commitment_for(pool, quotas, size, algorithm=algorithm, panels=panels, seed=seed)
-    if commitment != report["input_hash"]:
+    if commitment != report.input_hash:
         problems.append("the pool, quotas or settings differ from the published input_hash")
     else:
         progress = ProgressBar(sys.stderr)
@@ -283,19 +319,20 @@ def verify(args: argparse.Namespace) -> int:
         lottery = round_to_lottery(distribution, panels=panels, seed=seed)
         progress.finish()
         problems += _check_lottery(folder, pool_file, quota_file, size, lottery, report)
-        result = draw(lottery, commitment=commitment, public_random=str(report["public_random"]))
+        result = draw(lottery, commitment=commitment, public_random=report.public_random)
         announced = set(_read_column(folder / "selected.csv", "id"))
         if {pool.ids[p] for p in result.panel} != announced:
             problems.append(f"ticket {result.ticket} draws a different panel than selected.csv")
         # Bundles published before reserves were ranked by the engine carry no count.
-        if "reserves" in report:
-            count = int(report["reserves"])
-            problems += _check_reserves(folder, pool, result.panel, result.seed_hex, count)
+        if report.reserves is not None:
+            problems += _check_reserves(
+                folder, pool, result.panel, result.seed_hex, report.reserves
+            )
     for problem in problems:
         print(f"verification failed: {problem}", file=sys.stderr)
     if problems:
         return EXIT_FAILED
-    print(f"verified: ticket {report['ticket']} of {panels}, panel of {size} confirmed")
+    print(f"verified: ticket {report.ticket} of {panels}, panel of {size} confirmed")
     return EXIT_OK
 
 
@@ -305,11 +342,11 @@ def _check_lottery(
     quota_file: QuotaFile,
     size: int,
     lottery: Lottery,
-    report: dict[str, Any],
+    report: PublishedDraw,
 ) -> list[str]:
     problems = []
     lines = _panel_lines(pool_file.pool.ids, lottery)
-    if _lottery_hash(lines) != report["lottery_hash"]:
+    if _lottery_hash(lines) != report.lottery_hash:
         problems.append("re-running gives a different lottery than the published lottery_hash")
     published = _read_column(folder / "panels.csv", "members")
     if published != [line[2] for line in lines]:
