@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from polyvox.recruitment import selectors
-from polyvox.recruitment.models import Quota
+from polyvox.recruitment.models import CategoryValue, Quota
 from tests.conftest import World
 from tests.recruitment.helpers import make_pool
 
@@ -123,3 +123,34 @@ class TestManagePage:
             response = client.get(reverse("recruitment:manage", args=[world.own_site.id]))
         assert response.context["counts"] == {"pool": 40}
         assert reverse("recruitment:register", args=["own", "paris"]) in response.content.decode()
+
+
+class TestUnreadableCells:
+    def test_a_cell_that_is_not_a_number_is_refused_at_its_field_and_kept(self, world: World):
+        make_pool(world.own_site)
+        client = world.client_for("host")
+        url = reverse("recruitment:quotas", args=[world.own_site.id])
+        data = bounds(world, 10, f=(4, 6), m=(4, 6))
+        woman = CategoryValue.objects.get(category__site=world.own_site, key="f")
+        data[f"min-{woman.id}"] = "four"
+        response = client.post(url, data)
+        assert response.status_code == 400
+        form = response.context["form"]
+        assert form.errors == {f"min-{woman.id}": ["Enter a whole number."]}
+        page = response.content.decode()
+        assert f'name="min-{woman.id}" value="four"' in page
+        assert "Gender = Woman: Minimum: Enter a whole number." in page
+        assert not Quota.objects.exists()
+        check = reverse("recruitment:quota-check", args=[world.own_site.id])
+        fragment = client.post(check, data).content.decode()
+        assert "Gender = Woman: Minimum: Enter a whole number." in fragment
+
+    def test_a_missing_panel_size_is_refused_at_its_field(self, world: World):
+        make_pool(world.own_site)
+        data = bounds(world, 10)
+        data["panel_size"] = ""
+        url = reverse("recruitment:quotas", args=[world.own_site.id])
+        response = world.client_for("host").post(url, data)
+        assert response.status_code == 400
+        assert "panel_size" in response.context["form"].errors
+        assert not Quota.objects.exists()
