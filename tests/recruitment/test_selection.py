@@ -4,12 +4,15 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError
 from django.urls import reverse
 
+from polyvox.deliberation import panel
 from polyvox.deliberation.models import Participant
 from polyvox.engines import sortition
 from polyvox.jobs.models import Job
-from polyvox.recruitment import invitations, selection, selectors, verification
+from polyvox.recruitment import invitations, panel_seam, selection, selectors, verification
 from polyvox.recruitment.models import Invitation, Quota, SelectionRun, Volunteer
 from polyvox.recruitment.quotas import quotas_save
 from polyvox.recruitment.records import frozen_pool_load
@@ -268,3 +271,37 @@ class TestReport:
         run = prepare(world, django_capture_on_commit_callbacks)
         response = world.client_for("organiser").get(reverse("recruitment:report", args=[run.id]))
         assert response.status_code == 404
+
+
+class TestPanelSeam:
+    """Deliberation seats the panel inside the draw's transaction: all of it or nothing."""
+
+    def test_a_failure_in_deliberation_leaves_the_run_undrawn(
+        self, world: World, django_capture_on_commit_callbacks, monkeypatch
+    ):
+        run = prepare(world, django_capture_on_commit_callbacks)
+        seat = panel.participants_seat
+
+        def seat_the_panel_then_fail(*, site, seats):
+            if seats and seats[0].status == "reserve":
+                raise DatabaseError("deliberation is down")
+            return seat(site=site, seats=seats)
+
+        monkeypatch.setattr(panel, "participants_seat", seat_the_panel_then_fail)
+        with pytest.raises(DatabaseError):
+            selection.selection_draw(run=run, public_random="drand round 1")
+        run.refresh_from_db()
+        assert run.status == SelectionRun.Status.PREPARED
+        assert not Participant.objects.exists()
+        assert not Volunteer.objects.exclude(status=Volunteer.Status.POOL).exists()
+        assert not Volunteer.objects.exclude(participant_digest="").exists()
+
+    def test_without_deliberation_connected_the_draw_says_what_to_wire(
+        self, world: World, django_capture_on_commit_callbacks, monkeypatch
+    ):
+        run = prepare(world, django_capture_on_commit_callbacks)
+        monkeypatch.setattr(panel_seam, "_registered", [])
+        with pytest.raises(ImproperlyConfigured, match=r"DeliberationConfig\.ready"):
+            selection.selection_draw(run=run, public_random="drand round 1")
+        run.refresh_from_db()
+        assert run.status == SelectionRun.Status.PREPARED
