@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,7 @@ from polyvox.engines.tally import (
 )
 from polyvox.engines.tally.countries import country_attribute
 from polyvox.engines.tally.shares import ShareTable
+from polyvox.engines.tally.tallies import SiteTallies
 from polyvox.engines.themes import Text as EngineText
 from polyvox.engines.themes import Theme as EngineTheme
 from polyvox.engines.themes import find_themes, merge_themes
@@ -45,6 +47,20 @@ from polyvox.results.selectors import (
     theme_texts,
     theme_texts_by_id,
 )
+from polyvox.results.snapshot import (
+    BreakdownRow,
+    ComparisonRow,
+    CountryProfiles,
+    OptionRecord,
+    QuestionRecord,
+    RankingRow,
+    ScaleRow,
+    ShareRow,
+    SiteRecord,
+    Snapshot,
+    Totals,
+    dump_snapshot,
+)
 from polyvox.results.strata import PAPER_UNSPLIT, dialogue_category_labels
 
 RECOMPUTE = "results.recompute"
@@ -58,53 +74,48 @@ def _number(value: float) -> float | None:
     return None if math.isnan(value) else round(float(value), 6)
 
 
-def results_compute(*, dialogue: Dialogue) -> dict[str, Any]:
-    """Every number the results pages, reports, downloads and API show, as plain JSON."""
+def results_compute(*, dialogue: Dialogue) -> Snapshot:
+    """Every number the results pages, reports, downloads and API show."""
     questions = list(results_questions(dialogue=dialogue))
     read = results_answers(dialogue=dialogue)
     sites = {
-        site.slug: {
-            "city": site.city,
-            "country": str(site.country.code),
-            "region": country_attribute(str(site.country.code), "region"),
-            "subregion": country_attribute(str(site.country.code), "subregion"),
-            "income_group": country_attribute(str(site.country.code), "income_group"),
-        }
+        site.slug: SiteRecord(
+            city=site.city,
+            country=str(site.country.code),
+            region=country_attribute(str(site.country.code), "region"),
+            subregion=country_attribute(str(site.country.code), "subregion"),
+            income_group=country_attribute(str(site.country.code), "income_group"),
+        )
         for site in dialogue.sites.all()
     }
-    data: dict[str, Any] = {
-        "questions": [_question_json(question) for question in questions],
-        "sites": sites,
-        "totals": {
-            "ballots": read.ballots,
-            "paper": read.paper,
-            "participants": read.ballots + read.paper,
-            "unchecked_counts": read.unchecked_counts,
-        },
-        "shares": [],
-        "breakdowns": [],
-        "categories": [],
-        "category_labels": dialogue_category_labels(dialogue=dialogue),
-        "scales": [],
-        "comparisons": [],
-        "rankings": {},
-        "profiles": {"countries": [], "items": [], "share": []},
-    }
-    if read.answers is not None:
-        data.update(_engine_results(read, questions))
-    return data
+    snapshot = Snapshot(
+        questions=[_question_record(question) for question in questions],
+        sites=sites,
+        totals=Totals(
+            ballots=read.ballots,
+            paper=read.paper,
+            participants=read.ballots + read.paper,
+            unchecked_counts=read.unchecked_counts,
+        ),
+        category_labels=dialogue_category_labels(dialogue=dialogue),
+    )
+    if read.answers is None:
+        return snapshot
+    return _with_engine_results(snapshot, read, questions)
 
 
-def _question_json(question: Question) -> dict[str, Any]:
-    return {
-        "key": question.key,
-        "kind": question.kind,
-        "text": question.text,
-        "options": [{"key": o.key, "text": o.text} for o in question.options.all()],
-    }
+def _question_record(question: Question) -> QuestionRecord:
+    return QuestionRecord(
+        key=question.key,
+        kind=question.kind,
+        text=question.text,
+        options=[OptionRecord(key=o.key, text=o.text) for o in question.options.all()],
+    )
 
 
-def _engine_results(read: DialogueAnswers, questions: list[Question]) -> dict[str, Any]:
+def _with_engine_results(
+    snapshot: Snapshot, read: DialogueAnswers, questions: list[Question]
+) -> Snapshot:
     answers = read.answers
     assert answers is not None
     options = {q: o for q, o in read.options_by_question.items() if o}
@@ -126,32 +137,35 @@ def _engine_results(read: DialogueAnswers, questions: list[Question]) -> dict[st
         tallies=tallies,
     )
     profiles = country_profiles(answers, options_by_question=options, tallies=tallies)
-    return {
-        "shares": [row for table in tables for row in _share_rows(table)],
-        "breakdowns": _breakdown_rows(answers, options),
-        "categories": sorted(answers.categories),
-        "scales": [
-            [m.level, m.group, m.question, m.n, _number(m.mean), _number(m.low), _number(m.high)]
+    return replace(
+        snapshot,
+        shares=[row for table in tables for row in _share_rows(table)],
+        breakdowns=_breakdown_rows(answers, options),
+        categories=sorted(answers.categories),
+        scales=[
+            ScaleRow(
+                m.level, m.group, m.question, m.n, _number(m.mean), _number(m.low), _number(m.high)
+            )
             for m in means
         ],
-        "comparisons": _comparison_rows(answers, options, tallies),
-        "rankings": {
+        comparisons=_comparison_rows(answers, options, tallies),
+        rankings={
             question: [
-                [r.recommendation, r.rank, r.borda_points, _number(r.approval_share)]
+                RankingRow(r.recommendation, r.rank, r.borda_points, _number(r.approval_share))
                 for r in rank_recommendations(ballots, recommendations=options.get(question))
             ]
             for question, ballots in read.rankings.items()
         },
-        "profiles": {
-            "countries": profiles.countries,
-            "items": [list(item) for item in profiles.item_of],
-            "share": [[_number(v) for v in row] for row in profiles.share.tolist()],
-        },
-    }
+        profiles=CountryProfiles(
+            countries=list(profiles.countries),
+            items=[(str(q), str(o)) for q, o in profiles.item_of],
+            share=[[_number(v) for v in row] for row in profiles.share.tolist()],
+        ),
+    )
 
 
-def _share_rows(table: ShareTable) -> list[list[Any]]:
-    """[level, group, question, option, weighting, count, n, share, low, high] per cell."""
+def _share_rows(table: ShareTable) -> list[ShareRow]:
+    """One row per cell of the table."""
     if table.count is not None and table.n is not None:
         low, high = wilson_interval(table.count, table.n)
     else:
@@ -163,25 +177,25 @@ def _share_rows(table: ShareTable) -> list[list[Any]]:
             count = None if table.count is None else round(float(table.count[g, item]))
             n = None if table.n is None else round(float(table.n[g, item]))
             rows.append(
-                [
-                    table.level,
-                    group,
-                    question,
-                    option,
-                    table.weighting,
-                    count,
-                    n,
-                    _number(table.share[g, item]),
-                    _number(low[g, item]),
-                    _number(high[g, item]),
-                ]
+                ShareRow(
+                    level=table.level,
+                    group=group,
+                    question=question,
+                    option=option,
+                    weighting=table.weighting,
+                    option_count=count,
+                    n=n,
+                    share=_number(table.share[g, item]),
+                    low=_number(low[g, item]),
+                    high=_number(high[g, item]),
+                )
             )
     return rows
 
 
-def _breakdown_rows(answers: Answers, options: dict[str, list[str]]) -> list[list[Any]]:
-    """[category, level, group, question, value, option, n, count or None if suppressed]."""
-    rows: list[list[Any]] = []
+def _breakdown_rows(answers: Answers, options: dict[str, list[str]]) -> list[BreakdownRow]:
+    """One row per category value and option (count None where suppressed)."""
+    rows: list[BreakdownRow] = []
     for category in sorted(answers.categories):
         tables = compute_breakdowns(
             answers, category=category, levels=BREAKDOWN_LEVELS, options_by_question=options
@@ -193,58 +207,60 @@ def _breakdown_rows(answers: Answers, options: dict[str, list[str]]) -> list[lis
                 if value == PAPER_UNSPLIT:
                     # How many were counted on paper without this split: n only.
                     rows.append(
-                        [
-                            category,
-                            table.level,
-                            table.group,
-                            table.question,
-                            value,
-                            None,
-                            int(table.n[v]),
-                            None,
-                        ]
+                        BreakdownRow(
+                            category=category,
+                            level=table.level,
+                            group=table.group,
+                            question=table.question,
+                            value=value,
+                            option=None,
+                            n=int(table.n[v]),
+                            option_count=None,
+                        )
                     )
                     continue
                 for o, option in enumerate(table.options):
                     rows.append(
-                        [
-                            category,
-                            table.level,
-                            table.group,
-                            table.question,
-                            value,
-                            option,
-                            int(table.n[v]),
-                            table.published_count(v, o),
-                        ]
+                        BreakdownRow(
+                            category=category,
+                            level=table.level,
+                            group=table.group,
+                            question=table.question,
+                            value=value,
+                            option=option,
+                            n=int(table.n[v]),
+                            option_count=table.published_count(v, o),
+                        )
                     )
     return rows
 
 
-def _comparison_rows(answers: Answers, options: dict[str, list[str]], tallies: Any) -> list[Any]:
-    """[country, question, option, share, rest_share, difference, p_value] per cell."""
+def _comparison_rows(
+    answers: Answers, options: dict[str, list[str]], tallies: SiteTallies
+) -> list[ComparisonRow]:
+    """Each country against the rest, per option."""
     table = compare_units(answers, level="country", options_by_question=options, tallies=tallies)
     rows = []
     for g, group in enumerate(table.groups):
         for item, option in enumerate(table.options):
             question = table.questions[table.item_question[item]]
             rows.append(
-                [
-                    group,
-                    question,
-                    option,
-                    _number(table.share[g, item]),
-                    _number(table.rest_share[g, item]),
-                    _number(table.difference[g, item]),
-                    _number(table.p_value[g, item]),
-                ]
+                ComparisonRow(
+                    country=group,
+                    question=question,
+                    option=option,
+                    share=_number(table.share[g, item]),
+                    rest_share=_number(table.rest_share[g, item]),
+                    difference=_number(table.difference[g, item]),
+                    p_value=_number(table.p_value[g, item]),
+                )
             )
     return rows
 
 
 @transaction.atomic
 def results_snapshot_refresh(*, dialogue: Dialogue) -> ResultsSnapshot:
-    data = results_compute(dialogue=dialogue)
+    data = dump_snapshot(results_compute(dialogue=dialogue))
     snapshot, _created = ResultsSnapshot.objects.update_or_create(
         dialogue=dialogue, defaults={"data": data, "computed_at": timezone.now(), "charts": {}}
     )
