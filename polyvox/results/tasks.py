@@ -19,6 +19,7 @@ from polyvox.results.services import (
     results_snapshot_refresh,
     themes_compute,
 )
+from polyvox.results.snapshot import load_snapshot
 
 
 @job_handler(RECOMPUTE)
@@ -27,7 +28,8 @@ def recompute(params: dict[str, Any], report: ProgressReporter) -> JobResult:
     snapshot = results_snapshot_refresh(dialogue=dialogue)
     report(0.5, "charts")
     snapshot_warm_charts(dialogue=dialogue, snapshot=snapshot)
-    return {"computed_at": snapshot.computed_at.isoformat(), **snapshot.data.get("totals", {})}
+    totals = load_snapshot(snapshot.data).totals
+    return {"computed_at": snapshot.computed_at.isoformat(), **totals}
 
 
 def snapshot_warm_charts(*, dialogue: Dialogue, snapshot: ResultsSnapshot) -> None:
