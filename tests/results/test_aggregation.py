@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from polyvox.results.services import results_compute
+from polyvox.results.computation import results_compute
 from polyvox.results.snapshot import ShareRow
 from tests.results.conftest import Results
 

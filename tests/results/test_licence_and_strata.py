@@ -11,7 +11,7 @@ from django.urls import reverse
 from polyvox.deliberation.models import TallyCount
 from polyvox.dialogues.licences import Licence
 from polyvox.recruitment.models import Category, CategoryValue
-from polyvox.results.services import results_compute
+from polyvox.results.computation import results_compute
 from polyvox.results.strata import PAPER_UNSPLIT, CategoryValues, dialogue_category_values
 from tests.conftest import World
 from tests.results.conftest import Results
