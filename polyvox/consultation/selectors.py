@@ -32,6 +32,7 @@ from polyvox.consultation.opinion_map import (
 )
 from polyvox.consultation.services import statements_open_for_votes
 from polyvox.core.translation import pick_text
+from polyvox.dialogues.models import Dialogue
 from polyvox.engines.opinion import (
     Consensus,
     OpinionGroup,
@@ -57,6 +58,17 @@ def consultation_list(*, user: AnyUser) -> QuerySet[Consultation]:
         .select_related("dialogue")
         .annotate(statement_count=Count("statements", distinct=True))
     )
+
+
+def consultation_online_tracks(*, dialogue: Dialogue) -> QuerySet[Consultation]:
+    """A dialogue's public online consultations (drafts stay with their organisers).
+
+    For the dialogue pages: dialogues sits below consultation, so it must not query
+    Consultation itself (this replaces dialogues.selectors.dialogue_online_tracks)."""
+    public = Consultation.objects.filter(dialogue=dialogue).exclude(
+        status=Consultation.Status.DRAFT
+    )
+    return public.order_by("slug")
 
 
 def participant_find(
