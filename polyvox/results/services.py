@@ -20,6 +20,7 @@ from polyvox.jobs.models import Job
 from polyvox.jobs.registry import ProgressReporter
 from polyvox.jobs.services import job_enqueue
 from polyvox.results.computation import results_compute
+from polyvox.results.job_records import RecomputeParams, ReportParams, ThemesParams
 from polyvox.results.models import ResultsSnapshot, Theme
 from polyvox.results.selectors import (
     ThemeText,
@@ -54,7 +55,7 @@ def results_recompute_request(*, dialogue: Dialogue, created_by: User | None = N
         return job
     return job_enqueue(
         kind=RECOMPUTE,
-        params={"dialogue_id": dialogue.id},
+        params=RecomputeParams(dialogue_id=dialogue.id).model_dump(),
         dialogue=dialogue,
         created_by=created_by,
     )
@@ -63,7 +64,7 @@ def results_recompute_request(*, dialogue: Dialogue, created_by: User | None = N
 def report_request(
     *, dialogue: Dialogue, scope: str, language: str, created_by: User | None = None
 ) -> Job:
-    params = {"dialogue_id": dialogue.id, "scope": scope, "language": language}
+    params = ReportParams(dialogue_id=dialogue.id, scope=scope, language=language).model_dump()
     job = job_enqueue(kind=REPORT, params=params, dialogue=dialogue, created_by=created_by)
     audit_record(
         actor=created_by,
@@ -125,11 +126,11 @@ def themes_request(
     *, dialogue: Dialogue, site: Site | None, question: Question | None, created_by: User
 ) -> Job:
     """Queue the grouping of one source's texts; it replaces the source's earlier themes."""
-    params = {
-        "dialogue_id": dialogue.id,
-        "site_id": site.id if site else None,
-        "question_id": question.id if question else None,
-    }
+    params = ThemesParams(
+        dialogue_id=dialogue.id,
+        site_id=site.id if site else None,
+        question_id=question.id if question else None,
+    ).model_dump()
     audit_record(
         actor=created_by,
         action="results.themes_compute",
