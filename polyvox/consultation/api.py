@@ -1,13 +1,30 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from polyvox.consultation.access import access_consultation_for_reader
+from polyvox.consultation.opinion_map import (
+    MapConsensus,
+    MapGroupSummary,
+    MapParticipant,
+    OpinionMap,
+    VoteTally,
+)
+from polyvox.consultation.selectors import consultation_opinion_map
 
 router = Router(tags=["consultation"])
+
+
+class MapStatementOut(Schema):
+    number: int
+    id: int
+    text: dict[str, str]
+    status: str
+    # From the last map update; absent for statements it has not seen yet.
+    consensus: float | None = None
+    priority: float | None = None
+    votes: dict[str, VoteTally] | None = None
 
 
 class OpinionMapOut(Schema):
@@ -16,11 +33,10 @@ class OpinionMapOut(Schema):
     status: str
     computed_at: str | None
     attribution: str
-    # [participant id, group id or null, x, y]
-    participants: list[list[Any]]
-    groups: list[dict[str, Any]]
-    consensus: dict[str, list[dict[str, Any]]]
-    statements: list[dict[str, Any]]
+    participants: list[MapParticipant]
+    groups: list[MapGroupSummary]
+    consensus: MapConsensus
+    statements: list[MapStatementOut]
 
 
 @router.get(
@@ -28,28 +44,31 @@ class OpinionMapOut(Schema):
     response=OpinionMapOut,
     summary="A consultation's opinion map: groups, representative and consensus statements",
 )
-def consultation_map(request: HttpRequest, slug: str) -> dict[str, Any]:
+def consultation_map(request: HttpRequest, slug: str) -> OpinionMapOut:
     consultation = access_consultation_for_reader(user=request.user, slug=slug)
-    data = consultation.opinion_map
-    summaries = data.get("statements", {})
-    statements = [
-        {
-            "number": s.number,
-            "id": s.id,
-            "text": s.text,
-            "status": s.status,
-            **summaries.get(str(s.id), {}),
-        }
-        for s in consultation.statements.exclude(status="rejected")
-    ]
-    return {
-        "slug": consultation.slug,
-        "title": consultation.title,
-        "status": consultation.status,
-        "computed_at": data.get("computed_at"),
-        "attribution": consultation.attribution,
-        "participants": data.get("participants", []),
-        "groups": data.get("groups", []),
-        "consensus": data.get("consensus", {"agree": [], "disagree": []}),
-        "statements": statements,
-    }
+    data = consultation_opinion_map(consultation=consultation) or OpinionMap()
+    statements = []
+    for s in consultation.statements.exclude(status="rejected"):
+        summary = data.statements.get(str(s.id))
+        statements.append(
+            MapStatementOut(
+                number=s.number,
+                id=s.id,
+                text=s.text,
+                status=s.status,
+                consensus=summary.consensus if summary else None,
+                priority=summary.priority if summary else None,
+                votes=summary.votes if summary else None,
+            )
+        )
+    return OpinionMapOut(
+        slug=consultation.slug,
+        title=consultation.title,
+        status=consultation.status,
+        computed_at=data.computed_at,
+        attribution=consultation.attribution,
+        participants=list(data.participants),
+        groups=list(data.groups),
+        consensus=data.consensus,
+        statements=statements,
+    )

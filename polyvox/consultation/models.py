@@ -55,7 +55,7 @@ class Consultation(models.Model):
     computed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The engine's OpinionState.to_dict(), handed back to warm-start the next update.
     engine_state = models.JSONField(default=dict, blank=True, editable=False)
-    # What the map pages show, derived from the engine's result (see services.map_from_result).
+    # What the map pages show: an OpinionMap record (see consultation.opinion_map).
     opinion_map = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import random
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.db.models import Count, QuerySet
 
@@ -17,13 +17,22 @@ from polyvox.consultation.access import consultations_visible_to
 from polyvox.consultation.models import (
     Consultation,
     ConsultationParticipant,
+    DemographicQuestion,
     ModerationDecision,
     Statement,
     Vote,
     VoteEvent,
 )
+from polyvox.consultation.opinion_map import (
+    MapConsensusStatement,
+    MapParticipant,
+    OpinionMap,
+    VoteTally,
+    load_opinion_map,
+)
 from polyvox.consultation.services import statements_open_for_votes
 from polyvox.core.translation import pick_text
+from polyvox.dialogues.models import Dialogue
 from polyvox.engines.opinion import (
     Consensus,
     OpinionGroup,
@@ -51,6 +60,17 @@ def consultation_list(*, user: AnyUser) -> QuerySet[Consultation]:
     )
 
 
+def consultation_online_tracks(*, dialogue: Dialogue) -> QuerySet[Consultation]:
+    """A dialogue's public online consultations (drafts stay with their organisers).
+
+    For the dialogue pages: dialogues sits below consultation, so it must not query
+    Consultation itself (this replaces dialogues.selectors.dialogue_online_tracks)."""
+    public = Consultation.objects.filter(dialogue=dialogue).exclude(
+        status=Consultation.Status.DRAFT
+    )
+    return public.order_by("slug")
+
+
 def participant_find(
     *, consultation: Consultation, key: str | None
 ) -> ConsultationParticipant | None:
@@ -71,9 +91,10 @@ def statement_next(
     ids = list(candidates.values_list("id", flat=True))
     if not ids:
         return None
-    known = consultation.opinion_map.get("statements", {})
+    stored = consultation_opinion_map(consultation=consultation)
+    known = stored.statements if stored else {}
     weights = [
-        max(known[str(i)]["priority"], 1e-9) if str(i) in known else NEW_STATEMENT_PRIORITY
+        max(known[str(i)].priority, 1e-9) if str(i) in known else NEW_STATEMENT_PRIORITY
         for i in ids
     ]
     chosen = _random.choices(ids, weights=weights, k=1)[0]
@@ -89,13 +110,19 @@ def statement_progress(
     return voted, total
 
 
+@dataclass(frozen=True)
+class DemographicAnswer:
+    question: DemographicQuestion
+    answer: str  # the chosen choice key, "" when unanswered
+
+
 def demographic_questions(
     *, consultation: Consultation, participant: ConsultationParticipant | None
-) -> list[dict[str, Any]]:
+) -> list[DemographicAnswer]:
     """The optional questions, each with the participant's current answer."""
     answered = participant.demographics if participant else {}
     return [
-        {"question": question, "answer": answered.get(question.key, "")}
+        DemographicAnswer(question=question, answer=answered.get(question.key, ""))
         for question in consultation.demographic_questions.all()
     ]
 
@@ -131,136 +158,210 @@ def banned_participants(*, consultation: Consultation) -> list[ConsultationParti
 # ---------------------------------------------------------------- the map
 
 
+@dataclass(frozen=True)
+class MapStatementFigure:
+    """A representative or consensus statement as the map page shows it."""
+
+    statement: Statement
+    n_success: int
+    n_trials: int
+    percent: int
+    direction: str = ""
+
+
 @dataclass
 class MapGroup:
     id: int
     label: str
     colour: str
     size: int
-    representative: list[dict[str, Any]] = field(default_factory=list)
+    representative: list[MapStatementFigure] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class StatementRow:
     statement: Statement
     consensus: float
-    total: list[int]
+    total: VoteTally
     by_group: list[tuple[MapGroup, list[int], int]]
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    x: float
+    y: float
+    colour: str
+    label: str
+
+
+@dataclass(frozen=True)
+class DemographicRow:
+    choice: dict[str, object]  # one of DemographicQuestion.choices, as stored
+    counts: list[int]
+
+
+@dataclass(frozen=True)
+class DemographicBlock:
+    question: DemographicQuestion
+    rows: list[DemographicRow]
+
+
+@dataclass(frozen=True)
+class MapConsensusFigures:
+    agree: list[MapStatementFigure]
+    disagree: list[MapStatementFigure]
+
+
+@dataclass(frozen=True)
+class OpinionMapPage:
+    """Everything the map page shows; `computed` is False until the first map update."""
+
+    computed: bool
+    demographics: list[DemographicBlock] = field(default_factory=list)
+    points: list[MapPoint] = field(default_factory=list)
+    groups: list[MapGroup] = field(default_factory=list)
+    ungrouped: int = 0
+    consensus: MapConsensusFigures = field(default_factory=lambda: MapConsensusFigures([], []))
+    ranking: list[StatementRow] = field(default_factory=list)
+    participant_count: int = 0
+    vote_count: int = 0
+    computed_at: datetime.datetime | None = None
 
 
 def _percent(part: int, whole: int) -> int:
     return round(100 * part / whole) if whole else 0
 
 
-def opinion_map_view(*, consultation: Consultation, width: float = 100.0) -> dict[str, Any]:
-    """Everything the map page shows, from the stored map and one query for statement texts."""
-    data = consultation.opinion_map
-    if not data:
-        return {"computed": False}
-    statements = {s.id: s for s in consultation.statements.all()}
-    groups = [
-        MapGroup(id=g["id"], label=chr(ord("A") + i), colour=GROUP_COLOURS[i % 5], size=g["size"])
-        for i, g in enumerate(data["groups"])
+def consultation_opinion_map(*, consultation: Consultation) -> OpinionMap | None:
+    """The stored map as named records, None before the first update."""
+    return load_opinion_map(consultation.opinion_map)
+
+
+def _figure(
+    statement: Statement, n_success: int, n_trials: int, direction: str = ""
+) -> MapStatementFigure:
+    return MapStatementFigure(
+        statement=statement,
+        n_success=n_success,
+        n_trials=n_trials,
+        percent=_percent(n_success, n_trials),
+        direction=direction,
+    )
+
+
+def _consensus_figures(
+    side: tuple[MapConsensusStatement, ...], statements: dict[int, Statement]
+) -> list[MapStatementFigure]:
+    return [
+        _figure(statements[c.statement], c.n_success, c.n_trials)
+        for c in side
+        if c.statement in statements
     ]
-    by_id = {g.id: g for g in groups}
-    for group, raw in zip(groups, data["groups"], strict=True):
-        group.representative = [
-            {
-                **r,
-                "statement": statements[r["statement"]],
-                "percent": _percent(r["n_success"], r["n_trials"]),
-            }
-            for r in raw["representative"]
-            if r["statement"] in statements
-        ]
-    consensus = {
-        side: [
-            {
-                **c,
-                "statement": statements[c["statement"]],
-                "percent": _percent(c["n_success"], c["n_trials"]),
-            }
-            for c in data["consensus"][side]
-            if c["statement"] in statements
-        ]
-        for side in ("agree", "disagree")
-    }
+
+
+def _ranking(
+    data: OpinionMap, statements: dict[int, Statement], groups: list[MapGroup]
+) -> list[StatementRow]:
     rows = []
-    for key, summary in data["statements"].items():
+    for key, summary in data.statements.items():
         statement = statements.get(int(key))
         if statement is None or statement.status == Statement.Status.REJECTED:
             continue
-        votes = summary["votes"]
         cells = []
         for group in groups:
-            tally = votes.get(str(group.id), [0, 0, 0])
+            tally = summary.votes.get(str(group.id), (0, 0, 0))
             cells.append((group, [_percent(n, sum(tally)) for n in tally], sum(tally)))
-        total = votes.get("all", [0, 0, 0])
-        rows.append(StatementRow(statement, summary["consensus"], total, cells))
+        total = summary.votes.get("all", (0, 0, 0))
+        rows.append(StatementRow(statement, summary.consensus, total, cells))
     rows.sort(key=lambda row: -row.consensus)
-    return {
-        "demographics": _demographics_by_group(consultation, data["participants"], groups),
-        "computed": True,
-        "points": _points(data["participants"], by_id, width),
-        "groups": groups,
-        "ungrouped": sum(1 for p in data["participants"] if p[1] is None),
-        "consensus": consensus,
-        "ranking": rows,
-        "participant_count": len(data["participants"]),
-        "vote_count": data.get("votes", 0),
-        "computed_at": consultation.computed_at,
-    }
+    return rows
+
+
+def opinion_map_view(*, consultation: Consultation, width: float = 100.0) -> OpinionMapPage:
+    """Everything the map page shows, from the stored map and one query for statement texts."""
+    data = consultation_opinion_map(consultation=consultation)
+    if data is None:
+        return OpinionMapPage(computed=False)
+    statements = {s.id: s for s in consultation.statements.all()}
+    groups = [
+        MapGroup(id=g.id, label=chr(ord("A") + i), colour=GROUP_COLOURS[i % 5], size=g.size)
+        for i, g in enumerate(data.groups)
+    ]
+    by_id = {g.id: g for g in groups}
+    for group, stored in zip(groups, data.groups, strict=True):
+        group.representative = [
+            _figure(statements[r.statement], r.n_success, r.n_trials, r.direction)
+            for r in stored.representative
+            if r.statement in statements
+        ]
+    return OpinionMapPage(
+        computed=True,
+        demographics=_demographics_by_group(consultation, data.participants, groups),
+        points=_points(data.participants, by_id, width),
+        groups=groups,
+        ungrouped=sum(1 for p in data.participants if p.group is None),
+        consensus=MapConsensusFigures(
+            agree=_consensus_figures(data.consensus.agree, statements),
+            disagree=_consensus_figures(data.consensus.disagree, statements),
+        ),
+        ranking=_ranking(data, statements, groups),
+        participant_count=len(data.participants),
+        vote_count=data.votes,
+        computed_at=consultation.computed_at,
+    )
 
 
 def _demographics_by_group(
-    consultation: Consultation, participants: list[list[Any]], groups: list[MapGroup]
-) -> list[dict[str, Any]]:
+    consultation: Consultation,
+    participants: tuple[MapParticipant, ...],
+    groups: list[MapGroup],
+) -> list[DemographicBlock]:
     """For each demographic question and choice, how many of each group gave it."""
     questions = list(consultation.demographic_questions.all())
     if not questions or not groups:
         return []
-    group_of = {p[0]: p[1] for p in participants}
+    group_of = {p.id: p.group for p in participants}
     answers = consultation.participants.filter(id__in=group_of).values_list("id", "demographics")
-    tally: dict[tuple[str, str, int], int] = {}
+    tally: dict[tuple[str, str, int | None], int] = {}
     for pk, demographics in answers:
         for key, choice in (demographics or {}).items():
             cell = (key, choice, group_of[pk])
             tally[cell] = tally.get(cell, 0) + 1
     return [
-        {
-            "question": question,
-            "rows": [
-                {
-                    "choice": choice,
-                    "counts": [tally.get((question.key, choice["key"], g.id), 0) for g in groups],
-                }
+        DemographicBlock(
+            question=question,
+            rows=[
+                DemographicRow(
+                    choice=choice,
+                    counts=[tally.get((question.key, choice["key"], g.id), 0) for g in groups],
+                )
                 for choice in question.choices
             ],
-        }
+        )
         for question in questions
     ]
 
 
 def _points(
-    participants: list[list[Any]], groups: dict[int, MapGroup], width: float
-) -> list[dict[str, Any]]:
+    participants: tuple[MapParticipant, ...], groups: dict[int, MapGroup], width: float
+) -> list[MapPoint]:
     """Positions scaled into a width × width box with a margin, y pointing down as in SVG."""
     if not participants:
         return []
-    xs = [p[2] for p in participants]
-    ys = [p[3] for p in participants]
+    xs = [p.x for p in participants]
+    ys = [p.y for p in participants]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
     margin, usable = width * 0.05, width * 0.9
     points = []
-    for _pid, group, x, y in participants:
-        g = groups.get(group) if group is not None else None
+    for p in participants:
+        g = groups.get(p.group) if p.group is not None else None
         points.append(
-            {
-                "x": round(margin + usable * (x - min(xs)) / span, 2),
-                "y": round(margin + usable * (max(ys) - y) / span, 2),
-                "colour": g.colour if g else UNGROUPED_COLOUR,
-                "label": g.label if g else "",
-            }
+            MapPoint(
+                x=round(margin + usable * (p.x - min(xs)) / span, 2),
+                y=round(margin + usable * (max(ys) - p.y) / span, 2),
+                colour=g.colour if g else UNGROUPED_COLOUR,
+                label=g.label if g else "",
+            )
         )
     return points
 
@@ -282,7 +383,7 @@ def _export_numbers(consultation: Consultation) -> dict[int, int]:
     return numbers
 
 
-def _milliseconds(moment: Any) -> float:
+def _milliseconds(moment: datetime.datetime) -> float:
     return float(round(moment.timestamp() * 1000))
 
 
@@ -313,8 +414,8 @@ def consultation_conversation(*, consultation: Consultation) -> tuple[Conversati
         for s in statements
     )
     topic = pick_text(consultation.topic, consultation.source_language)
-    data = consultation.opinion_map
-    groups = {p[0]: p[1] for p in data.get("participants", [])}
+    data = consultation_opinion_map(consultation=consultation) or OpinionMap()
+    groups = data.group_of()
     result = OpinionResult(
         participants=tuple(
             ParticipantPlacement(id=number, group=groups.get(pk), x=0.0, y=0.0)
@@ -322,8 +423,8 @@ def consultation_conversation(*, consultation: Consultation) -> tuple[Conversati
             if pk in groups
         ),
         groups=tuple(
-            OpinionGroup(id=g["id"], size=g["size"], base_clusters=(), representative=())
-            for g in data.get("groups", [])
+            OpinionGroup(id=g.id, size=g.size, base_clusters=(), representative=())
+            for g in data.groups
         ),
         consensus=Consensus(agree=(), disagree=()),
         statements=(),

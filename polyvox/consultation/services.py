@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime
 import hashlib
 import unicodedata
-from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, Model, Q
+from django.db.models import Max, Model, Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -24,8 +23,15 @@ from polyvox.consultation.models import (
     Vote,
     VoteEvent,
 )
+from polyvox.consultation.opinion_map import (
+    RecomputeParams,
+    RecomputeSummary,
+    VoteRow,
+    dump_opinion_map,
+    map_from_result,
+)
 from polyvox.dialogues.models import Dialogue
-from polyvox.engines.opinion import OpinionResult, OpinionState, Votes, compute
+from polyvox.engines.opinion import OpinionState, Votes, compute
 from polyvox.engines.opinion.formats import Conversation, read_conversation
 from polyvox.jobs.models import Job
 from polyvox.jobs.services import job_enqueue
@@ -131,7 +137,7 @@ def _vote_record(participant: ConsultationParticipant, statement: Statement, val
     return vote
 
 
-def statements_open_for_votes(consultation: Consultation) -> Any:
+def statements_open_for_votes(consultation: Consultation) -> QuerySet[Statement]:
     """Accepted statements, and under post-moderation those not yet moderated too."""
     shown = [Statement.Status.ACCEPTED]
     if consultation.moderation == Consultation.Moderation.POST:
@@ -234,18 +240,18 @@ def recompute_now(*, consultation: Consultation, requested_by: User) -> Job:
 def _enqueue(consultation: Consultation, user: User | None) -> Job:
     return job_enqueue(
         kind=RECOMPUTE,
-        params={"consultation_id": consultation.id},
+        params=RecomputeParams(consultation_id=consultation.id).model_dump(),
         dialogue=consultation.dialogue,
         created_by=user,
     )
 
 
-def consultation_recompute(*, consultation_id: int) -> dict[str, Any]:
+def consultation_recompute(*, consultation_id: int) -> RecomputeSummary:
     """Run the engine on the current votes, warm-started from the stored state, and store both."""
     # Cleared first, so votes arriving while we compute can queue the next update.
     Consultation.objects.filter(id=consultation_id).update(recompute_pending=False)
     consultation = Consultation.objects.get(id=consultation_id)
-    rows = list(
+    rows: list[VoteRow] = list(
         Vote.objects.filter(statement__consultation=consultation, participant__banned=False)
         .order_by("id")
         .values_list("participant_id", "statement_id", "value")
@@ -262,70 +268,20 @@ def consultation_recompute(*, consultation_id: int) -> dict[str, Any]:
         meta=list(consultation.statements.filter(is_meta=True).values_list("id", flat=True)),
         previous_state=previous,
     )
-    opinion_map = map_from_result(result, rows)
     now = timezone.now()
-    opinion_map["computed_at"] = now.isoformat()
+    opinion_map = map_from_result(result, rows, computed_at=now.isoformat())
     Consultation.objects.filter(id=consultation_id).update(
-        engine_state=result.state.to_dict(), opinion_map=opinion_map, computed_at=now
+        engine_state=result.state.to_dict(),
+        opinion_map=dump_opinion_map(opinion_map),
+        computed_at=now,
     )
-    return {
-        "consultation": consultation.slug,
-        "participants": len(result.participants),
-        "groups": len(result.groups),
-        "votes": len(rows),
-        "seconds": round(result.seconds, 3),
-    }
-
-
-def map_from_result(result: OpinionResult, rows: list[tuple[int, int, int]]) -> dict[str, Any]:
-    """The engine's result as plain JSON keyed by database ids, plus votes per group."""
-    group_of = {p.id: p.group for p in result.participants}
-    counts: dict[int, dict[str, Counter[int]]] = defaultdict(lambda: defaultdict(Counter))
-    for participant, statement, value in rows:
-        group = group_of.get(participant)
-        counts[statement]["all"][value] += 1
-        if group is not None:
-            counts[statement][str(group)][value] += 1
-    return {
-        "participants": [
-            [p.id, p.group, round(p.x, 4), round(p.y, 4)] for p in result.participants
-        ],
-        "groups": [
-            {
-                "id": g.id,
-                "size": g.size,
-                "representative": [
-                    {
-                        "statement": r.statement,
-                        "direction": r.direction,
-                        "n_success": r.n_success,
-                        "n_trials": r.n_trials,
-                    }
-                    for r in g.representative
-                ],
-            }
-            for g in result.groups
-        ],
-        "consensus": {
-            side: [
-                {"statement": c.statement, "n_success": c.n_success, "n_trials": c.n_trials}
-                for c in getattr(result.consensus, side)
-            ]
-            for side in ("agree", "disagree")
-        },
-        "statements": {
-            str(s.id): {
-                "consensus": round(s.group_informed_consensus, 6),
-                "priority": round(s.priority, 6),
-                "votes": {
-                    group: [tally[1], tally[-1], tally[0]]
-                    for group, tally in counts.get(s.id, {}).items()
-                },
-            }
-            for s in result.statements
-        },
-        "votes": len(rows),
-    }
+    return RecomputeSummary(
+        consultation=consultation.slug,
+        participants=len(result.participants),
+        groups=len(result.groups),
+        votes=len(rows),
+        seconds=round(result.seconds, 3),
+    )
 
 
 # ---------------------------------------------------------------- Polis files

@@ -22,13 +22,13 @@ from polyvox.consultation.access import (
     access_statement_for_organiser,
     consultations_moderated_by,
 )
+from polyvox.consultation.forms import BanForm, ModerationForm, StatementForm, VoteForm, first_error
 from polyvox.consultation.models import Consultation, Statement
 from polyvox.core.ratelimit import Rate, rate_limited
 
 COOKIE = "polyvox_participant"
 COOKIE_SALT = "polyvox.consultation.cookie"
 COOKIE_AGE = 365 * 24 * 3600
-VOTES = {"agree": 1, "disagree": -1, "pass": 0}
 
 
 def _raw_identity(request: HttpRequest) -> str | None:
@@ -115,13 +115,18 @@ def _participant_key(request: HttpRequest) -> str | None:
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation_for_reader(user=request.user, slug=slug)
     key, new_cookie = _key_or_new(request, consultation)
+    form = VoteForm(request.POST)
     try:
-        number = int(request.POST.get("statement", ""))
-        value = VOTES[request.POST.get("vote", "")]
-        services.vote_cast(consultation=consultation, key=key, statement_number=number, value=value)
-    except (ValueError, KeyError) as error:
-        text = str(error) if isinstance(error, services.ConsultationError) else None
-        messages.error(request, text or _("Choose agree, disagree or pass."))
+        if not form.is_valid():
+            raise services.ConsultationError(_("Choose agree, disagree or pass."))
+        services.vote_cast(
+            consultation=consultation,
+            key=key,
+            statement_number=form.cleaned_data["statement"],
+            value=form.vote_value(),
+        )
+    except services.ConsultationError as error:
+        messages.error(request, str(error))
         new_cookie = None
     response = redirect("consultation:detail", slug=consultation.slug)
     return _with_cookie(response, new_cookie)
@@ -138,11 +143,13 @@ def submit_statement(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation_for_reader(user=request.user, slug=slug)
     key, new_cookie = _key_or_new(request, consultation)
     language = (get_language() or consultation.source_language).split("-")[0]
+    form = StatementForm(request.POST)
+    form.is_valid()  # text is optional here: statement_submit gives the message for every case
     try:
         services.statement_submit(
             consultation=consultation,
             key=key,
-            text=request.POST.get("text", ""),
+            text=form.cleaned_data.get("text", ""),
             language=language,
         )
     except services.ConsultationError as error:
@@ -207,11 +214,14 @@ def moderation(request: HttpRequest, slug: str) -> HttpResponse:
 def moderate_statement(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     statement = access_statement_for_organiser(user=request.user, slug=slug, number=number)
     assert isinstance(request.user, User)
+    form = ModerationForm(request.POST)
     try:
+        if not form.is_valid():
+            raise services.ConsultationError(first_error(form))
         services.statement_moderate(
             statement=statement,
-            status=request.POST.get("decision", ""),
-            reason=request.POST.get("reason", ""),
+            status=form.cleaned_data["decision"],
+            reason=form.cleaned_data["reason"],
             moderator=request.user,
         )
     except services.ConsultationError as error:
@@ -228,9 +238,11 @@ def ban_participant(request: HttpRequest, slug: str, participant_id: int) -> Htt
         user=request.user, slug=slug, participant_id=participant_id
     )
     assert isinstance(request.user, User)
+    form = BanForm(request.POST)
+    form.is_valid()  # reason is optional; participant_ban says when one is needed
     try:
         services.participant_ban(
-            participant=participant, reason=request.POST.get("reason", ""), moderator=request.user
+            participant=participant, reason=form.cleaned_data["reason"], moderator=request.user
         )
     except services.ConsultationError as error:
         messages.error(request, str(error))

@@ -15,6 +15,7 @@ from polyvox.results.models import ResultsSnapshot
 from polyvox.results.opendata import licence_metadata
 from polyvox.results.selectors import QUOTE_MIN_TEXTS, results_snapshot, themes_for_readers
 from polyvox.results.services import results_snapshot_refresh
+from polyvox.results.snapshot import ShareRow, Snapshot, load_snapshot
 
 router = Router(tags=["results"])
 
@@ -33,6 +34,11 @@ class ShareOut(Schema):
     share: float | None
     low: float | None
     high: float | None
+
+    @classmethod
+    def from_row(cls, row: ShareRow) -> ShareOut:
+        # The API keeps its published field name `count` for ShareRow.option_count.
+        return cls(**row._asdict() | {"count": row.option_count})
 
 
 class Licence(Schema):
@@ -86,7 +92,6 @@ class ShareFilters(Schema):
 
 
 NOTE = "About 100 citizens per site are a deliberative sample, not an opinion poll."
-FIELDS = list(ShareOut.model_fields)
 
 
 def _snapshot(request: HttpRequest, slug: str) -> tuple[Dialogue, ResultsSnapshot]:
@@ -110,14 +115,14 @@ def _themes(dialogue: Dialogue) -> list[dict[str, Any]]:
 
 
 def _shares(
-    snapshot: ResultsSnapshot, filters: ShareFilters, question: str | None = None
-) -> list[dict[str, Any]]:
+    snapshot: Snapshot, filters: ShareFilters, question: str | None = None
+) -> list[ShareOut]:
     return [
-        dict(zip(FIELDS, row, strict=True))
-        for row in snapshot.data.get("shares", [])
-        if (filters.level is None or row[0] == filters.level)
-        and (filters.weighting is None or row[4] == filters.weighting)
-        and (question is None or row[2] == question)
+        ShareOut.from_row(row)
+        for row in snapshot.shares
+        if (filters.level is None or row.level == filters.level)
+        and (filters.weighting is None or row.weighting == filters.weighting)
+        and (question is None or row.question == question)
     ]
 
 
@@ -126,14 +131,15 @@ def dialogue_results(
     request: HttpRequest, slug: str, filters: Query[ShareFilters]
 ) -> dict[str, Any]:
     """Every share of a dialogue: pooled at each level, and the two country means above countries."""
-    dialogue, snapshot = _snapshot(request, slug)
+    dialogue, stored = _snapshot(request, slug)
+    snapshot = load_snapshot(stored.data)
     return {
         "dialogue": slug,
-        "computed_at": snapshot.computed_at,
+        "computed_at": stored.computed_at,
         "licence": licence_metadata(dialogue),
         "note": NOTE,
-        "totals": snapshot.data.get("totals", {}),
-        "questions": snapshot.data.get("questions", []),
+        "totals": snapshot.totals,
+        "questions": snapshot.questions,
         "shares": _shares(snapshot, filters),
         "themes": _themes(dialogue),
     }
@@ -148,13 +154,14 @@ def question_results(
     request: HttpRequest, slug: str, key: str, filters: Query[ShareFilters]
 ) -> dict[str, Any]:
     """The shares of one question, by its key (common to every site)."""
-    dialogue, snapshot = _snapshot(request, slug)
-    question = next((q for q in snapshot.data.get("questions", []) if q["key"] == key), None)
+    dialogue, stored = _snapshot(request, slug)
+    snapshot = load_snapshot(stored.data)
+    question = next((q for q in snapshot.questions if q["key"] == key), None)
     if question is None:
         raise Http404("No such question.")
     return {
         "dialogue": slug,
-        "computed_at": snapshot.computed_at,
+        "computed_at": stored.computed_at,
         "licence": licence_metadata(dialogue),
         "question": question,
         "shares": _shares(snapshot, filters, key),

@@ -5,8 +5,9 @@ Everything here works on the snapshot's JSON, so a page costs no query beyond th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django_countries import countries
 from polyvox.core.translation import pick_text
 from polyvox.dialogues import regions
 from polyvox.results.charts import chart_svg, share_chart_spec
+from polyvox.results.snapshot import QuestionRecord, ShareRow, SiteRecord, load_snapshot
 from polyvox.results.strata import PAPER_UNSPLIT
 from polyvox.results.templatetags.results import percent
 
@@ -89,30 +91,39 @@ class SnapshotReader:
     """Indexes one snapshot's rows once, for the many lookups of a page."""
 
     def __init__(
-        self, data: dict[str, Any], *, source_language: str, charts: dict[str, str] | None = None
+        self,
+        data: Mapping[str, Any],  # ResultsSnapshot.data as stored; load_snapshot checks it
+        *,
+        source_language: str,
+        charts: dict[str, str] | None = None,
     ) -> None:
-        self.data = data
+        self.snapshot = load_snapshot(data)
         self.charts: dict[str, str] = {} if charts is None else charts
         self.source_language = source_language
-        self.shares = {tuple(row[:5]): row for row in data.get("shares", [])}
-        self.sites: dict[str, dict[str, str]] = data.get("sites", {})
+        self.shares: dict[tuple[str, str, str, str, str], ShareRow] = {
+            (row.level, row.group, row.question, row.option, row.weighting): row
+            for row in self.snapshot.shares
+        }
+        self.sites: dict[str, SiteRecord] = self.snapshot.sites
 
-    def question_text(self, question: dict[str, Any]) -> str:
+    def question_text(self, question: QuestionRecord) -> str:
         return pick_text(question["text"], fallback=self.source_language)
 
-    def option_labels(self, question: dict[str, Any]) -> list[tuple[str, str]]:
+    def option_labels(self, question: QuestionRecord) -> list[tuple[str, str]]:
         return [
             (o["key"], pick_text(o["text"], fallback=self.source_language) or o["key"])
             for o in question["options"]
         ]
 
     def category_label(self, category: str) -> str:
-        labels = self.data.get("category_labels", {}).get(category, {})
-        return pick_text(labels.get("label"), fallback=self.source_language) or category
+        labels = self.snapshot.category_labels.get(category)
+        label = labels["label"] if labels else None
+        return pick_text(label, fallback=self.source_language) or category
 
     def category_value_label(self, category: str, value: str) -> str:
-        labels = self.data.get("category_labels", {}).get(category, {}).get("values", {})
-        return pick_text(labels.get(value), fallback=self.source_language) or value
+        labels = self.snapshot.category_labels.get(category)
+        label = labels["values"].get(value) if labels else None
+        return pick_text(label, fallback=self.source_language) or value
 
     def group_label(self, level: str, group: str) -> str:
         if level == "global":
@@ -133,7 +144,8 @@ class SnapshotReader:
         if level == "site":
             passing = {slug for slug, site in self.sites.items() if _site_passes(site, filters)}
             return [g for g in self.groups_present("site") if g in passing]
-        allowed = {site[level] for site in keep}
+        # level is one of the site attributes (Filters.bar_level checks it).
+        allowed = {cast(Mapping[str, str], site)[level] for site in keep}
         return [g for g in self.groups_present(level) if g in allowed]
 
     def cell(
@@ -143,10 +155,20 @@ class SnapshotReader:
         if row is None:
             return None
         label = self.group_label(level, group)
-        return ShareCell(group, label, option[0], option[1], row[7], row[8], row[9], row[5], row[6])
+        return ShareCell(
+            group,
+            label,
+            option[0],
+            option[1],
+            row.share,
+            row.low,
+            row.high,
+            row.option_count,
+            row.n,
+        )
 
 
-def _site_passes(site: dict[str, str], filters: Filters) -> bool:
+def _site_passes(site: SiteRecord, filters: Filters) -> bool:
     return (
         (not filters.country or site["country"] == filters.country)
         and (not filters.region or site["region"] == filters.region)
@@ -158,13 +180,13 @@ def question_figures(
     reader: SnapshotReader, filters: Filters, *, with_charts: bool = True
 ) -> list[QuestionFigure]:
     figures = []
-    for question in reader.data.get("questions", []):
+    for question in reader.snapshot.questions:
         figures.append(question_figure(reader, question, filters, with_charts=with_charts))
     return figures
 
 
 def question_figure(
-    reader: SnapshotReader, question: dict[str, Any], filters: Filters, *, with_charts: bool
+    reader: SnapshotReader, question: QuestionRecord, filters: Filters, *, with_charts: bool
 ) -> QuestionFigure:
     scope_level, scope_group = filters.scope
     options = reader.option_labels(question)
@@ -302,7 +324,7 @@ def _breakdown(
     level, group = filters.scope
     cells: dict[str, dict[str, Any]] = {}
     unsplit: dict[str, int] = {}
-    for row in reader.data.get("breakdowns", []):
+    for row in reader.snapshot.breakdowns:
         category, row_level, row_group, row_question, value, option, n, count = row
         if (category, row_level, row_group, row_question) != (
             filters.category,
@@ -343,14 +365,14 @@ def _ranking(
     labels = dict(options)
     return [
         {"rank": rank, "label": labels.get(option, option), "points": points, "approval": share}
-        for option, rank, points, share in reader.data.get("rankings", {}).get(question, [])
+        for option, rank, points, share in reader.snapshot.rankings.get(question, [])
     ]
 
 
 def _scale_mean(
     reader: SnapshotReader, question: str, level: str, group: str
 ) -> dict[str, Any] | None:
-    for row_level, row_group, row_question, n, mean, low, high in reader.data.get("scales", []):
+    for row_level, row_group, row_question, n, mean, low, high in reader.snapshot.scales:
         if (row_level, row_group, row_question) == (level, group, question) and mean is not None:
             return {"n": n, "mean": mean, "low": low, "high": high}
     return None
@@ -362,13 +384,13 @@ def _comparison(
     labels = dict(options)
     return [
         {
-            "option": labels.get(row[2], row[2]),
-            "share": row[3],
-            "rest_share": row[4],
-            "difference": row[5],
-            "p_value": row[6],
-            "significant": row[6] is not None and row[6] < 0.05,
+            "option": labels.get(row.option, row.option),
+            "share": row.share,
+            "rest_share": row.rest_share,
+            "difference": row.difference,
+            "p_value": row.p_value,
+            "significant": row.p_value is not None and row.p_value < 0.05,
         }
-        for row in reader.data.get("comparisons", [])
-        if row[0] == country and row[1] == question
+        for row in reader.snapshot.comparisons
+        if row.country == country and row.question == question
     ]

@@ -64,7 +64,7 @@ class ResultsFilterForm(forms.Form):
             key=lambda choice: choice[1],
         )
         self.fields["category"].choices = [("", _("Nothing"))] + [  # type: ignore[attr-defined]
-            (c, reader.category_label(c)) for c in reader.data.get("categories", [])
+            (c, reader.category_label(c)) for c in reader.snapshot.categories
         ]
 
     def filters(self) -> Filters:
@@ -86,7 +86,7 @@ class WhichCountryForm(forms.Form):
 
     def __init__(self, data: Any, *, reader: SnapshotReader) -> None:
         super().__init__(data)
-        for question in reader.data.get("questions", []):
+        for question in reader.snapshot.questions:
             choices = reader.option_labels(question)
             label = reader.question_text(question)
             field: forms.Field

@@ -21,6 +21,7 @@ from polyvox.dialogues.licences import licence_info
 from polyvox.dialogues.models import Dialogue, Option, Question
 from polyvox.results.models import ResultsSnapshot
 from polyvox.results.selectors import ballot_rows
+from polyvox.results.snapshot import load_snapshot
 
 SMALL_CELL = 10
 SHARE_COLUMNS = [
@@ -63,7 +64,7 @@ def metadata(*, dialogue: Dialogue, dataset: str, computed_at: str) -> dict[str,
 
 
 def share_rows(snapshot: ResultsSnapshot) -> tuple[list[str], list[list[Any]]]:
-    return SHARE_COLUMNS, [list(row) for row in snapshot.data.get("shares", [])]
+    return SHARE_COLUMNS, [list(row) for row in load_snapshot(snapshot.data).shares]
 
 
 def answer_rows(*, dialogue: Dialogue) -> tuple[list[str], list[list[Any]]]:

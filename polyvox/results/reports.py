@@ -39,7 +39,7 @@ def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str)
         "participation": participation_rows(reader),
         "rankings": ranking_rows(reader),
         "partner_groups": dialogue_partner_groups(dialogue=dialogue),
-        "totals": snapshot.data.get("totals", {}),
+        "totals": reader.snapshot.totals,
         "theme_sources": themes_for_readers(
             dialogue=dialogue, country="" if scope == Report.GLOBAL else scope
         ),
@@ -51,10 +51,9 @@ def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str)
 def participation_rows(reader: SnapshotReader) -> list[dict[str, Any]]:
     """Participants per country beside the country's share of the population of all of them."""
     people: dict[str, int] = {}
-    for row in reader.data.get("shares", []):
-        level, group, _question, _option, weighting, _count, n = row[:7]
-        if level == "country" and weighting == "pooled" and n is not None:
-            people[group] = max(people.get(group, 0), n)
+    for row in reader.snapshot.shares:
+        if row.level == "country" and row.weighting == "pooled" and row.n is not None:
+            people[row.group] = max(people.get(row.group, 0), row.n)
     populations = {c: (info.population if (info := country_info(c)) else 0) for c in people}
     total_people, total_population = sum(people.values()), sum(populations.values())
     return [
@@ -72,9 +71,9 @@ def participation_rows(reader: SnapshotReader) -> list[dict[str, Any]]:
 
 
 def ranking_rows(reader: SnapshotReader) -> list[dict[str, Any]]:
-    questions = {q["key"]: q for q in reader.data.get("questions", [])}
+    questions = {q["key"]: q for q in reader.snapshot.questions}
     rankings = []
-    for key, rows in reader.data.get("rankings", {}).items():
+    for key, rows in reader.snapshot.rankings.items():
         question = questions.get(key)
         if question is None:
             continue

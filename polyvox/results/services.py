@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import numpy as np
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,236 +13,31 @@ from django.utils.translation import gettext as _
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
 from polyvox.dialogues.models import Dialogue, Question, Site
-from polyvox.engines.tally import (
-    Answers,
-    builtin_populations,
-    compare_units,
-    compute_breakdowns,
-    compute_share_tables,
-    country_profiles,
-    rank_recommendations,
-    scale_means,
-    tally_sites,
-    wilson_interval,
-)
-from polyvox.engines.tally.countries import country_attribute
-from polyvox.engines.tally.shares import ShareTable
 from polyvox.engines.themes import Text as EngineText
 from polyvox.engines.themes import Theme as EngineTheme
 from polyvox.engines.themes import find_themes, merge_themes
 from polyvox.jobs.models import Job
 from polyvox.jobs.registry import ProgressReporter
 from polyvox.jobs.services import job_enqueue
+from polyvox.results.computation import results_compute
+from polyvox.results.job_records import RecomputeParams, ReportParams, ThemesParams
 from polyvox.results.models import ResultsSnapshot, Theme
 from polyvox.results.selectors import (
-    UNKNOWN,
-    DialogueAnswers,
     ThemeText,
-    results_answers,
-    results_questions,
     theme_texts,
     theme_texts_by_id,
 )
-from polyvox.results.strata import PAPER_UNSPLIT, dialogue_category_labels
+from polyvox.results.snapshot import (
+    dump_snapshot,
+)
 
 RECOMPUTE = "results.recompute"
 REPORT = "results.report"
-SHARE_LEVELS = ("global", "region", "subregion", "income_group", "country", "site")
-BREAKDOWN_LEVELS = ("global", "region", "income_group", "country")
-
-
-def _number(value: float) -> float | None:
-    """JSON has no NaN: an empty group's share is stored as null."""
-    return None if math.isnan(value) else round(float(value), 6)
-
-
-def results_compute(*, dialogue: Dialogue) -> dict[str, Any]:
-    """Every number the results pages, reports, downloads and API show, as plain JSON."""
-    questions = list(results_questions(dialogue=dialogue))
-    read = results_answers(dialogue=dialogue)
-    sites = {
-        site.slug: {
-            "city": site.city,
-            "country": str(site.country.code),
-            "region": country_attribute(str(site.country.code), "region"),
-            "subregion": country_attribute(str(site.country.code), "subregion"),
-            "income_group": country_attribute(str(site.country.code), "income_group"),
-        }
-        for site in dialogue.sites.all()
-    }
-    data: dict[str, Any] = {
-        "questions": [_question_json(question) for question in questions],
-        "sites": sites,
-        "totals": {
-            "ballots": read.ballots,
-            "paper": read.paper,
-            "participants": read.ballots + read.paper,
-            "unchecked_counts": read.unchecked_counts,
-        },
-        "shares": [],
-        "breakdowns": [],
-        "categories": [],
-        "category_labels": dialogue_category_labels(dialogue=dialogue),
-        "scales": [],
-        "comparisons": [],
-        "rankings": {},
-        "profiles": {"countries": [], "items": [], "share": []},
-    }
-    if read.answers is not None:
-        data.update(_engine_results(read, questions))
-    return data
-
-
-def _question_json(question: Question) -> dict[str, Any]:
-    return {
-        "key": question.key,
-        "kind": question.kind,
-        "text": question.text,
-        "options": [{"key": o.key, "text": o.text} for o in question.options.all()],
-    }
-
-
-def _engine_results(read: DialogueAnswers, questions: list[Question]) -> dict[str, Any]:
-    answers = read.answers
-    assert answers is not None
-    options = {q: o for q, o in read.options_by_question.items() if o}
-    tallies = tally_sites(answers, options)
-    populations = builtin_populations()
-    tables = compute_share_tables(
-        answers, options_by_question=options, populations=populations, tallies=tallies
-    )
-    scale_values = {
-        question.key: {o.key: float(i + 1) for i, o in enumerate(question.options.all())}
-        for question in questions
-        if question.kind == Question.Kind.SCALE and question.key in options
-    }
-    means = scale_means(
-        answers,
-        levels=SHARE_LEVELS,
-        values_by_question=scale_values,
-        options_by_question=options,
-        tallies=tallies,
-    )
-    profiles = country_profiles(answers, options_by_question=options, tallies=tallies)
-    return {
-        "shares": [row for table in tables for row in _share_rows(table)],
-        "breakdowns": _breakdown_rows(answers, options),
-        "categories": sorted(answers.categories),
-        "scales": [
-            [m.level, m.group, m.question, m.n, _number(m.mean), _number(m.low), _number(m.high)]
-            for m in means
-        ],
-        "comparisons": _comparison_rows(answers, options, tallies),
-        "rankings": {
-            question: [
-                [r.recommendation, r.rank, r.borda_points, _number(r.approval_share)]
-                for r in rank_recommendations(ballots, recommendations=options.get(question))
-            ]
-            for question, ballots in read.rankings.items()
-        },
-        "profiles": {
-            "countries": profiles.countries,
-            "items": [list(item) for item in profiles.item_of],
-            "share": [[_number(v) for v in row] for row in profiles.share.tolist()],
-        },
-    }
-
-
-def _share_rows(table: ShareTable) -> list[list[Any]]:
-    """[level, group, question, option, weighting, count, n, share, low, high] per cell."""
-    if table.count is not None and table.n is not None:
-        low, high = wilson_interval(table.count, table.n)
-    else:
-        low = high = np.full(table.share.shape, np.nan)
-    rows = []
-    for g, group in enumerate(table.groups):
-        for item, option in enumerate(table.options):
-            question = table.questions[table.item_question[item]]
-            count = None if table.count is None else round(float(table.count[g, item]))
-            n = None if table.n is None else round(float(table.n[g, item]))
-            rows.append(
-                [
-                    table.level,
-                    group,
-                    question,
-                    option,
-                    table.weighting,
-                    count,
-                    n,
-                    _number(table.share[g, item]),
-                    _number(low[g, item]),
-                    _number(high[g, item]),
-                ]
-            )
-    return rows
-
-
-def _breakdown_rows(answers: Answers, options: dict[str, list[str]]) -> list[list[Any]]:
-    """[category, level, group, question, value, option, n, count or None if suppressed]."""
-    rows: list[list[Any]] = []
-    for category in sorted(answers.categories):
-        tables = compute_breakdowns(
-            answers, category=category, levels=BREAKDOWN_LEVELS, options_by_question=options
-        )
-        for table in tables:
-            for v, value in enumerate(table.values):
-                if value == UNKNOWN:
-                    continue  # people without this category
-                if value == PAPER_UNSPLIT:
-                    # How many were counted on paper without this split: n only.
-                    rows.append(
-                        [
-                            category,
-                            table.level,
-                            table.group,
-                            table.question,
-                            value,
-                            None,
-                            int(table.n[v]),
-                            None,
-                        ]
-                    )
-                    continue
-                for o, option in enumerate(table.options):
-                    rows.append(
-                        [
-                            category,
-                            table.level,
-                            table.group,
-                            table.question,
-                            value,
-                            option,
-                            int(table.n[v]),
-                            table.published_count(v, o),
-                        ]
-                    )
-    return rows
-
-
-def _comparison_rows(answers: Answers, options: dict[str, list[str]], tallies: Any) -> list[Any]:
-    """[country, question, option, share, rest_share, difference, p_value] per cell."""
-    table = compare_units(answers, level="country", options_by_question=options, tallies=tallies)
-    rows = []
-    for g, group in enumerate(table.groups):
-        for item, option in enumerate(table.options):
-            question = table.questions[table.item_question[item]]
-            rows.append(
-                [
-                    group,
-                    question,
-                    option,
-                    _number(table.share[g, item]),
-                    _number(table.rest_share[g, item]),
-                    _number(table.difference[g, item]),
-                    _number(table.p_value[g, item]),
-                ]
-            )
-    return rows
 
 
 @transaction.atomic
 def results_snapshot_refresh(*, dialogue: Dialogue) -> ResultsSnapshot:
-    data = results_compute(dialogue=dialogue)
+    data = dump_snapshot(results_compute(dialogue=dialogue))
     snapshot, _created = ResultsSnapshot.objects.update_or_create(
         dialogue=dialogue, defaults={"data": data, "computed_at": timezone.now(), "charts": {}}
     )
@@ -262,7 +55,7 @@ def results_recompute_request(*, dialogue: Dialogue, created_by: User | None = N
         return job
     return job_enqueue(
         kind=RECOMPUTE,
-        params={"dialogue_id": dialogue.id},
+        params=RecomputeParams(dialogue_id=dialogue.id).model_dump(),
         dialogue=dialogue,
         created_by=created_by,
     )
@@ -271,7 +64,7 @@ def results_recompute_request(*, dialogue: Dialogue, created_by: User | None = N
 def report_request(
     *, dialogue: Dialogue, scope: str, language: str, created_by: User | None = None
 ) -> Job:
-    params = {"dialogue_id": dialogue.id, "scope": scope, "language": language}
+    params = ReportParams(dialogue_id=dialogue.id, scope=scope, language=language).model_dump()
     job = job_enqueue(kind=REPORT, params=params, dialogue=dialogue, created_by=created_by)
     audit_record(
         actor=created_by,
@@ -333,11 +126,11 @@ def themes_request(
     *, dialogue: Dialogue, site: Site | None, question: Question | None, created_by: User
 ) -> Job:
     """Queue the grouping of one source's texts; it replaces the source's earlier themes."""
-    params = {
-        "dialogue_id": dialogue.id,
-        "site_id": site.id if site else None,
-        "question_id": question.id if question else None,
-    }
+    params = ThemesParams(
+        dialogue_id=dialogue.id,
+        site_id=site.id if site else None,
+        question_id=question.id if question else None,
+    ).model_dump()
     audit_record(
         actor=created_by,
         action="results.themes_compute",

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from polyvox.dialogues.models import Dialogue
 from polyvox.recruitment.models import Category, CategoryValue
+from polyvox.results.snapshot import CategoryLabels
 
 # Category value of paper counts not split by that category: shown as "not broken down".
 PAPER_UNSPLIT = "(paper)"
@@ -64,15 +64,16 @@ def dialogue_category_values(
     return known
 
 
-def dialogue_category_labels(*, dialogue: Dialogue) -> dict[str, dict[str, Any]]:
+def dialogue_category_labels(*, dialogue: Dialogue) -> dict[str, CategoryLabels]:
     """Translated labels of the sites' categories and their values, for pages to show
     "Age band: 30–49" rather than keys: {category: {"label": {...}, "values": {key: {...}}}}."""
-    labels: dict[str, dict[str, Any]] = {}
+    labels: dict[str, CategoryLabels] = {}
     for key, label in Category.objects.filter(site__dialogue=dialogue).values_list("key", "label"):
-        labels.setdefault(key, {"label": label, "values": {}})
+        labels.setdefault(key, CategoryLabels(label=label, values={}))
     rows = CategoryValue.objects.filter(category__site__dialogue=dialogue).values_list(
         "category__key", "key", "label"
     )
     for category, key, label in rows:
-        labels.setdefault(category, {"label": {}, "values": {}})["values"].setdefault(key, label)
+        entry = labels.setdefault(category, CategoryLabels(label={}, values={}))
+        entry["values"].setdefault(key, label)
     return labels

@@ -10,6 +10,14 @@ from django.utils import translation
 from polyvox.dialogues.models import Dialogue, Question, Site
 from polyvox.jobs.registry import JobResult, ProgressReporter, job_handler
 from polyvox.results.figures import Filters, SnapshotReader, question_figures
+from polyvox.results.job_records import (
+    RecomputeParams,
+    RecomputeSummary,
+    ReportParams,
+    ReportSummary,
+    ThemesParams,
+    ThemesSummary,
+)
 from polyvox.results.models import ResultsSnapshot
 from polyvox.results.reports import report_create
 from polyvox.results.services import (
@@ -19,15 +27,20 @@ from polyvox.results.services import (
     results_snapshot_refresh,
     themes_compute,
 )
+from polyvox.results.snapshot import load_snapshot
 
 
+# The handlers take and return dict[str, Any]: the jobs registry's contract (plain JSON);
+# each parses its parameters and builds its result through the records in job_records.
 @job_handler(RECOMPUTE)
 def recompute(params: dict[str, Any], report: ProgressReporter) -> JobResult:
-    dialogue = Dialogue.objects.get(id=params["dialogue_id"])
+    parsed = RecomputeParams.model_validate(params)
+    dialogue = Dialogue.objects.get(id=parsed.dialogue_id)
     snapshot = results_snapshot_refresh(dialogue=dialogue)
     report(0.5, "charts")
     snapshot_warm_charts(dialogue=dialogue, snapshot=snapshot)
-    return {"computed_at": snapshot.computed_at.isoformat(), **snapshot.data.get("totals", {})}
+    totals = load_snapshot(snapshot.data).totals
+    return RecomputeSummary(computed_at=snapshot.computed_at.isoformat(), **totals).model_dump()
 
 
 def snapshot_warm_charts(*, dialogue: Dialogue, snapshot: ResultsSnapshot) -> None:
@@ -43,32 +56,34 @@ def snapshot_warm_charts(*, dialogue: Dialogue, snapshot: ResultsSnapshot) -> No
 
 @job_handler(REPORT)
 def write_report(params: dict[str, Any], report: ProgressReporter) -> JobResult:
-    dialogue = Dialogue.objects.get(id=params["dialogue_id"])
+    parsed = ReportParams.model_validate(params)
+    dialogue = Dialogue.objects.get(id=parsed.dialogue_id)
     snapshot = ResultsSnapshot.objects.filter(dialogue=dialogue).first()
     if snapshot is None:
         snapshot = results_snapshot_refresh(dialogue=dialogue)
     report(0.2, "rendering")
     created = report_create(
-        dialogue=dialogue, snapshot=snapshot, scope=params["scope"], language=params["language"]
+        dialogue=dialogue, snapshot=snapshot, scope=parsed.scope, language=parsed.language
     )
-    return {
-        "report_id": created.id,
-        "scope": created.scope,
-        "language": created.language,
-        "pages": created.pages,
-        "slug": dialogue.slug,
-    }
+    return ReportSummary(
+        report_id=created.id,
+        scope=created.scope,
+        language=created.language,
+        pages=created.pages,
+        slug=dialogue.slug,
+    ).model_dump()
 
 
 @job_handler(THEMES)
 def compute_themes(params: dict[str, Any], report: ProgressReporter) -> JobResult:
-    dialogue = Dialogue.objects.get(id=params["dialogue_id"])
-    site = Site.objects.get(id=params["site_id"]) if params.get("site_id") else None
-    question = Question.objects.get(id=params["question_id"]) if params.get("question_id") else None
+    parsed = ThemesParams.model_validate(params)
+    dialogue = Dialogue.objects.get(id=parsed.dialogue_id)
+    site = Site.objects.get(id=parsed.site_id) if parsed.site_id else None
+    question = Question.objects.get(id=parsed.question_id) if parsed.question_id else None
     themes = themes_compute(dialogue=dialogue, site=site, question=question, report=report)
-    return {
-        "themes": len(themes),
-        "texts": sum(theme.size for theme in themes),
-        "slug": dialogue.slug,
-        "site": site.slug if site else "",
-    }
+    return ThemesSummary(
+        themes=len(themes),
+        texts=sum(theme.size for theme in themes),
+        slug=dialogue.slug,
+        site=site.slug if site else "",
+    ).model_dump()

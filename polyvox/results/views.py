@@ -66,7 +66,7 @@ def _results_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]
     return {
         "dialogue": dialogue,
         "snapshot": snapshot,
-        "totals": snapshot.data.get("totals", {}),
+        "totals": reader.snapshot.totals,
         "form": form,
         "filters": filters,
         "figures": question_figures(reader, filters),
@@ -131,13 +131,13 @@ def which_country(request: HttpRequest, slug: str) -> HttpResponse:
     visitor = form.visitor_answers()
     matches = []
     if visitor:
-        profiles = snapshot.data["profiles"]
+        profiles = reader.snapshot.profiles
         profile = CountryProfiles(
-            countries=profiles["countries"],
+            countries=profiles.countries,
             questions=[],
-            item_of={(q, o): i for i, (q, o) in enumerate(profiles["items"])},
-            share=np.array(profiles["share"], dtype=np.float64).reshape(
-                len(profiles["countries"]), len(profiles["items"])
+            item_of={item: i for i, item in enumerate(profiles.items)},
+            share=np.array(profiles.share, dtype=np.float64).reshape(
+                len(profiles.countries), len(profiles.items)
             ),
         )
         matches = [

@@ -35,7 +35,7 @@ class TestAboutYou:
         assert "Thank you for telling us about yourself." in page.content.decode()
         participant = ConsultationParticipant.objects.get(consultation=consultation)
         assert participant.demographics == {"age": "under-25"}
-        assert page.context["questions"][0]["answer"] == "under-25"
+        assert page.context["questions"][0].answer == "under-25"
         client.post(url, {"age": ""})
         participant.refresh_from_db()
         assert participant.demographics == {}
@@ -68,8 +68,8 @@ class TestAboutYou:
             )
         services.consultation_recompute(consultation_id=consultation.id)
         response = Client().get(reverse("consultation:map", args=[consultation.slug]))
-        block = response.context["map"]["demographics"][0]
+        block = response.context["map"].demographics[0]
         # The camps are the age bands here, so each band falls wholly in one group.
-        counts = sorted(sorted(row["counts"]) for row in block["rows"])
+        counts = sorted(sorted(row.counts) for row in block.rows)
         assert counts == [[0, 10], [0, 10]]
         assert "Who is in each group: Your age" in response.content.decode()

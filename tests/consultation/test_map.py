@@ -37,12 +37,12 @@ class TestMapPage:
         assert html.count("<circle") == 20
         assert "Group A" in html
         assert "Group B" in html
-        groups = response.context["map"]["groups"]
+        groups = response.context["map"].groups
         assert [g.size for g in groups] == [10, 10]
         # The divisive statements represent the groups; each side with its percentage.
         assert all(g.representative for g in groups)
         assert "% of the group agree" in html or "% of the group disagree" in html
-        ranking = response.context["map"]["ranking"]
+        ranking = response.context["map"].ranking
         assert len(ranking) == 8
         # Statements everyone agrees with (the odd ones) lead the group-informed ranking.
         assert ranking[0].statement.number % 2 == 0

@@ -14,6 +14,7 @@ from polyvox.consultation.models import (
     Statement,
     Vote,
 )
+from polyvox.consultation.opinion_map import load_opinion_map
 from tests.conftest import World
 from tests.consultation.helpers import make_consultation
 
@@ -178,7 +179,9 @@ class TestModeration:
         )
         services.consultation_recompute(consultation_id=consultation.id)
         consultation.refresh_from_db()
-        placed = {row[0] for row in consultation.opinion_map["participants"]}
+        stored = load_opinion_map(consultation.opinion_map)
+        assert stored is not None
+        placed = {participant.id for participant in stored.participants}
         assert banned.id not in placed
         assert len(placed) == 7
 

@@ -2,15 +2,26 @@ from __future__ import annotations
 
 import pytest
 
-from polyvox.results.services import results_compute
+from polyvox.results.computation import results_compute
+from polyvox.results.snapshot import ShareRow
 from tests.results.conftest import Results
 
 
 def share(data, level, group, question, option, weighting="pooled"):
-    for row in data["shares"]:
-        if row[:5] == [level, group, question, option, weighting]:
+    for row in data.shares:
+        if (row.level, row.group, row.question, row.option, row.weighting) == (
+            level,
+            group,
+            question,
+            option,
+            weighting,
+        ):
             return row
     raise AssertionError(f"no share for {level} {group} {question} {option} {weighting}")
+
+
+def counted(row: ShareRow) -> tuple[int | None, int | None, float | None]:
+    return row.option_count, row.n, row.share
 
 
 @pytest.mark.django_db
@@ -18,20 +29,20 @@ class TestAggregation:
     def test_it_pools_ballots_and_checked_paper_counts(self, results: Results):
         data = results_compute(dialogue=results.dialogue)
         row = share(data, "global", "all", "agree", "yes")
-        assert row[5:8] == [6, 10, 0.6]
-        assert share(data, "global", "all", "agree", "no")[5:8] == [4, 10, 0.4]
-        assert share(data, "country", "FR", "agree", "yes")[5:8] == [6, 8, 0.75]
-        assert share(data, "site", "lyon", "agree", "yes")[5:8] == [4, 5, 0.8]
+        assert (row.option_count, row.n, row.share) == (6, 10, 0.6)
+        assert counted(share(data, "global", "all", "agree", "no")) == (4, 10, 0.4)
+        assert counted(share(data, "country", "FR", "agree", "yes")) == (6, 8, 0.75)
+        assert counted(share(data, "site", "lyon", "agree", "yes")) == (4, 5, 0.8)
 
     def test_it_lists_every_option_with_zero(self, results: Results):
         data = results_compute(dialogue=results.dialogue)
-        assert share(data, "global", "all", "agree", "unsure")[5:8] == [0, 10, 0.0]
-        assert share(data, "country", "DE", "agree", "yes")[5:8] == [0, 2, 0.0]
+        assert counted(share(data, "global", "all", "agree", "unsure")) == (0, 10, 0.0)
+        assert counted(share(data, "country", "DE", "agree", "yes")) == (0, 2, 0.0)
 
     def test_it_leaves_out_paper_counts_whose_entries_disagree(self, results: Results):
         data = results_compute(dialogue=results.dialogue)
-        assert data["totals"]["unchecked_counts"] == 1
-        assert data["totals"] == {
+        assert data.totals["unchecked_counts"] == 1
+        assert data.totals == {
             "ballots": 5,
             "paper": 5,
             "participants": 10,
@@ -41,31 +52,32 @@ class TestAggregation:
     def test_it_weights_every_country_equally_when_asked(self, results: Results):
         data = results_compute(dialogue=results.dialogue)
         row = share(data, "global", "all", "agree", "yes", "country_equal")
-        assert row[7] == pytest.approx((0.75 + 0.0) / 2)
-        assert share(data, "global", "all", "agree", "yes", "population_weighted")[7] is not None
+        assert row.share == pytest.approx((0.75 + 0.0) / 2)
+        assert share(data, "global", "all", "agree", "yes", "population_weighted").share is not None
 
     def test_it_gives_wilson_intervals(self, results: Results):
         data = results_compute(dialogue=results.dialogue)
-        low, high = share(data, "global", "all", "agree", "yes")[8:10]
+        row = share(data, "global", "all", "agree", "yes")
+        low, high = row.low, row.high
         assert low == pytest.approx(0.3127, abs=1e-3)
         assert high == pytest.approx(0.8318, abs=1e-3)
 
     def test_multiple_choice_counts_people_not_ticks(self, results: Results):
         data = results_compute(dialogue=results.dialogue)
-        assert share(data, "global", "all", "topics", "privacy")[5:8] == [1, 1, 1.0]
-        assert share(data, "global", "all", "topics", "access")[5:8] == [1, 1, 1.0]
+        assert counted(share(data, "global", "all", "topics", "privacy")) == (1, 1, 1.0)
+        assert counted(share(data, "global", "all", "topics", "access")) == (1, 1, 1.0)
 
     def test_open_questions_are_not_tallied(self, results: Results):
         data = results_compute(dialogue=results.dialogue)
-        assert "why" not in {question["key"] for question in data["questions"]}
-        assert all(row[2] != "why" for row in data["shares"])
+        assert "why" not in {question["key"] for question in data.questions}
+        assert all(row.question != "why" for row in data.shares)
 
     def test_small_demographic_cells_are_suppressed(self, results: Results):
         data = results_compute(dialogue=results.dialogue)
         paris_ages = [
-            row for row in data["breakdowns"] if row[1] == "country" and row[3] == "agree"
+            row for row in data.breakdowns if row.level == "country" and row.question == "agree"
         ]
         assert paris_ages, "breakdowns are computed"
         # Every non-empty cell is under 10 people; an option nobody chose stays visible as 0.
-        assert {row[7] for row in paris_ages} <= {None, 0}
-        assert any(row[7] is None for row in paris_ages)
+        assert {row.option_count for row in paris_ages} <= {None, 0}
+        assert any(row.option_count is None for row in paris_ages)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from polyvox.deliberation.models import TallyCount
 from polyvox.dialogues.licences import Licence
 from polyvox.recruitment.models import Category, CategoryValue
-from polyvox.results.services import results_compute
+from polyvox.results.computation import results_compute
 from polyvox.results.strata import PAPER_UNSPLIT, CategoryValues, dialogue_category_values
 from tests.conftest import World
 from tests.results.conftest import Results
@@ -70,7 +70,10 @@ def count(results: Results, world: World, option: str, stratum: str, number: int
 
 def breakdown_n(data, value: str) -> int:
     return next(
-        row[6] for row in data["breakdowns"] if row[:5] == ["age", "global", "all", "agree", value]
+        row.n
+        for row in data.breakdowns
+        if (row.category, row.level, row.group, row.question, row.value)
+        == ("age", "global", "all", "agree", value)
     )
 
 
@@ -88,7 +91,7 @@ class TestPaperStrata:
         # Lyon's unsplit counts (4 yes, 1 no) and the unmatched stratum: 16 people.
         assert breakdown_n(data, PAPER_UNSPLIT) == 16
         # Totals count everyone once, split or not.
-        assert data["totals"]["paper"] == 4 + 1 + 12 + 15 + 11
+        assert data.totals["paper"] == 4 + 1 + 12 + 15 + 11
 
     def test_the_page_says_how_many_paper_counts_a_breakdown_leaves_out(
         self, client, world: World, results: Results

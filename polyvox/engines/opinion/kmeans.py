@@ -2,6 +2,16 @@
 
 Points are 2-D. A clustering is a set of cluster ids, centres, and each point's label
 (an index into those arrays).
+
+What scikit-learn already does is taken from it: the seeded k-means++ restarts of a cold
+start (`KMeans(n_init=..., sample_weight=...)`) and the silhouette
+(`silhouette_score(metric="precomputed")`). The rest stays hand-written because
+scikit-learn's KMeans cannot express it: Polis's start from the first k distinct points
+(in vote order), cluster ids that survive from one update to the next while empty
+clusters vanish (scikit-learn relabels 0..k-1 and refills empty clusters), Polis's
+convergence test on sorted centres and its "last step's assignment" labels, the warm start
+that carries last update's members over (clean-start, uniqify, split the most distal
+point), and the sticky assignment with hysteresis.
 """
 
 from __future__ import annotations
@@ -10,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.spatial import cKDTree
+from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
 
 from polyvox.engines.opinion.model import FloatArray, IntArray
 
@@ -252,57 +264,6 @@ def _anchors(start: Clustering, warm: WarmStart, n_points: int) -> IntArray:
     return anchors
 
 
-def _batched_plus_plus(
-    points: FloatArray, weights: FloatArray, k: int, n_starts: int, rng: np.random.Generator
-) -> FloatArray:
-    """Weighted k-means++ seeds for n_starts runs at once, shape (n_starts, k, 2)."""
-
-    def draw(odds: FloatArray) -> IntArray:
-        cumulative = np.cumsum(odds, axis=1)
-        targets = rng.random(n_starts) * cumulative[:, -1]
-        picks = np.array(
-            [np.searchsorted(c, t, side="right") for c, t in zip(cumulative, targets, strict=True)]
-        )
-        bounded: IntArray = np.minimum(picks, len(points) - 1)
-        return bounded
-
-    chosen = draw(np.broadcast_to(weights, (n_starts, len(weights))))
-    centers = [points[chosen]]
-    nearest = np.sum((points[None, :, :] - centers[0][:, None, :]) ** 2, axis=2)
-    for _ in range(1, k):
-        chosen = draw(weights[None, :] * nearest + 1e-300)
-        centers.append(points[chosen])
-        nearest = np.minimum(
-            nearest, np.sum((points[None, :, :] - centers[-1][:, None, :]) ** 2, axis=2)
-        )
-    return np.stack(centers, axis=1)
-
-
-def _batched_lloyd(
-    points: FloatArray, weights: FloatArray, centers: FloatArray, max_iterations: int
-) -> tuple[FloatArray, IntArray, FloatArray]:
-    """Plain weighted Lloyd iterations for many runs at once; returns centres, labels, inertia."""
-    for _ in range(max_iterations):
-        squared = np.sum((points[None, :, None, :] - centers[:, None, :, :]) ** 2, axis=3)
-        labels = np.argmin(squared, axis=2)
-        one_hot = (labels[:, :, None] == np.arange(centers.shape[1])) * weights[None, :, None]
-        totals = one_hot.sum(axis=1)
-        sums = np.einsum("rnk,nd->rkd", one_hot, points)
-        moved = np.where(
-            totals[:, :, None] > 0, sums / np.maximum(totals, 1e-300)[:, :, None], centers
-        )
-        done = np.max(np.abs(moved - centers)) < 1e-10
-        centers = moved
-        if done:
-            break
-    squared = np.sum((points[None, :, None, :] - centers[:, None, :, :]) ** 2, axis=3)
-    labels = np.argmin(squared, axis=2)
-    inertia = np.sum(
-        np.take_along_axis(squared, labels[:, :, None], axis=2)[:, :, 0] * weights, axis=1
-    )
-    return centers, labels, inertia
-
-
 def inertia(points: FloatArray, weights: FloatArray, clustering: Clustering) -> float:
     offsets = points - clustering.centers[clustering.labels]
     return float(np.sum(weights * np.sum(offsets**2, axis=1)))
@@ -321,37 +282,33 @@ def best_of_starts(
     k = min(k, len(np.unique(points, axis=0)))
     if n_restarts == 0 or k < 2:
         return polis
-    seeds = _batched_plus_plus(points, weights, k, n_restarts, rng)
-    centers, labels, inertias = _batched_lloyd(points, weights, seeds, max_iterations)
-    best = int(np.argmin(inertias))
-    if inertias[best] >= inertia(points, weights, polis) - 1e-9 * max(float(inertias[best]), 1.0):
+    restarts = KMeans(
+        n_clusters=k,
+        init="k-means++",
+        n_init=n_restarts,
+        max_iter=max_iterations,
+        random_state=int(rng.integers(2**31 - 1)),
+    ).fit(points, sample_weight=weights)
+    best_inertia = float(restarts.inertia_)
+    if best_inertia >= inertia(points, weights, polis) - 1e-9 * max(best_inertia, 1.0):
         return polis
-    occupied = np.bincount(labels[best], minlength=k) > 0
+    labels: IntArray = restarts.labels_.astype(np.int64)
+    occupied = np.bincount(labels, minlength=k) > 0
     remap = np.cumsum(occupied) - 1
     return Clustering(
         ids=np.arange(int(occupied.sum()), dtype=np.int64),
-        centers=centers[best][occupied],
-        labels=remap[labels[best]],
+        centers=np.asarray(restarts.cluster_centers_, dtype=np.float64)[occupied],
+        labels=remap[labels],
     )
 
 
 def silhouette(distances: FloatArray, labels: IntArray) -> float:
     """Mean silhouette over points; a point alone in its cluster scores 0, as in Polis."""
-    n_clusters = int(labels.max()) + 1
+    n_clusters = len(np.unique(labels))
     if n_clusters < 2:
         # k-means collapsed to one cluster: the worst score, so such a k is never preferred.
         return -1.0
-    one_hot = np.zeros((len(labels), n_clusters))
-    one_hot[np.arange(len(labels)), labels] = 1.0
-    sizes = one_hot.sum(axis=0)
-    sums = distances @ one_hot
-    own_size = sizes[labels] - 1
-    own_sum = sums[np.arange(len(labels)), labels]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        within = own_sum / own_size
-        means = sums / sizes
-    means[np.arange(len(labels)), labels] = np.inf
-    between = means.min(axis=1)
-    scores = (between - within) / np.maximum(between, within)
-    scores[own_size == 0] = 0.0
-    return float(scores.mean())
+    if n_clusters == len(labels):
+        # Everyone alone (scikit-learn refuses this case): every point scores 0.
+        return 0.0
+    return float(silhouette_score(distances, labels, metric="precomputed"))

@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from polyvox.engines.opinion.model import AGREE, DISAGREE, IntArray, Votes
 
@@ -33,12 +32,6 @@ class VoteMatrix:
     @property
     def shape(self) -> tuple[int, int]:
         return len(self.participant_ids), len(self.statement_ids)
-
-    def indicator(self, vote: int | None = None) -> sp.csr_matrix:
-        """0/1 matrix of cells holding `vote`, or of every cast vote when `vote` is None."""
-        mask = np.ones(len(self.values), bool) if vote is None else self.values == vote
-        data = np.ones(int(mask.sum()), dtype=np.float64)
-        return sp.csr_matrix((data, (self.rows[mask], self.cols[mask])), shape=self.shape)
 
     def votes_per_participant(self) -> IntArray:
         return np.bincount(self.rows, minlength=self.shape[0]).astype(np.int64)

@@ -54,4 +54,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Imported {slug}: {counts}"))
         if options["compute"]:
             summary = services.consultation_recompute(consultation_id=consultation.id)
-            self.stdout.write(f"Opinion map: {summary['groups']} groups in {summary['seconds']} s")
+            self.stdout.write(f"Opinion map: {summary.groups} groups in {summary.seconds} s")

@@ -1,0 +1,237 @@
+"""The results snapshot's computation: every number of the results pages, from the engine."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+import numpy as np
+
+from polyvox.dialogues.models import Dialogue, Question
+from polyvox.engines.tally import (
+    Answers,
+    builtin_populations,
+    compare_units,
+    compute_breakdowns,
+    compute_share_tables,
+    country_profiles,
+    rank_recommendations,
+    scale_means,
+    tally_sites,
+    wilson_interval,
+)
+from polyvox.engines.tally.countries import country_attribute
+from polyvox.engines.tally.shares import ShareTable
+from polyvox.engines.tally.tallies import SiteTallies
+from polyvox.results.selectors import (
+    UNKNOWN,
+    DialogueAnswers,
+    results_answers,
+    results_questions,
+)
+from polyvox.results.snapshot import (
+    BreakdownRow,
+    ComparisonRow,
+    CountryProfiles,
+    OptionRecord,
+    QuestionRecord,
+    RankingRow,
+    ScaleRow,
+    ShareRow,
+    SiteRecord,
+    Snapshot,
+    Totals,
+)
+from polyvox.results.strata import PAPER_UNSPLIT, dialogue_category_labels
+
+SHARE_LEVELS = ("global", "region", "subregion", "income_group", "country", "site")
+BREAKDOWN_LEVELS = ("global", "region", "income_group", "country")
+
+
+def _number(value: float) -> float | None:
+    """JSON has no NaN: an empty group's share is stored as null."""
+    return None if math.isnan(value) else round(float(value), 6)
+
+
+def results_compute(*, dialogue: Dialogue) -> Snapshot:
+    """Every number the results pages, reports, downloads and API show."""
+    questions = list(results_questions(dialogue=dialogue))
+    read = results_answers(dialogue=dialogue)
+    sites = {
+        site.slug: SiteRecord(
+            city=site.city,
+            country=str(site.country.code),
+            region=country_attribute(str(site.country.code), "region"),
+            subregion=country_attribute(str(site.country.code), "subregion"),
+            income_group=country_attribute(str(site.country.code), "income_group"),
+        )
+        for site in dialogue.sites.all()
+    }
+    snapshot = Snapshot(
+        questions=[_question_record(question) for question in questions],
+        sites=sites,
+        totals=Totals(
+            ballots=read.ballots,
+            paper=read.paper,
+            participants=read.ballots + read.paper,
+            unchecked_counts=read.unchecked_counts,
+        ),
+        category_labels=dialogue_category_labels(dialogue=dialogue),
+    )
+    if read.answers is None:
+        return snapshot
+    return _with_engine_results(snapshot, read, questions)
+
+
+def _question_record(question: Question) -> QuestionRecord:
+    return QuestionRecord(
+        key=question.key,
+        kind=question.kind,
+        text=question.text,
+        options=[OptionRecord(key=o.key, text=o.text) for o in question.options.all()],
+    )
+
+
+def _with_engine_results(
+    snapshot: Snapshot, read: DialogueAnswers, questions: list[Question]
+) -> Snapshot:
+    answers = read.answers
+    assert answers is not None
+    options = {q: o for q, o in read.options_by_question.items() if o}
+    tallies = tally_sites(answers, options)
+    populations = builtin_populations()
+    tables = compute_share_tables(
+        answers, options_by_question=options, populations=populations, tallies=tallies
+    )
+    scale_values = {
+        question.key: {o.key: float(i + 1) for i, o in enumerate(question.options.all())}
+        for question in questions
+        if question.kind == Question.Kind.SCALE and question.key in options
+    }
+    means = scale_means(
+        answers,
+        levels=SHARE_LEVELS,
+        values_by_question=scale_values,
+        options_by_question=options,
+        tallies=tallies,
+    )
+    profiles = country_profiles(answers, options_by_question=options, tallies=tallies)
+    return replace(
+        snapshot,
+        shares=[row for table in tables for row in _share_rows(table)],
+        breakdowns=_breakdown_rows(answers, options),
+        categories=sorted(answers.categories),
+        scales=[
+            ScaleRow(
+                m.level, m.group, m.question, m.n, _number(m.mean), _number(m.low), _number(m.high)
+            )
+            for m in means
+        ],
+        comparisons=_comparison_rows(answers, options, tallies),
+        rankings={
+            question: [
+                RankingRow(r.recommendation, r.rank, r.borda_points, _number(r.approval_share))
+                for r in rank_recommendations(ballots, recommendations=options.get(question))
+            ]
+            for question, ballots in read.rankings.items()
+        },
+        profiles=CountryProfiles(
+            countries=list(profiles.countries),
+            items=[(str(q), str(o)) for q, o in profiles.item_of],
+            share=[[_number(v) for v in row] for row in profiles.share.tolist()],
+        ),
+    )
+
+
+def _share_rows(table: ShareTable) -> list[ShareRow]:
+    """One row per cell of the table."""
+    if table.count is not None and table.n is not None:
+        low, high = wilson_interval(table.count, table.n)
+    else:
+        low = high = np.full(table.share.shape, np.nan)
+    rows = []
+    for g, group in enumerate(table.groups):
+        for item, option in enumerate(table.options):
+            question = table.questions[table.item_question[item]]
+            count = None if table.count is None else round(float(table.count[g, item]))
+            n = None if table.n is None else round(float(table.n[g, item]))
+            rows.append(
+                ShareRow(
+                    level=table.level,
+                    group=group,
+                    question=question,
+                    option=option,
+                    weighting=table.weighting,
+                    option_count=count,
+                    n=n,
+                    share=_number(table.share[g, item]),
+                    low=_number(low[g, item]),
+                    high=_number(high[g, item]),
+                )
+            )
+    return rows
+
+
+def _breakdown_rows(answers: Answers, options: dict[str, list[str]]) -> list[BreakdownRow]:
+    """One row per category value and option (count None where suppressed)."""
+    rows: list[BreakdownRow] = []
+    for category in sorted(answers.categories):
+        tables = compute_breakdowns(
+            answers, category=category, levels=BREAKDOWN_LEVELS, options_by_question=options
+        )
+        for table in tables:
+            for v, value in enumerate(table.values):
+                if value == UNKNOWN:
+                    continue  # people without this category
+                if value == PAPER_UNSPLIT:
+                    # How many were counted on paper without this split: n only.
+                    rows.append(
+                        BreakdownRow(
+                            category=category,
+                            level=table.level,
+                            group=table.group,
+                            question=table.question,
+                            value=value,
+                            option=None,
+                            n=int(table.n[v]),
+                            option_count=None,
+                        )
+                    )
+                    continue
+                for o, option in enumerate(table.options):
+                    rows.append(
+                        BreakdownRow(
+                            category=category,
+                            level=table.level,
+                            group=table.group,
+                            question=table.question,
+                            value=value,
+                            option=option,
+                            n=int(table.n[v]),
+                            option_count=table.published_count(v, o),
+                        )
+                    )
+    return rows
+
+
+def _comparison_rows(
+    answers: Answers, options: dict[str, list[str]], tallies: SiteTallies
+) -> list[ComparisonRow]:
+    """Each country against the rest, per option."""
+    table = compare_units(answers, level="country", options_by_question=options, tallies=tallies)
+    rows = []
+    for g, group in enumerate(table.groups):
+        for item, option in enumerate(table.options):
+            question = table.questions[table.item_question[item]]
+            rows.append(
+                ComparisonRow(
+                    country=group,
+                    question=question,
+                    option=option,
+                    share=_number(table.share[g, item]),
+                    rest_share=_number(table.rest_share[g, item]),
+                    difference=_number(table.difference[g, item]),
+                    p_value=_number(table.p_value[g, item]),
+                )
+            )
+    return rows
