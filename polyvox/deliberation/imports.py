@@ -18,12 +18,11 @@ from django.utils.translation import gettext as _
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
 from polyvox.core.uploads import MAX_DATA_ROWS
+from polyvox.deliberation.counts import MAX_COUNT, CountLine, TallyError, tally_enter
 from polyvox.deliberation.models import Origin, Table, TallyCount
-from polyvox.deliberation.services import CountLine, TallyError, tally_enter
 from polyvox.dialogues.models import Option, Question, Site
 
 REQUIRED = ("question", "option", "count")
-MAX_COUNT = 2**31 - 1  # PostgreSQL's integer
 STRATUM_LENGTH = TallyCount._meta.get_field("stratum").max_length or 60
 WHOLE_NUMBER = re.compile(r"([0-9]{1,12})(?:\.0*)?", re.ASCII)
 

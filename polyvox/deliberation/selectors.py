@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
 from polyvox.accounts.access import dialogues_organised_by
-from polyvox.accounts.models import ApiToken, User
+from polyvox.accounts.models import User
+from polyvox.deliberation.counts import CellKey
 from polyvox.deliberation.models import (
     Answer,
     Participant,
@@ -21,7 +21,7 @@ from polyvox.deliberation.models import (
     Table,
     TallyCount,
 )
-from polyvox.deliberation.services import PaperApprovals, token_digest
+from polyvox.deliberation.recommendations import PaperApprovals
 from polyvox.dialogues.models import Option, Question, Site
 from polyvox.engines.tally import (
     RankedRecommendation,
@@ -99,7 +99,7 @@ def dashboard_for(*, site: Site) -> Dashboard:
         .annotate(n=Count("id"))
         .values_list("table_id", "n")
     )
-    votes: dict[Any, dict[int, int]] = defaultdict(dict)
+    votes: dict[int | None, dict[int, int]] = defaultdict(dict)
     for table_id, question_id, n in (
         Answer.objects.filter(participant__site=site, question_id__in=windows)
         .values_list("participant__table_id", "question_id")
@@ -150,7 +150,7 @@ class CountCell:
 
 
 def tally_cells(*, site: Site) -> list[CountCell]:
-    cells: dict[tuple[Any, ...], CountCell] = {}
+    cells: dict[CellKey, CountCell] = {}
     counts = (
         TallyCount.objects.filter(site=site)
         .select_related("table", "question", "option", "entered_by")
@@ -236,13 +236,6 @@ def paper_approvals(*, site: Site) -> PaperApprovals:
 # --- API -------------------------------------------------------------------------------
 
 
-def api_token_user(*, token: str) -> User | None:
-    found = ApiToken.objects.select_related("user").filter(digest=token_digest(token)).first()
-    if found is None or not found.user.is_active:
-        return None
-    return found.user
-
-
 def question_for_organiser(*, user: User, question_id: int) -> Question | None:
     return (
         Question.objects.filter(id=question_id, session__dialogue__in=dialogues_organised_by(user))
@@ -251,7 +244,13 @@ def question_for_organiser(*, user: User, question_id: int) -> Question | None:
     )
 
 
-def question_results(*, question: Question) -> dict[str, Any]:
+@dataclass(frozen=True)
+class QuestionResults:
+    n: int  # people who answered
+    counts: dict[str, int]  # option id -> online answers plus final paper counts
+
+
+def question_results(*, question: Question) -> QuestionResults:
     """Online answers plus final paper counts, per option; `n` counts the people who answered
     (a paper count is one person per counted ballot only for single-choice and scale
     questions, which is where paper counts can say how many people voted)."""
@@ -265,7 +264,7 @@ def question_results(*, question: Question) -> dict[str, Any]:
             if key in counts:
                 counts[key] += 1
     double_entry = set(SiteDay.objects.filter(double_entry=True).values_list("site_id", flat=True))
-    cells: dict[tuple[Any, ...], dict[int, int]] = defaultdict(dict)
+    cells: dict[tuple[int, int | None, int, str], dict[int, int]] = defaultdict(dict)
     for count in TallyCount.objects.filter(question=question).values(
         "site_id", "table_id", "option_id", "stratum", "entry", "count"
     ):
@@ -280,4 +279,4 @@ def question_results(*, question: Question) -> dict[str, Any]:
             continue
         counts[str(option_id)] = counts.get(str(option_id), 0) + first
         n += first if single else 0
-    return {"n": n, "counts": counts}
+    return QuestionResults(n=n, counts=counts)

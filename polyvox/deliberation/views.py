@@ -20,7 +20,7 @@ from polyvox.accounts.access import access_site_for_facilitator
 from polyvox.accounts.models import User
 from polyvox.core.ratelimit import Rate, rate_limited
 from polyvox.core.translation import pick_text
-from polyvox.deliberation import selectors, services
+from polyvox.deliberation import selectors
 from polyvox.deliberation.access import (
     SESSION_KEY,
     access_participant_for_staff,
@@ -30,8 +30,17 @@ from polyvox.deliberation.access import (
     participant_by_code,
     participant_from_session,
 )
+from polyvox.deliberation.ballots import BallotError, ballot_cast
+from polyvox.deliberation.checkin import (
+    DEFAULT_TABLE_SIZE,
+    participant_check_in,
+    tables_seat,
+    tables_seat_latecomers,
+)
+from polyvox.deliberation.counts import CountLine, TallyError, double_entry_set, tally_enter
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import (
+    ON_THE_PANEL,
     Answer,
     Participant,
     Recommendation,
@@ -39,6 +48,16 @@ from polyvox.deliberation.models import (
     TallyCount,
 )
 from polyvox.deliberation.qr import qr_svg, vote_url
+from polyvox.deliberation.recommendations import (
+    PaperApprovals,
+    ranking_open_set,
+    recommendation_method_set,
+    recommendation_paper_counts_enter,
+    recommendation_translate,
+    recommendation_vote_cast,
+    recommendation_write,
+)
+from polyvox.deliberation.windows import window_close, window_open
 from polyvox.dialogues.models import Question, Site
 from polyvox.engines.grouping import SeatingError
 
@@ -64,7 +83,7 @@ def day(request: HttpRequest, site_id: int) -> HttpResponse:
         "site": site,
         "participants": participants,
         "counts": counts,
-        "table_size": services.DEFAULT_TABLE_SIZE,
+        "table_size": DEFAULT_TABLE_SIZE,
     }
     return render(request, "deliberation/day.html", context)
 
@@ -76,7 +95,7 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
         user=request.user, site_id=site_id, participant_id=participant_id
     )
     present = request.POST.get("status") == "present"
-    promoted = services.participant_check_in(participant=participant, present=present)
+    promoted = participant_check_in(participant=participant, present=present)
     if promoted is not None:
         messages.info(
             request,
@@ -91,7 +110,7 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
 def seat(request: HttpRequest, site_id: int) -> HttpResponse:
     site = access_site_for_facilitator(user=request.user, site_id=site_id)
     try:
-        table_size = int(request.POST.get("table_size", services.DEFAULT_TABLE_SIZE))
+        table_size = int(request.POST.get("table_size", DEFAULT_TABLE_SIZE))
     except ValueError:
         table_size = 0
     if not 2 <= table_size <= 12:
@@ -99,10 +118,10 @@ def seat(request: HttpRequest, site_id: int) -> HttpResponse:
         return redirect("deliberation:day", site_id=site.id)
     try:
         if request.POST.get("mode") == "latecomers":
-            seated = services.tables_seat_latecomers(site=site, table_size=table_size)
+            seated = tables_seat_latecomers(site=site, table_size=table_size)
             messages.success(request, _("%(n)s latecomers seated.") % {"n": seated})
         else:
-            tables = services.tables_seat(site=site, table_size=table_size)
+            tables = tables_seat(site=site, table_size=table_size)
             messages.success(
                 request, _("Everyone present is seated at %(n)s tables.") % {"n": tables}
             )
@@ -193,9 +212,9 @@ def run_sheet(request: HttpRequest, site_id: int) -> HttpResponse:
             return HttpResponseBadRequest(_("Choose a question."))
         question = access_question_for_site(site=site, question_id=question_id)
         if request.POST.get("action") == "close":
-            services.window_close(site=site, question=question)
+            window_close(site=site, question=question)
         else:
-            services.window_open(site=site, question=question)
+            window_open(site=site, question=question)
         return redirect("deliberation:run-sheet", site_id=site.id)
     windows = selectors.site_windows(site=site)
     rows = [
@@ -217,7 +236,7 @@ def dashboard(request: HttpRequest, site_id: int) -> HttpResponse:
 # --- Staff: paper counts ---------------------------------------------------------------
 
 
-def _count_lines(request: HttpRequest, site: Site) -> tuple[list[services.CountLine], int]:
+def _count_lines(request: HttpRequest, site: Site) -> tuple[list[CountLine], int]:
     question = access_question_for_site(site=site, question_id=int(request.POST["question"]))
     table_id = request.POST.get("table", "")
     table = (
@@ -232,10 +251,8 @@ def _count_lines(request: HttpRequest, site: Site) -> tuple[list[services.CountL
         if raw == "":
             continue
         if not raw.isdigit():
-            raise services.TallyError(
-                [_("'%(value)s' is not a whole number of ballots.") % {"value": raw}]
-            )
-        lines.append(services.CountLine(table, question, option, stratum, int(raw)))
+            raise TallyError([_("'%(value)s' is not a whole number of ballots.") % {"value": raw}])
+        lines.append(CountLine(table, question, option, stratum, int(raw)))
     entry = TallyCount.Entry.SECOND if request.POST.get("entry") == "2" else TallyCount.Entry.FIRST
     return lines, entry
 
@@ -247,14 +264,12 @@ def counts(request: HttpRequest, site_id: int) -> HttpResponse:
     if request.method == "POST":
         try:
             if "double_entry" in request.POST:
-                services.double_entry_set(site=site, enabled=request.POST["double_entry"] == "on")
+                double_entry_set(site=site, enabled=request.POST["double_entry"] == "on")
             else:
                 lines, entry = _count_lines(request, site)
-                stored = services.tally_enter(
-                    site=site, lines=lines, entry=entry, entered_by=_user(request)
-                )
+                stored = tally_enter(site=site, lines=lines, entry=entry, entered_by=_user(request))
                 messages.success(request, _("%(n)s counts saved.") % {"n": stored})
-        except (services.TallyError, KeyError, ValueError) as error:
+        except (TallyError, KeyError, ValueError) as error:
             for message in getattr(error, "errors", [_("Choose a question and a table.")]):
                 messages.error(request, message)
         return redirect("deliberation:counts", site_id=site.id)
@@ -295,7 +310,7 @@ def counts_import(request: HttpRequest, site_id: int) -> HttpResponse:
             entered_by=_user(request),
         )
         messages.success(request, _("%(n)s counts imported.") % {"n": stored})
-    except services.TallyError as error:
+    except TallyError as error:
         messages.error(request, _("Nothing was imported. Correct the file and try again."))
         for message in error.errors[:50]:
             messages.error(request, message)
@@ -332,11 +347,11 @@ def _recommendations_post(request: HttpRequest, site: Site) -> None:
     language = request.POST.get("language", "")
     try:
         if action == "ranking":
-            services.ranking_open_set(site=site, enabled=request.POST.get("open") == "on")
+            ranking_open_set(site=site, enabled=request.POST.get("open") == "on")
         elif action == "method":
-            services.recommendation_method_set(site=site, method=request.POST.get("method", ""))
+            recommendation_method_set(site=site, method=request.POST.get("method", ""))
         elif action == "paper":
-            services.recommendation_paper_counts_enter(
+            recommendation_paper_counts_enter(
                 site=site, counted=_paper_approvals(request, site), entered_by=_user(request)
             )
             messages.success(request, _("Paper counts saved."))
@@ -348,35 +363,31 @@ def _recommendations_post(request: HttpRequest, site: Site) -> None:
                 site_id=site.id,
                 recommendation_id=int(request.POST.get("recommendation", "0")),
             )
-            services.recommendation_translate(
-                recommendation=recommendation, language=language, text=text
-            )
+            recommendation_translate(recommendation=recommendation, language=language, text=text)
         else:
             table = access_table_for_staff(
                 user=request.user, site_id=site.id, table_id=int(request.POST.get("table", "0"))
             )
-            services.recommendation_write(table=table, text=text, language=language)
-    except services.BallotError as error:
+            recommendation_write(table=table, text=text, language=language)
+    except BallotError as error:
         messages.error(request, error.message)
-    except services.TallyError as error:
+    except TallyError as error:
         for message in error.errors:
             messages.error(request, message)
 
 
 def _whole_number(raw: str) -> int:
     if not raw.strip().isdigit():
-        raise services.TallyError(
-            [_("'%(value)s' is not a whole number of ballots.") % {"value": raw}]
-        )
+        raise TallyError([_("'%(value)s' is not a whole number of ballots.") % {"value": raw}])
     return int(raw)
 
 
-def _paper_approvals(request: HttpRequest, site: Site) -> services.PaperApprovals:
+def _paper_approvals(request: HttpRequest, site: Site) -> PaperApprovals:
     approvals = {
         item.id: _whole_number(request.POST.get(f"approvals-{item.id}", "0") or "0")
         for item in selectors.recommendations_for(site=site)
     }
-    return services.PaperApprovals(
+    return PaperApprovals(
         ballots=_whole_number(request.POST.get("ballots", "")), approvals=approvals
     )
 
@@ -402,7 +413,7 @@ def vote_login(request: HttpRequest) -> HttpResponse:
         code = request.GET["code"]
     if code or request.method == "POST":
         participant = participant_by_code(code=code)
-        if participant is not None and participant.status in services.ON_THE_PANEL:
+        if participant is not None and participant.status in ON_THE_PANEL:
             return _sign_in(request, participant)
         error = _("This code is not valid. Check it and try again, or ask a facilitator.")
     context = {"code": request.GET.get("code", ""), "error": error}
@@ -470,7 +481,7 @@ def ballot(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             question_id = int(request.POST.get("question", ""))
-            services.ballot_cast(
+            ballot_cast(
                 participant=participant,
                 question_id=question_id,
                 choice=_choice_from_post_id(request, question_id),
@@ -480,7 +491,7 @@ def ballot(request: HttpRequest) -> HttpResponse:
             )
         except ValueError:
             messages.error(request, _("Choose a question."))
-        except services.BallotError as error:
+        except BallotError as error:
             messages.error(request, error.message)
         return redirect("deliberation:ballot")
     language = _ballot_language(request, participant)
@@ -578,9 +589,9 @@ def rank(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         choice = _approvals_from_post(request) if approval else _ranks_from_post(request, items)
         try:
-            services.recommendation_vote_cast(participant=participant, choice=choice)
+            recommendation_vote_cast(participant=participant, choice=choice)
             messages.success(request, _("Your vote is recorded."))
-        except services.BallotError as error:
+        except BallotError as error:
             messages.error(request, error.message)
         return redirect("deliberation:rank")
     language = _ballot_language(request, participant)

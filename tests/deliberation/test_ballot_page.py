@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from polyvox.deliberation import services
 from polyvox.deliberation.models import Answer, Participant
+from polyvox.deliberation.windows import window_close
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants, open_all
 
@@ -86,7 +86,7 @@ class TestVoting:
         yes, no = agenda.single.options.all()
         url = reverse("deliberation:ballot")
         client.post(url, {"question": agenda.single.id, "choice": yes.id})
-        services.window_close(site=world.own_site, question=agenda.single)
+        window_close(site=world.own_site, question=agenda.single)
         response = client.post(url, {"question": agenda.single.id, "choice": no.id}, follow=True)
         assert "Voting on this question has closed." in response.content.decode()
         assert Answer.objects.get().option_id == yes.id
@@ -102,7 +102,7 @@ class TestVoting:
 
     def test_a_question_not_yet_opened_is_not_shown_nor_accepted(self, world: World, day):
         agenda, citizen = day
-        services.window_close(site=world.own_site, question=agenda.single)
+        window_close(site=world.own_site, question=agenda.single)
         from polyvox.deliberation.models import QuestionWindow
 
         QuestionWindow.objects.filter(question=agenda.single).delete()

@@ -16,9 +16,9 @@ from openpyxl import Workbook
 
 from polyvox.accounts.models import User
 from polyvox.audit.models import AuditEvent
+from polyvox.deliberation.counts import TallyError, double_entry_set
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import Origin, Table, TallyCount
-from polyvox.deliberation.services import TallyError, double_entry_set
 from polyvox.recruitment.tabular import TableError, read_table
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from polyvox.deliberation import services
+from polyvox.deliberation.counts import TallyError
 from polyvox.deliberation.models import (
     Participant,
     Recommendation,
@@ -14,6 +14,11 @@ from polyvox.deliberation.models import (
     RecommendationRanking,
     SiteDay,
     Table,
+)
+from polyvox.deliberation.recommendations import (
+    PaperApprovals,
+    ranking_open_set,
+    recommendation_paper_counts_enter,
 )
 from tests.conftest import World
 from tests.deliberation.helpers import make_participants
@@ -133,7 +138,7 @@ class TestThroughTheApi:
 
     def test_a_closed_vote_is_refused(self, world: World, written):
         wifi, *_rest = written
-        services.ranking_open_set(site=world.own_site, enabled=False)
+        ranking_open_set(site=world.own_site, enabled=False)
         (citizen,) = make_participants(world.own_site, 1)
         response = cast({"code": citizen.code, "choice": [wifi.id]})
         assert response.status_code == 409
@@ -190,9 +195,9 @@ class TestPaperCounts:
 
     def test_paper_counts_need_the_approval_method(self, world: World, written):
         SiteDay.objects.filter(site=world.own_site).update(recommendation_method="ranking")
-        with pytest.raises(services.TallyError):
-            services.recommendation_paper_counts_enter(
+        with pytest.raises(TallyError):
+            recommendation_paper_counts_enter(
                 site=world.own_site,
-                counted=services.PaperApprovals(ballots=3, approvals={}),
+                counted=PaperApprovals(ballots=3, approvals={}),
                 entered_by=world.users["host"],
             )
