@@ -88,7 +88,9 @@ class TestVoting:
         client.post(url, {"question": agenda.single.id, "choice": yes.id})
         window_close(site=world.own_site, question=agenda.single)
         response = client.post(url, {"question": agenda.single.id, "choice": no.id}, follow=True)
-        assert "Voting on this question has closed." in response.content.decode()
+        assert (
+            "Le vote sur cette question est clos." in response.content.decode()
+        )  # in French, like the page
         assert Answer.objects.get().option_id == yes.id
 
     def test_an_option_of_another_question_is_refused(self, world: World, day):
@@ -97,7 +99,7 @@ class TestVoting:
         spam = agenda.multiple.options.first()
         url = reverse("deliberation:ballot")
         response = client.post(url, {"question": agenda.single.id, "choice": spam.id}, follow=True)
-        assert "Choose among this question" in response.content.decode()
+        assert "Choisissez parmi les options de cette question." in response.content.decode()
         assert not Answer.objects.exists()
 
     def test_a_question_not_yet_opened_is_not_shown_nor_accepted(self, world: World, day):

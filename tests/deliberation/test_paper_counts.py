@@ -43,6 +43,7 @@ def enter(
 ):
     a, b = agenda.single.options.all()
     data = {
+        "action": "enter",
         "question": agenda.single.id,
         "table": table.id if table else "",
         "stratum": stratum,
@@ -80,7 +81,7 @@ class TestEntry:
 
     def test_double_entry_flags_mismatches_and_finalises_agreement(self, world: World, agenda):
         host, facilitator = world.client_for("host"), world.client_for("facilitator")
-        host.post(counts_url(world), {"double_entry": "on"})
+        host.post(counts_url(world), {"action": "double-entry", "double_entry": "on"})
         enter(host, world, agenda, 4, 2)
         page = enter(facilitator, world, agenda, 4, 3, entry="2").content.decode()
         assert "Mismatch: count again" in page
@@ -90,7 +91,7 @@ class TestEntry:
 
     def test_the_second_count_must_come_from_another_counter(self, world: World, agenda):
         host = world.client_for("host")
-        host.post(counts_url(world), {"double_entry": "on"})
+        host.post(counts_url(world), {"action": "double-entry", "double_entry": "on"})
         enter(host, world, agenda, 4, 2)
         page = enter(host, world, agenda, 4, 2, entry="2").content.decode()
         assert "another counter" in page
