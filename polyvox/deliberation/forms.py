@@ -200,7 +200,7 @@ class TranslateForm(forms.Form):
     recommendation = forms.ModelChoiceField(
         queryset=Recommendation.objects.none(), widget=forms.HiddenInput
     )
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2, "cols": False}))
 
     def __init__(
         self,
@@ -224,7 +224,9 @@ class TranslateForm(forms.Form):
 
 class WriteForm(forms.Form):
     table = forms.ModelChoiceField(queryset=Table.objects.none(), label=_("Table"))
-    text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3, "cols": False})
+    )
 
     def __init__(
         self, data: Any = None, *, tables: QuerySet[Table], languages: Sequence[str]
@@ -330,7 +332,7 @@ class BallotForm(forms.Form):
                 required=False,
                 strip=False,
                 max_length=OPEN_TEXT_LIMIT,
-                widget=forms.Textarea(attrs={"rows": 4}),
+                widget=forms.Textarea(attrs={"rows": 4, "cols": False}),
                 initial=text,
             )
         elif kind == Question.Kind.RANKING:

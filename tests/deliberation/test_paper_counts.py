@@ -265,3 +265,31 @@ def test_counters_importing_the_same_cells_at_once_all_succeed(world: World):
     with ThreadPoolExecutor(max_workers=len(counters)) as pool:
         assert list(pool.map(run, counters)) == [50] * len(counters)
     assert TallyCount.objects.count() == 50
+
+
+class TestMalformedEntries:
+    """Issue #12 item 10: what a form cannot parse is a field error, never a server error."""
+
+    def test_a_table_that_is_not_an_id_is_a_field_error(self, world: World, agenda):
+        yes, _no = agenda.single.options.all()
+        data = {"action": "enter", "question": agenda.single.id, "table": "abc"}
+        response = world.client_for("host").post(counts_url(world), data | {f"count-{yes.id}": "3"})
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert f'id="q{agenda.single.id}-table_error"' in page
+        assert f'name="count-{yes.id}" value="3"' in page  # the submitted count is kept
+        assert not TallyCount.objects.exists()
+
+    def test_a_count_past_the_import_maximum_is_a_field_error(self, world: World, agenda):
+        yes, _no = agenda.single.options.all()
+        data = {"action": "enter", "question": agenda.single.id, f"count-{yes.id}": "9" * 30}
+        response = world.client_for("host").post(counts_url(world), data)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert f'id="q{agenda.single.id}-count-{yes.id}_error"' in page
+        assert "This count is too large." in page
+        assert not TallyCount.objects.exists()
+
+    def test_a_question_that_is_not_an_id_is_refused(self, world: World, agenda):
+        data = {"action": "enter", "question": "x"}
+        assert world.client_for("host").post(counts_url(world), data).status_code == 400

@@ -201,3 +201,27 @@ class TestPaperCounts:
                 counted=PaperApprovals(ballots=3, approvals={}),
                 entered_by=world.users["host"],
             )
+
+
+class TestMalformedForms:
+    """Issue #12 item 10: what a form cannot parse is a field error, never a server error."""
+
+    def test_a_recommendation_that_is_not_an_id_is_refused_at_the_form(self, world: World, written):
+        url = reverse("deliberation:recommendations", args=[world.own_site.id])
+        data = {"action": "translate", "recommendation": "x", "language": "fr", "text": "Wifi"}
+        response = world.client_for("host").post(url, data)
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.content.decode()
+        assert all(item.text == {"fr": item.text["fr"]} for item in written)
+
+    def test_a_table_that_is_not_an_id_keeps_the_text_written(self, world: World, written):
+        url = reverse("deliberation:recommendations", args=[world.own_site.id])
+        data = {"action": "write", "table": "abc", "language": "fr", "text": "Libraries"}
+        page = world.client_for("host").post(url, data).content.decode()
+        assert 'id="write-table_error"' in page
+        assert "Libraries</textarea>" in page
+        assert Recommendation.objects.count() == len(written)
+
+    def test_an_unknown_action_is_refused(self, world: World, written):
+        url = reverse("deliberation:recommendations", args=[world.own_site.id])
+        assert world.client_for("host").post(url, {"action": "drop"}).status_code == 400
