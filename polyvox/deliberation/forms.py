@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from polyvox.core.translation import pick_text
@@ -69,7 +70,7 @@ class ActionForm(forms.Form):
 
     action = forms.CharField(max_length=20)
 
-    def __init__(self, data: Any, *, actions: Iterable[str]) -> None:  # Any: a QueryDict
+    def __init__(self, data: QueryDict, *, actions: Iterable[str]) -> None:
         super().__init__(data)
         self.fields["action"] = forms.ChoiceField(choices=[(name, name) for name in actions])
 
@@ -137,8 +138,13 @@ class CountEntryForm(forms.Form):
         return int(self.cleaned_data["entry"] or TallyCount.Entry.FIRST)
 
     def __init__(
-        self, data: Any = None, *, question: Question, tables: QuerySet[Table], source: str
-    ) -> None:  # Any: a QueryDict or None
+        self,
+        data: QueryDict | None = None,
+        *,
+        question: Question,
+        tables: QuerySet[Table],
+        source: str,
+    ) -> None:
         super().__init__(data, initial={"question": question.id}, auto_id=f"q{question.id}-%s")
         self.for_question = question
         table_field = self.fields["table"]
@@ -204,7 +210,7 @@ class TranslateForm(forms.Form):
 
     def __init__(
         self,
-        data: Any = None,  # Any: a QueryDict or None
+        data: QueryDict | None = None,
         *,
         recommendations: QuerySet[Recommendation],
         languages: Sequence[str],
@@ -229,8 +235,8 @@ class WriteForm(forms.Form):
     )
 
     def __init__(
-        self, data: Any = None, *, tables: QuerySet[Table], languages: Sequence[str]
-    ) -> None:  # Any: a QueryDict or None
+        self, data: QueryDict | None = None, *, tables: QuerySet[Table], languages: Sequence[str]
+    ) -> None:
         super().__init__(data, auto_id="write-%s")
         field = self.fields["table"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -244,7 +250,7 @@ class PaperCountsForm(forms.Form):
 
     def __init__(
         self,
-        data: Any = None,  # Any: a QueryDict or None
+        data: QueryDict | None = None,
         *,
         recommendations: Sequence[Recommendation],
         counted: PaperApprovals,
@@ -287,7 +293,9 @@ class CodeForm(forms.Form):
 
 
 class LanguageForm(forms.Form):
-    def __init__(self, data: Any = None, *, languages: Sequence[str], current: str = "") -> None:
+    def __init__(
+        self, data: QueryDict | None = None, *, languages: Sequence[str], current: str = ""
+    ) -> None:
         super().__init__(data, initial={"language": current}, auto_id="ballot-%s")
         self.fields["language"] = forms.ChoiceField(
             label=_("Language of the questions"), choices=[(code, code) for code in languages]
@@ -311,7 +319,7 @@ class BallotForm(forms.Form):
 
     def __init__(
         self,
-        data: Any = None,  # Any: a QueryDict or None
+        data: QueryDict | None = None,
         *,
         question: Question,
         language: str,
@@ -397,7 +405,7 @@ class RecommendationVoteForm(forms.Form):
 
     def __init__(
         self,
-        data: Any = None,  # Any: a QueryDict or None
+        data: QueryDict | None = None,
         *,
         items: Sequence[tuple[int, str]],
         approval: bool,

@@ -22,6 +22,7 @@ from polyvox.deliberation.models import (
     TallyCount,
 )
 from polyvox.deliberation.recommendations import PaperApprovals
+from polyvox.deliberation.records import load_ids
 from polyvox.dialogues.models import Option, Question, Site
 from polyvox.engines.tally import (
     RankedRecommendation,
@@ -196,7 +197,7 @@ def recommendations_ranked(*, site: Site) -> tuple[list[RankedRow], int]:
     of rankings, or approval counts with hand-counted paper ballots added; and the voters."""
     recommendations = {str(item.id): item for item in recommendations_for(site=site)}
     ballots = [
-        [str(item) for item in order]
+        [str(item) for item in load_ids(order)]
         for order in RecommendationRanking.objects.filter(participant__site=site).values_list(
             "order", flat=True
         )
@@ -259,7 +260,7 @@ def question_results(*, question: Question) -> QuestionResults:
     n = 0
     for option_id, choices in answers.values_list("option_id", "choices"):
         n += 1
-        for chosen in [option_id] if option_id else choices:
+        for chosen in [option_id] if option_id else load_ids(choices):
             key = str(chosen)
             if key in counts:
                 counts[key] += 1

@@ -32,6 +32,7 @@ from polyvox.deliberation.forms import (
 )
 from polyvox.deliberation.models import ON_THE_PANEL, Answer, Participant, SiteDay
 from polyvox.deliberation.recommendations import recommendation_vote_cast
+from polyvox.deliberation.records import load_ids
 from polyvox.deliberation.views.recommendations import site_languages
 
 LANGUAGE_KEY = "polyvox_ballot_language"
@@ -236,7 +237,7 @@ def _ballot_page(
 def _chosen(answer: Answer | None) -> list[int]:
     if answer is None:
         return []
-    return [answer.option_id] if answer.option_id else [int(item) for item in answer.choices]
+    return [answer.option_id] if answer.option_id else load_ids(answer.choices)
 
 
 # --- The vote on the recommendations --------------------------------------------------------
@@ -265,7 +266,7 @@ def _rank(request: HttpRequest, participant: Participant) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         items=items,
         approval=approval,
-        order=current.order if current else [],
+        order=load_ids(current.order) if current else [],
     )
     if form.is_bound and form.is_valid():
         try:
