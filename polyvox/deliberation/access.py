@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from polyvox.accounts.access import AnyUser, access_site_for_facilitator
-from polyvox.deliberation.models import Participant, Recommendation, Table
+from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Question, Site
 
 SESSION_KEY = "polyvox_participant"
@@ -24,24 +24,6 @@ def access_participant_for_staff(
         return Participant.objects.select_related("site").get(id=participant_id, site=site)
     except Participant.DoesNotExist:
         raise Http404("No such participant.") from None
-
-
-def access_table_for_staff(*, user: AnyUser, site_id: int, table_id: int) -> Table:
-    site = access_site_for_facilitator(user=user, site_id=site_id)
-    try:
-        return Table.objects.select_related("site").get(id=table_id, site=site)
-    except Table.DoesNotExist:
-        raise Http404("No such table.") from None
-
-
-def access_recommendation_for_staff(
-    *, user: AnyUser, site_id: int, recommendation_id: int
-) -> Recommendation:
-    site = access_site_for_facilitator(user=user, site_id=site_id)
-    try:
-        return Recommendation.objects.get(id=recommendation_id, site=site)
-    except Recommendation.DoesNotExist:
-        raise Http404("No such recommendation.") from None
 
 
 def access_question_for_site(*, site: Site, question_id: int) -> Question:

@@ -6,7 +6,7 @@ one transaction and a handful of queries.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -14,8 +14,11 @@ from ninja import Field, Path, Router, Schema, Status
 from ninja.security import HttpBearer
 
 from polyvox.accounts.models import User
-from polyvox.deliberation import selectors, services
+from polyvox.deliberation import selectors
 from polyvox.deliberation.access import participant_by_code
+from polyvox.deliberation.ballots import BallotError, BallotOutcome, ballot_cast
+from polyvox.deliberation.recommendations import recommendation_vote_cast
+from polyvox.deliberation.tokens_legacy import api_token_user
 
 router = Router(tags=["deliberation"])
 
@@ -49,7 +52,7 @@ class Results(Schema):
 
 class ApiTokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        return selectors.api_token_user(token=token)
+        return api_token_user(token=token)
 
 
 @router.post(
@@ -72,18 +75,18 @@ class ApiTokenAuth(HttpBearer):
         "the choice does not fit the question."
     ),
 )
-def cast_ballot(request: HttpRequest, payload: BallotIn) -> Status[dict[str, Any]]:
+def cast_ballot(request: HttpRequest, payload: BallotIn) -> Status[BallotOut | Problem]:
     try:
-        answer_id, outcome = services.ballot_cast(
+        answer_id, outcome = ballot_cast(
             code=payload.code,
             question_id=payload.question,
             choice=payload.choice,
             request_key=request.headers.get("Idempotency-Key", "")[:64],
         )
-    except services.BallotError as error:
-        return Status(STATUS_FOR[error.reason], {"detail": error.message})
-    status = 200 if outcome is services.BallotOutcome.REPLAYED else 201
-    return Status(status, {"status": outcome.value, "answer": answer_id})
+    except BallotError as error:
+        return Status(STATUS_FOR[error.reason], Problem(detail=error.message))
+    status = 200 if outcome is BallotOutcome.REPLAYED else 201
+    return Status(status, BallotOut(status=outcome.value, answer=answer_id))
 
 
 class RecommendationBallotIn(Schema):
@@ -117,18 +120,16 @@ class RecommendationBallotOut(Schema):
 )
 def cast_recommendation_ballot(
     request: HttpRequest, payload: RecommendationBallotIn
-) -> Status[dict[str, Any]]:
+) -> Status[RecommendationBallotOut | Problem]:
     participant = participant_by_code(code=payload.code)
     if participant is None:
-        return Status(404, {"detail": _("This code is not known.")})
+        return Status(404, Problem(detail=_("This code is not known.")))
     try:
-        ballot, outcome = services.recommendation_vote_cast(
-            participant=participant, choice=payload.choice
-        )
-    except services.BallotError as error:
-        return Status(STATUS_FOR[error.reason], {"detail": error.message})
-    status = 200 if outcome is services.BallotOutcome.REPLAYED else 201
-    return Status(status, {"status": outcome.value, "choice": ballot.order})
+        ballot, outcome = recommendation_vote_cast(participant=participant, choice=payload.choice)
+    except BallotError as error:
+        return Status(STATUS_FOR[error.reason], Problem(detail=error.message))
+    status = 200 if outcome is BallotOutcome.REPLAYED else 201
+    return Status(status, RecommendationBallotOut(status=outcome.value, choice=ballot.order))
 
 
 @router.get(
@@ -143,9 +144,10 @@ def cast_recommendation_ballot(
 )
 def question_results(
     request: HttpRequest, question_id: Annotated[int, Path(ge=1, le=MAX_ID)]
-) -> Status[dict[str, Any]]:
+) -> Status[Results | Problem]:
     user = request.auth  # type: ignore[attr-defined]
     question = selectors.question_for_organiser(user=user, question_id=question_id)
     if question is None:
-        return Status(404, {"detail": "No such question."})
-    return Status(200, selectors.question_results(question=question))
+        return Status(404, Problem(detail="No such question."))
+    results = selectors.question_results(question=question)
+    return Status(200, Results(n=results.n, counts=results.counts))

@@ -10,7 +10,6 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,17 +17,16 @@ from django.utils.translation import gettext as _
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
 from polyvox.core.uploads import MAX_DATA_ROWS
+from polyvox.deliberation.counts import MAX_COUNT, CellKey, CountLine, TallyError, tally_enter
 from polyvox.deliberation.models import Origin, Table, TallyCount
-from polyvox.deliberation.services import CountLine, TallyError, tally_enter
 from polyvox.dialogues.models import Option, Question, Site
 
 REQUIRED = ("question", "option", "count")
-MAX_COUNT = 2**31 - 1  # PostgreSQL's integer
 STRATUM_LENGTH = TallyCount._meta.get_field("stratum").max_length or 60
 WHOLE_NUMBER = re.compile(r"([0-9]{1,12})(?:\.0*)?", re.ASCII)
 
 
-def _rows(*, name: str, content: bytes) -> Iterator[dict[str, Any]]:
+def _rows(*, name: str, content: bytes) -> Iterator[dict[str, object]]:
     if name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 
@@ -90,7 +88,7 @@ def tally_import(*, site: Site, name: str, content: bytes, entry: int, entered_b
     tables = {str(table.number): table for table in Table.objects.filter(site=site)}
     errors: list[str] = []
     lines: list[CountLine] = []
-    seen: dict[tuple[Any, ...], int] = {}
+    seen: dict[CellKey, int] = {}
     rows = _rows(name=name, content=content)
     for number, row in enumerate(rows, start=2):
         if number == 2:
@@ -113,7 +111,12 @@ def tally_import(*, site: Site, name: str, content: bytes, entry: int, entered_b
         line = _check_row(name, number, cells, questions, options, tables, errors)
         if line is None:
             continue
-        key = (line.table and line.table.id, line.question.id, line.option.id, line.stratum)
+        key = (
+            line.table.id if line.table else None,
+            line.question.id,
+            line.option.id,
+            line.stratum,
+        )
         if key in seen:
             errors.append(
                 _("%(where)s: the same count already appears on row %(first)s.")

@@ -88,6 +88,14 @@ class Participant(models.Model):
         return self.pseudonym
 
 
+# Who may vote: those drawn onto the panel, until they are marked absent.
+ON_THE_PANEL = (
+    Participant.Status.SELECTED,
+    Participant.Status.CONFIRMED,
+    Participant.Status.PRESENT,
+)
+
+
 class Origin(models.TextChoices):
     ONLINE = "online", _("Online")
     PAPER = "paper", _("Paper")

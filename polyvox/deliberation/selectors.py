@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Prefetch, QuerySet
 
 from polyvox.accounts.access import dialogues_organised_by
-from polyvox.accounts.models import ApiToken, User
+from polyvox.accounts.models import User
+from polyvox.deliberation.counts import CellKey
 from polyvox.deliberation.models import (
     Answer,
     Participant,
@@ -21,7 +21,8 @@ from polyvox.deliberation.models import (
     Table,
     TallyCount,
 )
-from polyvox.deliberation.services import PaperApprovals, token_digest
+from polyvox.deliberation.recommendations import PaperApprovals
+from polyvox.deliberation.records import load_ids
 from polyvox.dialogues.models import Option, Question, Site
 from polyvox.engines.tally import (
     RankedRecommendation,
@@ -99,7 +100,7 @@ def dashboard_for(*, site: Site) -> Dashboard:
         .annotate(n=Count("id"))
         .values_list("table_id", "n")
     )
-    votes: dict[Any, dict[int, int]] = defaultdict(dict)
+    votes: dict[int | None, dict[int, int]] = defaultdict(dict)
     for table_id, question_id, n in (
         Answer.objects.filter(participant__site=site, question_id__in=windows)
         .values_list("participant__table_id", "question_id")
@@ -150,7 +151,7 @@ class CountCell:
 
 
 def tally_cells(*, site: Site) -> list[CountCell]:
-    cells: dict[tuple[Any, ...], CountCell] = {}
+    cells: dict[CellKey, CountCell] = {}
     counts = (
         TallyCount.objects.filter(site=site)
         .select_related("table", "question", "option", "entered_by")
@@ -196,7 +197,7 @@ def recommendations_ranked(*, site: Site) -> tuple[list[RankedRow], int]:
     of rankings, or approval counts with hand-counted paper ballots added; and the voters."""
     recommendations = {str(item.id): item for item in recommendations_for(site=site)}
     ballots = [
-        [str(item) for item in order]
+        [str(item) for item in load_ids(order)]
         for order in RecommendationRanking.objects.filter(participant__site=site).values_list(
             "order", flat=True
         )
@@ -236,13 +237,6 @@ def paper_approvals(*, site: Site) -> PaperApprovals:
 # --- API -------------------------------------------------------------------------------
 
 
-def api_token_user(*, token: str) -> User | None:
-    found = ApiToken.objects.select_related("user").filter(digest=token_digest(token)).first()
-    if found is None or not found.user.is_active:
-        return None
-    return found.user
-
-
 def question_for_organiser(*, user: User, question_id: int) -> Question | None:
     return (
         Question.objects.filter(id=question_id, session__dialogue__in=dialogues_organised_by(user))
@@ -251,7 +245,13 @@ def question_for_organiser(*, user: User, question_id: int) -> Question | None:
     )
 
 
-def question_results(*, question: Question) -> dict[str, Any]:
+@dataclass(frozen=True)
+class QuestionResults:
+    n: int  # people who answered
+    counts: dict[str, int]  # option id -> online answers plus final paper counts
+
+
+def question_results(*, question: Question) -> QuestionResults:
     """Online answers plus final paper counts, per option; `n` counts the people who answered
     (a paper count is one person per counted ballot only for single-choice and scale
     questions, which is where paper counts can say how many people voted)."""
@@ -260,12 +260,12 @@ def question_results(*, question: Question) -> dict[str, Any]:
     n = 0
     for option_id, choices in answers.values_list("option_id", "choices"):
         n += 1
-        for chosen in [option_id] if option_id else choices:
+        for chosen in [option_id] if option_id else load_ids(choices):
             key = str(chosen)
             if key in counts:
                 counts[key] += 1
     double_entry = set(SiteDay.objects.filter(double_entry=True).values_list("site_id", flat=True))
-    cells: dict[tuple[Any, ...], dict[int, int]] = defaultdict(dict)
+    cells: dict[tuple[int, int | None, int, str], dict[int, int]] = defaultdict(dict)
     for count in TallyCount.objects.filter(question=question).values(
         "site_id", "table_id", "option_id", "stratum", "entry", "count"
     ):
@@ -280,4 +280,4 @@ def question_results(*, question: Question) -> dict[str, Any]:
             continue
         counts[str(option_id)] = counts.get(str(option_id), 0) + first
         n += first if single else 0
-    return {"n": n, "counts": counts}
+    return QuestionResults(n=n, counts=counts)

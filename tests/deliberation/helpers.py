@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from polyvox.deliberation import services
 from polyvox.deliberation.models import Participant
+from polyvox.deliberation.windows import window_open
 from polyvox.dialogues import services as dialogue_services
 from polyvox.dialogues.models import Dialogue, Question, Site
 
@@ -72,4 +72,4 @@ def make_participants(
 
 def open_all(site: Site, agenda: Agenda) -> None:
     for question in (agenda.single, agenda.multiple, agenda.ranking, agenda.open):
-        services.window_open(site=site, question=question)
+        window_open(site=site, question=question)

@@ -7,8 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from polyvox.accounts.models import User
-from polyvox.deliberation import services
 from polyvox.deliberation.models import Answer, TallyCount
+from polyvox.deliberation.tokens_legacy import api_token_issue
+from polyvox.deliberation.windows import window_close, window_open
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants, open_all
 
@@ -92,7 +93,7 @@ class TestCastBallot:
 
     def test_a_closed_question_answers_409(self, world: World, day):
         agenda, (citizen, *_rest) = day
-        services.window_close(site=world.own_site, question=agenda.single)
+        window_close(site=world.own_site, question=agenda.single)
         yes = agenda.single.options.first()
         response = cast({"code": citizen.code, "question": agenda.single.id, "choice": yes.id})
         assert response.status_code == 409
@@ -101,7 +102,7 @@ class TestCastBallot:
     def test_a_question_of_another_dialogue_is_not_found(self, world: World, day):
         _agenda, (citizen, *_rest) = day
         other = make_agenda(world.other)
-        services.window_open(site=world.other_site, question=other.single)
+        window_open(site=world.other_site, question=other.single)
         option = other.single.options.first()
         response = cast({"code": citizen.code, "question": other.single.id, "choice": option.id})
         assert response.status_code == 404
@@ -140,7 +141,7 @@ class TestResults:
             count=7,
             entered_by=world.users["organiser"],
         )
-        token = services.api_token_issue(user=world.users["organiser"], name="partner site")
+        token = api_token_issue(user=world.users["organiser"], name="partner site")
         response = Client().get(
             self.url(agenda.single.id), headers={"Authorization": f"Bearer {token}"}
         )
@@ -149,7 +150,7 @@ class TestResults:
 
     def test_another_dialogues_organiser_gets_404(self, world: World, day):
         agenda, _citizens = day
-        token = services.api_token_issue(user=world.users["outsider"], name="x")
+        token = api_token_issue(user=world.users["outsider"], name="x")
         response = Client().get(
             self.url(agenda.single.id), headers={"Authorization": f"Bearer {token}"}
         )
@@ -157,7 +158,7 @@ class TestResults:
 
     def test_a_deactivated_users_token_stops_working(self, world: World, day):
         agenda, _citizens = day
-        token = services.api_token_issue(user=world.users["organiser"], name="x")
+        token = api_token_issue(user=world.users["organiser"], name="x")
         User.objects.filter(id=world.users["organiser"].id).update(is_active=False)
         response = Client().get(
             self.url(agenda.single.id), headers={"Authorization": f"Bearer {token}"}
@@ -203,7 +204,7 @@ class TestQueriesPerBallot:
         self, world: World, day, django_assert_max_num_queries
     ):
         agenda, (citizen, *_rest) = day
-        services.window_close(site=world.own_site, question=agenda.single)
+        window_close(site=world.own_site, question=agenda.single)
         yes = agenda.single.options.first()
         with django_assert_max_num_queries(2):
             response = cast({"code": citizen.code, "question": agenda.single.id, "choice": yes.id})

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from polyvox.deliberation import services
 from polyvox.deliberation.models import (
     Answer,
     Participant,
@@ -13,6 +12,12 @@ from polyvox.deliberation.models import (
     RecommendationRanking,
     Table,
 )
+from polyvox.deliberation.recommendations import (
+    ranking_open_set,
+    recommendation_method_set,
+    recommendation_write,
+)
+from polyvox.deliberation.windows import window_close
 from tests.browser_fixtures import serious_accessibility_violations
 from tests.conftest import World
 from tests.deliberation.helpers import Agenda, make_agenda, make_participants, open_all
@@ -96,7 +101,7 @@ def test_a_citizen_votes_on_every_kind_of_question_without_javascript(
 
 def test_a_closed_question_says_so_in_french(live_server, browser, world: World, day):
     agenda, citizen = day
-    services.window_close(site=world.own_site, question=agenda.single)
+    window_close(site=world.own_site, question=agenda.single)
     context = browser.new_context(locale="fr-FR", viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     scan(page, live_server, citizen)
@@ -113,9 +118,9 @@ def test_a_citizen_approves_recommendations_without_javascript(
     texts = ["Wifi gratuit", "Enseigner la vie privée", "Données ouvertes"]
     for number, text in enumerate(texts, start=1):
         table = Table.objects.create(site=world.own_site, number=number)
-        services.recommendation_write(table=table, text=text, language="fr")
-    services.recommendation_method_set(site=world.own_site, method="approval")
-    services.ranking_open_set(site=world.own_site, enabled=True)
+        recommendation_write(table=table, text=text, language="fr")
+    recommendation_method_set(site=world.own_site, method="approval")
+    ranking_open_set(site=world.own_site, enabled=True)
     context = browser.new_context(
         locale="fr-FR", viewport=PHONE, java_script_enabled=False, bypass_csp=True
     )
@@ -139,9 +144,9 @@ def test_the_approval_page_has_no_serious_accessibility_violation(
 ):
     _agenda, citizen = day
     table = Table.objects.create(site=world.own_site, number=1)
-    services.recommendation_write(table=table, text="Wifi gratuit", language="fr")
-    services.recommendation_method_set(site=world.own_site, method="approval")
-    services.ranking_open_set(site=world.own_site, enabled=True)
+    recommendation_write(table=table, text="Wifi gratuit", language="fr")
+    recommendation_method_set(site=world.own_site, method="approval")
+    ranking_open_set(site=world.own_site, enabled=True)
     context = browser.new_context(locale="fr-FR", viewport=PHONE, bypass_csp=True)
     page = context.new_page()
     scan(page, live_server, citizen)

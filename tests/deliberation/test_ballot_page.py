@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from polyvox.deliberation import services
 from polyvox.deliberation.models import Answer, Participant
+from polyvox.deliberation.windows import window_close
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants, open_all
 
@@ -86,9 +86,11 @@ class TestVoting:
         yes, no = agenda.single.options.all()
         url = reverse("deliberation:ballot")
         client.post(url, {"question": agenda.single.id, "choice": yes.id})
-        services.window_close(site=world.own_site, question=agenda.single)
+        window_close(site=world.own_site, question=agenda.single)
         response = client.post(url, {"question": agenda.single.id, "choice": no.id}, follow=True)
-        assert "Voting on this question has closed." in response.content.decode()
+        assert (
+            "Le vote sur cette question est clos." in response.content.decode()
+        )  # in French, like the page
         assert Answer.objects.get().option_id == yes.id
 
     def test_an_option_of_another_question_is_refused(self, world: World, day):
@@ -97,12 +99,12 @@ class TestVoting:
         spam = agenda.multiple.options.first()
         url = reverse("deliberation:ballot")
         response = client.post(url, {"question": agenda.single.id, "choice": spam.id}, follow=True)
-        assert "Choose among this question" in response.content.decode()
+        assert "Choisissez parmi les options de cette question." in response.content.decode()
         assert not Answer.objects.exists()
 
     def test_a_question_not_yet_opened_is_not_shown_nor_accepted(self, world: World, day):
         agenda, citizen = day
-        services.window_close(site=world.own_site, question=agenda.single)
+        window_close(site=world.own_site, question=agenda.single)
         from polyvox.deliberation.models import QuestionWindow
 
         QuestionWindow.objects.filter(question=agenda.single).delete()

@@ -8,8 +8,15 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 
-from polyvox.deliberation import services
+from polyvox.deliberation.ballots import BallotError, ballot_cast
 from polyvox.deliberation.models import Answer, RecommendationRanking, Table
+from polyvox.deliberation.recommendations import (
+    ranking_open_set,
+    recommendation_method_set,
+    recommendation_vote_cast,
+    recommendation_write,
+)
+from polyvox.deliberation.windows import window_close
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants, open_all
 
@@ -32,12 +39,10 @@ def test_no_ballot_is_stored_after_the_close_and_none_acknowledged_is_lost(world
         try:
             for choice in (yes.id, no.id) if index % 3 == 0 else (yes.id,):
                 try:
-                    services.ballot_cast(
-                        participant=citizen, question_id=agenda.single.id, choice=choice
-                    )
+                    ballot_cast(participant=citizen, question_id=agenda.single.id, choice=choice)
                     acknowledged = choice
                     outcomes.append("stored")
-                except services.BallotError as error:
+                except BallotError as error:
                     outcomes.append(error.reason)
             return citizen.id, acknowledged, outcomes
         finally:
@@ -45,7 +50,7 @@ def test_no_ballot_is_stored_after_the_close_and_none_acknowledged_is_lost(world
 
     def close() -> None:
         try:
-            services.window_close(site=world.own_site, question=agenda.single)
+            window_close(site=world.own_site, question=agenda.single)
             # What a host reading the counts right after closing sees.
             at_close.update(Answer.objects.values_list("participant_id", "option_id"))
         finally:
@@ -75,26 +80,26 @@ def test_no_ballot_is_stored_after_the_close_and_none_acknowledged_is_lost(world
 def test_no_recommendation_vote_is_stored_after_the_vote_closes(world: World):
     tables = [Table.objects.create(site=world.own_site, number=n) for n in (1, 2)]
     ids = [
-        services.recommendation_write(table=table, text=f"Idea {table.number}", language="fr").id
+        recommendation_write(table=table, text=f"Idea {table.number}", language="fr").id
         for table in tables
     ]
-    services.recommendation_method_set(site=world.own_site, method="approval")
-    services.ranking_open_set(site=world.own_site, enabled=True)
+    recommendation_method_set(site=world.own_site, method="approval")
+    ranking_open_set(site=world.own_site, enabled=True)
     citizens = make_participants(world.own_site, CITIZENS)
     at_close: dict[int, list[int]] = {}
 
     def vote(index: int) -> tuple[int, str]:
         try:
-            services.recommendation_vote_cast(participant=citizens[index], choice=ids[: index % 3])
+            recommendation_vote_cast(participant=citizens[index], choice=ids[: index % 3])
             return citizens[index].id, "stored"
-        except services.BallotError as error:
+        except BallotError as error:
             return citizens[index].id, error.reason
         finally:
             connections.close_all()
 
     def close() -> None:
         try:
-            services.ranking_open_set(site=world.own_site, enabled=False)
+            ranking_open_set(site=world.own_site, enabled=False)
             at_close.update(RecommendationRanking.objects.values_list("participant_id", "order"))
         finally:
             connections.close_all()

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 
-from polyvox.deliberation import services
+from polyvox.deliberation.ballots import ballot_cast
 from polyvox.deliberation.models import Answer
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants, open_all
@@ -25,7 +25,7 @@ def test_concurrent_identical_ballots_make_exactly_one_answer(world: World):
 
     def submit(_index: int) -> str:
         try:
-            _answer, outcome = services.ballot_cast(
+            _answer, outcome = ballot_cast(
                 participant=citizen, question_id=agenda.single.id, choice=yes.id
             )
             return outcome.value

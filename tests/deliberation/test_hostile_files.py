@@ -9,9 +9,9 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from polyvox.deliberation.counts import TallyError
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import Table, TallyCount
-from polyvox.deliberation.services import TallyError
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda
 from tests.hostile import (

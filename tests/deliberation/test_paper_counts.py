@@ -16,9 +16,9 @@ from openpyxl import Workbook
 
 from polyvox.accounts.models import User
 from polyvox.audit.models import AuditEvent
+from polyvox.deliberation.counts import TallyError, double_entry_set
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import Origin, Table, TallyCount
-from polyvox.deliberation.services import TallyError, double_entry_set
 from polyvox.recruitment.tabular import TableError, read_table
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda
@@ -43,6 +43,7 @@ def enter(
 ):
     a, b = agenda.single.options.all()
     data = {
+        "action": "enter",
         "question": agenda.single.id,
         "table": table.id if table else "",
         "stratum": stratum,
@@ -80,7 +81,7 @@ class TestEntry:
 
     def test_double_entry_flags_mismatches_and_finalises_agreement(self, world: World, agenda):
         host, facilitator = world.client_for("host"), world.client_for("facilitator")
-        host.post(counts_url(world), {"double_entry": "on"})
+        host.post(counts_url(world), {"action": "double-entry", "double_entry": "on"})
         enter(host, world, agenda, 4, 2)
         page = enter(facilitator, world, agenda, 4, 3, entry="2").content.decode()
         assert "Mismatch: count again" in page
@@ -90,7 +91,7 @@ class TestEntry:
 
     def test_the_second_count_must_come_from_another_counter(self, world: World, agenda):
         host = world.client_for("host")
-        host.post(counts_url(world), {"double_entry": "on"})
+        host.post(counts_url(world), {"action": "double-entry", "double_entry": "on"})
         enter(host, world, agenda, 4, 2)
         page = enter(host, world, agenda, 4, 2, entry="2").content.decode()
         assert "another counter" in page
@@ -264,3 +265,31 @@ def test_counters_importing_the_same_cells_at_once_all_succeed(world: World):
     with ThreadPoolExecutor(max_workers=len(counters)) as pool:
         assert list(pool.map(run, counters)) == [50] * len(counters)
     assert TallyCount.objects.count() == 50
+
+
+class TestMalformedEntries:
+    """Issue #12 item 10: what a form cannot parse is a field error, never a server error."""
+
+    def test_a_table_that_is_not_an_id_is_a_field_error(self, world: World, agenda):
+        yes, _no = agenda.single.options.all()
+        data = {"action": "enter", "question": agenda.single.id, "table": "abc"}
+        response = world.client_for("host").post(counts_url(world), data | {f"count-{yes.id}": "3"})
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert f'id="q{agenda.single.id}-table_error"' in page
+        assert f'name="count-{yes.id}" value="3"' in page  # the submitted count is kept
+        assert not TallyCount.objects.exists()
+
+    def test_a_count_past_the_import_maximum_is_a_field_error(self, world: World, agenda):
+        yes, _no = agenda.single.options.all()
+        data = {"action": "enter", "question": agenda.single.id, f"count-{yes.id}": "9" * 30}
+        response = world.client_for("host").post(counts_url(world), data)
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert f'id="q{agenda.single.id}-count-{yes.id}_error"' in page
+        assert "This count is too large." in page
+        assert not TallyCount.objects.exists()
+
+    def test_a_question_that_is_not_an_id_is_refused(self, world: World, agenda):
+        data = {"action": "enter", "question": "x"}
+        assert world.client_for("host").post(counts_url(world), data).status_code == 400

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from polyvox.deliberation import services
+from polyvox.deliberation.checkin import tables_seat
 from polyvox.deliberation.models import Participant
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants, open_all
@@ -47,7 +47,7 @@ def seated(world: World) -> list[Participant]:
     agenda = make_agenda(world.own)
     open_all(world.own_site, agenda)
     citizens = make_participants(world.own_site, 4)
-    services.tables_seat(site=world.own_site, table_size=2)
+    tables_seat(site=world.own_site, table_size=2)
     return citizens
 
 

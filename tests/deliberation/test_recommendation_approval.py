@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from polyvox.deliberation import services
+from polyvox.deliberation.counts import TallyError
 from polyvox.deliberation.models import (
     Participant,
     Recommendation,
@@ -14,6 +14,11 @@ from polyvox.deliberation.models import (
     RecommendationRanking,
     SiteDay,
     Table,
+)
+from polyvox.deliberation.recommendations import (
+    PaperApprovals,
+    ranking_open_set,
+    recommendation_paper_counts_enter,
 )
 from tests.conftest import World
 from tests.deliberation.helpers import make_participants
@@ -133,7 +138,7 @@ class TestThroughTheApi:
 
     def test_a_closed_vote_is_refused(self, world: World, written):
         wifi, *_rest = written
-        services.ranking_open_set(site=world.own_site, enabled=False)
+        ranking_open_set(site=world.own_site, enabled=False)
         (citizen,) = make_participants(world.own_site, 1)
         response = cast({"code": citizen.code, "choice": [wifi.id]})
         assert response.status_code == 409
@@ -190,9 +195,33 @@ class TestPaperCounts:
 
     def test_paper_counts_need_the_approval_method(self, world: World, written):
         SiteDay.objects.filter(site=world.own_site).update(recommendation_method="ranking")
-        with pytest.raises(services.TallyError):
-            services.recommendation_paper_counts_enter(
+        with pytest.raises(TallyError):
+            recommendation_paper_counts_enter(
                 site=world.own_site,
-                counted=services.PaperApprovals(ballots=3, approvals={}),
+                counted=PaperApprovals(ballots=3, approvals={}),
                 entered_by=world.users["host"],
             )
+
+
+class TestMalformedForms:
+    """Issue #12 item 10: what a form cannot parse is a field error, never a server error."""
+
+    def test_a_recommendation_that_is_not_an_id_is_refused_at_the_form(self, world: World, written):
+        url = reverse("deliberation:recommendations", args=[world.own_site.id])
+        data = {"action": "translate", "recommendation": "x", "language": "fr", "text": "Wifi"}
+        response = world.client_for("host").post(url, data)
+        assert response.status_code == 200
+        assert "Select a valid choice" in response.content.decode()
+        assert all(item.text == {"fr": item.text["fr"]} for item in written)
+
+    def test_a_table_that_is_not_an_id_keeps_the_text_written(self, world: World, written):
+        url = reverse("deliberation:recommendations", args=[world.own_site.id])
+        data = {"action": "write", "table": "abc", "language": "fr", "text": "Libraries"}
+        page = world.client_for("host").post(url, data).content.decode()
+        assert 'id="write-table_error"' in page
+        assert "Libraries</textarea>" in page
+        assert Recommendation.objects.count() == len(written)
+
+    def test_an_unknown_action_is_refused(self, world: World, written):
+        url = reverse("deliberation:recommendations", args=[world.own_site.id])
+        assert world.client_for("host").post(url, {"action": "drop"}).status_code == 400

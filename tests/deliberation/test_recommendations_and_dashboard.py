@@ -4,8 +4,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from polyvox.deliberation import services
+from polyvox.deliberation.ballots import ballot_cast
+from polyvox.deliberation.checkin import tables_seat
 from polyvox.deliberation.models import Recommendation, RecommendationRanking, Table
+from polyvox.deliberation.recommendations import ranking_open_set
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants, open_all
 
@@ -57,7 +59,7 @@ class TestRecommendations:
 
     def test_ranking_is_refused_once_the_vote_is_closed(self, world: World, written):
         wifi, *_rest = written
-        services.ranking_open_set(site=world.own_site, enabled=False)
+        ranking_open_set(site=world.own_site, enabled=False)
         (citizen,) = make_participants(world.own_site, 1)
         rank_as(citizen, {wifi.id: 1})
         assert not RecommendationRanking.objects.exists()
@@ -88,10 +90,10 @@ class TestDashboard:
         agenda = make_agenda(world.own)
         open_all(world.own_site, agenda)
         make_participants(world.own_site, 40)
-        services.tables_seat(site=world.own_site, table_size=8)
+        tables_seat(site=world.own_site, table_size=8)
         yes = agenda.single.options.first()
         for citizen in world.own_site.participants.all()[:13]:
-            services.ballot_cast(participant=citizen, question_id=agenda.single.id, choice=yes.id)
+            ballot_cast(participant=citizen, question_id=agenda.single.id, choice=yes.id)
         client = world.client_for("facilitator")
         url = reverse("deliberation:dashboard", args=[world.own_site.id])
         with django_assert_max_num_queries(12):

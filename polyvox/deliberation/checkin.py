@@ -1,0 +1,153 @@
+"""Check-in of citizens on the day, reserves called forward, and seating at mixed tables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from django.db import transaction
+
+from polyvox.deliberation.models import ON_THE_PANEL, Participant, Table
+from polyvox.dialogues.models import Site
+from polyvox.engines.grouping import Person, Seating, seat, seat_latecomers
+from polyvox.engines.grouping.seating import DEFAULT_SEARCH_BUDGET
+
+DEFAULT_TABLE_SIZE = 6
+MIN_TABLE_SIZE, MAX_TABLE_SIZE = 2, 12
+
+
+def _closest_reserve(*, absent: Participant) -> Participant | None:
+    """The reserve who shares most category values with the absent citizen, so the panel
+    keeps its mix; a compare-and-set claims them, so two hosts never promote the same one."""
+    reserves = list(
+        Participant.objects.filter(site_id=absent.site_id, status=Participant.Status.RESERVE)
+    )
+
+    def likeness(reserve: Participant) -> tuple[int, str]:
+        shared = sum(
+            1 for key, value in absent.categories.items() if reserve.categories.get(key) == value
+        )
+        return -shared, reserve.pseudonym
+
+    for reserve in sorted(reserves, key=likeness):
+        claimed = Participant.objects.filter(
+            id=reserve.id, status=Participant.Status.RESERVE
+        ).update(status=Participant.Status.CONFIRMED)
+        if claimed:
+            reserve.status = Participant.Status.CONFIRMED
+            return reserve
+    return None
+
+
+@transaction.atomic
+def participant_check_in(*, participant: Participant, present: bool) -> Participant | None:
+    """Mark a citizen present or absent; an absent panel member's seat goes to the closest
+    reserve, who is returned so the host can call them forward."""
+    was_on_panel = participant.status in ON_THE_PANEL
+    participant.status = Participant.Status.PRESENT if present else Participant.Status.ABSENT
+    if not present:
+        participant.table = None
+    participant.save(update_fields=["status", "table"])
+    if present or not was_on_panel:
+        return None
+    return _closest_reserve(absent=participant)
+
+
+def _balance_keys(participants: Sequence[Participant]) -> list[str]:
+    """The categories every present citizen has a value for: the engine balances on these."""
+    if not participants:
+        return []
+    shared = set(participants[0].categories)
+    for participant in participants[1:]:
+        shared &= set(participant.categories)
+    return sorted(shared)
+
+
+def _person(participant: Participant, balance: Sequence[str]) -> Person:
+    attributes = {key: str(participant.categories[key]) for key in balance}
+    attributes["language"] = participant.language
+    return Person(id=str(participant.id), attributes=attributes)
+
+
+def _language_attribute(site: Site) -> str | None:
+    # Online breakout rooms are held in one language each; in a hall interpreters help.
+    return "language" if site.mode == Site.Mode.ONLINE else None
+
+
+def _save_seating(*, site: Site, seating: Seating, people: Mapping[str, Participant]) -> int:
+    tables = {table.number: table for table in Table.objects.filter(site=site)}
+    for number, seated in enumerate(seating.tables, start=1):
+        language = seated[0].attributes["language"] if _language_attribute(site) else ""
+        table = tables.get(number)
+        if table is None:
+            tables[number] = Table.objects.create(site=site, number=number, language=language)
+        elif table.language != language:
+            table.language = language
+            table.save(update_fields=["language"])
+        for person in seated:
+            people[person.id].table = tables[number]
+    Participant.objects.bulk_update(list(people.values()), ["table"])
+    return len(seating.tables)
+
+
+@transaction.atomic
+def tables_seat(
+    *,
+    site: Site,
+    table_size: int = DEFAULT_TABLE_SIZE,
+    seed: int = 0,
+    search_budget: int = DEFAULT_SEARCH_BUDGET,
+) -> int:
+    """Seat everyone present at mixed tables; returns the number of tables used."""
+    present = list(
+        Participant.objects.select_for_update().filter(site=site, status=Participant.Status.PRESENT)
+    )
+    balance = _balance_keys(present)
+    seating = seat(
+        [_person(participant, balance) for participant in present],
+        table_size=table_size,
+        balance=balance,
+        language_attribute=_language_attribute(site),
+        seed=seed,
+        search_budget=search_budget,
+    )
+    Participant.objects.filter(site=site).exclude(status=Participant.Status.PRESENT).update(
+        table=None
+    )
+    return _save_seating(
+        site=site, seating=seating, people={str(item.id): item for item in present}
+    )
+
+
+@transaction.atomic
+def tables_seat_latecomers(*, site: Site, table_size: int = DEFAULT_TABLE_SIZE) -> int:
+    """Add citizens who arrived after seating to the existing tables, moving nobody already
+    seated; returns how many were seated."""
+    present = list(
+        # Lock the participants only: PostgreSQL refuses FOR UPDATE on the nullable table join.
+        Participant.objects.select_for_update(of=("self",))
+        .filter(site=site, status=Participant.Status.PRESENT)
+        .select_related("table")
+        .order_by("table__number", "id")
+    )
+    newcomers = [participant for participant in present if participant.table_id is None]
+    if not newcomers:
+        return 0
+    balance = _balance_keys(present)
+    by_table: dict[int, list[Person]] = {}
+    for participant in present:
+        if participant.table is not None:
+            by_table.setdefault(participant.table.number, []).append(_person(participant, balance))
+    # Keep table numbers stable: the engine numbers tables by position, so fill any gaps.
+    last = max(by_table, default=0)
+    current = Seating(
+        tables=tuple(tuple(by_table.get(number, [])) for number in range(1, last + 1)),
+        balance=tuple(balance),
+    )
+    seating = seat_latecomers(
+        current,
+        [_person(participant, balance) for participant in newcomers],
+        table_size=table_size,
+        language_attribute=_language_attribute(site),
+    )
+    _save_seating(site=site, seating=seating, people={str(item.id): item for item in present})
+    return len(newcomers)

@@ -1,0 +1,456 @@
+"""The day's forms: every POST of the staff and citizen pages is parsed here, never by hand."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from polyvox.core.translation import pick_text
+from polyvox.deliberation.ballots import OPEN_TEXT_LIMIT
+from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN_TABLE_SIZE
+from polyvox.deliberation.counts import MAX_COUNT, CountLine
+from polyvox.deliberation.models import Recommendation, SiteDay, Table, TallyCount
+from polyvox.deliberation.recommendations import PaperApprovals
+from polyvox.dialogues.models import Question
+
+# Ids beyond a database integer are refused as input errors, never sent to the database.
+MAX_ID = 2**63 - 1
+ASCII_DIGITS = re.compile(r"[0-9]+", re.ASCII)
+ON_OFF = [("on", _("On")), ("off", _("Off"))]
+ENTRIES = TallyCount.Entry.choices
+
+
+def _is_on(value: str) -> bool:
+    return value == "on"
+
+
+class IdField(forms.IntegerField):
+    """A record's id in a hidden input: a whole number a database can hold."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:  # Any: Django's field options, passed through
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+class BallotCountField(forms.IntegerField):
+    """A number of ballots: ASCII digits only ("²".isdigit() is true), at most the
+    largest count the database and the count import accept."""
+
+    def __init__(self, **kwargs: Any) -> None:  # Any: Django's field options, passed through
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "numeric"}))
+        super().__init__(min_value=0, max_value=MAX_COUNT, **kwargs)
+        self.error_messages["max_value"] = _("This count is too large.")
+
+    def to_python(self, value: object) -> int | None:
+        raw = str(value if value is not None else "").strip()
+        if not raw:
+            return None
+        if not ASCII_DIGITS.fullmatch(raw):
+            raise ValidationError(
+                _("'%(value)s' is not a whole number of ballots."),
+                code="invalid",
+                params={"value": raw[:40]},
+            )
+        if len(raw.lstrip("0")) > len(str(MAX_COUNT)):  # int() of huge strings is slow
+            raise ValidationError(self.error_messages["max_value"], code="max_value")
+        return int(raw)
+
+
+class ActionForm(forms.Form):
+    """Which of a page's forms was sent: its hidden `action` names the form to parse."""
+
+    action = forms.CharField(max_length=20)
+
+    def __init__(self, data: QueryDict, *, actions: Iterable[str]) -> None:
+        super().__init__(data)
+        self.fields["action"] = forms.ChoiceField(choices=[(name, name) for name in actions])
+
+
+# --- Staff: check-in, seating, run sheet ------------------------------------------------
+
+
+class CheckInForm(forms.Form):
+    status = forms.ChoiceField(choices=[("present", _("Present")), ("absent", _("Absent"))])
+
+    @property
+    def present(self) -> bool:
+        return bool(self.cleaned_data["status"] == "present")
+
+
+class SeatForm(forms.Form):
+    table_size = forms.IntegerField(
+        label=_("Citizens per table"),
+        min_value=MIN_TABLE_SIZE,
+        max_value=MAX_TABLE_SIZE,
+        initial=DEFAULT_TABLE_SIZE,
+    )
+    mode = forms.ChoiceField(
+        choices=[("all", _("Seat everyone present")), ("latecomers", _("Seat latecomers only"))]
+    )
+
+
+class WindowForm(forms.Form):
+    question = IdField()
+    action = forms.ChoiceField(choices=[("open", _("Open voting")), ("close", _("Close voting"))])
+
+
+# --- Staff: paper counts ------------------------------------------------------------------
+
+
+class DoubleEntryForm(forms.Form):
+    double_entry = forms.TypedChoiceField(choices=ON_OFF, coerce=_is_on)
+
+
+class CountQuestionForm(forms.Form):
+    """The question a count form is for, read first: its options make the count fields."""
+
+    question = IdField()
+
+
+class CountEntryForm(forms.Form):
+    """Counts for one question: a table (or the whole site), a stratum, an entry, and a
+    number of ballots per option (blank options are left alone)."""
+
+    question = IdField()
+    table = forms.ModelChoiceField(
+        queryset=Table.objects.none(), required=False, empty_label=_("Whole site")
+    )
+    stratum = forms.CharField(
+        label=_("Stratum (optional, e.g. an age band)"),
+        max_length=TallyCount._meta.get_field("stratum").max_length,
+        required=False,
+    )
+    entry = forms.TypedChoiceField(
+        label=_("Count"), choices=ENTRIES, coerce=int, required=False, empty_value=None
+    )
+
+    def entry_number(self) -> int:
+        """First count unless a second was chosen (the field shows only with double entry)."""
+        return int(self.cleaned_data["entry"] or TallyCount.Entry.FIRST)
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        question: Question,
+        tables: QuerySet[Table],
+        source: str,
+    ) -> None:
+        super().__init__(data, initial={"question": question.id}, auto_id=f"q{question.id}-%s")
+        self.for_question = question
+        table_field = self.fields["table"]
+        assert isinstance(table_field, forms.ModelChoiceField)
+        table_field.queryset = tables
+        table_field.label = _("Table")
+        for option in question.options.all():
+            self.fields[f"count-{option.id}"] = BallotCountField(
+                label=pick_text(option.text, fallback=source)
+            )
+
+    def count_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("count-")]
+
+    def lines(self) -> list[CountLine]:
+        return [
+            CountLine(
+                table=self.cleaned_data["table"],
+                question=self.for_question,
+                option=option,
+                stratum=self.cleaned_data["stratum"],
+                count=count,
+            )
+            for option in self.for_question.options.all()
+            if (count := self.cleaned_data[f"count-{option.id}"]) is not None
+        ]
+
+
+class CountImportForm(forms.Form):
+    # Empty files reach the importer, which says what a count file needs.
+    file = forms.FileField(label=_("File"), allow_empty_file=True)
+    entry = forms.TypedChoiceField(
+        label=_("Count"), choices=ENTRIES, coerce=int, required=False, empty_value=None
+    )
+
+    def entry_number(self) -> int:
+        """First count unless a second was chosen (the field shows only with double entry)."""
+        return int(self.cleaned_data["entry"] or TallyCount.Entry.FIRST)
+
+
+# --- Staff: recommendations ---------------------------------------------------------------
+
+
+class VoteOpenForm(forms.Form):
+    open = forms.TypedChoiceField(choices=ON_OFF, coerce=_is_on)
+
+
+class MethodForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("How citizens vote on the recommendations"), choices=SiteDay.Method.choices
+    )
+
+
+def _language_field(languages: Sequence[str]) -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Language"), choices=[(code, code) for code in languages])
+
+
+class TranslateForm(forms.Form):
+    recommendation = forms.ModelChoiceField(
+        queryset=Recommendation.objects.none(), widget=forms.HiddenInput
+    )
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 2, "cols": False}))
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        recommendations: QuerySet[Recommendation],
+        languages: Sequence[str],
+        recommendation_id: int = 0,
+    ) -> None:
+        super().__init__(
+            data,
+            initial={"recommendation": recommendation_id or None},
+            auto_id=f"tr-{recommendation_id}-%s" if recommendation_id else "tr-%s",
+        )
+        field = self.fields["recommendation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = recommendations
+        self.fields["language"] = _language_field(languages)
+        self.order_fields(["recommendation", "language", "text"])
+
+
+class WriteForm(forms.Form):
+    table = forms.ModelChoiceField(queryset=Table.objects.none(), label=_("Table"))
+    text = forms.CharField(
+        label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3, "cols": False})
+    )
+
+    def __init__(
+        self, data: QueryDict | None = None, *, tables: QuerySet[Table], languages: Sequence[str]
+    ) -> None:
+        super().__init__(data, auto_id="write-%s")
+        field = self.fields["table"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = tables
+        self.fields["language"] = _language_field(languages)
+        self.order_fields(["table", "language", "text"])
+
+
+class PaperCountsForm(forms.Form):
+    ballots = BallotCountField(label=_("Paper ballots counted"), required=True)
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        recommendations: Sequence[Recommendation],
+        counted: PaperApprovals,
+    ) -> None:
+        initial = {"ballots": counted.ballots} | {
+            f"approvals-{rid}": count for rid, count in counted.approvals.items()
+        }
+        super().__init__(data, initial=initial, auto_id="paper-%s")
+        self.recommendations = recommendations
+        for item in recommendations:
+            self.fields[f"approvals-{item.id}"] = BallotCountField(
+                label=_("Ticks for the recommendation of table %(number)s")
+                % {"number": item.table.number}
+            )
+
+    def approval_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("approvals-")]
+
+    def counted(self) -> PaperApprovals:
+        return PaperApprovals(
+            ballots=self.cleaned_data["ballots"],
+            approvals={
+                item.id: self.cleaned_data[f"approvals-{item.id}"] or 0
+                for item in self.recommendations
+            },
+        )
+
+
+# --- Citizens -------------------------------------------------------------------------------
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Personal code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
+class LanguageForm(forms.Form):
+    def __init__(
+        self, data: QueryDict | None = None, *, languages: Sequence[str], current: str = ""
+    ) -> None:
+        super().__init__(data, initial={"language": current}, auto_id="ballot-%s")
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language of the questions"), choices=[(code, code) for code in languages]
+        )
+
+
+class QuestionPickForm(forms.Form):
+    """The question a ballot answers, read first: its kind makes the ballot's fields."""
+
+    question = IdField()
+
+
+CHOOSE_AMONG = _("Choose among this question's options.")
+
+
+class BallotForm(forms.Form):
+    """A citizen's answer to one question, shaped by its kind: a text, one option, several
+    options, or numbers that rank the options."""
+
+    question = IdField()
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        question: Question,
+        language: str,
+        source: str,
+        chosen: Sequence[int] = (),
+        text: str = "",
+    ) -> None:
+        super().__init__(data, initial={"question": question.id}, auto_id=f"q{question.id}-%s")
+        self.for_question = question
+        options = [
+            (option.id, pick_text(option.text, language, source))
+            for option in question.options.all()
+        ]
+        kind = question.kind
+        if kind == Question.Kind.OPEN:
+            self.fields["text"] = forms.CharField(
+                label=_("Your answer"),
+                required=False,
+                strip=False,
+                max_length=OPEN_TEXT_LIMIT,
+                widget=forms.Textarea(attrs={"rows": 4, "cols": False}),
+                initial=text,
+            )
+        elif kind == Question.Kind.RANKING:
+            for option_id, label in options:
+                self.fields[f"rank-{option_id}"] = forms.IntegerField(
+                    label=label,
+                    required=False,
+                    min_value=1,
+                    max_value=len(options),
+                    initial=chosen.index(option_id) + 1 if option_id in chosen else None,
+                    widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                )
+        elif kind == Question.Kind.MULTIPLE:
+            self.fields["choice"] = forms.TypedMultipleChoiceField(
+                choices=options,
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"invalid_choice": CHOOSE_AMONG},
+                initial=list(chosen),
+            )
+        else:
+            self.fields["choice"] = forms.TypedChoiceField(
+                choices=options,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": CHOOSE_AMONG,
+                    "required": _("Choose one option."),
+                },
+                initial=chosen[0] if chosen else None,
+            )
+
+    def rank_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("rank-")]
+
+    def clean(self) -> dict[str, Any]:  # Any: Django's cleaned_data
+        cleaned = super().clean() or {}
+        ranks = [(cleaned[name], name) for name in self.fields if name.startswith("rank-")]
+        given = [rank for rank, _name in ranks if rank is not None]
+        if len(set(given)) != len(given):
+            raise ValidationError(_("Give each option a different number."), code="duplicate")
+        return cleaned
+
+    def choice(self) -> int | list[int] | str:
+        """What the ballot service takes: a text, an option id, or option ids in order."""
+        if self.for_question.kind == Question.Kind.OPEN:
+            return str(self.cleaned_data["text"])
+        if self.for_question.kind == Question.Kind.RANKING:
+            ranked = sorted(
+                (rank, int(name.removeprefix("rank-")))
+                for name, rank in self.cleaned_data.items()
+                if name.startswith("rank-") and rank is not None
+            )
+            return [option_id for _rank, option_id in ranked]
+        value = self.cleaned_data["choice"]
+        return list(value) if isinstance(value, list) else int(value)
+
+
+class RecommendationVoteForm(forms.Form):
+    """A citizen's vote on their site's recommendations: boxes to approve, or numbers to rank."""
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        items: Sequence[tuple[int, str]],
+        approval: bool,
+        order: Sequence[int] = (),
+    ) -> None:
+        super().__init__(data)
+        self.approval = approval
+        if approval:
+            self.fields["approve"] = forms.TypedMultipleChoiceField(
+                choices=list(items),
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={
+                    "invalid_choice": _("Choose among the recommendations of your site, each once.")
+                },
+                initial=list(order),
+            )
+            return
+        for item_id, label in items:
+            self.fields[f"rank-{item_id}"] = forms.IntegerField(
+                label=label,
+                required=False,
+                min_value=1,
+                max_value=len(items),
+                initial=order.index(item_id) + 1 if item_id in order else None,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    def rank_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("rank-")]
+
+    def clean(self) -> dict[str, Any]:  # Any: Django's cleaned_data
+        cleaned = super().clean() or {}
+        given = [rank for name, rank in cleaned.items() if name.startswith("rank-") and rank]
+        if len(set(given)) != len(given):
+            raise ValidationError(_("Give each recommendation a different number."))
+        return cleaned
+
+    def choice(self) -> list[int]:
+        if self.approval:
+            return list(self.cleaned_data["approve"])
+        ranked = sorted(
+            (rank, int(name.removeprefix("rank-")))
+            for name, rank in self.cleaned_data.items()
+            if name.startswith("rank-") and rank is not None
+        )
+        return [item_id for _rank, item_id in ranked]

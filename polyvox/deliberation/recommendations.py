@@ -1,0 +1,155 @@
+"""Tables' recommendations: writing, translating, and the citizens' vote on them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils.translation import gettext as _
+
+from polyvox.accounts.models import User
+from polyvox.deliberation.ballots import BallotError, BallotOutcome
+from polyvox.deliberation.counts import TallyError
+from polyvox.deliberation.models import (
+    ON_THE_PANEL,
+    Origin,
+    Participant,
+    Recommendation,
+    RecommendationPaperCount,
+    RecommendationRanking,
+    SiteDay,
+    Table,
+)
+from polyvox.dialogues.models import Site
+
+
+@transaction.atomic
+def recommendation_write(*, table: Table, text: str, language: str) -> Recommendation:
+    recommendation, created = Recommendation.objects.select_for_update().get_or_create(
+        table=table,
+        defaults={"site_id": table.site_id, "language": language, "text": {language: text}},
+    )
+    if not created:
+        recommendation.language = language
+        recommendation.text = {**recommendation.text, language: text}
+        recommendation.save(update_fields=["language", "text", "updated_at"])
+    return recommendation
+
+
+@transaction.atomic
+def recommendation_translate(
+    *, recommendation: Recommendation, language: str, text: str
+) -> Recommendation:
+    recommendation.text = {**recommendation.text, language: text}
+    recommendation.save(update_fields=["text", "updated_at"])
+    return recommendation
+
+
+@transaction.atomic
+def ranking_open_set(*, site: Site, enabled: bool) -> None:
+    # FOR UPDATE waits for votes in flight (they hold a key-share lock on this row), so
+    # none is stored after the vote on the recommendations closes; see _vote_method.
+    day, _created = SiteDay.objects.select_for_update().get_or_create(site=site)
+    day.ranking_open = enabled
+    day.save(update_fields=["ranking_open"])
+
+
+@transaction.atomic
+def recommendation_method_set(*, site: Site, method: str) -> None:
+    """Choose ranking or approval for the site's vote on its recommendations; refused once
+    a citizen has voted, since their ballot was cast under the other method's question."""
+    if method not in SiteDay.Method.values:
+        raise BallotError("invalid", _("Choose ranking or approval."))
+    day, _created = SiteDay.objects.select_for_update().get_or_create(site=site)
+    if day.recommendation_method == method:
+        return
+    if RecommendationRanking.objects.filter(participant__site=site).exists():
+        raise BallotError(
+            "closed", _("Citizens have already voted: the method can no longer change.")
+        )
+    day.recommendation_method = method
+    day.save(update_fields=["recommendation_method"])
+
+
+def _vote_method(*, site_id: int) -> str:
+    """The site's recommendation method if its vote is open, holding a key-share lock on
+    the site's day until the caller's transaction ends, so that closing waits for us."""
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT recommendation_method FROM {SiteDay._meta.db_table} "  # noqa: S608
+            f"WHERE site_id = %s AND ranking_open{lock}",
+            [site_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise BallotError("closed", _("The vote on the recommendations is not open."))
+    return str(row[0])
+
+
+@transaction.atomic
+def recommendation_vote_cast(
+    *, participant: Participant, choice: Sequence[int]
+) -> tuple[RecommendationRanking, BallotOutcome]:
+    """A citizen's vote on their site's recommendations: under ranking, their order, most
+    important first; under approval, those they approve (any number, none included)."""
+    if participant.status not in ON_THE_PANEL:
+        raise BallotError("not_allowed", _("This code cannot vote."))
+    method = _vote_method(site_id=participant.site_id)
+    valid = set(
+        Recommendation.objects.filter(site_id=participant.site_id).values_list("id", flat=True)
+    )
+    chosen = list(choice)
+    if len(set(chosen)) != len(chosen) or not set(chosen) <= valid:
+        raise BallotError("invalid", _("Choose among the recommendations of your site, each once."))
+    if method == SiteDay.Method.APPROVAL:
+        chosen = sorted(chosen)  # a set of approvals: the order means nothing
+    elif not chosen:
+        raise BallotError("invalid", _("Rank the recommendations of your site, each once."))
+    ballot, created = RecommendationRanking.objects.select_for_update().get_or_create(
+        participant=participant, defaults={"order": chosen}
+    )
+    if created:
+        return ballot, BallotOutcome.CREATED
+    if ballot.order == chosen:
+        return ballot, BallotOutcome.REPLAYED
+    ballot.order = chosen
+    ballot.save(update_fields=["order", "updated_at"])
+    return ballot, BallotOutcome.CHANGED
+
+
+@dataclass(frozen=True)
+class PaperApprovals:
+    ballots: int  # paper ballots counted
+    approvals: Mapping[int, int]  # recommendation id -> ticks counted
+
+
+@transaction.atomic
+def recommendation_paper_counts_enter(
+    *, site: Site, counted: PaperApprovals, entered_by: User
+) -> None:
+    """Hand-counted paper approval ballots, all or nothing; a later entry replaces them."""
+    if SiteDay.objects.filter(site=site).values_list(
+        "recommendation_method", flat=True
+    ).first() != (SiteDay.Method.APPROVAL):
+        raise TallyError([_("Paper counts of recommendations are for approval votes.")])
+    valid = {item.id: item for item in Recommendation.objects.filter(site=site)}
+    errors = [
+        _("Recommendation %(id)s: %(count)s approvals but only %(ballots)s ballots counted.")
+        % {"id": rid, "count": count, "ballots": counted.ballots}
+        for rid, count in counted.approvals.items()
+        if count > counted.ballots
+    ]
+    if not set(counted.approvals) <= set(valid):
+        errors.append(_("Count only this site's recommendations."))
+    if errors:
+        raise TallyError(errors)
+    defaults = {"origin": Origin.PAPER, "entered_by": entered_by}
+    RecommendationPaperCount.objects.update_or_create(
+        site=site, recommendation=None, defaults={**defaults, "count": counted.ballots}
+    )
+    for rid, count in counted.approvals.items():
+        RecommendationPaperCount.objects.update_or_create(
+            site=site, recommendation=valid[rid], defaults={**defaults, "count": count}
+        )

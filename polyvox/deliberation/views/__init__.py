@@ -1,0 +1,1 @@
+"""Pages of the deliberation day: staff pages, printouts, and the citizens' ballot."""

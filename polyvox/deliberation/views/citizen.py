@@ -1,0 +1,285 @@
+"""Citizens' pages: sign in with a personal code, answer the open questions, vote on the
+recommendations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from polyvox.core.ratelimit import Rate, rate_limited
+from polyvox.core.translation import pick_text
+from polyvox.deliberation import selectors
+from polyvox.deliberation.access import (
+    SESSION_KEY,
+    participant_by_code,
+    participant_from_session,
+)
+from polyvox.deliberation.ballots import BallotError, ballot_cast
+from polyvox.deliberation.forms import (
+    BallotForm,
+    CodeForm,
+    LanguageForm,
+    QuestionPickForm,
+    RecommendationVoteForm,
+)
+from polyvox.deliberation.models import ON_THE_PANEL, Answer, Participant, SiteDay
+from polyvox.deliberation.recommendations import recommendation_vote_cast
+from polyvox.deliberation.records import load_ids
+from polyvox.deliberation.views.recommendations import site_languages
+
+LANGUAGE_KEY = "polyvox_ballot_language"
+
+
+# --- Signing in -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+# A venue's 200 citizens type their codes from one address; a code guesser is held to
+# ten tries a second, hopeless against 31^8 possible codes.
+@rate_limited("vote-login", per_address=Rate(600, 60))
+def vote_login(request: HttpRequest) -> HttpResponse:
+    """The code is typed here, or arrives from a QR code as ?code=…: a scan signs the citizen
+    in at once and sends them to an address without the code."""
+    scanned = request.method == "GET" and "code" in request.GET and _opened_by_the_citizen(request)
+    if request.method == "POST":
+        form = CodeForm(request.POST)
+    elif scanned:
+        form = CodeForm(request.GET)
+    else:
+        form = CodeForm(initial={"code": request.GET.get("code", "")})
+    if form.is_bound and form.is_valid():
+        participant = participant_by_code(code=form.cleaned_data["code"])
+        if participant is not None and participant.status in ON_THE_PANEL:
+            return _sign_in(request, participant)
+    if form.is_bound:
+        form.errors.pop("code", None)
+        form.add_error(
+            "code", _("This code is not valid. Check it and try again, or ask a facilitator.")
+        )
+    response = render(
+        request, "deliberation/vote_login.html", {"form": form}, status=400 if form.errors else 200
+    )
+    if "code" in request.GET:
+        # The address carries a voting code: never pass it on to another site, never cache it.
+        response["Referrer-Policy"] = "no-referrer"
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+def _opened_by_the_citizen(request: HttpRequest) -> bool:
+    """True for a QR scan or a typed address (Sec-Fetch-Site "none"; old browsers send no
+    such header). A link or image on another site gets only the filled-in form, so it
+    cannot sign a visitor in under a code of its choosing without them pressing the button."""
+    site = request.headers.get("Sec-Fetch-Site", "none")
+    destination = request.headers.get("Sec-Fetch-Dest", "document")
+    return site in ("none", "same-origin") and destination == "document"
+
+
+def _sign_in(request: HttpRequest, participant: Participant) -> HttpResponse:
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = participant.id
+    request.session[LANGUAGE_KEY] = participant.language
+    response = redirect("deliberation:ballot")
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_POST
+def vote_logout(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_KEY, None)
+    request.session.pop(LANGUAGE_KEY, None)
+    return redirect("deliberation:vote-login")
+
+
+# --- Language -------------------------------------------------------------------------------
+
+
+def _ballot_language(request: HttpRequest, participant: Participant) -> str:
+    chosen = str(request.session.get(LANGUAGE_KEY, participant.language))
+    return chosen if chosen in site_languages(participant.site) else participant.language
+
+
+@contextmanager
+def _speaking(language: str) -> Iterator[None]:
+    """A citizen's request in the language of their questions, when the interface has it,
+    so that its page and its errors read in one language."""
+    interface = language.split("-")[0]
+    if interface not in {code for code, _name in settings.LANGUAGES}:
+        yield
+        return
+    with translation.override(interface):
+        yield
+
+
+@require_POST
+def ballot_language(request: HttpRequest) -> HttpResponse:
+    participant = participant_from_session(request)
+    if participant is None:
+        return redirect("deliberation:vote-login")
+    form = LanguageForm(request.POST, languages=site_languages(participant.site))
+    if form.is_valid():  # a language the site does not use is ignored
+        request.session[LANGUAGE_KEY] = form.cleaned_data["language"]
+    return redirect("deliberation:ballot")
+
+
+# --- The ballot -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def ballot(request: HttpRequest) -> HttpResponse:
+    participant = participant_from_session(request)
+    if participant is None:
+        return redirect("deliberation:vote-login")
+    language = _ballot_language(request, participant)
+    with _speaking(language):
+        if request.method == "GET":
+            return _ballot_page(request, participant, language)
+        return _ballot_post(request, participant, language)
+
+
+def _ballot_post(request: HttpRequest, participant: Participant, language: str) -> HttpResponse:
+    picked = QuestionPickForm(request.POST)
+    question = None
+    if picked.is_valid():
+        question = next(
+            (
+                item
+                for item in selectors.site_questions(site=participant.site)
+                if item.id == picked.cleaned_data["question"]
+            ),
+            None,
+        )
+    if question is None:
+        messages.error(request, _("This code or question is not known at your site."))
+        return redirect("deliberation:ballot")
+    form = BallotForm(
+        request.POST,
+        question=question,
+        language=language,
+        source=participant.site.dialogue.source_language,
+    )
+    if form.is_valid():
+        try:
+            ballot_cast(participant=participant, question_id=question.id, choice=form.choice())
+        except BallotError as error:
+            field = next((name for name in ("text", "choice") if name in form.fields), None)
+            form.add_error(field if error.reason == "invalid" else None, error.message)
+        else:
+            messages.success(
+                request, _("Your answer is recorded. You can change it until the question closes.")
+            )
+            return redirect("deliberation:ballot")
+    return _ballot_page(request, participant, language, bound=form)
+
+
+def _ballot_page(
+    request: HttpRequest,
+    participant: Participant,
+    language: str,
+    *,
+    bound: BallotForm | None = None,
+) -> HttpResponse:
+    site = participant.site
+    source = site.dialogue.source_language
+    windows = selectors.site_windows(site=site)
+    answers = {
+        answer.question_id: answer for answer in Answer.objects.filter(participant=participant)
+    }
+    items = []
+    for question in selectors.site_questions(site=site):
+        window = windows.get(question.id)
+        if window is None:
+            continue
+        answer = answers.get(question.id)
+        form = (
+            bound
+            if bound is not None and bound.for_question.id == question.id
+            else BallotForm(
+                question=question,
+                language=language,
+                source=source,
+                chosen=_chosen(answer),
+                text=answer.text if answer else "",
+            )
+        )
+        items.append(
+            {
+                "question": question,
+                "text": pick_text(question.text, language, source),
+                "open": window.is_open,
+                "answer": answer,
+                "form": form,
+            }
+        )
+    if bound is not None and not any(item["form"] is bound for item in items):
+        for errors in bound.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    context: dict[str, object] = {
+        "participant": participant,
+        "site": site,
+        "items": items,
+        "language": language,
+        "language_form": LanguageForm(languages=site_languages(site), current=language),
+        "ranking_open": selectors.site_day(site=site).ranking_open,
+    }
+    return render(request, "deliberation/ballot.html", context)
+
+
+def _chosen(answer: Answer | None) -> list[int]:
+    if answer is None:
+        return []
+    return [answer.option_id] if answer.option_id else load_ids(answer.choices)
+
+
+# --- The vote on the recommendations --------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def rank(request: HttpRequest) -> HttpResponse:
+    """The vote on the site's recommendations: numbers to rank them, or boxes to approve."""
+    participant = participant_from_session(request)
+    if participant is None:
+        return redirect("deliberation:vote-login")
+    with _speaking(_ballot_language(request, participant)):
+        return _rank(request, participant)
+
+
+def _rank(request: HttpRequest, participant: Participant) -> HttpResponse:
+    day_settings = selectors.site_day(site=participant.site)
+    language = _ballot_language(request, participant)
+    current = getattr(participant, "recommendation_ranking", None)
+    items = [
+        (item.id, pick_text(item.text, language, item.language))
+        for item in selectors.recommendations_for(site=participant.site)
+    ]
+    approval = day_settings.recommendation_method == SiteDay.Method.APPROVAL
+    form = RecommendationVoteForm(
+        request.POST if request.method == "POST" else None,
+        items=items,
+        approval=approval,
+        order=load_ids(current.order) if current else [],
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            recommendation_vote_cast(participant=participant, choice=form.choice())
+        except BallotError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your vote is recorded."))
+            return redirect("deliberation:rank")
+    context: dict[str, object] = {
+        "site": participant.site,
+        "open": day_settings.ranking_open,
+        "approval": approval,
+        "form": form,
+    }
+    return render(request, "deliberation/rank.html", context)

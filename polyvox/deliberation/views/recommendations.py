@@ -1,0 +1,183 @@
+"""Staff page of the tables' recommendations: write, translate, open the vote, paper counts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from polyvox.accounts.access import access_site_for_facilitator
+from polyvox.deliberation import selectors
+from polyvox.deliberation.ballots import BallotError
+from polyvox.deliberation.counts import TallyError
+from polyvox.deliberation.forms import (
+    ActionForm,
+    MethodForm,
+    PaperCountsForm,
+    TranslateForm,
+    VoteOpenForm,
+    WriteForm,
+)
+from polyvox.deliberation.models import Recommendation
+from polyvox.deliberation.recommendations import (
+    ranking_open_set,
+    recommendation_method_set,
+    recommendation_paper_counts_enter,
+    recommendation_translate,
+    recommendation_write,
+)
+from polyvox.deliberation.views.staff import staff_user
+from polyvox.dialogues.models import Site
+
+
+def site_languages(site: Site) -> list[str]:
+    return list(dict.fromkeys([*site.languages, site.dialogue.source_language]))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def recommendations(request: HttpRequest, site_id: int) -> HttpResponse:
+    """Each form on the page names itself in a hidden `action`; each action has its form
+    and calls one service."""
+    site = access_site_for_facilitator(user=request.user, site_id=site_id)
+    if request.method == "GET":
+        return _page(request, site)
+    action = ActionForm(request.POST, actions=HANDLERS)
+    if not action.is_valid():
+        return _page(request, site, status=400)
+    return HANDLERS[action.cleaned_data["action"]](request, site)
+
+
+def _vote_open(request: HttpRequest, site: Site) -> HttpResponse:
+    form = VoteOpenForm(request.POST)
+    if not form.is_valid():
+        return _page(request, site, status=400)  # a hidden field: a malformed request
+    ranking_open_set(site=site, enabled=form.cleaned_data["open"])
+    return redirect("deliberation:recommendations", site_id=site.id)
+
+
+def _method(request: HttpRequest, site: Site) -> HttpResponse:
+    form = MethodForm(request.POST, auto_id="method-%s")
+    if form.is_valid():
+        try:
+            recommendation_method_set(site=site, method=form.cleaned_data["method"])
+        except BallotError as error:
+            form.add_error("method", error.message)
+        else:
+            return redirect("deliberation:recommendations", site_id=site.id)
+    return _page(request, site, bound=form)
+
+
+def _paper(request: HttpRequest, site: Site) -> HttpResponse:
+    form = PaperCountsForm(
+        request.POST,
+        recommendations=selectors.recommendations_for(site=site),
+        counted=selectors.paper_approvals(site=site),
+    )
+    if form.is_valid():
+        try:
+            recommendation_paper_counts_enter(
+                site=site, counted=form.counted(), entered_by=staff_user(request)
+            )
+        except TallyError as error:
+            for message in error.errors:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Paper counts saved."))
+            return redirect("deliberation:recommendations", site_id=site.id)
+    return _page(request, site, bound=form)
+
+
+def _translate(request: HttpRequest, site: Site) -> HttpResponse:
+    form = TranslateForm(
+        request.POST, recommendations=_site_recommendations(site), languages=site_languages(site)
+    )
+    if not form.is_valid():
+        return _page(request, site, bound=form)
+    recommendation_translate(
+        recommendation=form.cleaned_data["recommendation"],
+        language=form.cleaned_data["language"],
+        text=form.cleaned_data["text"],
+    )
+    return redirect("deliberation:recommendations", site_id=site.id)
+
+
+def _write(request: HttpRequest, site: Site) -> HttpResponse:
+    form = WriteForm(request.POST, tables=site.tables.all(), languages=site_languages(site))
+    if not form.is_valid():
+        return _page(request, site, bound=form)
+    recommendation_write(
+        table=form.cleaned_data["table"],
+        language=form.cleaned_data["language"],
+        text=form.cleaned_data["text"],
+    )
+    return redirect("deliberation:recommendations", site_id=site.id)
+
+
+HANDLERS: dict[str, Callable[[HttpRequest, Site], HttpResponse]] = {
+    "ranking": _vote_open,
+    "method": _method,
+    "paper": _paper,
+    "translate": _translate,
+    "write": _write,
+}
+
+
+def _site_recommendations(site: Site) -> QuerySet[Recommendation]:
+    return Recommendation.objects.filter(site=site)
+
+
+def _page(
+    request: HttpRequest, site: Site, *, bound: forms.Form | None = None, status: int = 200
+) -> HttpResponse:
+    """The page, with `bound` (a form that was sent back with errors) in its place."""
+    day_settings = selectors.site_day(site=site)
+    languages = site_languages(site)
+    ranked, voters = selectors.recommendations_ranked(site=site)
+    items = [row.recommendation for row in ranked]
+    translate_forms = {
+        row.recommendation.id: TranslateForm(
+            recommendations=_site_recommendations(site),
+            languages=languages,
+            recommendation_id=row.recommendation.id,
+        )
+        for row in ranked
+    }
+    if isinstance(bound, TranslateForm):
+        chosen = (
+            bound.cleaned_data.get("recommendation") if hasattr(bound, "cleaned_data") else None
+        )
+        if chosen is not None and chosen.id in translate_forms:
+            translate_forms[chosen.id] = bound
+        else:
+            for errors in bound.errors.values():
+                for error in errors:
+                    messages.error(request, str(error))
+    context = {
+        "site": site,
+        "day": day_settings,
+        "ranked": [(row, translate_forms[row.recommendation.id]) for row in ranked],
+        "voters": voters,
+        "vote_open_form": VoteOpenForm(
+            initial={"open": "off" if day_settings.ranking_open else "on"}
+        ),
+        "method_form": bound
+        if isinstance(bound, MethodForm)
+        else MethodForm(
+            initial={"method": day_settings.recommendation_method}, auto_id="method-%s"
+        ),
+        "paper_form": bound
+        if isinstance(bound, PaperCountsForm)
+        else PaperCountsForm(recommendations=items, counted=selectors.paper_approvals(site=site)),
+        "write_form": bound
+        if isinstance(bound, WriteForm)
+        else WriteForm(tables=site.tables.all(), languages=languages),
+    }
+    return render(request, "deliberation/recommendations.html", context, status=status)

@@ -1,0 +1,279 @@
+"""Staff pages of the day: check-in and seating, run sheet, dashboard, paper counts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from polyvox.accounts.access import access_site_for_facilitator
+from polyvox.accounts.models import User
+from polyvox.deliberation import selectors
+from polyvox.deliberation.access import access_participant_for_staff, access_question_for_site
+from polyvox.deliberation.checkin import (
+    participant_check_in,
+    tables_seat,
+    tables_seat_latecomers,
+)
+from polyvox.deliberation.counts import TallyError, double_entry_set, tally_enter
+from polyvox.deliberation.forms import (
+    ActionForm,
+    CheckInForm,
+    CountEntryForm,
+    CountImportForm,
+    CountQuestionForm,
+    DoubleEntryForm,
+    SeatForm,
+    WindowForm,
+)
+from polyvox.deliberation.imports import tally_import
+from polyvox.deliberation.models import Participant
+from polyvox.deliberation.windows import window_close, window_open
+from polyvox.dialogues.models import Site
+from polyvox.engines.grouping import SeatingError
+
+# Import errors shown at the file field: enough to correct a file, not a page of thousands.
+IMPORT_ERRORS_SHOWN = 50
+
+
+def staff_user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+# --- Check-in and tables ----------------------------------------------------------------
+
+
+@login_required
+def day(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_facilitator(user=request.user, site_id=site_id)
+    return _day_page(request, site)
+
+
+def _day_page(
+    request: HttpRequest,
+    site: Site,
+    *,
+    seat_form: SeatForm | None = None,
+    failed_check_in: tuple[int, CheckInForm] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    participants = list(selectors.participants_for_check_in(site=site))
+    counts = dict.fromkeys(Participant.Status.values, 0)
+    for participant in participants:
+        counts[participant.status] += 1
+    context = {
+        "site": site,
+        "participants": participants,
+        "counts": counts,
+        "seat_form": seat_form or SeatForm(auto_id="seat-%s"),
+        "check_in_form": CheckInForm(),
+        "failed_check_in": failed_check_in,
+    }
+    return render(request, "deliberation/day.html", context, status=status)
+
+
+@require_POST
+@login_required
+def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpResponse:
+    participant = access_participant_for_staff(
+        user=request.user, site_id=site_id, participant_id=participant_id
+    )
+    form = CheckInForm(request.POST)
+    if not form.is_valid():
+        return _day_page(request, participant.site, failed_check_in=(participant.id, form))
+    promoted = participant_check_in(participant=participant, present=form.present)
+    if promoted is not None:
+        messages.info(
+            request,
+            _("Reserve %(code)s takes the seat: call them forward and check them in.")
+            % {"code": promoted.code},
+        )
+    return redirect("deliberation:day", site_id=site_id)
+
+
+@require_POST
+@login_required
+def seat(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_facilitator(user=request.user, site_id=site_id)
+    form = SeatForm(request.POST, auto_id="seat-%s")
+    if not form.is_valid():
+        return _day_page(request, site, seat_form=form)
+    table_size = form.cleaned_data["table_size"]
+    try:
+        if form.cleaned_data["mode"] == "latecomers":
+            seated = tables_seat_latecomers(site=site, table_size=table_size)
+            messages.success(request, _("%(n)s latecomers seated.") % {"n": seated})
+        else:
+            made = tables_seat(site=site, table_size=table_size)
+            messages.success(
+                request, _("Everyone present is seated at %(n)s tables.") % {"n": made}
+            )
+    except SeatingError as error:
+        form.add_error(
+            "table_size", _("The tables could not be made: %(error)s") % {"error": error}
+        )
+        return _day_page(request, site, seat_form=form)
+    return redirect("deliberation:day", site_id=site.id)
+
+
+# --- Run sheet and dashboard --------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def run_sheet(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_facilitator(user=request.user, site_id=site_id)
+    if request.method == "POST":
+        form = WindowForm(request.POST)
+        if not form.is_valid():
+            # Hidden fields only: nothing a person typed, so the request itself is wrong.
+            return _run_sheet_page(request, site, form=form, status=400)
+        question = access_question_for_site(site=site, question_id=form.cleaned_data["question"])
+        if form.cleaned_data["action"] == "close":
+            window_close(site=site, question=question)
+        else:
+            window_open(site=site, question=question)
+        return redirect("deliberation:run-sheet", site_id=site.id)
+    return _run_sheet_page(request, site, form=WindowForm())
+
+
+def _run_sheet_page(
+    request: HttpRequest, site: Site, *, form: WindowForm, status: int = 200
+) -> HttpResponse:
+    windows = selectors.site_windows(site=site)
+    rows = [
+        {"question": question, "window": windows.get(question.id)}
+        for question in selectors.site_questions(site=site)
+    ]
+    context = {"site": site, "rows": rows, "form": form}
+    return render(request, "deliberation/run_sheet.html", context, status=status)
+
+
+@login_required
+def dashboard(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_facilitator(user=request.user, site_id=site_id)
+    context = {"site": site, "dashboard": selectors.dashboard_for(site=site)}
+    if request.headers.get("HX-Request"):
+        return render(request, "deliberation/dashboard_table.html", context)
+    return render(request, "deliberation/dashboard.html", context)
+
+
+# --- Paper counts -------------------------------------------------------------------------
+
+COUNT_ACTIONS = ("enter", "double-entry")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def counts(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_facilitator(user=request.user, site_id=site_id)
+    if request.method == "GET":
+        return _counts_page(request, site)
+    action = ActionForm(request.POST, actions=COUNT_ACTIONS)
+    if not action.is_valid():
+        return _counts_page(request, site, status=400)
+    if action.cleaned_data["action"] == "double-entry":
+        return _double_entry(request, site)
+    return _count_entry(request, site)
+
+
+def _double_entry(request: HttpRequest, site: Site) -> HttpResponse:
+    form = DoubleEntryForm(request.POST)
+    if not form.is_valid():
+        return _counts_page(request, site, status=400)  # a hidden field: a malformed request
+    double_entry_set(site=site, enabled=form.cleaned_data["double_entry"])
+    return redirect("deliberation:counts", site_id=site.id)
+
+
+def _count_entry(request: HttpRequest, site: Site) -> HttpResponse:
+    picked = CountQuestionForm(request.POST)
+    if not picked.is_valid():
+        return _counts_page(request, site, status=400)  # a hidden field: a malformed request
+    question = access_question_for_site(site=site, question_id=picked.cleaned_data["question"])
+    form = CountEntryForm(
+        request.POST,
+        question=question,
+        tables=site.tables.all(),
+        source=site.dialogue.source_language,
+    )
+    if form.is_valid():
+        try:
+            stored = tally_enter(
+                site=site,
+                lines=form.lines(),
+                entry=form.entry_number(),
+                entered_by=staff_user(request),
+            )
+        except TallyError as error:
+            for message in error.errors:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("%(n)s counts saved.") % {"n": stored})
+            return redirect("deliberation:counts", site_id=site.id)
+    return _counts_page(request, site, entry_form=form)
+
+
+@require_POST
+@login_required
+def counts_import(request: HttpRequest, site_id: int) -> HttpResponse:
+    site = access_site_for_facilitator(user=request.user, site_id=site_id)
+    form = CountImportForm(request.POST, request.FILES, auto_id="import-%s")
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            stored = tally_import(
+                site=site,
+                name=upload.name or "upload",
+                content=upload.read(),
+                entry=form.entry_number(),
+                entered_by=staff_user(request),
+            )
+        except TallyError as error:
+            for message in error.errors[:IMPORT_ERRORS_SHOWN]:
+                form.add_error("file", message)
+        else:
+            messages.success(request, _("%(n)s counts imported.") % {"n": stored})
+            return redirect("deliberation:counts", site_id=site.id)
+    return _counts_page(request, site, import_form=form)
+
+
+def _counts_page(
+    request: HttpRequest,
+    site: Site,
+    *,
+    entry_form: CountEntryForm | None = None,
+    import_form: CountImportForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    day_settings = selectors.site_day(site=site)
+    double_entry = day_settings.double_entry
+    questions = [q for q in selectors.site_questions(site=site) if q.has_options]
+    source = site.dialogue.source_language
+    entry_forms = [
+        entry_form
+        if entry_form is not None and entry_form.for_question.id == question.id
+        else CountEntryForm(question=question, tables=site.tables.all(), source=source)
+        for question in questions
+    ]
+    context = {
+        "site": site,
+        "day": day_settings,
+        "double_entry_form": DoubleEntryForm(
+            initial={"double_entry": "off" if double_entry else "on"}
+        ),
+        "entry_forms": entry_forms,
+        "import_form": import_form or CountImportForm(auto_id="import-%s"),
+        "cells": [
+            {
+                "cell": cell,
+                "final": cell.final(double_entry=double_entry),
+                "mismatch": cell.mismatch(double_entry=double_entry),
+            }
+            for cell in selectors.tally_cells(site=site)
+        ],
+    }
+    return render(request, "deliberation/counts.html", context, status=status)
