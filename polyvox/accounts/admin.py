@@ -7,8 +7,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
 from polyvox.accounts.models import Membership, User
+from polyvox.accounts.scoped_admin import ScopedAdmin
 from polyvox.audit.services import audit_record
-from polyvox.core.admin import ScopedAdmin
 
 
 @admin.register(User)

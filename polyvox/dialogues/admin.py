@@ -6,10 +6,10 @@ from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from polyvox.accounts.access import dialogues_organised_by
 from polyvox.accounts.models import Membership, Role
+from polyvox.accounts.scoped_admin import DEFAULT_LANGUAGES, ScopedAdmin, ScopedInline, is_organiser
 from polyvox.audit.services import audit_record
-from polyvox.core.admin import DEFAULT_LANGUAGES, ScopedAdmin, ScopedInline, is_organiser
+from polyvox.dialogues.access import dialogues_organised_by
 from polyvox.dialogues.models import (
     Dialogue,
     Option,

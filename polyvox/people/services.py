@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from polyvox.accounts.access import AnyUser
+from polyvox.accounts.models import AnyUser
 from polyvox.audit.services import audit_record
 from polyvox.dialogues.models import Dialogue, Site
 from polyvox.people.access import self_service_token

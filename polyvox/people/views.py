@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from polyvox.accounts.access import access_site_for_host
 from polyvox.core.ratelimit import Rate, rate_limited
+from polyvox.dialogues.access import access_site_for_host
 from polyvox.people import selectors, services
 from polyvox.people.access import (
     access_people_by_token,
