@@ -14,12 +14,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from polyvox.core.ratelimit import Rate, rate_limited
 from polyvox.deliberation import personal_data
 from polyvox.dialogues.access import access_site_for_host
+from polyvox.people import messages as people_messages
 from polyvox.people import selectors, services
 from polyvox.people.access import (
     access_people_by_token,
@@ -79,9 +79,9 @@ def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
         context = {"person": person, "data": data, "erase": form, "staff": True}
         return render(request, "people/person.html", context, status=400)
     if personal_data.person_erase(person=person, actor=request.user):
-        messages.success(request, _("The person's data has been erased."))
+        messages.success(request, people_messages.ERASED)
     else:
-        messages.info(request, _("This person's data had already been erased."))
+        messages.info(request, people_messages.ALREADY_ERASED)
     return redirect("people:person", person_id=person.id)
 
 
@@ -122,9 +122,9 @@ def self_service_erase(request: HttpRequest, token: str) -> HttpResponse:
     people = access_people_by_token(token=token)
     form = EraseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Tick the box to confirm the erasure."))
+        messages.error(request, people_messages.CONFIRM_ERASURE)
         return redirect("people:self", token=token)
     for person in people:
         personal_data.person_erase(person=person, actor=None, by="self-service")
-    messages.success(request, _("Your personal data has been erased."))
+    messages.success(request, people_messages.YOUR_DATA_ERASED)
     return redirect("people:self", token=token)
