@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import openpyxl  # imported here so that its import is not counted in the refusal's cost
 import pytest
+from django.utils import translation
 
 from polyvox.lib import tabular
 from polyvox.lib.problems import Problem, ProblemsError
@@ -170,3 +171,10 @@ class TestProblem:
         error = ProblemsError(problems)
         assert error.problems == problems
         assert str(error).count("bad") == 3
+
+
+class TestTranslation:
+    def test_the_problem_reads_in_the_users_language(self):
+        with translation.override("fr"):
+            text = str(Problem("pool.csv", 3, "email", "x"))
+        assert text == "pool.csv, ligne 3, colonne email: x"
