@@ -35,6 +35,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy polyvox
+	$(BIN)/lint-imports
 
 bench: install-dev  ## every benchmark, each against its peer
 	@for script in bench/*/run.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -10,7 +10,6 @@ from ninja import NinjaAPI
 from polyvox.consultation.api import router as consultation_router
 from polyvox.deliberation.api import router as deliberation_router
 from polyvox.dialogues.api import router as dialogues_router
-from polyvox.people.api import router as people_router
 from polyvox.recruitment.api import router as recruitment_router
 from polyvox.results.api import router as results_router
 
@@ -26,4 +25,3 @@ api.add_router("", recruitment_router)
 api.add_router("", deliberation_router)
 api.add_router("", results_router)
 api.add_router("", consultation_router)
-api.add_router("", people_router)

@@ -7,7 +7,7 @@ their identity lives in the people vault. A role is a membership of a dialogue
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -102,3 +102,7 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# Whoever makes a request: a signed-in user or an anonymous visitor.
+AnyUser = User | AnonymousUser

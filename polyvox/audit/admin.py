@@ -5,8 +5,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from polyvox.accounts.scoped_admin import ScopedAdmin
 from polyvox.audit.models import AuditEvent
-from polyvox.core.admin import ScopedAdmin
 
 
 @admin.register(AuditEvent)

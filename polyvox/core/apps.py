@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext
+
+from polyvox.lib import problems
 
 
 class CoreConfig(AppConfig):
@@ -7,3 +10,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from polyvox.core import checks  # noqa: F401  (registers the system checks)
+
+        # Problems from uploads read in the user's language (polyvox.lib knows no Django).
+        problems.use_translation(gettext)

@@ -1,8 +1,10 @@
-"""What every spreadsheet import (pool, categories, paper counts) accepts."""
+"""What every spreadsheet import (pool, categories, paper counts) accepts.
+
+The limits live with the one reader, polyvox.lib.tabular; this name stays for the importers.
+"""
 
 from __future__ import annotations
 
-# Data rows: every line after the header, blank lines included, so a file at the limit ends
-# on spreadsheet row 20,001. The limit bounds what reading and checking a file costs before
-# anything is stored; a site's pool or a day's paper counts stay far below it.
-MAX_DATA_ROWS = 20_000
+from polyvox.lib.tabular import MAX_ROWS as MAX_DATA_ROWS
+
+__all__ = ["MAX_DATA_ROWS"]

@@ -6,10 +6,10 @@ from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
-from polyvox.accounts.access import dialogues_organised_by
 from polyvox.accounts.models import Membership, Role
+from polyvox.accounts.scoped_admin import DEFAULT_LANGUAGES, ScopedAdmin, ScopedInline, is_organiser
 from polyvox.audit.services import audit_record
-from polyvox.core.admin import DEFAULT_LANGUAGES, ScopedAdmin, ScopedInline, is_organiser
+from polyvox.dialogues.access import dialogues_organised_by
 from polyvox.dialogues.models import (
     Dialogue,
     Option,
@@ -149,3 +149,34 @@ class OrganisationAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_superuser)
+
+
+@admin.register(Membership)
+class MembershipAdmin(ScopedAdmin):
+    """Roles on dialogues and sites (accounts.Membership); every grant and revoke is audited."""
+
+    list_display = ["user", "role", "dialogue", "site"]
+    list_filter = ["role", "dialogue"]
+    search_fields = ["user__username", "user__email"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        details = {"user": obj.user_id, "role": obj.role}
+        audit_record(
+            actor=request.user,
+            action="role.grant",
+            dialogue=obj.dialogue,
+            site=obj.site,
+            details=details,
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        details = {"user": obj.user_id, "role": obj.role}
+        audit_record(
+            actor=request.user,
+            action="role.revoke",
+            dialogue=obj.dialogue,
+            site=obj.site,
+            details=details,
+        )
+        super().delete_model(request, obj)

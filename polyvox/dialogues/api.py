@@ -5,8 +5,8 @@ import datetime
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from polyvox.accounts.access import access_dialogue_for_reader
 from polyvox.dialogues import selectors
+from polyvox.dialogues.access import access_dialogue_for_reader
 from polyvox.dialogues.models import Dialogue
 
 router = Router(tags=["dialogues"])

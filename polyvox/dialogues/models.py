@@ -83,7 +83,7 @@ class Dialogue(models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     # Personal data of volunteers is erased this many months after the end date (see
-    # polyvox.people.services.people_prune); volunteers read it in the privacy notice.
+    # polyvox.deliberation.personal_data.people_prune); volunteers read it in the privacy notice.
     retention_months = models.PositiveSmallIntegerField(
         _("months personal data is kept after the end"),
         default=6,
@@ -130,10 +130,6 @@ class Dialogue(models.Model):
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
         if self.title and self.source_language not in self.title:
             raise ValidationError({"title": _("Give the title in the source language first.")})
-
-    @property
-    def is_public(self) -> bool:
-        return self.status != self.Status.DRAFT
 
     @property
     def personal_data_kept_until(self) -> datetime.date:

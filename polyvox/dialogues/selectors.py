@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from polyvox.accounts.access import AnyUser, dialogues_visible_to
-from polyvox.consultation.models import Consultation
+from polyvox.accounts.models import AnyUser
+from polyvox.dialogues.access import dialogues_visible_to
 from polyvox.dialogues.models import (
     TIER_ORDER,
     Dialogue,
@@ -63,12 +64,14 @@ def dialogue_agenda(*, dialogue: Dialogue) -> QuerySet[Session]:
     return dialogue.sessions.prefetch_related(Prefetch("questions", queryset=questions))
 
 
-def dialogue_online_tracks(*, dialogue: Dialogue) -> QuerySet[Consultation]:
-    """The dialogue's public online consultations (drafts stay with their organisers)."""
-    public = Consultation.objects.filter(dialogue=dialogue).exclude(
-        status=Consultation.Status.DRAFT
-    )
-    return public.order_by("slug")
+def dialogue_online_tracks(*, dialogue: Dialogue) -> QuerySet[Any]:
+    """The dialogue's public online consultations (drafts stay with their organisers).
+
+    Consultation sits above dialogues, so this goes through the reverse relation that
+    consultation declares (`related_name="consultations"`) instead of importing its model;
+    "draft" is consultation's Consultation.Status.DRAFT.
+    """
+    return dialogue.consultations.exclude(status="draft").order_by("slug")
 
 
 def site_hosts(*, site: Site) -> QuerySet[Partnership]:

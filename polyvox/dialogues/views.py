@@ -7,14 +7,14 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from polyvox.accounts.access import (
+from polyvox.accounts.models import User
+from polyvox.dialogues import selectors
+from polyvox.dialogues.access import (
     access_dialogue_for_organiser,
     access_dialogue_for_reader,
     access_site_for_reader,
+    access_upload_for_reader,
 )
-from polyvox.accounts.models import User
-from polyvox.dialogues import selectors
-from polyvox.dialogues.access import access_upload_for_reader
 from polyvox.dialogues.tasks import TRANSLATION_CHECK
 from polyvox.jobs.services import job_enqueue
 

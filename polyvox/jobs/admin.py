@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from polyvox.core.admin import ScopedAdmin
+from polyvox.accounts.scoped_admin import ScopedAdmin
 from polyvox.jobs.models import Job
 
 

@@ -1,70 +1,42 @@
+"""Queueing background jobs. Running them is polyvox.jobs.runner (the worker's side)."""
+
 from __future__ import annotations
 
-import logging
-import uuid
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
+from django.db import models, transaction
 
 from polyvox.accounts.models import User
-from polyvox.dialogues.models import Dialogue
 from polyvox.jobs.models import Job
 from polyvox.jobs.registry import HANDLERS
+from polyvox.jobs.runner import job_report_progress, job_run
+from polyvox.jobs.tasks import run_job
 
-logger = logging.getLogger(__name__)
+__all__ = ["job_enqueue", "job_report_progress", "job_run"]
 
 
 def job_enqueue(
     *,
     kind: str,
     params: dict[str, Any],
-    dialogue: Dialogue | None = None,
+    dialogue: models.Model | None = None,
     created_by: User | None = None,
 ) -> Job:
-    """Record the job, then queue it once the record is committed so a worker always finds it."""
+    """Record the job now and queue it when the caller's transaction commits.
+
+    Call it inside the caller's `transaction.atomic()`: "save the upload, record the job,
+    link the job to the upload" then commit together or not at all, and a worker is only
+    told about the job once its row (and whatever it reads) is committed. Outside a
+    transaction (autocommit) the job is queued at once. The dialogue is kept by id:
+    jobs sit below dialogues.
+    """
     if kind not in HANDLERS:
         raise ValueError(f"Unknown job kind {kind!r}.")
-    job = Job.objects.create(kind=kind, params=params, dialogue=dialogue, created_by=created_by)
-    from polyvox.jobs.tasks import run_job
-
+    job = Job.objects.create(
+        kind=kind,
+        params=params,
+        dialogue_id=dialogue.pk if dialogue is not None else None,
+        created_by=created_by,
+    )
     transaction.on_commit(lambda: run_job.enqueue(str(job.id)))
     return job
-
-
-def job_report_progress(*, job_id: uuid.UUID, fraction: float, message: str = "") -> None:
-    clamped = min(max(fraction, 0.0), 1.0)
-    Job.objects.filter(id=job_id, status=Job.Status.RUNNING).update(
-        progress=clamped, message=message[:200]
-    )
-
-
-def job_run(*, job_id: uuid.UUID) -> Job | None:
-    """Run a queued job once. Returns None when another worker already claimed it."""
-    # Compare-and-set: only one worker moves the job out of QUEUED; a redelivered
-    # task finds nothing to update and stops, so a job never runs twice.
-    claimed = Job.objects.filter(id=job_id, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, started_at=timezone.now()
-    )
-    if not claimed:
-        return None
-    job = Job.objects.get(id=job_id)
-
-    def report(fraction: float, message: str = "") -> None:
-        job_report_progress(job_id=job_id, fraction=fraction, message=message)
-
-    try:
-        result = HANDLERS[job.kind](job.params, report)
-    except Exception as error:
-        # Log the kind and id only: parameters and messages may name people.
-        logger.exception("Job %s (%s) failed", job.id, job.kind)
-        Job.objects.filter(id=job_id).update(
-            status=Job.Status.FAILED,
-            error=type(error).__name__ + ": " + str(error)[:500],
-            finished_at=timezone.now(),
-        )
-    else:
-        Job.objects.filter(id=job_id).update(
-            status=Job.Status.SUCCEEDED, progress=1.0, result=result, finished_at=timezone.now()
-        )
-    return Job.objects.get(id=job_id)

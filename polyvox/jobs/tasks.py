@@ -4,9 +4,9 @@ import uuid
 
 from django_tasks import task
 
-from polyvox.jobs import services
+from polyvox.jobs import runner
 
 
 @task()
 def run_job(job_id: str) -> None:
-    services.job_run(job_id=uuid.UUID(job_id))
+    runner.job_run(job_id=uuid.UUID(job_id))

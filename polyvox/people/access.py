@@ -9,7 +9,8 @@ from django.core import signing
 from django.db.models import QuerySet
 from django.http import Http404
 
-from polyvox.accounts.access import AnyUser, sites_hosted_by
+from polyvox.accounts.models import AnyUser
+from polyvox.dialogues.access import sites_hosted_by
 from polyvox.people.models import Person
 
 

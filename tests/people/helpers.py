@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from polyvox.deliberation import services as day_services
 from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Site
+from polyvox.people.digests import participant_digest_for
 from polyvox.people.models import Person
 from polyvox.recruitment import selectors, services
-from polyvox.recruitment.digests import participant_digest_for
 from polyvox.recruitment.models import SelectionRun, Volunteer
 from tests.deliberation.helpers import Agenda, make_agenda
 from tests.recruitment.helpers import make_pool

@@ -8,11 +8,11 @@ from django.db import connection
 from django.urls import reverse
 
 from polyvox.audit.models import AuditEvent
+from polyvox.deliberation import personal_data as services
 from polyvox.deliberation.models import Answer
-from polyvox.people import services
+from polyvox.people.digests import email_digest_for, household_key_for
 from polyvox.people.models import Person
 from polyvox.recruitment import services as recruitment_services
-from polyvox.recruitment.digests import email_digest_for, household_key_for
 from polyvox.recruitment.models import Volunteer
 from polyvox.results.services import results_compute
 from tests.conftest import World

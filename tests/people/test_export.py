@@ -12,7 +12,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from polyvox.audit.models import AuditEvent
-from polyvox.people import services
+from polyvox.deliberation import personal_data as services
 from polyvox.people.access import access_people_by_token, self_service_token
 from polyvox.people.models import Person
 from polyvox.recruitment import services as recruitment_services

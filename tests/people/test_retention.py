@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from polyvox.audit.models import AuditEvent
+from polyvox.deliberation import personal_data as services
 from polyvox.dialogues.models import Dialogue
-from polyvox.people import services
 from polyvox.people.models import Person
 from polyvox.recruitment.models import Volunteer
 from polyvox.results.services import results_compute

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from polyvox.people.services import people_prune
+from polyvox.deliberation.personal_data import people_prune
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from polyvox.accounts.models import User
-from polyvox.deliberation.services import api_token_issue
+from polyvox.accounts.tokens import api_token_issue
 
 
 class Command(BaseCommand):

@@ -1,4 +1,9 @@
-"""Export and erasure: staff on behalf of a person, and the person through an emailed link."""
+"""Export and erasure: staff on behalf of a person, and the person through an emailed link.
+
+These pages were people's; they moved here with polyvox.deliberation.personal_data, whose
+export and erasure span the vault, recruitment and the day. polyvox/urls.py keeps their
+names in the "people" namespace.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from polyvox.accounts.access import access_site_for_host
 from polyvox.core.ratelimit import Rate, rate_limited
+from polyvox.deliberation import personal_data
+from polyvox.dialogues.access import access_site_for_host
+from polyvox.people import messages as people_messages
 from polyvox.people import selectors, services
 from polyvox.people.access import (
     access_people_by_token,
@@ -51,7 +57,7 @@ def site_people(request: HttpRequest, site_id: int) -> HttpResponse:
 @login_required
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access_person_for_host(user=request.user, person_id=person_id)
-    data = services.person_export_for(person=person, actor=request.user, form="html")
+    data = personal_data.person_export_for(person=person, actor=request.user, form="html")
     context = {"person": person, "data": data, "erase": EraseForm(), "staff": True}
     return render(request, "people/person.html", context)
 
@@ -59,7 +65,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def person_export(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access_person_for_host(user=request.user, person_id=person_id)
-    data = services.person_export_for(person=person, actor=request.user)
+    data = personal_data.person_export_for(person=person, actor=request.user)
     return _json_download(data, f"person-{person.id}.json")
 
 
@@ -69,13 +75,13 @@ def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
     person = access_person_for_host(user=request.user, person_id=person_id)
     form = EraseForm(request.POST)
     if not form.is_valid():
-        data = selectors.person_export(person=person)
+        data = personal_data.person_export(person=person)
         context = {"person": person, "data": data, "erase": form, "staff": True}
         return render(request, "people/person.html", context, status=400)
-    if services.person_erase(person=person, actor=request.user):
-        messages.success(request, _("The person's data has been erased."))
+    if personal_data.person_erase(person=person, actor=request.user):
+        messages.success(request, people_messages.ERASED)
     else:
-        messages.info(request, _("This person's data had already been erased."))
+        messages.info(request, people_messages.ALREADY_ERASED)
     return redirect("people:person", person_id=person.id)
 
 
@@ -93,7 +99,7 @@ def self_service_request(request: HttpRequest) -> HttpResponse:
 def self_service(request: HttpRequest, token: str) -> HttpResponse:
     people = access_people_by_token(token=token)
     exports = [
-        services.person_export_for(person=person, actor=None, by="self-service", form="html")
+        personal_data.person_export_for(person=person, actor=None, by="self-service", form="html")
         for person in people
         if person.erased_at is None
     ]
@@ -104,7 +110,7 @@ def self_service(request: HttpRequest, token: str) -> HttpResponse:
 def self_service_export(request: HttpRequest, token: str) -> HttpResponse:
     people = access_people_by_token(token=token)
     data = [
-        services.person_export_for(person=person, actor=None, by="self-service")
+        personal_data.person_export_for(person=person, actor=None, by="self-service")
         for person in people
         if person.erased_at is None
     ]
@@ -116,9 +122,9 @@ def self_service_erase(request: HttpRequest, token: str) -> HttpResponse:
     people = access_people_by_token(token=token)
     form = EraseForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Tick the box to confirm the erasure."))
+        messages.error(request, people_messages.CONFIRM_ERASURE)
         return redirect("people:self", token=token)
     for person in people:
-        services.person_erase(person=person, actor=None, by="self-service")
-    messages.success(request, _("Your personal data has been erased."))
+        personal_data.person_erase(person=person, actor=None, by="self-service")
+    messages.success(request, people_messages.YOUR_DATA_ERASED)
     return redirect("people:self", token=token)

@@ -1,0 +1,142 @@
+"""Admin classes that show each organiser and host only their own dialogues and sites.
+
+Permissions come from memberships, not from Django's per-model permissions, so giving
+someone a role is all it takes to give them the right screens. Scopes are written as
+lookups through the models' relations (`dialogue_id`, `site_id`), so this module needs
+no dialogue model and every app's admin, from accounts up, can use it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+
+from polyvox.accounts.selectors import hosted_site_ids, organised_dialogue_ids
+from polyvox.core.admin_mixins import DEFAULT_LANGUAGES, TranslatedTextAdminMixin
+
+__all__ = ["DEFAULT_LANGUAGES", "ScopedAdmin", "ScopedInline", "is_host", "is_organiser"]
+
+
+def is_organiser(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(user.is_superuser or organised_dialogue_ids(user).exists())
+
+
+def is_host(request: HttpRequest) -> bool:
+    """Hosts, and organisers of a dialogue that has sites (they may run every site of it)."""
+    user = request.user
+    if user.is_superuser:
+        return True
+    organises_sites = organised_dialogue_ids(user).filter(dialogue__sites__isnull=False)
+    return hosted_site_ids(user).exists() or organises_sites.exists()
+
+
+class ScopedAdmin(TranslatedTextAdminMixin, admin.ModelAdmin):  # type: ignore[type-arg]
+    """`dialogue_lookup` leads from the model to its dialogue; `site_lookup` to its site, for
+    models that hosts may see and change."""
+
+    dialogue_lookup = "dialogue"
+    site_lookup: str | None = None
+
+    def organiser_scope(self, request: HttpRequest) -> Q:
+        organised = organised_dialogue_ids(request.user)
+        return Q(**{f"{self.dialogue_lookup}__in": organised})
+
+    def host_scope(self, request: HttpRequest) -> Q:
+        """Sites the user hosts, and every site of a dialogue they organise."""
+        if self.site_lookup is None:
+            return Q(pk__in=[])
+        hosted = Q(**{f"{self.site_lookup}__in": hosted_site_ids(request.user)})
+        # From the site to its dialogue ("id" means the model is the site itself).
+        to_dialogue = (
+            "dialogue" if self.site_lookup in ("id", "pk") else f"{self.site_lookup}__dialogue"
+        )
+        organised = organised_dialogue_ids(request.user)
+        return hosted | Q(**{f"{to_dialogue}__in": organised})
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(self.organiser_scope(request) | self.host_scope(request)).distinct()
+
+    def _in_scope(self, request: HttpRequest, obj: Any, scope: Q) -> bool:
+        return bool(
+            request.user.is_superuser
+            or self.model._default_manager.filter(scope, pk=obj.pk).exists()
+        )
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_organiser(request) or (self.site_lookup is not None and is_host(request))
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return self.has_module_permission(request)
+        return self._in_scope(
+            request, obj, self.organiser_scope(request) | self.host_scope(request)
+        )
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_view_permission(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return is_organiser(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return is_organiser(request)
+        return self._in_scope(request, obj, self.organiser_scope(request))
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        related = db_field.related_model
+        if not request.user.is_superuser and hasattr(related, "_meta"):
+            limit = scoped_choices(related, request)
+            if limit is not None:
+                kwargs["queryset"] = limit
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# Foreign keys whose choices are limited to the user's own dialogues: model label, and
+# the lookup from that model to its dialogue's id.
+SCOPED_CHOICES = {
+    "dialogues.Dialogue": "id",
+    "dialogues.Site": "dialogue_id",
+    "dialogues.Session": "dialogue_id",
+}
+
+
+def scoped_choices(related: type[models.Model], request: HttpRequest) -> QuerySet[Any] | None:
+    """Foreign-key choices an organiser may pick from: their own dialogues and what hangs off them."""
+    lookup = SCOPED_CHOICES.get(related._meta.label)
+    if lookup is None:
+        return None
+    organised = organised_dialogue_ids(request.user)
+    return related._default_manager.filter(**{f"{lookup}__in": organised})
+
+
+class ScopedInline(TranslatedTextAdminMixin, admin.StackedInline):  # type: ignore[type-arg]
+    """Inlines of a scoped parent: only the parent's organisers may change them.
+
+    Stacked, not tabular: Django's tabular inlines give their fields no label, which
+    screen readers need (axe: label, select-name)."""
+
+    extra = 0
+
+    def _parent_organiser(self, request: HttpRequest) -> bool:
+        return is_organiser(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._parent_organiser(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._parent_organiser(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._parent_organiser(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._parent_organiser(request)
