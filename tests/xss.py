@@ -11,12 +11,13 @@ from django.utils import timezone
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
 from polyvox.consultation.models import Consultation, Statement
-from polyvox.deliberation import services as deliberation
 from polyvox.deliberation.models import Answer, Table
+from polyvox.deliberation.recommendations import recommendation_write
 from polyvox.dialogues import services as dialogues
 from polyvox.dialogues.models import Dialogue, Organisation, Session
-from polyvox.recruitment import services as recruitment
+from polyvox.recruitment.categories import ValueDefinition, category_define
 from polyvox.recruitment.models import PoolImport
+from polyvox.recruitment.registration import Registration, volunteer_register
 from polyvox.results.models import Theme
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants
@@ -58,12 +59,15 @@ def seed(world: World, *, audit: bool = True) -> Dialogue:
         question.text = text("Question")
         question.save(update_fields=["text"])
         question.options.update(text=text("Option"))
-    recruitment.category_define(
-        site=site, key="age", label=text("Category"), values=[("young", text("Value"), 0.5)]
-    )
-    recruitment.volunteer_register(
+    category_define(
         site=site,
-        registration=recruitment.Registration(
+        key="age",
+        label=text("Category"),
+        values=[ValueDefinition(key="young", label=text("Value"), share=0.5)],
+    )
+    volunteer_register(
+        site=site,
+        registration=Registration(
             full_name=f"Name {PAYLOAD}",
             email="volunteer@example.org",
             phone=PAYLOAD[:40],
@@ -84,7 +88,7 @@ def seed(world: World, *, audit: bool = True) -> Dialogue:
     participants = make_participants(site, 3)
     for participant in participants:
         Answer.objects.create(participant=participant, question=agenda.open, text=PAYLOAD)
-    deliberation.recommendation_write(table=table, text=f"Recommendation {PAYLOAD}", language="fr")
+    recommendation_write(table=table, text=f"Recommendation {PAYLOAD}", language="fr")
     Theme.objects.create(
         dialogue=dialogue,
         question=agenda.open,

@@ -25,7 +25,8 @@ from polyvox.deliberation.imports import tally_import  # noqa: E402
 from polyvox.deliberation.management.commands.fixture import ballots_fixture  # noqa: E402
 from polyvox.deliberation.models import TallyCount  # noqa: E402
 from polyvox.dialogues.models import Question, Site  # noqa: E402
-from polyvox.recruitment import services as recruitment  # noqa: E402
+from polyvox.recruitment import pool_imports  # noqa: E402
+from polyvox.recruitment.categories import ValueDefinition, category_define  # noqa: E402
 from polyvox.recruitment.models import PoolImport  # noqa: E402
 
 ROWS = MAX_DATA_ROWS  # the importers' limit: the header, then 20,000 rows
@@ -36,11 +37,11 @@ def setup(folder: Path) -> None:
     question = Question.objects.select_related("session__dialogue").get(id=data["question"])
     site = question.session.dialogue.sites.get()
     for key, values in (("gender", ["female", "male"]), ("age", ["young", "middle", "old"])):
-        recruitment.category_define(
+        category_define(
             site=site,
             key=key,
             label={"en": key},
-            values=[(value, {"en": value}, None) for value in values],
+            values=[ValueDefinition(key=value, label={"en": value}) for value in values],
         )
     with (folder / "pool.csv").open("w", newline="") as file:
         writer = csv.writer(file)
@@ -67,7 +68,7 @@ def setup(folder: Path) -> None:
             )
     user = User.objects.get(username__startswith="fixture-")
     # The upload waits in the database, as the host's upload does for the import job.
-    upload = recruitment.pool_import_upload(
+    upload = pool_imports.pool_import_upload(
         site=site,
         file_name="pool.csv",
         content=(folder / "pool.csv").read_bytes(),
@@ -95,7 +96,7 @@ def run_import(kind: str, folder: Path) -> int:
         upload = PoolImport.objects.select_related("site__dialogue", "created_by").get(
             id=ids["upload"]
         )
-        recruitment.pool_import_run(upload=upload, on_progress=lambda fraction, message="": None)
+        pool_imports.pool_import_run(upload=upload, on_progress=lambda fraction, message="": None)
         return upload.rows or 0
     name = folder / "counts.csv"
     return tally_import(

@@ -10,6 +10,7 @@ and the deliberation counts of every question (GET /api/v1/questions/{id}/result
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -87,7 +88,7 @@ def main() -> None:
     out = Path(sys.argv[1])
     totals = {d.slug: dialogue_outputs(d, out) for d in Dialogue.objects.order_by("slug")}
     counts = {
-        question.id: deliberation.question_results(question=question)
+        question.id: dataclasses.asdict(deliberation.question_results(question=question))
         for question in Question.objects.order_by("id")
     }
     (out / "question-counts.json").write_bytes(canonical(counts))

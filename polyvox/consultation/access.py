@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from polyvox.accounts.access import AnyUser, dialogues_organised_by
+from polyvox.accounts.models import AnyUser
 from polyvox.consultation.models import Consultation, ConsultationParticipant, Statement
+from polyvox.dialogues.access import dialogues_organised_by
 
 
 def consultations_visible_to(user: AnyUser) -> QuerySet[Consultation]:

@@ -5,8 +5,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from polyvox.accounts.scoped_admin import ScopedAdmin, ScopedInline
 from polyvox.consultation.models import Consultation, DemographicQuestion, Statement
-from polyvox.core.admin import ScopedAdmin, ScopedInline
 from polyvox.dialogues.admin import remember_languages
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.db.models import Count, QuerySet
 
-from polyvox.accounts.access import AnyUser
+from polyvox.accounts.models import AnyUser
 from polyvox.consultation.access import consultations_visible_to
 from polyvox.consultation.models import (
     Consultation,

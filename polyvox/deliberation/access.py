@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 
-from polyvox.accounts.access import AnyUser, access_site_for_facilitator
+from polyvox.accounts.models import AnyUser
 from polyvox.deliberation.models import Participant
+from polyvox.dialogues.access import access_site_for_facilitator
 from polyvox.dialogues.models import Question, Site
 
 SESSION_KEY = "polyvox_participant"

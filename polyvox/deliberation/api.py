@@ -11,14 +11,12 @@ from typing import Annotated
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
-from ninja.security import HttpBearer
 
-from polyvox.accounts.models import User
+from polyvox.accounts.tokens import ApiTokenAuth
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import participant_by_code
 from polyvox.deliberation.ballots import BallotError, BallotOutcome, ballot_cast
 from polyvox.deliberation.recommendations import recommendation_vote_cast
-from polyvox.deliberation.tokens_legacy import api_token_user
 
 router = Router(tags=["deliberation"])
 
@@ -48,11 +46,6 @@ class Problem(Schema):
 class Results(Schema):
     n: int
     counts: dict[str, int]
-
-
-class ApiTokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        return api_token_user(token=token)
 
 
 @router.post(

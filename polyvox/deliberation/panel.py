@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 
 from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Site
-from polyvox.recruitment.digests import participant_digest_for
+from polyvox.people.digests import participant_digest_for
 from polyvox.recruitment.panel_seam import Seat, SeatChange, panel_seam_register
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from polyvox.accounts.access import dialogues_organised_by
 from polyvox.accounts.models import User
 from polyvox.deliberation.counts import CellKey
 from polyvox.deliberation.models import (
@@ -23,6 +22,7 @@ from polyvox.deliberation.models import (
 )
 from polyvox.deliberation.recommendations import PaperApprovals
 from polyvox.deliberation.records import load_ids
+from polyvox.dialogues.access import dialogues_organised_by
 from polyvox.dialogues.models import Option, Question, Site
 from polyvox.engines.tally import (
     RankedRecommendation,

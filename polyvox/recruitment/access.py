@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from polyvox.accounts.access import AnyUser, dialogues_visible_to, sites_hosted_by
+from polyvox.accounts.models import AnyUser
+from polyvox.dialogues.access import dialogues_visible_to, sites_hosted_by
 from polyvox.recruitment.models import Invitation, PoolImport, SelectionRun
 
 

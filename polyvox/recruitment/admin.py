@@ -13,8 +13,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from polyvox.accounts.scoped_admin import ScopedAdmin, ScopedInline, is_host
 from polyvox.audit.services import audit_record
-from polyvox.core.admin import ScopedAdmin, ScopedInline, is_host
 from polyvox.recruitment.models import (
     Category,
     CategoryValue,

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
 from polyvox.dialogues.models import Site
+from polyvox.lib.problems import Problem, ProblemsError
+from polyvox.lib.tabular import Table
 from polyvox.recruitment.files import MAX_REPORTED_PROBLEMS, require_columns
 from polyvox.recruitment.models import (
     Category,
     CategoryValue,
     Volunteer,
 )
-from polyvox.recruitment.tabular import Problem, Table, TableError
 
 KEY_LENGTH = Category._meta.get_field("key").max_length or 40
 
@@ -44,10 +45,10 @@ def categories_import(*, site: Site, table: Table, actor: User | None = None) ->
     Refused once the pool has volunteers, whose answers refer to the old values.
     """
     if Volunteer.objects.filter(site=site).exists():
-        raise TableError([Problem(table.file, None, None, _("the pool already has volunteers"))])
+        raise ProblemsError([Problem(table.file, None, None, _("the pool already has volunteers"))])
     problems = require_columns(table, ("category", "value"))
     if problems:
-        raise TableError(problems)
+        raise ProblemsError(problems)
     parsed: dict[str, _ParsedCategory] = {}
     for number, row in table.rows:
         # Casefold first, then check: "ß" folds to "ss", so a key can grow past the limit.
@@ -70,7 +71,7 @@ def categories_import(*, site: Site, table: Table, actor: User | None = None) ->
     if not parsed and not problems:
         problems.append(Problem(table.file, None, None, _("the file has no rows")))
     if problems:
-        raise TableError(problems[:MAX_REPORTED_PROBLEMS])
+        raise ProblemsError(problems[:MAX_REPORTED_PROBLEMS])
     Category.objects.filter(site=site).delete()
     for position, (key, category) in enumerate(parsed.items()):
         category_define(

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from polyvox.accounts.access import access_site_for_reader
 from polyvox.core.ratelimit import Rate, rate_limited
+from polyvox.dialogues.access import access_site_for_reader
 from polyvox.recruitment import invitations, registration, selectors, verification
 from polyvox.recruitment.access import access_invitation_by_token, access_run_for_reader
 from polyvox.recruitment.forms import AnswerForm, RegistrationForm

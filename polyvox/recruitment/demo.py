@@ -10,9 +10,9 @@ from django.db import transaction
 
 from polyvox.core.demo_accounts import DEMO_HOST_SITE
 from polyvox.dialogues.models import Dialogue, Site
+from polyvox.people.digests import email_digest_for, household_key_for
 from polyvox.people.models import Person
 from polyvox.recruitment import services
-from polyvox.recruitment.digests import email_digest_for, household_key_for
 from polyvox.recruitment.models import SelectionRun, Volunteer
 
 # (key, English label, French label, [(value, English, French, population share)])

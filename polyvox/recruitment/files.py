@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from polyvox.recruitment.tabular import Problem, Table
+from polyvox.lib.problems import Problem
+from polyvox.lib.tabular import Table
 
 MAX_REPORTED_PROBLEMS = 50
 

@@ -13,17 +13,15 @@ from polyvox.audit.services import audit_record
 from polyvox.dialogues.models import Site
 from polyvox.engines import sortition
 from polyvox.jobs.services import job_enqueue
+from polyvox.lib.problems import Problem, ProblemsError
+from polyvox.lib.tabular import Table, read_table
+from polyvox.people.digests import email_digest_for, household_key_for
 from polyvox.people.models import Person
 from polyvox.recruitment import selectors
-from polyvox.recruitment.digests import (
-    email_digest_for,
-    household_key_for,
-)
 from polyvox.recruitment.files import MAX_REPORTED_PROBLEMS, require_columns
 from polyvox.recruitment.models import Category, PoolImport, Volunteer
 from polyvox.recruitment.records import POOL_IMPORT, PoolImportJob, record_dump
 from polyvox.recruitment.registration import Registration
-from polyvox.recruitment.tabular import Problem, Table, TableError, read_table
 
 PERSON_COLUMNS = ("name", "email", "phone", "address", "language")
 PERSON_FIELDS = {"name": "full_name", "email": "email", "phone": "phone"}
@@ -41,13 +39,13 @@ def pool_import(
 
 
 def _pool_check(site: Site, table: Table, report: sortition.ProgressCallback) -> list[Registration]:
-    """Every row as a registration, or a TableError listing the problems of the file."""
+    """Every row as a registration, or a ProblemsError listing the problems of the file."""
     categories = selectors.site_categories(site=site)
     if not categories:
-        raise TableError([Problem(table.file, None, None, _("define the categories first"))])
+        raise ProblemsError([Problem(table.file, None, None, _("define the categories first"))])
     problems = require_columns(table, (*PERSON_COLUMNS, *(c.key for c in categories)))
     if problems:
-        raise TableError(problems)
+        raise ProblemsError(problems)
     registrations = []
     total = len(table.rows)
     for done, (number, row) in enumerate(table.rows):
@@ -61,7 +59,7 @@ def _pool_check(site: Site, table: Table, report: sortition.ProgressCallback) ->
     if not table.rows:
         problems.append(Problem(table.file, None, None, _("the file has no rows")))
     if problems:
-        raise TableError(problems[:MAX_REPORTED_PROBLEMS])
+        raise ProblemsError(problems[:MAX_REPORTED_PROBLEMS])
     report(0.85, _("Saving %(n)s volunteers") % {"n": total})
     return [r for r in registrations if r is not None]
 
@@ -104,7 +102,7 @@ def _pool_write(site: Site, table: Table, registrations: list[Registration]) -> 
     except IntegrityError:
         # Someone registered with one of these emails while the file was checked.
         transaction.set_rollback(True)
-        raise TableError(
+        raise ProblemsError(
             [Problem(table.file, None, "email", _("an email is already in the pool"))]
         ) from None
     return len(volunteers)
@@ -250,7 +248,7 @@ def _pool_import_attempt(upload: PoolImport, on_progress: sortition.ProgressCall
             rows = _pool_write(upload.site, table, registrations)
             upload.status, upload.rows = PoolImport.Status.DONE, rows
             _pool_import_end(upload, "pool.import", {"file": upload.file_name, "rows": rows})
-    except TableError as error:
+    except ProblemsError as error:
         upload.status = PoolImport.Status.REFUSED
         upload.problems = [str(problem) for problem in error.problems]
         details: dict[str, str | int] = {"file": upload.file_name, "problems": len(error.problems)}

@@ -12,11 +12,8 @@ from django.utils.translation import gettext as _
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
 from polyvox.dialogues.models import Site
+from polyvox.people.digests import email_digest_for, household_key_for
 from polyvox.people.models import Person
-from polyvox.recruitment.digests import (
-    email_digest_for,
-    household_key_for,
-)
 from polyvox.recruitment.models import (
     SiteRecruitment,
     Volunteer,

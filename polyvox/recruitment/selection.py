@@ -13,8 +13,8 @@ from polyvox.audit.services import audit_record
 from polyvox.dialogues.models import Site
 from polyvox.engines import sortition
 from polyvox.jobs.services import job_enqueue
+from polyvox.people.digests import participant_digest_for
 from polyvox.recruitment import selectors
-from polyvox.recruitment.digests import participant_digest_for
 from polyvox.recruitment.models import SelectionRun, Volunteer
 from polyvox.recruitment.panel_seam import Seat, SeatStatus, panel_seam
 from polyvox.recruitment.records import (

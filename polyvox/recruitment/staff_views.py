@@ -9,9 +9,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from polyvox.accounts.access import access_site_for_host
 from polyvox.accounts.models import User
+from polyvox.dialogues.access import access_site_for_host
 from polyvox.dialogues.models import Site
+from polyvox.lib.problems import ProblemsError
+from polyvox.lib.tabular import read_table
 from polyvox.recruitment import (
     categories,
     invitations,
@@ -31,7 +33,6 @@ from polyvox.recruitment.forms import (
 )
 from polyvox.recruitment.models import SelectionRun
 from polyvox.recruitment.records import import_problems_load
-from polyvox.recruitment.tabular import TableError, read_table
 
 
 def _user(request: HttpRequest) -> User:
@@ -93,7 +94,7 @@ def categories_upload(request: HttpRequest, site_id: int) -> HttpResponse:
     try:
         table = read_table(name=upload.name, content=upload.read())
         count = categories.categories_import(site=site, table=table, actor=_user(request))
-    except TableError as error:
+    except ProblemsError as error:
         return _manage_page(request, site, [str(problem) for problem in error.problems])
     messages.success(request, _("%(n)s categories saved.") % {"n": count})
     return redirect("recruitment:manage", site_id=site.id)

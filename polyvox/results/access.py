@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from polyvox.accounts.access import AnyUser, dialogues_organised_by, sites_hosted_by
+from polyvox.accounts.models import AnyUser
+from polyvox.dialogues.access import dialogues_organised_by, sites_hosted_by
 from polyvox.dialogues.models import Dialogue, Site
 from polyvox.results.models import Report, Theme
 

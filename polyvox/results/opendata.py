@@ -16,9 +16,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from polyvox.core.spreadsheets import csv_row, xlsx_row
 from polyvox.dialogues.licences import licence_info
 from polyvox.dialogues.models import Dialogue, Option, Question
+from polyvox.lib.spreadsheets import csv_row, xlsx_row
 from polyvox.results.models import ResultsSnapshot
 from polyvox.results.selectors import ballot_rows
 from polyvox.results.snapshot import load_snapshot

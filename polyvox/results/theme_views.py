@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from polyvox.accounts.models import User
-from polyvox.core.spreadsheets import csv_row
 from polyvox.dialogues.models import Dialogue, Question, Site, dialogue_languages
+from polyvox.lib.spreadsheets import csv_row
 from polyvox.results.access import access_theme_for_editor, access_theme_scope_for_editor
 from polyvox.results.forms import ThemeForm
 from polyvox.results.selectors import (

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_countries import countries
 
-from polyvox.accounts.access import sites_hosted_by
 from polyvox.accounts.models import User
+from polyvox.dialogues.access import sites_hosted_by
 from polyvox.dialogues.licences import licence_info
 from polyvox.dialogues.models import Dialogue
 from polyvox.engines.tally import CountryProfiles, which_country_are_you

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from polyvox.accounts.models import User
+from polyvox.accounts.tokens import api_token_issue
 from polyvox.deliberation.models import Answer, TallyCount
-from polyvox.deliberation.tokens_legacy import api_token_issue
 from polyvox.deliberation.windows import window_close, window_open
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants, open_all

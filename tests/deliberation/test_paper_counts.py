@@ -19,7 +19,8 @@ from polyvox.audit.models import AuditEvent
 from polyvox.deliberation.counts import TallyError, double_entry_set
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import Origin, Table, TallyCount
-from polyvox.recruitment.tabular import TableError, read_table
+from polyvox.lib.problems import ProblemsError
+from polyvox.lib.tabular import read_table
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda
 
@@ -235,10 +236,10 @@ class TestRowLimit:
             import_counts(world, strata_file(5))
 
     def test_a_pool_file_takes_the_limit_and_refuses_one_more(self, monkeypatch):
-        monkeypatch.setattr("polyvox.recruitment.tabular.MAX_ROWS", 4)
+        monkeypatch.setattr("polyvox.lib.tabular.MAX_ROWS", 4)
         lines = "name\n" + "".join(f"n{n}\n" for n in range(4))
         assert len(read_table(name="pool.csv", content=lines.encode()).rows) == 4
-        with pytest.raises(TableError, match="more than 4 rows"):
+        with pytest.raises(ProblemsError, match="more than 4 rows"):
             read_table(name="pool.csv", content=(lines + "n4\n").encode())
 
 

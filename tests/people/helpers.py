@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from polyvox.deliberation import services as day_services
+from polyvox.deliberation import ballots, windows
 from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Site
 from polyvox.people.digests import participant_digest_for
 from polyvox.people.models import Person
-from polyvox.recruitment import selectors, services
+from polyvox.recruitment import selection, selectors
 from polyvox.recruitment.models import SelectionRun, Volunteer
+from polyvox.recruitment.quotas import quotas_save
 from tests.deliberation.helpers import Agenda, make_agenda
 from tests.recruitment.helpers import make_pool
 
@@ -32,13 +33,13 @@ def drawn_panel(site: Site, *, pool: int = 16) -> Panel:
         for category in selectors.site_categories(site=site)
         for value in category.values.all()
     }
-    services.quotas_save(site=site, bounds=bounds)
-    run = services.selection_prepare(
+    quotas_save(site=site, bounds=bounds)
+    run = selection.selection_prepare(
         site=site, panel_size=PANEL, reserves=2, algorithm="leximin", created_by=None
     )
-    services.selection_compute(run=run, on_progress=lambda fraction, message: None)
+    selection.selection_compute(run=run, on_progress=lambda fraction, message: None)
     run.refresh_from_db()
-    services.selection_draw(run=run, public_random="drand round 7")
+    selection.selection_draw(run=run, public_random="drand round 7")
     return Panel(site=site, run=run, agenda=make_agenda(site.dialogue))
 
 
@@ -55,16 +56,14 @@ def vote_everyone(panel: Panel) -> None:
     """Every participant answers the single-choice and the open question."""
     agenda = panel.agenda
     for question in (agenda.single, agenda.open):
-        day_services.window_open(site=panel.site, question=question)
+        windows.window_open(site=panel.site, question=question)
     yes, no = agenda.single.options.order_by("position")
     for n, participant in enumerate(Participant.objects.filter(site=panel.site)):
         participant.status = Participant.Status.PRESENT
         participant.save(update_fields=["status"])
         option = yes if n % 3 else no
-        day_services.ballot_cast(
-            question_id=agenda.single.id, choice=option.id, code=participant.code
-        )
-        day_services.ballot_cast(
+        ballots.ballot_cast(question_id=agenda.single.id, choice=option.id, code=participant.code)
+        ballots.ballot_cast(
             question_id=agenda.open.id, choice=f"Idea number {n}", code=participant.code
         )
 

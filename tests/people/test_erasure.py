@@ -12,9 +12,10 @@ from polyvox.deliberation import personal_data as services
 from polyvox.deliberation.models import Answer
 from polyvox.people.digests import email_digest_for, household_key_for
 from polyvox.people.models import Person
-from polyvox.recruitment import services as recruitment_services
+from polyvox.recruitment.invitations import invitations_send
 from polyvox.recruitment.models import Volunteer
-from polyvox.results.services import results_compute
+from polyvox.recruitment.registration import Registration, volunteer_register
+from polyvox.results.computation import results_compute
 from tests.conftest import World
 from tests.people.helpers import drawn_panel, participant_of, selected_person, vote_everyone
 
@@ -54,7 +55,7 @@ def voted(world: World):
     panel = drawn_panel(world.own_site)
     person = selected_person(panel)
     give_identity(person)
-    recruitment_services.invitations_send(site=panel.site)
+    invitations_send(site=panel.site)
     vote_everyone(panel)
     return panel, person
 
@@ -114,12 +115,10 @@ def test_an_erased_volunteer_leaves_the_pool_and_may_register_again(world: World
     services.person_erase(person=volunteer.person, actor=None)
     volunteer.refresh_from_db()
     assert volunteer.status == Volunteer.Status.WITHDRAWN
-    registration = recruitment_services.Registration(
+    registration = Registration(
         full_name="Again", email=email, phone="", address="", language="fr", values=volunteer.values
     )
-    recruitment_services.volunteer_register(
-        site=world.own_site, registration=registration, consent=True
-    )
+    volunteer_register(site=world.own_site, registration=registration, consent=True)
     assert Volunteer.objects.filter(site=world.own_site, person__email=email).count() == 1
 
 

@@ -15,7 +15,7 @@ from polyvox.audit.models import AuditEvent
 from polyvox.deliberation import personal_data as services
 from polyvox.people.access import access_people_by_token, self_service_token
 from polyvox.people.models import Person
-from polyvox.recruitment import services as recruitment_services
+from polyvox.recruitment.invitations import invitations_send
 from tests.conftest import World
 from tests.people.helpers import drawn_panel, participant_of, selected_person, vote_everyone
 
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def voted(world: World):
     panel = drawn_panel(world.own_site)
-    recruitment_services.invitations_send(site=panel.site)
+    invitations_send(site=panel.site)
     vote_everyone(panel)
     return panel, selected_person(panel)
 

@@ -19,9 +19,10 @@ from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Site
 from polyvox.jobs.models import Job
 from polyvox.people.models import Person
+from polyvox.recruitment import registration as recruitment_registration
 from polyvox.recruitment import selectors as recruitment_selectors
-from polyvox.recruitment import services as recruitment_services
 from polyvox.recruitment.models import SelectionRun
+from polyvox.recruitment.quotas import quotas_save
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda
 from tests.recruitment.helpers import define_categories, pool_csv
@@ -121,7 +122,7 @@ def select_and_invite(client: Client, site: Site, capture_on_commit) -> None:
         for category in recruitment_selectors.site_categories(site=site)
         for value in category.values.all()
     }
-    recruitment_services.quotas_save(site=site, bounds=everyone)
+    quotas_save(site=site, bounds=everyone)
     with capture_on_commit(execute=True):
         client.post(
             reverse("recruitment:selection-prepare", args=[site.id]),
@@ -178,7 +179,7 @@ def test_a_whole_flow_leaves_no_personal_data_in_the_logs(
             f"null value violates a constraint\nDETAIL: Failing row contains ({row})."
         )
 
-    monkeypatch.setattr(recruitment_services, "volunteer_register", failing_insert)
+    monkeypatch.setattr(recruitment_registration, "volunteer_register", failing_insert)
     assert (
         register(anonymous, world.published_site, {**REGISTRANT, "email": "x@example.net"}) == 500
     )

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from polyvox.dialogues.models import Site
+from polyvox.lib.tabular import read_table
 from polyvox.recruitment.categories import ValueDefinition, category_define
 from polyvox.recruitment.pool_imports import pool_import
-from polyvox.recruitment.tabular import read_table
 
 HEADER = "name,email,phone,address,language,gender,age\n"
 

@@ -11,11 +11,12 @@ from django.urls import reverse
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from polyvox.lib.problems import ProblemsError
+from polyvox.lib.tabular import read_table
 from polyvox.people.models import Person
 from polyvox.recruitment.categories import categories_import
 from polyvox.recruitment.models import Category, CategoryValue, PoolImport, Volunteer
 from polyvox.recruitment.pool_imports import pool_import
-from polyvox.recruitment.tabular import TableError, read_table
 from tests.conftest import World
 from tests.hostile import (
     HOSTILE,
@@ -65,7 +66,7 @@ def pool_file() -> st.SearchStrategy[tuple[str, bytes]]:
     )
 
 
-def check_refusal(error: TableError, name: str) -> None:
+def check_refusal(error: ProblemsError, name: str) -> None:
     assert error.problems
     for problem in error.problems:
         assert problem.file == name
@@ -87,7 +88,7 @@ class TestPoolFiles:
                 added = pool_import(
                     site=world.own_site, table=read_table(name=name, content=content)
                 )
-            except TableError as error:
+            except ProblemsError as error:
                 check_refusal(error, name)
                 assert not Person.objects.exists()
                 assert not Volunteer.objects.exists()
@@ -195,7 +196,7 @@ class TestCategoryFiles:
             before = list(CategoryValue.objects.values_list("id", "key", "label"))
             try:
                 categories_import(site=world.own_site, table=read_table(name=name, content=content))
-            except TableError as error:
+            except ProblemsError as error:
                 check_refusal(error, name)
                 assert list(CategoryValue.objects.values_list("id", "key", "label")) == before
             else:
@@ -207,7 +208,7 @@ class TestCategoryFiles:
 
     def test_a_key_too_long_once_casefolded_is_refused_at_its_cell(self, world: World):
         content = csv_bytes([["category", "value"], ["gender", KEY_GROWING_PAST_40]])
-        with pytest.raises(TableError) as refused:
+        with pytest.raises(ProblemsError) as refused:
             categories_import(site=world.own_site, table=read_table(name="c.csv", content=content))
         [problem] = refused.value.problems
         assert (problem.file, problem.row, problem.column) == ("c.csv", 2, "value")

@@ -13,10 +13,10 @@ from openpyxl import Workbook
 
 from polyvox.audit.models import AuditEvent
 from polyvox.jobs.models import Job
+from polyvox.lib.tabular import read_table
 from polyvox.people.models import Person
 from polyvox.recruitment.models import PoolImport, Volunteer
 from polyvox.recruitment.pool_imports import pool_import
-from polyvox.recruitment.tabular import read_table
 from tests.conftest import World
 from tests.recruitment.helpers import HEADER, define_categories, pool_csv
 

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from polyvox.core.spreadsheets import csv_cell
+from polyvox.lib.spreadsheets import csv_cell
 from tests.results.conftest import Results, add_ballot
 from tests.results.test_downloads import csv_rows, download
 from tests.results.test_pages import publish

@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from polyvox.accounts.access import access_site_for_facilitator
 from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors
 from polyvox.deliberation.qr import qr_svg, vote_url
+from polyvox.dialogues.access import access_site_for_facilitator
 
 
 def _printable(

@@ -13,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from polyvox.accounts.access import access_site_for_facilitator
 from polyvox.deliberation import selectors
 from polyvox.deliberation.ballots import BallotError
 from polyvox.deliberation.counts import TallyError
@@ -34,6 +33,7 @@ from polyvox.deliberation.recommendations import (
     recommendation_write,
 )
 from polyvox.deliberation.views.staff import staff_user
+from polyvox.dialogues.access import access_site_for_facilitator
 from polyvox.dialogues.models import Site
 
 

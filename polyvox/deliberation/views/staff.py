@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from polyvox.accounts.access import access_site_for_facilitator
 from polyvox.accounts.models import User
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import access_participant_for_staff, access_question_for_site
@@ -32,6 +31,7 @@ from polyvox.deliberation.forms import (
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import Participant
 from polyvox.deliberation.windows import window_close, window_open
+from polyvox.dialogues.access import access_site_for_facilitator
 from polyvox.dialogues.models import Site
 from polyvox.engines.grouping import SeatingError
 
