@@ -1,0 +1,244 @@
+"""The deliberation part of the demo dialogue: every site but one has held its day (check-in,
+tables, votes on every question, recommendations ranked; two sites counted on paper), and
+the demo host's site is live, with its third session's questions open. What citizens write
+comes from data/texts.json. Safe to run twice: a site that already has tables is left as
+it is."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from polyvox.accounts.models import Role, User
+from polyvox.deliberation import services
+from polyvox.deliberation.models import (
+    Answer,
+    Origin,
+    Participant,
+    QuestionWindow,
+    Recommendation,
+    RecommendationPaperCount,
+    RecommendationRanking,
+    SiteDay,
+    Table,
+    TallyCount,
+)
+from polyvox.demo import content
+from polyvox.demo.accounts import DEMO_HOST_SITE
+from polyvox.dialogues.models import Dialogue, Question, Site
+
+LIVE_SITE = DEMO_HOST_SITE
+PAPER_SITES = 2  # the first two sites that held their day counted paper ballots
+CLOSED_SESSIONS_AT_LIVE_SITE = 2
+SEARCH_BUDGET = 800  # a quick seating: the demo is a picture, not a contest
+
+
+def load(*, dialogue: Dialogue) -> None:
+    """Hold the demo dialogue's days; safe to run twice."""
+    questions = list(
+        Question.objects.filter(session__dialogue=dialogue)
+        .select_related("session")
+        .prefetch_related("options")
+        .order_by("session__position", "position")
+    )
+    counter = (
+        User.objects.filter(memberships__dialogue=dialogue, memberships__role=Role.ORGANISER)
+        .order_by("id")
+        .first()
+    )
+    held = 0
+    for number, site in enumerate(dialogue.sites.order_by("id")):
+        if Table.objects.filter(site=site).exists():
+            continue
+        live = site.slug == LIVE_SITE
+        paper = not live and held < PAPER_SITES and counter is not None
+        _site_day(
+            site, questions, random.Random(number), live=live, paper_by=counter if paper else None
+        )
+        held += not live
+
+
+@transaction.atomic
+def _site_day(
+    site: Site, questions: list[Question], rng: random.Random, *, live: bool, paper_by: User | None
+) -> None:
+    panel = _panel(site, rng)
+    for participant in panel:
+        participant.status = (
+            Participant.Status.ABSENT if rng.random() < 0.06 else Participant.Status.PRESENT
+        )
+    Participant.objects.bulk_update(panel, ["status"])
+    services.tables_seat(
+        site=site, table_size=7, seed=rng.randrange(1000), search_budget=SEARCH_BUDGET
+    )
+    present = list(
+        Participant.objects.filter(site=site, status=Participant.Status.PRESENT).select_related(
+            "table"
+        )
+    )
+    sessions = sorted({question.session.position for question in questions})
+    closed = set(sessions[:CLOSED_SESSIONS_AT_LIVE_SITE]) if live else set(sessions)
+    now = timezone.now()
+    answers: list[Answer] = []
+    for question in questions:
+        position = question.session.position
+        if position not in closed and (not live or position != sessions[len(closed)]):
+            continue
+        is_open = position not in closed
+        QuestionWindow.objects.create(
+            site=site,
+            question=question,
+            opened_at=now - timedelta(hours=6 - position),
+            closed_at=None if is_open else now - timedelta(hours=5 - position),
+        )
+        weights = [rng.gammavariate(1.5, 1.0) for _ in question.options.all()]
+        voters = [p for p in present if rng.random() < (0.45 if is_open else 0.97)]
+        if paper_by is not None and question.has_options:
+            _paper_counts(site, question, voters, weights, rng, paper_by)
+            continue
+        if not question.has_options:
+            # The demo has written answers in English and French only: a Japanese
+            # citizen's English answer would be grouped as Japanese text.
+            voters = [voter for voter in voters if voter.language in content.texts().open_answers]
+        answers.extend(_answer(site, question, voter, weights, rng) for voter in voters)
+    Answer.objects.bulk_create(answers, batch_size=2000)
+    if not live:
+        _recommendations(site, present, rng, paper_by=paper_by)
+
+
+def _panel(site: Site, rng: random.Random) -> list[Participant]:
+    panel = list(
+        Participant.objects.filter(
+            site=site,
+            status__in=[Participant.Status.SELECTED, Participant.Status.CONFIRMED],
+        )
+    )
+    if panel:
+        return panel
+    languages = site.languages or ["en"]
+    return Participant.objects.bulk_create(
+        Participant(
+            site=site,
+            language=languages[0] if rng.random() < 0.8 else rng.choice(languages),
+            status=Participant.Status.SELECTED,
+            categories={
+                "gender": rng.choices(["woman", "man"], [51, 49])[0],
+                "age": rng.choices(["16-29", "30-49", "50-64", "65+"], [22, 34, 24, 20])[0],
+                "education": rng.choices(["primary", "secondary", "tertiary"], [25, 45, 30])[0],
+            },
+        )
+        for _ in range(rng.randint(60, 100))
+    )
+
+
+def _answer(
+    site: Site, question: Question, voter: Participant, weights: list[float], rng: random.Random
+) -> Answer:
+    options = [option.id for option in question.options.all()]
+    answer = Answer(participant=voter, question=question, origin=Origin.ONLINE)
+    if question.kind == Question.Kind.OPEN:
+        answer.text = rng.choice(content.texts().open_answers[voter.language])
+    elif question.kind == Question.Kind.MULTIPLE:
+        count = rng.randint(1, min(3, len(options)))
+        answer.choices = sorted(set(rng.choices(options, weights, k=count)))
+    elif question.kind == Question.Kind.RANKING:
+        keys = {
+            option: rng.random() ** (1 / weight)
+            for option, weight in zip(options, weights, strict=True)
+        }
+        answer.choices = sorted(options, key=lambda option: -keys[option])
+    else:
+        answer.option_id = rng.choices(options, weights)[0]
+    return answer
+
+
+def _paper_counts(
+    site: Site,
+    question: Question,
+    voters: list[Participant],
+    weights: list[float],
+    rng: random.Random,
+    counter: User,
+) -> None:
+    """Counted at each table, as vote counters do, from the same kind of ballots."""
+    options = [option.id for option in question.options.all()]
+    counts: dict[tuple[int, int], int] = {}
+    for voter in voters:
+        if voter.table_id is None:
+            continue
+        picks = (
+            set(rng.choices(options, weights, k=rng.randint(1, 3)))
+            if question.kind == Question.Kind.MULTIPLE
+            else {rng.choices(options, weights)[0]}
+        )
+        for option in picks:
+            counts[(voter.table_id, option)] = counts.get((voter.table_id, option), 0) + 1
+    TallyCount.objects.bulk_create(
+        TallyCount(
+            site=site,
+            table_id=table_id,
+            question=question,
+            option_id=option_id,
+            count=count,
+            origin=Origin.PAPER,
+            entered_by=counter,
+        )
+        for (table_id, option_id), count in counts.items()
+    )
+
+
+def _recommendations(
+    site: Site, present: list[Participant], rng: random.Random, *, paper_by: User | None
+) -> None:
+    """Sites that counted paper ballots vote on their recommendations by approval, half of
+    their citizens on paper; the others rank them online."""
+    language = "fr" if "fr" in site.languages else "en"
+    written = content.texts().recommendations[language]
+    ideas = rng.sample(written, k=len(written))
+    recommendations = Recommendation.objects.bulk_create(
+        Recommendation(
+            site=site,
+            table=table,
+            language=language,
+            text={language: ideas[index % len(ideas)]},
+        )
+        for index, table in enumerate(Table.objects.filter(site=site).order_by("number"))
+    )
+    appeal = {item.id: rng.gammavariate(2.0, 1.0) for item in recommendations}
+    ids = list(appeal)
+    voters = [voter for voter in present if rng.random() < 0.95]
+    if paper_by is None:
+        ballots = {
+            voter: sorted(ids, key=lambda item: -(rng.random() ** (1 / appeal[item])))[:3]
+            for voter in voters
+        }
+        method = SiteDay.Method.RANKING
+    else:
+        top = max(appeal.values())
+        ballots = {
+            voter: sorted(item for item in ids if rng.random() < 0.7 * appeal[item] / top)
+            for voter in voters
+        }
+        method = SiteDay.Method.APPROVAL
+        on_paper = voters[: len(voters) // 2]
+        _paper_approvals(site, [ballots.pop(voter) for voter in on_paper], paper_by)
+    RecommendationRanking.objects.bulk_create(
+        RecommendationRanking(participant=voter, order=order) for voter, order in ballots.items()
+    )
+    SiteDay.objects.update_or_create(
+        site=site, defaults={"ranking_open": False, "recommendation_method": method}
+    )
+
+
+def _paper_approvals(site: Site, ballots: list[list[int]], counter: User) -> None:
+    ticks: dict[int | None, int] = {None: len(ballots)}
+    for ballot in ballots:
+        for item in ballot:
+            ticks[item] = ticks.get(item, 0) + 1
+    RecommendationPaperCount.objects.bulk_create(
+        RecommendationPaperCount(site=site, recommendation_id=item, count=count, entered_by=counter)
+        for item, count in ticks.items()
+    )
