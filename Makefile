@@ -7,7 +7,7 @@ UV := $(BIN)/uv
 UV_VERSION := 0.13.9
 APPS := $(patsubst polyvox/%/locale,%,$(wildcard polyvox/*/locale))
 
-.PHONY: install install-dev demo test lint bench messages clean
+.PHONY: install install-dev demo test fuzz coverage lint bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,15 @@ demo: install  ## SQLite database, the demo dialogue, a worker and the server on
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server and the worker)"
 	trap 'kill 0' EXIT; $(BIN)/polyvox worker & $(BIN)/polyvox serve --port $(PORT) --workers 2
 
-test: install-dev  ## the whole suite (SQLite; set DATABASE_URL for PostgreSQL)
-	$(BIN)/pytest
+test: install-dev  ## the whole suite (SQLite; set DATABASE_URL for PostgreSQL), same examples every run
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest
+
+fuzz: install-dev  ## the property-based tests only, exploring new and more examples each run
+	HOSTILE_EXAMPLES=1000 $(BIN)/pytest -m hypothesis
+
+coverage: install-dev  ## make test under coverage.py (branches), then the report and its floor
+	HYPOTHESIS_PROFILE=ci $(BIN)/coverage run -m pytest
+	$(BIN)/coverage report
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -41,7 +48,7 @@ bench: install-dev  ## every benchmark, each against its peer
 	@for script in bench/*/run.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 messages:  ## extract interface strings and compile the catalogues (needs GNU gettext)
-	@for app in $(APPS); do (cd polyvox/$$app && ../../$(BIN)/polyvox makemessages -l fr --no-location --no-obsolete -v0 --ignore demo_content.py && ../../$(BIN)/polyvox compilemessages -v0); done
+	@for app in $(APPS); do (cd polyvox/$$app && ../../$(BIN)/polyvox makemessages -l fr --no-location --no-obsolete -v0 && ../../$(BIN)/polyvox compilemessages -v0); done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "polyvox.consultation",
     "polyvox.jobs",
     "polyvox.audit",
+    "polyvox.demo",
     "django_tasks",
     "django_tasks_db",
     "django_countries",

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
@@ -121,7 +122,17 @@ def world(db) -> World:
     return World(own, own_site, own_other_site, other, other_site, published, published_site, users)
 
 
-# CI runs the property-based tests on the same examples every time (HYPOTHESIS_PROFILE=ci),
-# so a red build is reproducible; developers' runs keep exploring new ones.
+# `make test` and CI run the property-based tests on the same examples every time
+# (HYPOTHESIS_PROFILE=ci), so a red build is reproducible; `make fuzz` explores new ones.
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `postgres` need PostgreSQL's concurrency: they skip on SQLite."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL=postgres://...)")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)

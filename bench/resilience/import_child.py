@@ -22,8 +22,8 @@ django.setup()
 from polyvox.accounts.models import User  # noqa: E402
 from polyvox.core.uploads import MAX_DATA_ROWS  # noqa: E402
 from polyvox.deliberation.imports import tally_import  # noqa: E402
-from polyvox.deliberation.management.commands.fixture import ballots_fixture  # noqa: E402
 from polyvox.deliberation.models import TallyCount  # noqa: E402
+from polyvox.demo.fixtures import ballots_fixture  # noqa: E402
 from polyvox.dialogues.models import Question, Site  # noqa: E402
 from polyvox.recruitment import pool_imports  # noqa: E402
 from polyvox.recruitment.categories import ValueDefinition, category_define  # noqa: E402
@@ -34,7 +34,7 @@ ROWS = MAX_DATA_ROWS  # the importers' limit: the header, then 20,000 rows
 
 def setup(folder: Path) -> None:
     data = ballots_fixture(citizens=1, base_url="http://127.0.0.1")
-    question = Question.objects.select_related("session__dialogue").get(id=data["question"])
+    question = Question.objects.select_related("session__dialogue").get(id=data.question)
     site = question.session.dialogue.sites.get()
     for key, values in (("gender", ["female", "male"]), ("age", ["young", "middle", "old"])):
         category_define(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from polyvox.accounts.models import Membership, Role, User
-from polyvox.dialogues import demo
+from polyvox.demo import dialogue as demo
 from tests.browser_fixtures import log_in, serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from polyvox.dialogues import demo
+from polyvox.demo import dialogue as demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

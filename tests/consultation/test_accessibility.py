@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from polyvox.consultation import demo as consultation_demo
 from polyvox.consultation.models import Consultation, Vote
-from polyvox.dialogues import demo as dialogues_demo
+from polyvox.demo import consultation as consultation_demo
+from polyvox.demo import dialogue as dialogues_demo
 from tests.browser_fixtures import serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

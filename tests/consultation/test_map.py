@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from polyvox.consultation import demo, services
+from polyvox.consultation import services
 from polyvox.consultation.models import Consultation
+from polyvox.demo import consultation as demo
 from tests.conftest import World
 from tests.consultation.helpers import camp_votes, make_consultation
 

@@ -9,7 +9,7 @@ from django.contrib.auth.hashers import identify_hasher
 from django.urls import reverse
 
 from polyvox.accounts.models import User
-from polyvox.dialogues import demo
+from polyvox.demo import dialogue as demo
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db

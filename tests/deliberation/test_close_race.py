@@ -6,7 +6,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from polyvox.deliberation.ballots import BallotError, ballot_cast
 from polyvox.deliberation.models import Answer, RecommendationRanking, Table
@@ -23,7 +23,7 @@ from tests.deliberation.helpers import make_agenda, make_participants, open_all
 CITIZENS = 240
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrency")
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_no_ballot_is_stored_after_the_close_and_none_acknowledged_is_lost(world: World):
     agenda = make_agenda(world.own)
@@ -75,7 +75,7 @@ def test_no_ballot_is_stored_after_the_close_and_none_acknowledged_is_lost(world
     assert refused > 0
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrency")
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_no_recommendation_vote_is_stored_after_the_vote_closes(world: World):
     tables = [Table.objects.create(site=world.own_site, number=n) for n in (1, 2)]

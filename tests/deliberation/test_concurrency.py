@@ -5,7 +5,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from polyvox.deliberation.ballots import ballot_cast
 from polyvox.deliberation.models import Answer
@@ -15,7 +15,7 @@ from tests.deliberation.helpers import make_agenda, make_participants, open_all
 SUBMISSIONS = 1000
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrency")
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_identical_ballots_make_exactly_one_answer(world: World):
     agenda = make_agenda(world.own)

@@ -243,7 +243,7 @@ class TestRowLimit:
             read_table(name="pool.csv", content=(lines + "n4\n").encode())
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL's concurrency")
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_counters_importing_the_same_cells_at_once_all_succeed(world: World):
     make_agenda(world.own)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from polyvox.dialogues import demo
+from polyvox.demo import dialogue as demo
 from polyvox.dialogues.models import Dialogue, Tier
 from tests.conftest import World, make_dialogue, make_site
 
@@ -132,7 +132,7 @@ def test_site_region_is_derived_from_its_country_and_translated(demo_dialogue: D
 
 
 def test_dialogue_page_links_its_public_online_consultation(client, db):
-    from polyvox.consultation import demo as consultation_demo
+    from polyvox.demo import consultation as consultation_demo
 
     dialogue = demo.load()
     consultation_demo.load(dialogue=dialogue)

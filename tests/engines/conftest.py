@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,15 @@ SHARED_DATA = next(
     (p / "shared" / "data" for p in REPO.parents if (p / "shared" / "data").is_dir()),
     REPO.parent / "shared" / "data",
 )
+# CI sets CI=true: there, missing reference data fails the build instead of skipping tests.
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
-        pytest.skip(f"shared data not found at {SHARED_DATA}")
+        message = f"shared data not found at {SHARED_DATA}"
+        if IN_CI:
+            pytest.fail(f"{message}: CI needs the reference data (../shared/data)")
+        pytest.skip(message)
     return SHARED_DATA

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from polyvox.dialogues import demo
+from polyvox.demo import dialogue as demo
 from polyvox.dialogues.tasks import TRANSLATION_CHECK
 from polyvox.jobs import services
 from polyvox.jobs.models import Job

@@ -1,51 +1,42 @@
-"""`polyvox fixture ballots --citizens N --out FILE.json`: a voting site for load tests and demos.
+"""Load-test fixtures: `ballots_fixture` makes a voting site with N citizens present.
 
 Creates, in the configured database, a dialogue with one site, one open single-choice question
-and N citizens present with voting codes, plus an organiser with an API token; writes what a
-load generator needs: {"question", "options", "codes", "results_url", "token"}.
+and N citizens present with voting codes, plus an organiser with an API token; returns what a
+load generator needs.
 """
 
 from __future__ import annotations
 
-import json
 import secrets
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
-from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from polyvox.accounts.models import Membership, Role, User
-from polyvox.deliberation import services
+from polyvox.accounts.tokens import api_token_issue
 from polyvox.deliberation.models import Participant, new_voting_code
+from polyvox.deliberation.windows import window_open
 from polyvox.dialogues import services as dialogue_services
 from polyvox.dialogues.models import Dialogue, Tier
 
+OPTIONS = 4
 
-class Command(BaseCommand):
-    help = "Create fixtures: `fixture ballots` makes a voting site with N citizens."
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=["ballots"])
-        parser.add_argument("--citizens", type=int, default=100)
-        parser.add_argument("--out", type=Path, required=True)
-        parser.add_argument("--base-url", default="http://127.0.0.1:8000")
+@dataclass(frozen=True)
+class BallotsFixture:
+    """Written as JSON for the load generators (bench/ballots, bench/resilience)."""
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        if options["citizens"] < 1:
-            self.stderr.write("--citizens must be at least 1")
-            raise SystemExit(2)
-        data = ballots_fixture(citizens=options["citizens"], base_url=options["base_url"])
-        options["out"].write_text(json.dumps(data))
-        self.stdout.write(
-            f"{options['citizens']} citizens, question {data['question']}: {options['out']}"
-        )
+    question: int
+    options: list[int]
+    codes: list[str]
+    results_url: str
+    token: str
 
 
 @transaction.atomic
-def ballots_fixture(*, citizens: int, base_url: str) -> dict[str, Any]:
+def ballots_fixture(*, citizens: int, base_url: str) -> BallotsFixture:
     tag = secrets.token_hex(4)
     organiser = dialogue_services.organisation_upsert(name=f"Ballot fixture {tag}", country="FR")
     day = timezone.localdate()
@@ -80,12 +71,14 @@ def ballots_fixture(*, citizens: int, base_url: str) -> dict[str, Any]:
                 "key": "q1",
                 "kind": "single",
                 "text": {"en": "Which option do you prefer?"},
-                "options": [{"key": f"o{i}", "text": {"en": f"Option {i}"}} for i in range(1, 5)],
+                "options": [
+                    {"key": f"o{i}", "text": {"en": f"Option {i}"}} for i in range(1, OPTIONS + 1)
+                ],
             }
         ],
     )
     question = session.questions.get()
-    services.window_open(site=site, question=question)
+    window_open(site=site, question=question)
     codes: set[str] = set()
     while len(codes) < citizens:
         codes.add(new_voting_code())
@@ -98,12 +91,12 @@ def ballots_fixture(*, citizens: int, base_url: str) -> dict[str, Any]:
     )
     user = User.objects.create_user(username=f"fixture-{tag}", email=f"fixture-{tag}@example.org")
     Membership.objects.create(user=user, role=Role.ORGANISER, dialogue=dialogue)
-    token = services.api_token_issue(user=user, name="ballot fixture")
+    token = api_token_issue(user=user, name="ballot fixture")
     path = reverse("api-1:question_results", args=[question.id])
-    return {
-        "question": question.id,
-        "options": list(question.options.values_list("id", flat=True)),
-        "codes": sorted(codes),
-        "results_url": base_url.rstrip("/") + path,
-        "token": token,
-    }
+    return BallotsFixture(
+        question=question.id,
+        options=list(question.options.values_list("id", flat=True)),
+        codes=sorted(codes),
+        results_url=base_url.rstrip("/") + path,
+        token=token,
+    )

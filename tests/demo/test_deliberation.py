@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from polyvox.core import demo_accounts
-from polyvox.deliberation import demo, selectors
+from polyvox.deliberation import selectors
 from polyvox.deliberation.models import (
     Answer,
     QuestionWindow,
@@ -12,7 +11,9 @@ from polyvox.deliberation.models import (
     Table,
     TallyCount,
 )
-from polyvox.dialogues import demo as dialogue_demo
+from polyvox.demo import accounts as demo_accounts
+from polyvox.demo import deliberation as demo
+from polyvox.demo import dialogue as dialogue_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
-"""The recruitment part of the demo dialogue: a pool per site, quotas from population
-shares, and a completed selection everywhere but the last site, so the demo shows the
-flow from the draw onwards. Safe to run twice."""
+"""The recruitment part of the demo dialogue: a pool per site with the categories of
+data/categories.csv, quotas from population shares, and a completed selection everywhere
+but the last site, so the demo shows the flow from the draw onwards. Safe to run twice."""
 
 from __future__ import annotations
 
@@ -8,49 +8,16 @@ import random
 
 from django.db import transaction
 
-from polyvox.core.demo_accounts import DEMO_HOST_SITE
+from polyvox.demo import content
+from polyvox.demo.accounts import DEMO_HOST_SITE
 from polyvox.dialogues.models import Dialogue, Site
 from polyvox.people.digests import email_digest_for, household_key_for
 from polyvox.people.models import Person
-from polyvox.recruitment import services
+from polyvox.recruitment.categories import ValueDefinition, category_define
 from polyvox.recruitment.models import SelectionRun, Volunteer
+from polyvox.recruitment.quotas import quotas_from_population
+from polyvox.recruitment.selection import selection_compute, selection_draw, selection_prepare
 
-# (key, English label, French label, [(value, English, French, population share)])
-CATEGORIES = [
-    (
-        "gender",
-        "Gender",
-        "Genre",
-        [("woman", "Woman", "Femme", 0.51), ("man", "Man", "Homme", 0.49)],
-    ),
-    (
-        "age",
-        "Age",
-        "Âge",
-        [
-            ("16-29", "16 to 29", "16 à 29 ans", 0.22),
-            ("30-49", "30 to 49", "30 à 49 ans", 0.34),
-            ("50-64", "50 to 64", "50 à 64 ans", 0.24),
-            ("65+", "65 and over", "65 ans et plus", 0.20),
-        ],
-    ),
-    (
-        "education",
-        "Education",
-        "Études",
-        [
-            ("primary", "Primary or none", "Primaire ou aucune", 0.25),
-            ("secondary", "Secondary", "Secondaire", 0.45),
-            ("higher", "Higher", "Supérieures", 0.30),
-        ],
-    ),
-    (
-        "area",
-        "Area",
-        "Lieu de vie",
-        [("urban", "Urban", "Urbain", 0.6), ("rural", "Rural", "Rural", 0.4)],
-    ),
-]
 # The demo panels stay small so `polyvox demo` stays fast; real sites draw ~100.
 DEMO_PANEL = 24
 DEMO_RESERVES = 6
@@ -64,7 +31,7 @@ DRAWN_SITES = 6
 
 
 def load(*, dialogue: Dialogue) -> None:
-    """Add this app's demo records to the demo dialogue; safe to run twice."""
+    """Give the demo dialogue its pools and draws; safe to run twice."""
     sites = list(dialogue.sites.order_by("id"))
     for number, site in enumerate(sites):
         _pool(site, number)
@@ -77,12 +44,16 @@ def load(*, dialogue: Dialogue) -> None:
 def _pool(site: Site, number: int) -> None:
     if Volunteer.objects.filter(site=site).exists():
         return
-    for position, (key, english, french, values) in enumerate(CATEGORIES):
-        services.category_define(
+    categories = content.categories()
+    for position, category in enumerate(categories):
+        category_define(
             site=site,
-            key=key,
-            label={"en": english, "fr": french},
-            values=[(value, {"en": en, "fr": fr}, share) for value, en, fr, share in values],
+            key=category.key,
+            label=category.label,
+            values=[
+                ValueDefinition(key=value.key, label=value.label, share=value.share)
+                for value in category.values
+            ],
             position=position,
         )
     rng = random.Random(number)
@@ -104,8 +75,8 @@ def _pool(site: Site, number: int) -> None:
             )
         )
         answers = {
-            key: _weighted(rng, [(value, share) for value, _en, _fr, share in options])
-            for key, _english, _french, options in CATEGORIES
+            category.key: _weighted(rng, [(value.key, value.share) for value in category.values])
+            for category in categories
         }
         volunteers.append((answers, household_key_for(address), email_digest_for(email)))
 
@@ -121,7 +92,7 @@ def _pool(site: Site, number: int) -> None:
         )
         for person, (values, household, digest) in zip(people, volunteers, strict=True)
     )
-    services.quotas_from_population(site=site, panel_size=DEMO_PANEL)
+    quotas_from_population(site=site, panel_size=DEMO_PANEL)
 
 
 def _weighted(rng: random.Random, options: list[tuple[str, float]]) -> str:
@@ -132,12 +103,12 @@ def _selection(site: Site) -> None:
     if SelectionRun.objects.filter(site=site, status=SelectionRun.Status.DRAWN).exists():
         return
     SelectionRun.objects.filter(site=site).delete()
-    run = services.selection_prepare(
+    run = selection_prepare(
         site=site,
         panel_size=DEMO_PANEL,
         reserves=DEMO_RESERVES,
         algorithm="maximin",
         created_by=None,
     )
-    services.selection_compute(run=run, on_progress=lambda fraction, message: None)
-    services.selection_draw(run=run, public_random=PUBLIC_RANDOM)
+    selection_compute(run=run, on_progress=lambda fraction, message: None)
+    selection_draw(run=run, public_random=PUBLIC_RANDOM)

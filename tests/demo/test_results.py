@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from polyvox.dialogues.models import Dialogue
-from polyvox.results import demo
-from polyvox.results.models import Report, ResultsSnapshot
+from polyvox.demo import results as demo
+from polyvox.dialogues.models import Dialogue, Question
+from polyvox.results.models import Report, ResultsSnapshot, Theme
 from tests.conftest import World
 from tests.results.conftest import Results
+from tests.results.test_themes import PRIVACY, WIFI, write_answers
 
 
 @pytest.fixture(autouse=True)
@@ -30,10 +31,6 @@ class TestDemo:
         assert scopes == ["DE", "FR", "global"]
 
     def test_it_shows_themes_of_the_open_answers(self, world: World, results: Results):
-        from polyvox.dialogues.models import Question
-        from polyvox.results.models import Theme
-        from tests.results.test_themes import PRIVACY, WIFI, write_answers
-
         why = Question.objects.get(session__dialogue=results.dialogue, key="why")
         write_answers(world.own_site, why, WIFI + PRIVACY)
         demo.load(dialogue=results.dialogue)

@@ -1,7 +1,8 @@
 """The deliberation part of the demo dialogue: every site but one has held its day (check-in,
 tables, votes on every question, recommendations ranked; two sites counted on paper), and
-the demo host's site is live, with its third session's questions open. Safe to run twice:
-a site that already has tables is left as it is."""
+the demo host's site is live, with its third session's questions open. What citizens write
+comes from data/texts.json. Safe to run twice: a site that already has tables is left as
+it is."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from polyvox.accounts.models import Role, User
-from polyvox.core.demo_accounts import DEMO_HOST_SITE
-from polyvox.deliberation import services
+from polyvox.deliberation.checkin import tables_seat
 from polyvox.deliberation.models import (
     Answer,
     Origin,
@@ -26,63 +26,18 @@ from polyvox.deliberation.models import (
     Table,
     TallyCount,
 )
+from polyvox.demo import content
+from polyvox.demo.accounts import DEMO_HOST_SITE
 from polyvox.dialogues.models import Dialogue, Question, Site
 
 LIVE_SITE = DEMO_HOST_SITE
 PAPER_SITES = 2  # the first two sites that held their day counted paper ballots
 CLOSED_SESSIONS_AT_LIVE_SITE = 2
 SEARCH_BUDGET = 800  # a quick seating: the demo is a picture, not a contest
-IDEAS = {
-    "en": [
-        "Teach digital skills in every school, for all ages.",
-        "Make platforms explain how their algorithms rank what we see.",
-        "Guarantee affordable broadband as a public service.",
-        "Let people take their data with them when they leave a service.",
-        "Create an independent body to audit artificial intelligence.",
-        "Protect journalists and fact-checkers online.",
-        "Give citizens a seat in internet governance forums.",
-        "Ban targeted advertising based on sensitive data.",
-    ],
-    "fr": [
-        "Enseigner le numérique dans toutes les écoles, à tout âge.",
-        "Obliger les plateformes à expliquer leurs algorithmes de classement.",
-        "Garantir un haut débit abordable comme service public.",
-        "Permettre d'emporter ses données en quittant un service.",
-        "Créer une autorité indépendante pour auditer l'intelligence artificielle.",
-        "Protéger les journalistes et les vérificateurs de faits en ligne.",
-        "Donner aux citoyens une place dans la gouvernance d'internet.",
-        "Interdire la publicité ciblée fondée sur des données sensibles.",
-    ],
-}
-OPEN_ANSWERS = {
-    "en": [
-        "More free public wifi in parks, libraries and on buses.",
-        "Cheap, fast internet in every village, not only in cities.",
-        "Affordable broadband for poor families.",
-        "Less surveillance by companies and governments.",
-        "Stop apps from tracking everything I do.",
-        "Real privacy: my data should belong to me.",
-        "Teach children early how to spot fake news.",
-        "Digital skills classes for older people.",
-        "Schools should teach how the internet and algorithms work.",
-        "Platforms must remove hate and harassment faster.",
-        "Protect children from bullying and harmful content online.",
-        "Fair taxes for the big tech companies.",
-    ],
-    "fr": [
-        "Plus de wifi public gratuit dans les bibliothèques et les gares.",
-        "Un internet rapide et pas cher dans tous les villages.",
-        "Moins de surveillance de nos données personnelles.",
-        "Que les applications arrêtent de collecter nos données personnelles.",
-        "Former les enfants tôt à repérer les fausses informations.",
-        "Des cours de numérique pour les personnes âgées.",
-        "Supprimer plus vite les messages de haine et le harcèlement.",
-    ],
-}
 
 
 def load(*, dialogue: Dialogue) -> None:
-    """Add this app's demo records to the demo dialogue; safe to run twice."""
+    """Hold the demo dialogue's days; safe to run twice."""
     questions = list(
         Question.objects.filter(session__dialogue=dialogue)
         .select_related("session")
@@ -116,9 +71,7 @@ def _site_day(
             Participant.Status.ABSENT if rng.random() < 0.06 else Participant.Status.PRESENT
         )
     Participant.objects.bulk_update(panel, ["status"])
-    services.tables_seat(
-        site=site, table_size=7, seed=rng.randrange(1000), search_budget=SEARCH_BUDGET
-    )
+    tables_seat(site=site, table_size=7, seed=rng.randrange(1000), search_budget=SEARCH_BUDGET)
     present = list(
         Participant.objects.filter(site=site, status=Participant.Status.PRESENT).select_related(
             "table"
@@ -147,7 +100,7 @@ def _site_day(
         if not question.has_options:
             # The demo has written answers in English and French only: a Japanese
             # citizen's English answer would be grouped as Japanese text.
-            voters = [voter for voter in voters if voter.language in OPEN_ANSWERS]
+            voters = [voter for voter in voters if voter.language in content.texts().open_answers]
         answers.extend(_answer(site, question, voter, weights, rng) for voter in voters)
     Answer.objects.bulk_create(answers, batch_size=2000)
     if not live:
@@ -185,7 +138,7 @@ def _answer(
     options = [option.id for option in question.options.all()]
     answer = Answer(participant=voter, question=question, origin=Origin.ONLINE)
     if question.kind == Question.Kind.OPEN:
-        answer.text = rng.choice(OPEN_ANSWERS[voter.language])
+        answer.text = rng.choice(content.texts().open_answers[voter.language])
     elif question.kind == Question.Kind.MULTIPLE:
         count = rng.randint(1, min(3, len(options)))
         answer.choices = sorted(set(rng.choices(options, weights, k=count)))
@@ -241,7 +194,8 @@ def _recommendations(
     """Sites that counted paper ballots vote on their recommendations by approval, half of
     their citizens on paper; the others rank them online."""
     language = "fr" if "fr" in site.languages else "en"
-    ideas = rng.sample(IDEAS[language], k=len(IDEAS[language]))
+    written = content.texts().recommendations[language]
+    ideas = rng.sample(written, k=len(written))
     recommendations = Recommendation.objects.bulk_create(
         Recommendation(
             site=site,

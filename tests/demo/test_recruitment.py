@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from polyvox.dialogues import demo as dialogue_demo
+from polyvox.demo import dialogue as dialogue_demo
+from polyvox.demo import recruitment as demo
 from polyvox.engines import sortition
-from polyvox.recruitment import demo
 from polyvox.recruitment.models import SelectionRun, Volunteer
 from polyvox.recruitment.records import frozen_pool_load
 

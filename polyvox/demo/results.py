@@ -1,9 +1,7 @@
-"""The results part of the demo dialogue: snapshot, visible results, themes of the written
+"""The results of the demo dialogue: snapshot, visible results, themes of the written
 answers and recommendations, three PDF reports."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from polyvox.deliberation.models import Answer, TallyCount
 from polyvox.dialogues.models import Dialogue, Question
@@ -11,13 +9,14 @@ from polyvox.results.access import RESULTS_VISIBLE
 from polyvox.results.models import Report, Theme
 from polyvox.results.selectors import open_questions
 from polyvox.results.services import results_snapshot_refresh, themes_compute
+from polyvox.results.snapshot import Snapshot, load_snapshot
 from polyvox.results.tasks import snapshot_warm_charts, write_report
 
 COUNTRY_REPORTS = 2
 
 
 def load(*, dialogue: Dialogue) -> None:
-    """Add this app's demo records to the demo dialogue; safe to run twice."""
+    """Publish the demo dialogue's results; safe to run twice."""
     answered = Answer.objects.filter(question__session__dialogue=dialogue).exists()
     counted = TallyCount.objects.filter(site__dialogue=dialogue).exists()
     if not (answered or counted):
@@ -31,7 +30,7 @@ def load(*, dialogue: Dialogue) -> None:
     for question in sources:
         if not Theme.objects.filter(dialogue=dialogue, site=None, question=question).exists():
             themes_compute(dialogue=dialogue, site=None, question=question)
-    for scope in [Report.GLOBAL, *_largest_countries(snapshot.data)]:
+    for scope in [Report.GLOBAL, *_largest_countries(load_snapshot(snapshot.data))]:
         if not Report.objects.filter(dialogue=dialogue, scope=scope).exists():
             params = {
                 "dialogue_id": dialogue.id,
@@ -41,9 +40,9 @@ def load(*, dialogue: Dialogue) -> None:
             write_report(params, lambda fraction, message="": None)
 
 
-def _largest_countries(data: dict[str, Any]) -> list[str]:
+def _largest_countries(snapshot: Snapshot) -> list[str]:
     people: dict[str, int] = {}
-    for row in data.get("shares", []):
-        if row[0] == "country" and row[4] == "pooled" and row[6] is not None:
-            people[row[1]] = max(people.get(row[1], 0), row[6])
+    for row in snapshot.shares:
+        if row.level == "country" and row.weighting == "pooled" and row.n is not None:
+            people[row.group] = max(people.get(row.group, 0), row.n)
     return sorted(people, key=lambda country: -people[country])[:COUNTRY_REPORTS]
