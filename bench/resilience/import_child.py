@@ -20,7 +20,7 @@ import django
 django.setup()
 
 from polyvox.accounts.models import User  # noqa: E402
-from polyvox.core.uploads import MAX_DATA_ROWS  # noqa: E402
+from polyvox.lib.tabular import MAX_ROWS  # noqa: E402
 from polyvox.deliberation.imports import tally_import  # noqa: E402
 from polyvox.deliberation.models import TallyCount  # noqa: E402
 from polyvox.demo.fixtures import ballots_fixture  # noqa: E402
@@ -29,7 +29,7 @@ from polyvox.recruitment import pool_imports  # noqa: E402
 from polyvox.recruitment.categories import ValueDefinition, category_define  # noqa: E402
 from polyvox.recruitment.models import PoolImport  # noqa: E402
 
-ROWS = MAX_DATA_ROWS  # the importers' limit: the header, then 20,000 rows
+ROWS = MAX_ROWS  # the importers' limit: the header, then 20,000 rows
 
 
 def setup(folder: Path) -> None:

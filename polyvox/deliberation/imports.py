@@ -6,65 +6,39 @@ Columns (header row, any order): `question` (key), `option` (key), `count`, and 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterator
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
-from polyvox.core.uploads import MAX_DATA_ROWS
 from polyvox.deliberation.counts import MAX_COUNT, CellKey, CountLine, TallyError, tally_enter
 from polyvox.deliberation.models import Origin, Table, TallyCount
 from polyvox.dialogues.models import Option, Question, Site
+from polyvox.lib.problems import ProblemsError
+from polyvox.lib.tabular import read_table
 
 REQUIRED = ("question", "option", "count")
 STRATUM_LENGTH = TallyCount._meta.get_field("stratum").max_length or 60
 WHOLE_NUMBER = re.compile(r"([0-9]{1,12})(?:\.0*)?", re.ASCII)
 
 
-def _rows(*, name: str, content: bytes) -> Iterator[dict[str, object]]:
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        except Exception:
-            raise TallyError([_("%(file)s: not a readable XLSX file.") % {"file": name}]) from None
-        if sheet is None:
-            return
-        lines = sheet.iter_rows(values_only=True)
-        header = [str(cell or "").strip().lower() for cell in next(lines, ())]
-        _check_header(name, header)
-        for values in lines:
-            yield dict(zip(header, ["" if cell is None else cell for cell in values], strict=False))
-        return
+def _rows(*, name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
+    """The file's rows through the one streaming reader, its problems as this import's errors."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TallyError([_("%(file)s: the file is not UTF-8 text.") % {"file": name}]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    try:
-        reader.fieldnames = [field.strip().lower() for field in reader.fieldnames or []]
-        _check_header(name, reader.fieldnames)
-        yield from reader
-    except csv.Error as error:
-        # For example a cell past the csv module's 128 KiB limit.
+        table = read_table(name=name, content=content)
+    except ProblemsError as error:
+        raise TallyError([str(problem) for problem in error.problems]) from None
+    missing = [column for column in REQUIRED if column not in table.header]
+    if missing:
         raise TallyError(
             [
-                _("%(file)s, row %(row)s: not a readable CSV file (%(error)s).")
-                % {"file": name, "row": reader.line_num, "error": error}
+                _("%(file)s: missing column(s) %(columns)s.")
+                % {"file": name, "columns": ", ".join(missing)}
             ]
-        ) from None
-
-
-def _check_header(name: str, header: list[str]) -> None:
-    twice = sorted({column for column in header if column and header.count(column) > 1})
-    if twice:
-        raise TallyError([f"{_where(name, 1, twice[0])}: " + _("this column appears twice.")])
+        )
+    return table.rows
 
 
 def _where(name: str, row: int, column: str) -> str:
@@ -89,25 +63,7 @@ def tally_import(*, site: Site, name: str, content: bytes, entry: int, entered_b
     errors: list[str] = []
     lines: list[CountLine] = []
     seen: dict[CellKey, int] = {}
-    rows = _rows(name=name, content=content)
-    for number, row in enumerate(rows, start=2):
-        if number == 2:
-            missing = [column for column in REQUIRED if column not in row]
-            if missing:
-                raise TallyError(
-                    [
-                        _("%(file)s: missing column(s) %(columns)s.")
-                        % {"file": name, "columns": ", ".join(missing)}
-                    ]
-                )
-        if number - 1 > MAX_DATA_ROWS:  # `number` is the spreadsheet's row; the header is row 1
-            errors.append(
-                _("%(file)s: more than %(max)s rows.") % {"file": name, "max": MAX_DATA_ROWS}
-            )
-            break
-        cells = {key: str(value if value is not None else "").strip() for key, value in row.items()}
-        if not any(cells.values()):
-            continue
+    for number, cells in _rows(name=name, content=content):
         line = _check_row(name, number, cells, questions, options, tables, errors)
         if line is None:
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from concurrent.futures import ThreadPoolExecutor
 from threading import Barrier
 from unittest.mock import patch
@@ -23,6 +24,7 @@ from polyvox.lib.problems import ProblemsError
 from polyvox.lib.tabular import read_table
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda
+from tests.lib.test_tabular import declared_huge, zip_bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -230,7 +232,7 @@ class TestRowLimit:
     def test_a_count_file_takes_the_limit_and_refuses_one_more(
         self, world: World, agenda, monkeypatch
     ):
-        monkeypatch.setattr("polyvox.deliberation.imports.MAX_DATA_ROWS", 4)
+        monkeypatch.setattr("polyvox.lib.tabular.MAX_ROWS", 4)
         assert import_counts(world, strata_file(4)) == 4
         with pytest.raises(TallyError, match="more than 4 rows"):
             import_counts(world, strata_file(5))
@@ -294,3 +296,32 @@ class TestMalformedEntries:
     def test_a_question_that_is_not_an_id_is_refused(self, world: World, agenda):
         data = {"action": "enter", "question": "x"}
         assert world.client_for("host").post(counts_url(world), data).status_code == 400
+
+
+class TestHostileWorkbooks:
+    """A facilitator's count file goes through the one streaming reader (issue #12, item 1)."""
+
+    def test_a_sheet_declaring_a_huge_dimension_is_refused_at_once(self, world: World, agenda):
+        started = time.process_time()
+        with pytest.raises(TallyError, match=r"counts\.xlsx"):
+            tally_import(
+                site=world.own_site,
+                name="counts.xlsx",
+                content=declared_huge(),
+                entry=1,
+                entered_by=world.users["facilitator"],
+            )
+        # The old reader padded 100,000 rows to the declared width: several CPU seconds.
+        assert time.process_time() - started < 2
+        assert not TallyCount.objects.filter(site=world.own_site).exists()
+
+    def test_a_zip_bomb_is_refused_before_it_is_unpacked(self, world: World, agenda):
+        with pytest.raises(TallyError, match=r"counts\.xlsx"):
+            tally_import(
+                site=world.own_site,
+                name="counts.xlsx",
+                content=zip_bomb(),
+                entry=1,
+                entered_by=world.users["facilitator"],
+            )
+        assert not TallyCount.objects.filter(site=world.own_site).exists()
