@@ -28,15 +28,19 @@ demo: install  ## SQLite database, the demo dialogue, a worker and the server on
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server and the worker)"
 	trap 'kill 0' EXIT; $(BIN)/polyvox worker & $(BIN)/polyvox serve --port $(PORT) --workers 2
 
-test: install-dev  ## the whole suite (SQLite; set DATABASE_URL for PostgreSQL), same examples every run
+test: install-dev  ## the whole suite (SQLite; set DATABASE_URL for PostgreSQL), same examples every run; COVERAGE=1 measures it
+ifdef COVERAGE
+	HYPOTHESIS_PROFILE=ci $(BIN)/coverage run -m pytest
+	$(BIN)/coverage report
+else
 	HYPOTHESIS_PROFILE=ci $(BIN)/pytest
+endif
 
 fuzz: install-dev  ## the property-based tests only, exploring new and more examples each run
 	HOSTILE_EXAMPLES=1000 $(BIN)/pytest -m hypothesis
 
-coverage: install-dev  ## make test under coverage.py (branches), then the report and its floor
-	HYPOTHESIS_PROFILE=ci $(BIN)/coverage run -m pytest
-	$(BIN)/coverage report
+coverage:  ## make test under coverage.py (branches), then the report and its floor
+	$(MAKE) test COVERAGE=1
 
 lint: install-dev
 	$(BIN)/ruff check .
