@@ -17,9 +17,17 @@ def run_of(world: World, which: str, status: str = SelectionRun.Status.DRAWN) ->
         site=site_of(world, which),
         panel_size=1,
         status=status,
-        report={"categories": [], "histogram": []},
+        report={
+            "pool_size": 1,
+            "panel_size": 1,
+            "reserves": 0,
+            "categories": [],
+            "histogram": [],
+            "minimum_probability": 1.0,
+            "maximum_probability": 1.0,
+        },
         frozen={"ids": [], "features": {}, "households": [], "quotas": []},
-        lottery={"panels": [[]], "probabilities": []},
+        lottery={"panels": [[]], "probabilities": [], "max_deviation": 0.0, "bound": 0.0},
     )
 
 
@@ -60,7 +68,8 @@ CASES: dict[str, Case] = {
     ),
     "recruitment:registration-switch": Case(
         site_url("recruitment:registration-switch"),
-        members_only(anonymous=302, member=302, staff_roles=HOSTS),
+        # The matrix posts nothing: a member gets past access control to the form's refusal.
+        members_only(anonymous=302, member=400, staff_roles=HOSTS),
         method="post",
     ),
     "recruitment:quotas": Case(
