@@ -12,6 +12,7 @@ from polyvox.consultation.opinion_map import (
     VoteTally,
 )
 from polyvox.consultation.selectors import consultation_opinion_map
+from polyvox.core.schemas import problems
 
 router = Router(tags=["consultation"])
 
@@ -41,8 +42,9 @@ class OpinionMapOut(Schema):
 
 @router.get(
     "/consultations/{slug}/map",
-    response=OpinionMapOut,
+    response={200: OpinionMapOut, **problems(404)},
     summary="A consultation's opinion map: groups, representative and consensus statements",
+    description="404 for a consultation that does not exist or is not public.",
 )
 def consultation_map(request: HttpRequest, slug: str) -> OpinionMapOut:
     consultation = access_consultation_for_reader(user=request.user, slug=slug)

@@ -10,9 +10,10 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from polyvox.accounts.tokens import ApiTokenAuth
+from polyvox.core.schemas import MAX_ID, DatabaseId, Problem, problems
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import participant_by_code
 from polyvox.deliberation.ballots import BallotError, BallotOutcome, ballot_cast
@@ -24,8 +25,18 @@ STATUS_FOR = {"not_found": 404, "not_allowed": 403, "closed": 409, "invalid": 42
 
 
 # Ids beyond a database integer are refused as input errors, never sent to the database.
-MAX_ID = 2**63 - 1
 OptionId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+# The anonymous ballot endpoints' error answers: 400 a body that is not JSON; 403, 404, 409
+# and 422 from the ballot rules (422 also for a body that does not fit BallotIn, with
+# `errors`); 415 a body that is not sent as application/json; 429 too many tries.
+BALLOT_PROBLEMS = problems(400, 403, 404, 409, 415, 422, 429)
+BALLOT_PROBLEMS_TEXT = (
+    " 400: the body is not JSON; 415: it is not sent as `application/json`; 429: too many "
+    "requests from this address, try again after `Retry-After` seconds. Every error answer "
+    "is a `Problem`."
+)
 
 
 class BallotIn(Schema):
@@ -39,10 +50,6 @@ class BallotOut(Schema):
     answer: int
 
 
-class Problem(Schema):
-    detail: str
-
-
 class Results(Schema):
     n: int
     counts: dict[str, int]
@@ -53,10 +60,7 @@ class Results(Schema):
     response={
         201: BallotOut,
         200: BallotOut,
-        403: Problem,
-        404: Problem,
-        409: Problem,
-        422: Problem,
+        **BALLOT_PROBLEMS,
     },
     summary="Cast or change a citizen's answer",
     description=(
@@ -65,7 +69,8 @@ class Results(Schema):
         "answer is recorded or changed, 200 when it repeats the recorded answer or an "
         "earlier request with the same `Idempotency-Key`. 404: unknown code or question "
         "not asked at the citizen's site; 409: voting on the question has closed; 422: "
-        "the choice does not fit the question."
+        "the choice does not fit the question, or the body does not fit this schema."
+        + BALLOT_PROBLEMS_TEXT
     ),
 )
 def cast_ballot(request: HttpRequest, payload: BallotIn) -> Status[BallotOut | Problem]:
@@ -97,10 +102,7 @@ class RecommendationBallotOut(Schema):
     response={
         201: RecommendationBallotOut,
         200: RecommendationBallotOut,
-        403: Problem,
-        404: Problem,
-        409: Problem,
-        422: Problem,
+        **BALLOT_PROBLEMS,
     },
     summary="Cast or change a citizen's vote on their site's recommendations",
     description=(
@@ -108,7 +110,8 @@ class RecommendationBallotOut(Schema):
         "in order of preference (at least one); under approval voting, those the citizen "
         "approves, any number (an empty list approves none). 201 when recorded or changed, "
         "200 when it repeats the recorded vote. 404: unknown code; 409: the vote is not "
-        "open; 422: an id that is not one of the site's recommendations, or repeated."
+        "open; 422: an id that is not one of the site's recommendations, or repeated, or "
+        "the body does not fit this schema." + BALLOT_PROBLEMS_TEXT
     ),
 )
 def cast_recommendation_ballot(
@@ -127,17 +130,16 @@ def cast_recommendation_ballot(
 
 @router.get(
     "/questions/{question_id}/results",
-    response={200: Results, 404: Problem},
+    response={200: Results, **problems(401, 404, 422)},
     auth=ApiTokenAuth(),
     summary="Counts per option for an organiser",
     description=(
         "Online answers plus final paper counts per option id. Needs "
-        "`Authorization: Bearer <token>` of an organiser of the question's dialogue."
+        "`Authorization: Bearer <token>` of an organiser of the question's dialogue: 401 "
+        "without a valid token, 404 for a question of another dialogue."
     ),
 )
-def question_results(
-    request: HttpRequest, question_id: Annotated[int, Path(ge=1, le=MAX_ID)]
-) -> Status[Results | Problem]:
+def question_results(request: HttpRequest, question_id: DatabaseId) -> Status[Results | Problem]:
     user = request.auth  # type: ignore[attr-defined]
     question = selectors.question_for_organiser(user=user, question_id=question_id)
     if question is None:

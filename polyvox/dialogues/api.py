@@ -5,9 +5,10 @@ import datetime
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from polyvox.core.schemas import problems
 from polyvox.dialogues import selectors
 from polyvox.dialogues.access import access_dialogue_for_reader
-from polyvox.dialogues.models import Dialogue
+from polyvox.dialogues.models import Dialogue, Organisation, Site
 
 router = Router(tags=["dialogues"])
 
@@ -76,44 +77,55 @@ def list_dialogues(request: HttpRequest) -> list[Dialogue]:
 
 
 @router.get(
-    "/{slug}", response=DialogueDetail, summary="A dialogue with its partners, sites and agenda"
+    "/{slug}",
+    response={200: DialogueDetail, **problems(404)},
+    summary="A dialogue with its partners, sites and agenda",
+    description="404 for a dialogue that does not exist or is not published.",
 )
-def get_dialogue(request: HttpRequest, slug: str) -> dict[str, object]:
+def get_dialogue(request: HttpRequest, slug: str) -> DialogueDetail:
     dialogue = access_dialogue_for_reader(user=request.user, slug=slug)
-    partners = [
-        {**_organisation(partnership.organisation), "tier": group.tier}
-        for group in selectors.dialogue_partner_groups(dialogue=dialogue)
-        for partnership in group.partnerships
-    ]
-    sites = [
-        {
-            **{
-                field: getattr(site, field)
-                for field in ("slug", "city", "languages", "time_zone", "date", "mode")
-            },
-            "country": site.country.code,
-            "target_participants": site.target_participants,
-            "hosts": [host.organisation.name for host in site.hosts.all()],
-        }
-        for site in selectors.dialogue_sites(dialogue=dialogue)
-    ]
-    return {
-        **{
-            field: getattr(dialogue, field)
-            for field in DialogueDetail.model_fields
-            if hasattr(dialogue, field)
-        },
-        "organiser": dialogue.organiser.name,
-        "partners": partners,
-        "sites": sites,
-        "sessions": list(selectors.dialogue_agenda(dialogue=dialogue)),
-    }
+    return DialogueDetail(
+        slug=dialogue.slug,
+        title=dialogue.title,
+        theme=dialogue.theme,
+        status=dialogue.status,
+        start_date=dialogue.start_date,
+        end_date=dialogue.end_date,
+        description=dialogue.description,
+        source_language=dialogue.source_language,
+        organiser=dialogue.organiser.name,
+        partners=[
+            _partner(partnership.organisation, tier=group.tier)
+            for group in selectors.dialogue_partner_groups(dialogue=dialogue)
+            for partnership in group.partnerships
+        ],
+        sites=[_site(site) for site in selectors.dialogue_sites(dialogue=dialogue)],
+        sessions=[
+            SessionOut.model_validate(session)
+            for session in selectors.dialogue_agenda(dialogue=dialogue)
+        ],
+    )
 
 
-def _organisation(organisation: object) -> dict[str, str]:
-    return {
-        "name": getattr(organisation, "name", ""),
-        "short_name": getattr(organisation, "short_name", ""),
-        "country": str(getattr(organisation, "country", "") or ""),
-        "website": getattr(organisation, "website", ""),
-    }
+def _partner(organisation: Organisation, *, tier: str) -> PartnerOut:
+    return PartnerOut(
+        name=organisation.name,
+        short_name=organisation.short_name,
+        country=organisation.country.code or "",
+        website=organisation.website,
+        tier=tier,
+    )
+
+
+def _site(site: Site) -> SiteOut:
+    return SiteOut(
+        slug=site.slug,
+        country=site.country.code,
+        city=site.city,
+        languages=site.languages,
+        time_zone=site.time_zone,
+        date=site.date,
+        mode=site.mode,
+        target_participants=site.target_participants,
+        hosts=[host.organisation.name for host in site.hosts.all()],
+    )

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from polyvox.core.schemas import DatabaseId
+from polyvox.core.schemas import DatabaseId, problems
 from polyvox.recruitment.access import access_run_for_reader
 from polyvox.recruitment.records import SelectionReport, report_load
 
@@ -27,9 +27,11 @@ class SelectionReportOut(Schema):
 
 @router.get(
     "/selections/{run_id}",
-    response=SelectionReportOut,
+    response={200: SelectionReportOut, **problems(404, 422)},
     summary="The anonymised report of a drawn panel: counts per category, probabilities, "
     "and what anyone needs to verify the draw",
+    description="404 for a selection that does not exist or is not public; 422 for an id "
+    "that is not a positive 64-bit integer.",
 )
 def get_selection_report(request: HttpRequest, run_id: DatabaseId) -> SelectionReportOut:
     run = access_run_for_reader(user=request.user, run_id=run_id)

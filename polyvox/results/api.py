@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from polyvox.core.schemas import problems
 from polyvox.dialogues.api import QuestionOut
 from polyvox.dialogues.models import Dialogue
 from polyvox.results.access import access_dialogue_for_results_reader
@@ -100,15 +101,15 @@ def _snapshot(request: HttpRequest, slug: str) -> tuple[Dialogue, ResultsSnapsho
     return dialogue, snapshot
 
 
-def _themes(dialogue: Dialogue) -> list[dict[str, Any]]:
+def _themes(dialogue: Dialogue) -> list[ThemeOut]:
     return [
-        {
-            "question": source.question.key if source.question else None,
-            "title": theme.title,
-            "language": theme.language,
-            "texts": theme.size,
-            "quotes": [quote["text"] for quote in theme.quotes],
-        }
+        ThemeOut(
+            question=source.question.key if source.question else None,
+            title=theme.title,
+            language=theme.language,
+            texts=theme.size,
+            quotes=[quote["text"] for quote in theme.quotes],
+        )
         for source in themes_for_readers(dialogue=dialogue)
         for theme in source.themes
     ]
@@ -126,43 +127,51 @@ def _shares(
     ]
 
 
-@router.get("/dialogues/{slug}/results", response=ResultsOut, url_name="results_dialogue")
-def dialogue_results(
-    request: HttpRequest, slug: str, filters: Query[ShareFilters]
-) -> dict[str, Any]:
-    """Every share of a dialogue: pooled at each level, and the two country means above countries."""
+@router.get(
+    "/dialogues/{slug}/results",
+    response={200: ResultsOut, **problems(404, 422)},
+    url_name="results_dialogue",
+)
+def dialogue_results(request: HttpRequest, slug: str, filters: Query[ShareFilters]) -> ResultsOut:
+    """Every share of a dialogue: pooled at each level, and the two country means above countries.
+
+    404 for a dialogue whose results are not published; 422 for an unknown `level` or
+    `weighting`."""
     dialogue, stored = _snapshot(request, slug)
     snapshot = load_snapshot(stored.data)
-    return {
-        "dialogue": slug,
-        "computed_at": stored.computed_at,
-        "licence": licence_metadata(dialogue),
-        "note": NOTE,
-        "totals": snapshot.totals,
-        "questions": snapshot.questions,
-        "shares": _shares(snapshot, filters),
-        "themes": _themes(dialogue),
-    }
+    return ResultsOut(
+        dialogue=slug,
+        computed_at=stored.computed_at,
+        licence=Licence(**licence_metadata(dialogue)),
+        note=NOTE,
+        totals=Totals(**snapshot.totals),
+        questions=[QuestionOut.model_validate(question) for question in snapshot.questions],
+        shares=_shares(snapshot, filters),
+        themes=_themes(dialogue),
+    )
 
 
 @router.get(
     "/dialogues/{slug}/results/questions/{key}",
-    response=QuestionResultsOut,
+    response={200: QuestionResultsOut, **problems(404, 422)},
     url_name="results_question",
 )
 def question_results(
     request: HttpRequest, slug: str, key: str, filters: Query[ShareFilters]
-) -> dict[str, Any]:
-    """The shares of one question, by its key (common to every site)."""
+) -> QuestionResultsOut:
+    """The shares of one question, by its key (common to every site).
+
+    404 for a dialogue whose results are not published or a key it does not ask; 422 for
+    an unknown `level` or `weighting`."""
     dialogue, stored = _snapshot(request, slug)
     snapshot = load_snapshot(stored.data)
     question = next((q for q in snapshot.questions if q["key"] == key), None)
     if question is None:
         raise Http404("No such question.")
-    return {
-        "dialogue": slug,
-        "computed_at": stored.computed_at,
-        "licence": licence_metadata(dialogue),
-        "question": question,
-        "shares": _shares(snapshot, filters, key),
-    }
+    return QuestionResultsOut(
+        dialogue=slug,
+        computed_at=stored.computed_at,
+        licence=Licence(**licence_metadata(dialogue)),
+        question=QuestionOut.model_validate(question),
+        shares=_shares(snapshot, filters, key),
+    )

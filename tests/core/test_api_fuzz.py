@@ -1,5 +1,9 @@
 """Every endpoint of the JSON API, fed generated input from its own OpenAPI schema:
-no server error, ever. New endpoints are covered as soon as they are in the schema."""
+no server error, ever, and every answer is one the document lists (status, content type,
+body schema). New endpoints are covered as soon as they are in the schema.
+
+In process and fast; CI also runs schemathesis with all its checks against a running
+server (tests/api/schemathesis_run.sh)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,12 @@ import schemathesis
 from django.core import signals
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from polyvox.wsgi import application
 
@@ -33,3 +43,12 @@ def test_api_never_fails_with_a_server_error(case, world):
     with transaction.atomic():
         response = case.call()
     assert response.status_code < 500, response.text[:500]
+    case.validate_response(
+        response,
+        checks=[
+            not_a_server_error,
+            status_code_conformance,
+            content_type_conformance,
+            response_schema_conformance,
+        ],
+    )
