@@ -38,10 +38,10 @@ coverage: install-dev  ## make test under coverage.py (branches), then the repor
 	HYPOTHESIS_PROFILE=ci $(BIN)/coverage run -m pytest
 	$(BIN)/coverage report
 
-lint: install-dev
+lint: install-dev  ## ruff, mypy strict on polyvox/ and tests/, the import layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy polyvox
+	$(BIN)/mypy polyvox tests
 	$(BIN)/lint-imports
 
 bench: install-dev  ## every benchmark, each against its peer
