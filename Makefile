@@ -42,10 +42,10 @@ fuzz: install-dev  ## the property-based tests only, exploring new and more exam
 coverage:  ## make test under coverage.py (branches), then the report and its floor
 	$(MAKE) test COVERAGE=1
 
-lint: install-dev
+lint: install-dev  ## ruff, mypy strict on polyvox/ and tests/, the import layers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy polyvox
+	$(BIN)/mypy polyvox tests
 	$(BIN)/lint-imports
 
 bench: install-dev  ## every benchmark, each against its peer

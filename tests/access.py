@@ -9,15 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from polyvox.dialogues.models import Dialogue, Site
 from polyvox.jobs.models import Job
 from tests.conftest import ROLES, World
 
 Which = str  # "own" or "other"
+# A case's URL, built for a world and for its own or the other dialogue.
+UrlOf = Callable[[World, Which], str]
 
 
 @dataclass(frozen=True)
 class Case:
-    url: Callable[[World, Which], str]
+    url: UrlOf
     # role -> (status for their own object, status for another dialogue's object)
     expected: dict[str, tuple[int, int]]
     method: str = "get"
@@ -40,11 +43,11 @@ def members_only(
     return expected
 
 
-def dialogue_of(world: World, which: Which):
+def dialogue_of(world: World, which: Which) -> Dialogue:
     return world.own if which == "own" else world.other
 
 
-def site_of(world: World, which: Which):
+def site_of(world: World, which: Which) -> Site:
     return world.own_site if which == "own" else world.other_site
 
 

@@ -7,9 +7,16 @@ import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.db import connection
+
+from polyvox.accounts.models import User
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+from pytest_django.live_server_helper import LiveServer
 
 AUDIT_TRIGGERS = importlib.import_module("polyvox.audit.migrations.0002_append_only_triggers")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,7 +34,7 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
     # Playwright's sync API runs an event loop in this thread; the test's own database
@@ -42,7 +49,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser):
+def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="fr-FR", viewport={"width": 412, "height": 915})
     page = context.new_page()
     yield page
@@ -60,7 +67,7 @@ SERIOUS = {"serious", "critical"}
 
 
 @pytest.fixture
-def axe_page(browser):
+def axe_page(browser: Browser) -> Iterator[Page]:
     """A phone-sized page that can run axe-core. The policy forbids injected scripts, so
     only this test context bypasses it."""
     context = browser.new_context(
@@ -71,7 +78,7 @@ def axe_page(browser):
     context.close()
 
 
-def serious_accessibility_violations(page) -> list[str]:
+def serious_accessibility_violations(page: Page) -> list[str]:
     """Runs axe-core (WCAG 2.1 A and AA rules) on the page and lists the serious or critical findings."""
     page.add_script_tag(content=AXE_SOURCE.read_text())
     results = page.evaluate(
@@ -84,7 +91,7 @@ def serious_accessibility_violations(page) -> list[str]:
     ]
 
 
-def log_in(page, live_server, user) -> None:
+def log_in(page: Page, live_server: LiveServer, user: User) -> None:
     """Gives the browser the session of `user`, as if they had logged in."""
     from django.test import Client
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -13,6 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import translation
 from hypothesis import settings as hypothesis_settings
+from pytest_django import Settings
 
 from polyvox.accounts.models import Membership, Role, User
 from polyvox.dialogues import services
@@ -43,7 +46,7 @@ class World:
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings, tmp_path):
+def _test_settings(settings: Settings, tmp_path: Path) -> None:
     # Uploads and reports go to a folder of the test's own.
     settings.MEDIA_ROOT = tmp_path / "media"
     # Tests run background jobs in-process; the worker has tests of its own.
@@ -55,7 +58,7 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _english_by_default():
+def _english_by_default() -> Iterator[None]:
     # A request in French leaves French active in this thread; reverse() and lazy strings
     # in the next test would follow it.
     translation.activate("en")
@@ -99,7 +102,7 @@ def make_user(username: str, *, staff: bool = False) -> User:
 
 
 @pytest.fixture
-def world(db) -> World:
+def world(db: None) -> World:
     own = make_dialogue("own")
     own_site, own_other_site = make_site(own, "paris"), make_site(own, "lyon", city="Lyon")
     other = make_dialogue("other")

@@ -46,13 +46,13 @@ def named_urls(resolver: URLResolver | None = None, prefix: str = "") -> Iterato
             yield prefix + pattern.name
 
 
-def test_every_url_has_access_cases():
+def test_every_url_has_access_cases() -> None:
     assert set(named_urls()) == set(CASES)
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_access(world: World, name: str, role: str):
+def test_access(world: World, name: str, role: str) -> None:
     case = CASES[name]
     client = world.client_for(role)
     for which, expected in zip(("own", "other"), case.expected[role], strict=True):

@@ -14,7 +14,7 @@ from polyvox.consultation.models import Consultation, Statement
 from polyvox.deliberation.models import Answer, Table
 from polyvox.deliberation.recommendations import recommendation_write
 from polyvox.dialogues import services as dialogues
-from polyvox.dialogues.models import Dialogue, Organisation, Session
+from polyvox.dialogues.models import Dialogue, Organisation, Session, Tier
 from polyvox.recruitment.categories import ValueDefinition, category_define
 from polyvox.recruitment.models import PoolImport
 from polyvox.recruitment.registration import Registration, volunteer_register
@@ -46,7 +46,7 @@ def seed(world: World, *, audit: bool = True) -> Dialogue:
     dialogues.partnership_ensure(
         dialogue=dialogue,
         organisation=dialogues.organisation_upsert(name=f"Partner {PAYLOAD}", country="FR"),
-        tier="global_partner",
+        tier=Tier.GLOBAL_PARTNER,
     )
     site = world.own_site
     site.city = f"City {PAYLOAD}"[:120]

@@ -33,7 +33,9 @@ from polyvox.accounts.models import Membership, Role  # noqa: E402
 from polyvox.deliberation import selectors as deliberation  # noqa: E402
 from polyvox.dialogues.models import Dialogue, Question  # noqa: E402
 from polyvox.results.selectors import results_snapshot  # noqa: E402
-from polyvox.results.services import results_compute, results_snapshot_refresh  # noqa: E402
+from polyvox.results.computation import results_compute  # noqa: E402
+from polyvox.results.services import results_snapshot_refresh  # noqa: E402
+from polyvox.results.snapshot import dump_snapshot  # noqa: E402
 
 
 def canonical(data: Any) -> bytes:
@@ -73,7 +75,7 @@ def dialogue_outputs(dialogue: Dialogue, out: Path) -> dict[str, int]:
         (folder / "api-as-stored.json").write_bytes(get(client, api))
     results_snapshot_refresh(dialogue=dialogue)
     data = results_compute(dialogue=dialogue)
-    (folder / "computed.json").write_bytes(canonical(data))
+    (folder / "computed.json").write_bytes(canonical(dump_snapshot(data)))
     (folder / "api-recomputed.json").write_bytes(without_computed_at(get(client, api)))
     with translation.override("en"):
         for dataset in ("shares", "answers"):
@@ -81,7 +83,7 @@ def dialogue_outputs(dialogue: Dialogue, out: Path) -> dict[str, int]:
                 "results:download", kwargs={"slug": dialogue.slug, "dataset": dataset, "fmt": "csv"}
             )
             (folder / f"{dataset}.csv").write_bytes(csv_in_zip(get(client, url), dataset))
-    return {"ballots": data["totals"]["ballots"], "paper": data["totals"]["paper"]}
+    return {"ballots": data.totals.ballots, "paper": data.totals.paper}
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from tests.conftest import World
 pytestmark = pytest.mark.django_db
 
 
-def test_organisers_read_their_dialogues_trail(world: World):
+def test_organisers_read_their_dialogues_trail(world: World) -> None:
     audit_record(
         actor=world.users["host"], action="pool.import", site=world.own_site, details={"rows": 120}
     )
@@ -25,7 +25,7 @@ def test_organisers_read_their_dialogues_trail(world: World):
     assert "rows: 120" in response.content.decode()
 
 
-def test_events_cannot_be_changed_or_deleted_through_the_model(world: World):
+def test_events_cannot_be_changed_or_deleted_through_the_model(world: World) -> None:
     event = audit_record(
         actor=world.users["organiser"], action="results.publish", dialogue=world.own
     )
@@ -39,7 +39,7 @@ def test_events_cannot_be_changed_or_deleted_through_the_model(world: World):
 @pytest.mark.parametrize(
     "statement", ["UPDATE audit_auditevent SET action = 'x'", "DELETE FROM audit_auditevent"]
 )
-def test_the_database_refuses_changes_too(world: World, statement: str):
+def test_the_database_refuses_changes_too(world: World, statement: str) -> None:
     audit_record(actor=world.users["organiser"], action="results.publish", dialogue=world.own)
     with (
         pytest.raises(DatabaseError, match="append-only"),
@@ -50,7 +50,7 @@ def test_the_database_refuses_changes_too(world: World, statement: str):
     assert AuditEvent.objects.get().action == "results.publish"
 
 
-def test_publishing_results_in_the_admin_is_recorded(world: World):
+def test_publishing_results_in_the_admin_is_recorded(world: World) -> None:
     client = world.client_for("organiser")
     dialogue = world.own
     response = client.post(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from polyvox.accounts.models import Membership, Role, User
 from polyvox.demo import dialogue as demo
@@ -19,14 +21,16 @@ PUBLIC_PAGES = [
 ]
 
 
-def test_public_pages_have_no_serious_violations(live_server, axe_page):
+def test_public_pages_have_no_serious_violations(live_server: LiveServer, axe_page: Page) -> None:
     demo.load()
     for path in PUBLIC_PAGES:
         axe_page.goto(live_server.url + path)
         assert serious_accessibility_violations(axe_page) == [], path
 
 
-def test_organiser_dashboard_has_no_serious_violations(live_server, axe_page):
+def test_organiser_dashboard_has_no_serious_violations(
+    live_server: LiveServer, axe_page: Page
+) -> None:
     dialogue = demo.load()
     organiser = User.objects.create_user(username="olivia", email="olivia@example.org")
     Membership.objects.create(user=organiser, role=Role.ORGANISER, dialogue=dialogue)

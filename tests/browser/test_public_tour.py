@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pytest
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from polyvox.demo import dialogue as demo
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_french_visitor_opens_the_demo_dialogue(live_server, page, artifacts):
+def test_french_visitor_opens_the_demo_dialogue(
+    live_server: LiveServer, page: Page, artifacts: Path
+) -> None:
     dialogue = demo.load()
     page.goto(live_server.url + "/")
     assert page.url == live_server.url + "/fr/"  # Accept-Language chose French
@@ -26,7 +36,9 @@ def test_french_visitor_opens_the_demo_dialogue(live_server, page, artifacts):
     page.screenshot(path=str(artifacts / "dialogue-fr.png"), full_page=True)
 
 
-def test_language_switcher_works_without_javascript(live_server, browser, artifacts):
+def test_language_switcher_works_without_javascript(
+    live_server: LiveServer, browser: Browser, artifacts: Path
+) -> None:
     context = browser.new_context(locale="en-GB", java_script_enabled=False)
     page = context.new_page()
     demo.load()

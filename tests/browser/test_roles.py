@@ -5,6 +5,8 @@ tested) and axe-core finds no serious or critical accessibility violation."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Dialog, Page
+from pytest_django.live_server_helper import LiveServer
 
 from polyvox.dialogues.models import Dialogue
 from polyvox.recruitment.models import PoolImport
@@ -54,7 +56,7 @@ def role_pages(world: World, role: str) -> list[str]:
     return pages[role]
 
 
-def open_as(page, live_server, world: World, role: str) -> None:
+def open_as(page: Page, live_server: LiveServer, world: World, role: str) -> None:
     if role == "admin":
         log_in(page, live_server, admin_user())
     elif role != "anonymous":
@@ -73,9 +75,16 @@ ROLES = ("anonymous", "organiser", "host", "facilitator", "admin")
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_no_payload_runs(live_server, axe_page, hostile_world: World, role: str):
+def test_no_payload_runs(
+    live_server: LiveServer, axe_page: Page, hostile_world: World, role: str
+) -> None:
     dialogs: list[str] = []
-    axe_page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def note_and_dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    axe_page.on("dialog", note_and_dismiss)
     open_as(axe_page, live_server, hostile_world, role)
     paths = role_pages(hostile_world, role)
     shown = 0
@@ -90,7 +99,9 @@ def test_no_payload_runs(live_server, axe_page, hostile_world: World, role: str)
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_no_serious_accessibility_violation(live_server, axe_page, hostile_world: World, role):
+def test_no_serious_accessibility_violation(
+    live_server: LiveServer, axe_page: Page, hostile_world: World, role: str
+) -> None:
     open_as(axe_page, live_server, hostile_world, role)
     for path in role_pages(hostile_world, role):
         axe_page.goto(live_server.url + path)

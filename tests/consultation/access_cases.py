@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from polyvox.consultation.models import Consultation, ConsultationParticipant
-from tests.access import Case, dialogue_of, everyone, members_only
+from tests.access import Case, UrlOf, dialogue_of, everyone, members_only
 from tests.conftest import World
 from tests.consultation.helpers import make_consultation
 
@@ -24,7 +24,7 @@ def participant_of(world: World, which: str) -> ConsultationParticipant:
     return participant
 
 
-def url(name: str):  # type: ignore[no-untyped-def]
+def url(name: str) -> UrlOf:
     return lambda w, which: reverse(f"consultation:{name}", args=[consultation_of(w, which).slug])
 
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from polyvox.consultation.models import Consultation, Vote
 from polyvox.demo import consultation as consultation_demo
 from polyvox.demo import dialogue as dialogues_demo
 from tests.browser_fixtures import serious_accessibility_violations
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,13 +26,17 @@ def consultation() -> Consultation:
     return Consultation.objects.get(slug=consultation_demo.DEMO_SLUG)
 
 
-def test_consultation_pages_have_no_serious_violations(live_server, axe_page, consultation):
+def test_consultation_pages_have_no_serious_violations(
+    live_server: LiveServer, axe_page: Page, consultation: Consultation
+) -> None:
     for path in ("/en/consultations/", "/en/consultations/{}/", "/fr/consultations/{}/map/"):
         axe_page.goto(live_server.url + path.format(consultation.slug))
         assert serious_accessibility_violations(axe_page) == [], path
 
 
-def test_a_phone_without_javascript_votes_and_adds_a_statement(live_server, browser, consultation):
+def test_a_phone_without_javascript_votes_and_adds_a_statement(
+    live_server: LiveServer, browser: Browser, consultation: Consultation
+) -> None:
     context = browser.new_context(
         locale="en-GB", viewport={"width": 360, "height": 740}, java_script_enabled=False
     )

@@ -12,7 +12,7 @@ from tests.consultation.helpers import make_consultation
 pytestmark = pytest.mark.django_db
 
 
-def test_an_organiser_adds_a_french_translation(world: World):
+def test_an_organiser_adds_a_french_translation(world: World) -> None:
     consultation = make_consultation(world.own, "translate", statements=1)
     statement = consultation.statements.get()
     client = world.client_for("organiser")
@@ -32,7 +32,7 @@ def test_an_organiser_adds_a_french_translation(world: World):
     assert "Proposition numéro 1" in french.content.decode()
 
 
-def test_an_organiser_creates_a_consultation_in_the_admin(world: World):
+def test_an_organiser_creates_a_consultation_in_the_admin(world: World) -> None:
     from polyvox.consultation.models import Consultation
     from polyvox.dialogues import services
 

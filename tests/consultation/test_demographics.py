@@ -26,7 +26,7 @@ def with_age_question(consultation: Consultation) -> DemographicQuestion:
 
 
 class TestAboutYou:
-    def test_a_visitor_answers_and_sees_the_answer_kept(self, world: World):
+    def test_a_visitor_answers_and_sees_the_answer_kept(self, world: World) -> None:
         consultation = make_consultation(world.published, "about")
         with_age_question(consultation)
         client = Client()
@@ -40,7 +40,7 @@ class TestAboutYou:
         participant.refresh_from_db()
         assert participant.demographics == {}
 
-    def test_an_unknown_choice_is_refused_and_nothing_stored(self, world: World):
+    def test_an_unknown_choice_is_refused_and_nothing_stored(self, world: World) -> None:
         consultation = make_consultation(world.published, "bad-about")
         with_age_question(consultation)
         page = Client().post(
@@ -51,7 +51,7 @@ class TestAboutYou:
         assert "ninety is not a choice of age." in page.content.decode()
         assert not ConsultationParticipant.objects.filter(demographics__has_key="age").exists()
 
-    def test_the_map_shows_who_is_in_each_group(self, world: World):
+    def test_the_map_shows_who_is_in_each_group(self, world: World) -> None:
         consultation = make_consultation(world.published, "who", statements=8)
         with_age_question(consultation)
         for _stamp, statement, voter, value in camp_votes(20, 8):

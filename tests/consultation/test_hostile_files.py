@@ -9,6 +9,7 @@ import json
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,8 @@ def api_folder(draw: st.DrawFn) -> dict[str, bytes]:
 
     comments = entries(("tid", "txt", "pid", "mod", "is_meta", "agree_count", "disagree_count"))
     votes = entries(("tid", "pid", "vote", "modified"))
-    text = draw(st.sampled_from([json.dumps, lambda value: "[" * 3000]))
+    encoders: list[Callable[[object], str]] = [json.dumps, lambda value: "[" * 3000]
+    text = draw(st.sampled_from(encoders))
     return {
         "comments.json": text(comments).encode(),
         "votes.json": json.dumps(votes).encode(),
@@ -121,7 +123,7 @@ class TestPolisFolders:
     @given(files=st.one_of(open_data_folder(), api_folder()))
     def test_a_hostile_folder_is_imported_whole_or_refused_naming_the_file(
         self, world: World, files: dict[str, bytes]
-    ):
+    ) -> None:
         with rolled_back():
             try:
                 consultation = run_import(world, files)
@@ -139,7 +141,7 @@ class TestPolisFolders:
     @given(
         texts=st.lists(
             st.text(
-                alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+                alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00")
             ),
             min_size=1,
             max_size=5,
@@ -151,7 +153,7 @@ class TestPolisFolders:
     )
     def test_a_valid_open_data_folder_round_trips(
         self, world: World, texts: list[str], votes: list[tuple[int, int, int]]
-    ):
+    ) -> None:
         comments = [list(COMMENT_COLUMNS)] + [
             ["1700000000000", str(number), "0", "", "", "1", text]
             for number, text in enumerate(texts)
@@ -172,8 +174,8 @@ class TestPolisFolders:
 
 class TestExport:
     def test_a_statement_written_as_a_formula_is_exported_inert_and_reimported_intact(
-        self, world: World, tmp_path
-    ):
+        self, world: World, tmp_path: Path
+    ) -> None:
         payload = '=HYPERLINK("http://evil.example","win")'
         rows = [list(COMMENT_COLUMNS), ["1700000000000", "0", "1", "", "", "1", payload]]
         votes = [list(VOTE_COLUMNS), ["1700000000001", "0", "2", "1"]]

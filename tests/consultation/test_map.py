@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from polyvox.consultation import services
 from polyvox.consultation.models import Consultation
@@ -27,8 +28,8 @@ def camps(world: World) -> Consultation:
 
 class TestMapPage:
     def test_it_shows_the_groups_as_points_and_as_a_table(
-        self, world: World, django_assert_max_num_queries
-    ):
+        self, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+    ) -> None:
         consultation = camps(world)
         with django_assert_max_num_queries(8):
             response = Client().get(reverse("consultation:map", args=[consultation.slug]))
@@ -48,17 +49,17 @@ class TestMapPage:
         # Statements everyone agrees with (the odd ones) lead the group-informed ranking.
         assert ranking[0].statement.number % 2 == 0
 
-    def test_before_any_update_it_says_the_map_will_come(self, world: World):
+    def test_before_any_update_it_says_the_map_will_come(self, world: World) -> None:
         consultation = make_consultation(world.published, "empty")
         response = Client().get(reverse("consultation:map", args=[consultation.slug]))
         assert "The map appears once enough people have voted." in response.content.decode()
 
-    def test_it_is_translated(self, world: World):
+    def test_it_is_translated(self, world: World) -> None:
         consultation = camps(world)
         response = Client().get(f"/fr/consultations/{consultation.slug}/map/")
         assert "Groupe A" in response.content.decode()
 
-    def test_the_api_serves_the_map(self, world: World):
+    def test_the_api_serves_the_map(self, world: World) -> None:
         consultation = camps(world)
         response = Client().get(reverse("api-1:consultation_map", args=[consultation.slug]))
         assert response.status_code == 200
@@ -70,7 +71,7 @@ class TestMapPage:
 
 
 class TestDemo:
-    def test_the_demo_conversation_loads_with_its_map_and_attribution(self, world: World):
+    def test_the_demo_conversation_loads_with_its_map_and_attribution(self, world: World) -> None:
         demo.load(dialogue=world.published)
         demo.load(dialogue=world.published)
         consultation = Consultation.objects.get(slug=demo.DEMO_SLUG)
@@ -84,6 +85,6 @@ class TestDemo:
             assert "CC BY 4.0" in text
             assert "The Computational Democracy Project" in text
 
-    def test_the_shipped_files_stay_small(self):
+    def test_the_shipped_files_stay_small(self) -> None:
         sizes = sum(path.stat().st_size for path in demo.DEMO_FOLDER.iterdir())
         assert sizes < 200_000

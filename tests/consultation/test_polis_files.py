@@ -50,7 +50,9 @@ def export(world: World, consultation: Consultation, into: Path) -> Path:
 
 
 class TestImport:
-    def test_it_imports_statements_participants_and_every_vote(self, world: World, tmp_path):
+    def test_it_imports_statements_participants_and_every_vote(
+        self, world: World, tmp_path: Path
+    ) -> None:
         consultation = import_folder(world, write_open_data(tmp_path / "in"))
         assert consultation.dialogue == world.own
         assert consultation.topic == {"en": "Two camps"}
@@ -62,7 +64,9 @@ class TestImport:
         revoted = Vote.objects.get(statement__number=0, participant__key="polis:0")
         assert revoted.value == -1
 
-    def test_a_bad_row_names_the_file_and_line_and_imports_nothing(self, world: World, tmp_path):
+    def test_a_bad_row_names_the_file_and_line_and_imports_nothing(
+        self, world: World, tmp_path: Path
+    ) -> None:
         folder = write_open_data(tmp_path / "bad")
         lines = (folder / "votes.csv").read_text().splitlines()
         lines[5] = lines[5].rsplit(",", 1)[0] + ",yes"
@@ -74,20 +78,22 @@ class TestImport:
         assert "vote 'yes' is not a number" in str(error.value)
         assert not Consultation.objects.exists()
 
-    def test_a_taken_address_is_refused(self, world: World, tmp_path):
+    def test_a_taken_address_is_refused(self, world: World, tmp_path: Path) -> None:
         folder = write_open_data(tmp_path / "in")
         import_folder(world, folder)
         with pytest.raises(CommandError, match="already exists"):
             import_folder(world, folder)
         assert Consultation.objects.count() == 1
 
-    def test_an_unknown_dialogue_is_refused(self, world: World, tmp_path):
+    def test_an_unknown_dialogue_is_refused(self, world: World, tmp_path: Path) -> None:
         with pytest.raises(CommandError, match="--dialogue"):
             call_command("consultation_import", str(tmp_path), "--dialogue", "nope", "--title", "T")
 
 
 class TestExport:
-    def test_an_import_exports_back_to_the_same_conversation(self, world: World, tmp_path):
+    def test_an_import_exports_back_to_the_same_conversation(
+        self, world: World, tmp_path: Path
+    ) -> None:
         source = write_open_data(tmp_path / "in")
         consultation = import_folder(world, source)
         services.consultation_recompute(consultation_id=consultation.id)
@@ -111,14 +117,16 @@ class TestExport:
             groups = {row["group-id"] for row in csv.DictReader(handle)}
         assert len(groups - {""}) == 2
 
-    def test_the_export_reimports_as_a_new_consultation(self, world: World, tmp_path):
+    def test_the_export_reimports_as_a_new_consultation(self, world: World, tmp_path: Path) -> None:
         consultation = import_folder(world, write_open_data(tmp_path / "in"))
         exported = export(world, consultation, tmp_path / "out")
         again = import_folder(world, exported, slug="camps-again")
         assert again.statements.count() == consultation.statements.count()
         assert VoteEvent.objects.filter(statement__consultation=again).count() == 161
 
-    def test_new_participants_get_numbers_after_the_imported_ones(self, world: World, tmp_path):
+    def test_new_participants_get_numbers_after_the_imported_ones(
+        self, world: World, tmp_path: Path
+    ) -> None:
         consultation = import_folder(world, write_open_data(tmp_path / "in"))
         services.vote_cast(consultation=consultation, key="newcomer", statement_number=1, value=1)
         exported = export(world, consultation, tmp_path / "out")
@@ -127,7 +135,7 @@ class TestExport:
 
 
 class TestPolisApiDump:
-    def test_it_imports_a_polis_api_dump(self, world: World, tmp_path):
+    def test_it_imports_a_polis_api_dump(self, world: World, tmp_path: Path) -> None:
         folder = tmp_path / "dump"
         folder.mkdir()
         comments = [
@@ -151,7 +159,7 @@ class TestPolisApiDump:
         assert consultation.statements.get(number=1).status == Statement.Status.PENDING
         assert Vote.objects.filter(statement__consultation=consultation).count() == 8
 
-    def test_a_bad_entry_names_the_file_and_entry(self, world: World, tmp_path):
+    def test_a_bad_entry_names_the_file_and_entry(self, world: World, tmp_path: Path) -> None:
         folder = tmp_path / "dump"
         folder.mkdir()
         (folder / "comments.json").write_text(json.dumps([{"tid": 0, "txt": "A"}]))

@@ -30,7 +30,7 @@ def submit(client: Client, consultation: Consultation, text: str) -> str:
 
 
 class TestSubmission:
-    def test_under_pre_moderation_a_statement_waits_for_a_moderator(self, world: World):
+    def test_under_pre_moderation_a_statement_waits_for_a_moderator(self, world: World) -> None:
         consultation = make_consultation(world.own, "pre", statements=0)
         client = Client()
         page = submit(client, consultation, "Open the police station to youth panels")
@@ -46,7 +46,7 @@ class TestSubmission:
             is None
         )
 
-    def test_under_post_moderation_it_is_open_for_votes_at_once(self, world: World):
+    def test_under_post_moderation_it_is_open_for_votes_at_once(self, world: World) -> None:
         consultation = make_consultation(
             world.own, "post", statements=0, moderation=Consultation.Moderation.POST
         )
@@ -65,7 +65,7 @@ class TestSubmission:
             is None
         )
 
-    def test_a_statement_is_stored_in_the_authors_language(self, world: World):
+    def test_a_statement_is_stored_in_the_authors_language(self, world: World) -> None:
         consultation = make_consultation(world.own, "lang", statements=0)
         Client().post(
             f"/fr/consultations/{consultation.slug}/statements/",
@@ -75,7 +75,7 @@ class TestSubmission:
         assert statement.language == "fr"
         assert statement.text == {"fr": "Des jeunes au comité"}
 
-    def test_the_same_statement_twice_is_kept_once(self, world: World):
+    def test_the_same_statement_twice_is_kept_once(self, world: World) -> None:
         consultation = make_consultation(world.own, "dup", statements=0)
         client = Client()
         submit(client, consultation, "More  youth panels")
@@ -83,7 +83,7 @@ class TestSubmission:
         assert "already in the consultation" in page
         assert consultation.statements.count() == 1
 
-    def test_an_overlong_statement_is_refused_with_a_message(self, world: World):
+    def test_an_overlong_statement_is_refused_with_a_message(self, world: World) -> None:
         consultation = make_consultation(world.own, "long", statements=0)
         page = submit(Client(), consultation, "x" * 300)
         assert "under 280 characters" in page
@@ -100,7 +100,7 @@ class TestModeration:
         assert response.status_code == 200
         return response.content.decode()
 
-    def test_the_queue_lists_pending_statements(self, world: World):
+    def test_the_queue_lists_pending_statements(self, world: World) -> None:
         consultation = make_consultation(world.own, "queue", statements=0)
         submit(Client(), consultation, "Waiting statement")
         page = world.client_for("organiser").get(
@@ -108,7 +108,7 @@ class TestModeration:
         )
         assert "Waiting statement" in page.content.decode()
 
-    def test_accepting_records_the_moderator_and_opens_the_statement(self, world: World):
+    def test_accepting_records_the_moderator_and_opens_the_statement(self, world: World) -> None:
         consultation = make_consultation(world.own, "accept", statements=0)
         submit(Client(), consultation, "Accept me")
         statement = consultation.statements.get()
@@ -124,7 +124,7 @@ class TestModeration:
             == statement
         )
 
-    def test_rejecting_needs_a_reason(self, world: World):
+    def test_rejecting_needs_a_reason(self, world: World) -> None:
         consultation = make_consultation(world.own, "reject", statements=1)
         statement = consultation.statements.get()
         page = self.moderate(world, statement, "rejected", "  ")
@@ -136,7 +136,7 @@ class TestModeration:
         assert statement.status == Statement.Status.REJECTED
         assert ModerationDecision.objects.get().reason == "Names a person"
 
-    def test_a_banned_participant_can_no_longer_vote(self, world: World):
+    def test_a_banned_participant_can_no_longer_vote(self, world: World) -> None:
         consultation = make_consultation(world.own, "ban", statements=2)
         client = Client()
         client.post(
@@ -161,7 +161,7 @@ class TestModeration:
         assert "excluded you" in page.content.decode()
         assert participant.votes.count() == 1
 
-    def test_banned_participants_are_left_out_of_the_map(self, world: World):
+    def test_banned_participants_are_left_out_of_the_map(self, world: World) -> None:
         consultation = make_consultation(
             world.own, "math", statements=4, moderation=Consultation.Moderation.POST
         )
@@ -186,7 +186,7 @@ class TestModeration:
         assert len(placed) == 7
 
 
-def test_one_participant_flooding_statements_is_slowed_down(world: World):
+def test_one_participant_flooding_statements_is_slowed_down(world: World) -> None:
     consultation = make_consultation(world.own, "flood", statements=0)
     client = Client()
     url = reverse("consultation:submit", args=[consultation.slug])

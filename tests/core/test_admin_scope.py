@@ -62,12 +62,12 @@ def model_for(label: str) -> Any:
     return next(model for model in admin.site._registry if model._meta.label == label)
 
 
-def test_every_admin_model_has_scope_cases():
+def test_every_admin_model_has_scope_cases() -> None:
     assert {model._meta.label for model in admin.site._registry} == set(OBJECTS)
 
 
 @pytest.mark.parametrize("label", sorted(OBJECTS))
-def test_organiser_sees_and_changes_only_their_own(world: World, label: str):
+def test_organiser_sees_and_changes_only_their_own(world: World, label: str) -> None:
     client = world.client_for("organiser")
     factory = OBJECTS[label]
     changelist = client.get(admin_url(model_for(label), "changelist"))
@@ -85,7 +85,7 @@ def test_organiser_sees_and_changes_only_their_own(world: World, label: str):
 
 
 @pytest.mark.parametrize("label", sorted(OBJECTS))
-def test_host_reaches_only_their_own_site(world: World, label: str):
+def test_host_reaches_only_their_own_site(world: World, label: str) -> None:
     client = world.client_for("host")
     changelist = client.get(admin_url(model_for(label), "changelist"))
     if label not in HOST_MODELS:
@@ -100,7 +100,7 @@ def test_host_reaches_only_their_own_site(world: World, label: str):
 
 
 @pytest.mark.parametrize("role", ["anonymous", "citizen", "facilitator"])
-def test_people_without_staff_status_are_sent_to_the_login(world: World, role: str):
+def test_people_without_staff_status_are_sent_to_the_login(world: World, role: str) -> None:
     response = world.client_for(role).get(reverse("admin:index"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
@@ -121,7 +121,7 @@ def site_form(site: Site, **changes: Any) -> dict[str, Any]:
     return {**data, **changes}
 
 
-def test_invalid_site_is_refused_field_by_field_and_nothing_is_saved(world: World):
+def test_invalid_site_is_refused_field_by_field_and_nothing_is_saved(world: World) -> None:
     client = world.client_for("organiser")
     url = admin_url(world.own_site, "change", world.own_site.pk)
     response = client.post(
@@ -134,7 +134,7 @@ def test_invalid_site_is_refused_field_by_field_and_nothing_is_saved(world: Worl
     assert world.own_site.time_zone == "Europe/Paris"
 
 
-def test_host_may_change_their_site_but_not_move_it(world: World):
+def test_host_may_change_their_site_but_not_move_it(world: World) -> None:
     client = world.client_for("host")
     url = admin_url(world.own_site, "change", world.own_site.pk)
     response = client.post(
@@ -145,7 +145,7 @@ def test_host_may_change_their_site_but_not_move_it(world: World):
     assert (site.city, site.dialogue_id, site.country.code) == ("Paris 11e", world.own.id, "FR")
 
 
-def test_organiser_who_creates_a_dialogue_organises_it(world: World):
+def test_organiser_who_creates_a_dialogue_organises_it(world: World) -> None:
     client = world.client_for("organiser")
     organisation = Organisation.objects.get(name="Organiser of own")
     response = client.post(
@@ -172,7 +172,7 @@ def test_organiser_who_creates_a_dialogue_organises_it(world: World):
     ).exists()
 
 
-def test_dialogue_ending_before_it_starts_is_refused(world: World):
+def test_dialogue_ending_before_it_starts_is_refused(world: World) -> None:
     client = world.client_for("organiser")
     response = client.post(
         admin_url(Dialogue, "add"),

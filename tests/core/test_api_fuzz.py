@@ -7,6 +7,9 @@ server (tests/api/schemathesis_run.sh)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 import schemathesis
 from django.core import signals
@@ -20,12 +23,13 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from polyvox.wsgi import application
+from tests.conftest import World
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
 @pytest.fixture(autouse=True)
-def _keep_the_test_connection():
+def _keep_the_test_connection() -> Iterator[None]:
     """Calling the WSGI application sends request signals that close stale connections;
     Django's test client turns that off, and so must we, or PostgreSQL's test
     transaction would be closed under the test."""
@@ -38,7 +42,7 @@ def _keep_the_test_connection():
 
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_never_fails_with_a_server_error(case, world):
+def test_api_never_fails_with_a_server_error(case: schemathesis.Case[Any], world: World) -> None:
     # A savepoint per call, so that on PostgreSQL one failed statement cannot hide the next.
     with transaction.atomic():
         response = case.call()

@@ -6,10 +6,13 @@ import re
 
 import pytest
 from django.contrib.auth.hashers import identify_hasher
+from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from polyvox.accounts.models import User
 from polyvox.demo import dialogue as demo
+from tests.client import Response
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -17,19 +20,21 @@ WRONG = "not-the-password"
 
 
 @pytest.fixture
-def lockout_settings(settings):
+def lockout_settings(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
     settings.AXES_FAILURE_LIMIT = 3
 
 
-def login(client, url: str, username: str, password: str, address: str = "203.0.113.7"):
+def login(
+    client: Client, url: str, username: str, password: str, address: str = "203.0.113.7"
+) -> Response:
     return client.post(url, {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
 @pytest.mark.parametrize(
     "path", ["/en/", "/fr/dialogues/future-of-the-internet/", "/en/login/", "/api/v1/docs"]
 )
-def test_every_page_carries_the_protective_headers(client, path: str):
+def test_every_page_carries_the_protective_headers(client: Client, path: str) -> None:
     demo.load()
     response = client.get(path)
     policy = response["Content-Security-Policy"]
@@ -42,7 +47,7 @@ def test_every_page_carries_the_protective_headers(client, path: str):
 
 
 @pytest.mark.parametrize("path", ["/en/", "/fr/dialogues/future-of-the-internet/", "/en/login/"])
-def test_pages_have_no_inline_script(client, path: str):
+def test_pages_have_no_inline_script(client: Client, path: str) -> None:
     demo.load()
     html = client.get(path).content.decode()
     scripts = re.findall(r"<script\b[^>]*>", html)
@@ -50,7 +55,7 @@ def test_pages_have_no_inline_script(client, path: str):
     assert all("src=" in tag for tag in scripts)
 
 
-def test_passwords_are_hashed_with_argon2(lockout_settings):
+def test_passwords_are_hashed_with_argon2(lockout_settings: None) -> None:
     user = User.objects.create_user(
         username="ada", email="ada@example.org", password="a long passphrase"
     )
@@ -58,7 +63,9 @@ def test_passwords_are_hashed_with_argon2(lockout_settings):
 
 
 @pytest.mark.parametrize("url_name", ["accounts:login", "admin:login"])
-def test_repeated_failures_lock_the_account(world: World, client, lockout_settings, url_name: str):
+def test_repeated_failures_lock_the_account(
+    world: World, client: Client, lockout_settings: None, url_name: str
+) -> None:
     user = world.users["organiser"]
     user.set_password("the right password")
     user.save()
@@ -72,8 +79,8 @@ def test_repeated_failures_lock_the_account(world: World, client, lockout_settin
 
 
 def test_one_persons_failures_do_not_lock_others_at_the_same_venue(
-    world: World, client, lockout_settings
-):
+    world: World, client: Client, lockout_settings: None
+) -> None:
     for name in ("organiser", "host"):
         world.users[name].set_password("the right password")
         world.users[name].save()

@@ -31,7 +31,7 @@ def polyvox(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"])
-def test_production_refuses_to_start_without(missing: str):
+def test_production_refuses_to_start_without(missing: str) -> None:
     env = {key: value for key, value in PRODUCTION.items() if key != missing}
     result = polyvox("check", **env)
     assert result.returncode == 2
@@ -48,18 +48,18 @@ def test_production_refuses_to_start_without(missing: str):
         ("POLYVOX_JOBS", "celery", "POLYVOX_JOBS='celery' is not one of"),
     ],
 )
-def test_malformed_values_are_refused_by_name(variable: str, value: str, message: str):
+def test_malformed_values_are_refused_by_name(variable: str, value: str, message: str) -> None:
     result = polyvox("check", **{variable: value})
     assert result.returncode == 2
     assert message in result.stderr
 
 
-def test_production_settings_pass_the_deployment_checks():
+def test_production_settings_pass_the_deployment_checks() -> None:
     result = polyvox("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
 
 
-def test_production_with_a_weak_secret_key_fails_the_deployment_checks():
+def test_production_with_a_weak_secret_key_fails_the_deployment_checks() -> None:
     result = polyvox(
         "check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "SECRET_KEY": "short"}
     )
@@ -67,7 +67,7 @@ def test_production_with_a_weak_secret_key_fails_the_deployment_checks():
     assert "security.W009" in result.stderr
 
 
-def test_production_without_a_shared_cache_fails_the_deployment_checks():
+def test_production_without_a_shared_cache_fails_the_deployment_checks() -> None:
     env = {key: value for key, value in PRODUCTION.items() if key != "REDIS_URL"}
     result = polyvox("check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode != 0

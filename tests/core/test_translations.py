@@ -35,19 +35,19 @@ def read_po(path: Path) -> dict[str, str]:
     return {json.loads(f'"{msgid}"'): text for msgid, text in entries.items()}
 
 
-def test_there_are_french_catalogues():
+def test_there_are_french_catalogues() -> None:
     assert {path.parts[-5] for path in CATALOGUES} >= {"core", "accounts", "dialogues", "jobs"}
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-5])
-def test_every_string_has_a_french_translation(path: Path):
+def test_every_string_has_a_french_translation(path: Path) -> None:
     untranslated = [msgid for msgid, text in read_po(path).items() if not text]
     assert untranslated == []
     assert "#, fuzzy" not in path.read_text()
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-5])
-def test_compiled_catalogue_matches_its_source(path: Path):
+def test_compiled_catalogue_matches_its_source(path: Path) -> None:
     with path.with_suffix(".mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
     stale = [
@@ -62,7 +62,9 @@ def test_compiled_catalogue_matches_its_source(path: Path):
     shutil.which("xgettext") is None, reason="needs GNU gettext (.ci/run installs it)"
 )
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: path.parts[-5])
-def test_catalogue_has_every_string_of_its_app(path: Path, tmp_path: Path, monkeypatch):
+def test_catalogue_has_every_string_of_its_app(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = path.parents[3]
     copy = tmp_path / app.name
     shutil.copytree(app, copy, ignore=shutil.ignore_patterns("*.mo", "demo_content.py"))

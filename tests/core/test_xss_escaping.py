@@ -25,7 +25,7 @@ def check_pages(client: Client, start: list[str], skip: tuple[str, ...] = ()) ->
 
 
 class TestPayloadsAreInert:
-    def test_on_the_host_organiser_and_facilitator_pages(self, world: World):
+    def test_on_the_host_organiser_and_facilitator_pages(self, world: World) -> None:
         dialogue = seed(world)
         site = world.own_site
         shown: set[str] = set()
@@ -43,7 +43,7 @@ class TestPayloadsAreInert:
         assert set(expected) <= shown, sorted(shown)
         assert len(shown) >= 10, sorted(shown)
 
-    def test_on_the_public_pages(self, world: World):
+    def test_on_the_public_pages(self, world: World) -> None:
         seed(world)
         dialogue = world.own
         dialogue.status = "results_published"
@@ -51,7 +51,7 @@ class TestPayloadsAreInert:
         shown = check_pages(Client(), [reverse("dialogues:home")])
         assert reverse("dialogues:dialogue", args=[dialogue.slug]) in shown
 
-    def test_in_the_admin(self, world: World):
+    def test_in_the_admin(self, world: World) -> None:
         seed(world)
         client = Client()
         client.force_login(admin_user())

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from polyvox.deliberation.models import Participant
-from tests.access import Case, everyone, members_only, site_of
+from tests.access import Case, UrlOf, everyone, members_only, site_of
 from tests.conftest import World
 
 STAFF_PAGE = members_only(anonymous=302)
@@ -21,7 +21,7 @@ STAFF_PAGE = members_only(anonymous=302)
 STAFF_POST = members_only(anonymous=302, member=200)
 
 
-def site_page(name: str):
+def site_page(name: str) -> UrlOf:
     return lambda w, which: reverse(f"deliberation:{name}", args=[site_of(w, which).id])
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from polyvox.deliberation.models import Participant
 from polyvox.deliberation.windows import window_open
 from polyvox.dialogues import services as dialogue_services
-from polyvox.dialogues.models import Dialogue, Question, Site
+from polyvox.dialogues.models import Dialogue, Option, Question, Site
 
 
 @dataclass
@@ -73,3 +73,10 @@ def make_participants(
 def open_all(site: Site, agenda: Agenda) -> None:
     for question in (agenda.single, agenda.multiple, agenda.ranking, agenda.open):
         window_open(site=site, question=question)
+
+
+def first_option(question: Question) -> Option:
+    """The question's first option (`options.first()`, which the types leave optional)."""
+    option = question.options.first()
+    assert option is not None
+    return option

@@ -3,7 +3,12 @@ without JavaScript and in French."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import pytest
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from polyvox.deliberation.models import (
     Answer,
@@ -22,9 +27,12 @@ from tests.browser_fixtures import serious_accessibility_violations
 from tests.conftest import World
 from tests.deliberation.helpers import Agenda, make_agenda, make_participants, open_all
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, ViewportSize
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 
 
 @pytest.fixture
@@ -37,18 +45,21 @@ def day(world: World) -> tuple[Agenda, Participant]:
     return agenda, citizen
 
 
-def scan(page, live_server, citizen: Participant, language: str = "fr") -> None:
+def scan(page: Page, live_server: LiveServer, citizen: Participant, language: str = "fr") -> None:
     """Opens the card's QR address as a phone's camera app would (no typing)."""
     page.goto(f"{live_server.url}/{language}/vote/?code={citizen.code}")
     page.wait_for_url("**/vote/ballot/")
     assert citizen.code not in page.url
 
 
-def fits_the_screen(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+def fits_the_screen(page: Page) -> bool:
+    fits: bool = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    return fits
 
 
-def test_the_ballot_has_no_serious_accessibility_violation(live_server, browser, day, artifacts):
+def test_the_ballot_has_no_serious_accessibility_violation(
+    live_server: LiveServer, browser: Browser, day: tuple[Agenda, Participant], artifacts: Path
+) -> None:
     _agenda, citizen = day
     context = browser.new_context(locale="fr-FR", viewport=PHONE, bypass_csp=True)
     page = context.new_page()
@@ -64,8 +75,8 @@ def test_the_ballot_has_no_serious_accessibility_violation(live_server, browser,
 
 
 def test_a_citizen_votes_on_every_kind_of_question_without_javascript(
-    live_server, browser, day, artifacts
-):
+    live_server: LiveServer, browser: Browser, day: tuple[Agenda, Participant], artifacts: Path
+) -> None:
     agenda, citizen = day
     context = browser.new_context(locale="fr-FR", viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
@@ -99,7 +110,9 @@ def test_a_citizen_votes_on_every_kind_of_question_without_javascript(
     assert answers[agenda.open.id].text == "Des bibliothèques ouvertes"
 
 
-def test_a_closed_question_says_so_in_french(live_server, browser, world: World, day):
+def test_a_closed_question_says_so_in_french(
+    live_server: LiveServer, browser: Browser, world: World, day: tuple[Agenda, Participant]
+) -> None:
     agenda, citizen = day
     window_close(site=world.own_site, question=agenda.single)
     context = browser.new_context(locale="fr-FR", viewport=PHONE, java_script_enabled=False)
@@ -112,8 +125,12 @@ def test_a_closed_question_says_so_in_french(live_server, browser, world: World,
 
 
 def test_a_citizen_approves_recommendations_without_javascript(
-    live_server, browser, world: World, day, artifacts
-):
+    live_server: LiveServer,
+    browser: Browser,
+    world: World,
+    day: tuple[Agenda, Participant],
+    artifacts: Path,
+) -> None:
     _agenda, citizen = day
     texts = ["Wifi gratuit", "Enseigner la vie privée", "Données ouvertes"]
     for number, text in enumerate(texts, start=1):
@@ -140,8 +157,8 @@ def test_a_citizen_approves_recommendations_without_javascript(
 
 
 def test_the_approval_page_has_no_serious_accessibility_violation(
-    live_server, browser, world: World, day
-):
+    live_server: LiveServer, browser: Browser, world: World, day: tuple[Agenda, Participant]
+) -> None:
     _agenda, citizen = day
     table = Table.objects.create(site=world.own_site, number=1)
     recommendation_write(table=table, text="Wifi gratuit", language="fr")

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from polyvox.deliberation.models import Participant, Table
+from tests.client import Response
 from tests.conftest import World
 from tests.deliberation.helpers import make_participants
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 class TestCheckIn:
-    def test_it_marks_a_citizen_present(self, world: World):
+    def test_it_marks_a_citizen_present(self, world: World) -> None:
         (citizen,) = make_participants(world.own_site, 1, status=Participant.Status.SELECTED)
         client = world.client_for("facilitator")
         url = reverse("deliberation:check-in", args=[world.own_site.id, citizen.id])
@@ -20,7 +21,7 @@ class TestCheckIn:
         citizen.refresh_from_db()
         assert citizen.status == Participant.Status.PRESENT
 
-    def test_an_absence_promotes_the_closest_reserve(self, world: World):
+    def test_an_absence_promotes_the_closest_reserve(self, world: World) -> None:
         absent = Participant.objects.create(
             site=world.own_site, language="fr", categories={"gender": "woman", "age": "50+"}
         )
@@ -45,7 +46,7 @@ class TestCheckIn:
         assert statuses[alike.id] == Participant.Status.CONFIRMED
         assert statuses[unlike.id] == Participant.Status.RESERVE
 
-    def test_marking_the_same_person_absent_twice_promotes_one_reserve(self, world: World):
+    def test_marking_the_same_person_absent_twice_promotes_one_reserve(self, world: World) -> None:
         (absent,) = make_participants(world.own_site, 1, status=Participant.Status.SELECTED)
         make_participants(world.own_site, 2, status=Participant.Status.RESERVE)
         client = world.client_for("host")
@@ -54,7 +55,7 @@ class TestCheckIn:
         client.post(url, {"status": "absent"})
         assert Participant.objects.filter(status=Participant.Status.CONFIRMED).count() == 1
 
-    def test_a_facilitator_of_another_site_cannot_check_in(self, world: World):
+    def test_a_facilitator_of_another_site_cannot_check_in(self, world: World) -> None:
         (citizen,) = make_participants(world.own_other_site, 1)
         client = world.client_for("facilitator")
         url = reverse("deliberation:check-in", args=[world.own_other_site.id, citizen.id])
@@ -64,12 +65,12 @@ class TestCheckIn:
 
 
 class TestSeating:
-    def seat(self, world: World, mode: str, size: int = 6):
+    def seat(self, world: World, mode: str, size: int = 6) -> Response:
         client = world.client_for("host")
         url = reverse("deliberation:seat", args=[world.own_site.id])
         return client.post(url, {"mode": mode, "table_size": size})
 
-    def test_it_seats_everyone_present_at_mixed_tables(self, world: World):
+    def test_it_seats_everyone_present_at_mixed_tables(self, world: World) -> None:
         make_participants(world.own_site, 30)
         make_participants(world.own_site, 3, status=Participant.Status.ABSENT)
         assert self.seat(world, "all").status_code == 302
@@ -81,7 +82,7 @@ class TestSeating:
             assert {person.categories["gender"] for person in people} == {"woman", "man"}
         assert not Participant.objects.filter(status="absent", table__isnull=False).exists()
 
-    def test_latecomers_join_without_moving_anyone(self, world: World):
+    def test_latecomers_join_without_moving_anyone(self, world: World) -> None:
         make_participants(world.own_site, 24)
         self.seat(world, "all")
         before = dict(Participant.objects.values_list("id", "table__number"))
@@ -92,7 +93,7 @@ class TestSeating:
         assert all(after[person.id] is not None for person in late)
         assert Table.objects.filter(site=world.own_site).count() == 4
 
-    def test_online_sites_get_one_language_per_table(self, world: World):
+    def test_online_sites_get_one_language_per_table(self, world: World) -> None:
         world.own_site.mode = "online"
         world.own_site.save()
         make_participants(world.own_site, 12, language="fr")
@@ -101,13 +102,15 @@ class TestSeating:
         for table in Table.objects.filter(site=world.own_site):
             assert {person.language for person in table.participants.all()} == {table.language}
 
-    def test_table_lists_print_as_html_and_pdf(self, world: World):
+    def test_table_lists_print_as_html_and_pdf(self, world: World) -> None:
         make_participants(world.own_site, 12)
         self.seat(world, "all")
         client = world.client_for("facilitator")
         url = reverse("deliberation:tables", args=[world.own_site.id])
         page = client.get(url)
-        code = Participant.objects.first().code
+        participant = Participant.objects.first()
+        assert participant is not None
+        code = participant.code
         assert code in page.content.decode()
         pdf = client.get(url, {"format": "pdf"})
         assert pdf["Content-Type"] == "application/pdf"

@@ -25,7 +25,7 @@ CITIZENS = 240
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_no_ballot_is_stored_after_the_close_and_none_acknowledged_is_lost(world: World):
+def test_no_ballot_is_stored_after_the_close_and_none_acknowledged_is_lost(world: World) -> None:
     agenda = make_agenda(world.own)
     open_all(world.own_site, agenda)
     citizens = make_participants(world.own_site, CITIZENS)
@@ -77,7 +77,7 @@ def test_no_ballot_is_stored_after_the_close_and_none_acknowledged_is_lost(world
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_no_recommendation_vote_is_stored_after_the_vote_closes(world: World):
+def test_no_recommendation_vote_is_stored_after_the_vote_closes(world: World) -> None:
     tables = [Table.objects.create(site=world.own_site, number=n) for n in (1, 2)]
     ids = [
         recommendation_write(table=table, text=f"Idea {table.number}", language="fr").id

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,7 +14,7 @@ from tests.conftest import World
 pytestmark = pytest.mark.django_db
 
 
-def test_the_ballots_fixture_makes_a_site_ready_to_vote(tmp_path):
+def test_the_ballots_fixture_makes_a_site_ready_to_vote(tmp_path: Path) -> None:
     out = tmp_path / "ballots.json"
     call_command("fixture", "ballots", "--citizens", "25", "--out", str(out), stdout=io.StringIO())
     data = json.loads(out.read_text())
@@ -29,7 +30,7 @@ def test_the_ballots_fixture_makes_a_site_ready_to_vote(tmp_path):
     }
 
 
-def test_api_token_prints_a_working_token(world: World):
+def test_api_token_prints_a_working_token(world: World) -> None:
     out = io.StringIO()
     call_command("api_token", "organiser", "--name", "partner", stdout=out)
     token = out.getvalue().strip()

@@ -17,11 +17,12 @@ SUBMISSIONS = 1000
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_identical_ballots_make_exactly_one_answer(world: World):
+def test_concurrent_identical_ballots_make_exactly_one_answer(world: World) -> None:
     agenda = make_agenda(world.own)
     open_all(world.own_site, agenda)
     (citizen,) = make_participants(world.own_site, 1)
     yes = agenda.single.options.first()
+    assert yes is not None
 
     def submit(_index: int) -> str:
         try:

@@ -13,7 +13,7 @@ from polyvox.deliberation.counts import TallyError
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import Table, TallyCount
 from tests.conftest import World
-from tests.deliberation.helpers import make_agenda
+from tests.deliberation.helpers import Agenda, make_agenda
 from tests.hostile import (
     HOSTILE,
     assert_storable,
@@ -52,7 +52,7 @@ def xlsx_file(draw: st.DrawFn) -> bytes:
 
 
 @pytest.fixture
-def agenda(world: World):
+def agenda(world: World) -> Agenda:
     agenda = make_agenda(world.own)
     Table.objects.create(site=world.own_site, number=1)
     Table.objects.create(site=world.own_site, number=2)
@@ -75,8 +75,8 @@ class TestTallyFiles:
         )
     )
     def test_a_hostile_file_is_stored_whole_or_refused_naming_the_cell(
-        self, world: World, agenda, file: tuple[str, bytes]
-    ):
+        self, world: World, agenda: Agenda, file: tuple[str, bytes]
+    ) -> None:
         name, content = file
         with rolled_back():
             try:
@@ -106,8 +106,8 @@ class TestTallyFiles:
         xlsx=st.booleans(),
     )
     def test_valid_counts_round_trip(
-        self, world: World, agenda, counts: dict[tuple[str, str, str], int], xlsx: bool
-    ):
+        self, world: World, agenda: Agenda, counts: dict[tuple[str, str, str], int], xlsx: bool
+    ) -> None:
         # Strata that differ only in surrounding blanks are one stratum once read.
         stripped = {(t, o, s.strip()): c for (t, o, s), c in counts.items()}
         rows = [["question", "option", "count", "table", "stratum"]] + [
@@ -136,7 +136,7 @@ class TestTallyFiles:
             }
             assert stored == stripped
 
-    def test_a_hostile_upload_is_never_a_server_error(self, world: World, agenda):
+    def test_a_hostile_upload_is_never_a_server_error(self, world: World, agenda: Agenda) -> None:
         client = world.client_for("facilitator")
         url = reverse("deliberation:counts-import", args=[world.own_site.id])
         for content in [

@@ -11,9 +11,11 @@ from unittest.mock import patch
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, connections
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import Workbook
+from pytest_django import DjangoAssertNumQueries
 
 from polyvox.accounts.models import User
 from polyvox.audit.models import AuditEvent
@@ -22,15 +24,16 @@ from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import Origin, Table, TallyCount
 from polyvox.lib.problems import ProblemsError
 from polyvox.lib.tabular import read_table
+from tests.client import Response
 from tests.conftest import World
-from tests.deliberation.helpers import make_agenda
+from tests.deliberation.helpers import Agenda, make_agenda
 from tests.lib.test_tabular import declared_huge, zip_bomb
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def agenda(world: World):
+def agenda(world: World) -> Agenda:
     agenda = make_agenda(world.own)
     Table.objects.create(site=world.own_site, number=1)
     Table.objects.create(site=world.own_site, number=2)
@@ -42,8 +45,16 @@ def counts_url(world: World) -> str:
 
 
 def enter(
-    client, world: World, agenda, yes: int, no: int, *, entry: str = "1", table=None, stratum=""
-):
+    client: Client,
+    world: World,
+    agenda: Agenda,
+    yes: int,
+    no: int,
+    *,
+    entry: str = "1",
+    table: Table | None = None,
+    stratum: str = "",
+) -> Response:
     a, b = agenda.single.options.all()
     data = {
         "action": "enter",
@@ -56,7 +67,7 @@ def enter(
     return client.post(counts_url(world), data, follow=True)
 
 
-def upload(client, world: World, name: str, content: bytes, entry: str = "1"):
+def upload(client: Client, world: World, name: str, content: bytes, entry: str = "1") -> Response:
     url = reverse("deliberation:counts-import", args=[world.own_site.id])
     return client.post(
         url, {"file": SimpleUploadedFile(name, content), "entry": entry}, follow=True
@@ -64,7 +75,7 @@ def upload(client, world: World, name: str, content: bytes, entry: str = "1"):
 
 
 class TestEntry:
-    def test_a_host_enters_counts_per_table_and_stratum(self, world: World, agenda):
+    def test_a_host_enters_counts_per_table_and_stratum(self, world: World, agenda: Agenda) -> None:
         client = world.client_for("host")
         table = Table.objects.get(number=1)
         enter(client, world, agenda, 4, 2, table=table, stratum="16-24")
@@ -77,12 +88,14 @@ class TestEntry:
             (Origin.PAPER, world.users["host"].id)
         }
 
-    def test_a_count_that_is_not_a_number_is_refused(self, world: World, agenda):
+    def test_a_count_that_is_not_a_number_is_refused(self, world: World, agenda: Agenda) -> None:
         response = enter(world.client_for("host"), world, agenda, "four", 2)  # type: ignore[arg-type]
         assert "is not a whole number" in response.content.decode()
         assert not TallyCount.objects.exists()
 
-    def test_double_entry_flags_mismatches_and_finalises_agreement(self, world: World, agenda):
+    def test_double_entry_flags_mismatches_and_finalises_agreement(
+        self, world: World, agenda: Agenda
+    ) -> None:
         host, facilitator = world.client_for("host"), world.client_for("facilitator")
         host.post(counts_url(world), {"action": "double-entry", "double_entry": "on"})
         enter(host, world, agenda, 4, 2)
@@ -92,7 +105,9 @@ class TestEntry:
         assert "Mismatch" not in page
         assert TallyCount.objects.filter(entry=TallyCount.Entry.SECOND).count() == 2
 
-    def test_the_second_count_must_come_from_another_counter(self, world: World, agenda):
+    def test_the_second_count_must_come_from_another_counter(
+        self, world: World, agenda: Agenda
+    ) -> None:
         host = world.client_for("host")
         host.post(counts_url(world), {"action": "double-entry", "double_entry": "on"})
         enter(host, world, agenda, 4, 2)
@@ -102,14 +117,14 @@ class TestEntry:
 
 
 class TestImport:
-    def test_a_csv_file_is_imported_with_its_origin(self, world: World, agenda):
+    def test_a_csv_file_is_imported_with_its_origin(self, world: World, agenda: Agenda) -> None:
         content = b"table,question,option,stratum,count\n1,access,yes,,3\n1,access,no,,2\n,threats,spam,,9\n"
         upload(world.client_for("host"), world, "counts.csv", content)
         assert TallyCount.objects.count() == 3
         assert set(TallyCount.objects.values_list("origin", flat=True)) == {Origin.IMPORT}
         assert TallyCount.objects.get(table__isnull=True).count == 9
 
-    def test_an_xlsx_file_is_imported(self, world: World, agenda):
+    def test_an_xlsx_file_is_imported(self, world: World, agenda: Agenda) -> None:
         book = Workbook()
         sheet = book.active
         sheet.append(["question", "option", "count"])
@@ -120,7 +135,9 @@ class TestImport:
         upload(world.client_for("host"), world, "counts.xlsx", buffer.getvalue())
         assert sorted(TallyCount.objects.values_list("count", flat=True)) == [8, 12]
 
-    def test_errors_name_file_row_and_column_and_nothing_is_stored(self, world: World, agenda):
+    def test_errors_name_file_row_and_column_and_nothing_is_stored(
+        self, world: World, agenda: Agenda
+    ) -> None:
         content = (
             b"table,question,option,count\n"
             b"1,access,yes,3\n"
@@ -139,7 +156,9 @@ class TestImport:
         assert "Nothing was imported" in page
         assert not TallyCount.objects.exists()
 
-    def test_a_file_without_the_needed_columns_is_refused(self, world: World, agenda):
+    def test_a_file_without_the_needed_columns_is_refused(
+        self, world: World, agenda: Agenda
+    ) -> None:
         page = upload(world.client_for("host"), world, "x.csv", b"question,votes\naccess,3\n")
         assert "x.csv: missing column(s) option, count." in page.content.decode()
 
@@ -163,8 +182,8 @@ def import_counts(world: World, content: bytes, *, role: str = "host", entry: in
 
 class TestImportAtScale:
     def test_eighty_rows_take_no_more_queries_than_one(
-        self, world: World, agenda, django_assert_max_num_queries
-    ):
+        self, world: World, agenda: Agenda, django_assert_max_num_queries: DjangoAssertNumQueries
+    ) -> None:
         with CaptureQueriesContext(connection) as one_row:
             import_counts(world, strata_file(1))
         with django_assert_max_num_queries(len(one_row)):
@@ -176,7 +195,9 @@ class TestImportAtScale:
             (4, "facilitator")
         }
 
-    def test_a_new_file_replaces_only_the_cells_it_names(self, world: World, agenda):
+    def test_a_new_file_replaces_only_the_cells_it_names(
+        self, world: World, agenda: Agenda
+    ) -> None:
         import_counts(world, strata_file(6))
         first_ids = dict(TallyCount.objects.values_list("stratum", "id").filter(option__key="yes"))
         import_counts(
@@ -196,7 +217,9 @@ class TestImportAtScale:
         kept = [count for key, count in by_stratum.items() if key != ("s0", "yes")]
         assert {(count.count, count.entered_by) for count in kept} == {(3, world.users["host"])}
 
-    def test_with_double_entry_an_import_checks_the_first_count(self, world: World, agenda):
+    def test_with_double_entry_an_import_checks_the_first_count(
+        self, world: World, agenda: Agenda
+    ) -> None:
         double_entry_set(site=world.own_site, enabled=True)
         import_counts(world, strata_file(4))
         with pytest.raises(TallyError, match="another counter"):
@@ -207,7 +230,9 @@ class TestImportAtScale:
             sorted(TallyCount.objects.values_list("entry", "count")) == [(1, 3)] * 4 + [(2, 5)] * 4
         )
 
-    def test_an_import_is_audited_with_its_file_and_rows(self, world: World, agenda):
+    def test_an_import_is_audited_with_its_file_and_rows(
+        self, world: World, agenda: Agenda
+    ) -> None:
         import_counts(world, strata_file(5), role="facilitator")
         event = AuditEvent.objects.get(action="counts.import")
         assert (event.actor, event.site, event.target) == (
@@ -217,7 +242,9 @@ class TestImportAtScale:
         )
         assert event.details == {"file": "counts.csv", "rows": 5, "entry": 1}
 
-    def test_counts_are_not_kept_when_their_audit_entry_fails(self, world: World, agenda):
+    def test_counts_are_not_kept_when_their_audit_entry_fails(
+        self, world: World, agenda: Agenda
+    ) -> None:
         with (
             patch("polyvox.deliberation.imports.audit_record", side_effect=DatabaseError),
             pytest.raises(DatabaseError),
@@ -230,14 +257,16 @@ class TestRowLimit:
     """Both spreadsheet imports take the same number of data rows (the header aside)."""
 
     def test_a_count_file_takes_the_limit_and_refuses_one_more(
-        self, world: World, agenda, monkeypatch
-    ):
+        self, world: World, agenda: Agenda, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         monkeypatch.setattr("polyvox.lib.tabular.MAX_ROWS", 4)
         assert import_counts(world, strata_file(4)) == 4
         with pytest.raises(TallyError, match="more than 4 rows"):
             import_counts(world, strata_file(5))
 
-    def test_a_pool_file_takes_the_limit_and_refuses_one_more(self, monkeypatch):
+    def test_a_pool_file_takes_the_limit_and_refuses_one_more(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         monkeypatch.setattr("polyvox.lib.tabular.MAX_ROWS", 4)
         lines = "name\n" + "".join(f"n{n}\n" for n in range(4))
         assert len(read_table(name="pool.csv", content=lines.encode()).rows) == 4
@@ -247,7 +276,7 @@ class TestRowLimit:
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_counters_importing_the_same_cells_at_once_all_succeed(world: World):
+def test_counters_importing_the_same_cells_at_once_all_succeed(world: World) -> None:
     make_agenda(world.own)
     counters = [world.users["host"], world.users["facilitator"]] * 3
     start = Barrier(len(counters))
@@ -273,7 +302,7 @@ def test_counters_importing_the_same_cells_at_once_all_succeed(world: World):
 class TestMalformedEntries:
     """Issue #12 item 10: what a form cannot parse is a field error, never a server error."""
 
-    def test_a_table_that_is_not_an_id_is_a_field_error(self, world: World, agenda):
+    def test_a_table_that_is_not_an_id_is_a_field_error(self, world: World, agenda: Agenda) -> None:
         yes, _no = agenda.single.options.all()
         data = {"action": "enter", "question": agenda.single.id, "table": "abc"}
         response = world.client_for("host").post(counts_url(world), data | {f"count-{yes.id}": "3"})
@@ -283,7 +312,9 @@ class TestMalformedEntries:
         assert f'name="count-{yes.id}" value="3"' in page  # the submitted count is kept
         assert not TallyCount.objects.exists()
 
-    def test_a_count_past_the_import_maximum_is_a_field_error(self, world: World, agenda):
+    def test_a_count_past_the_import_maximum_is_a_field_error(
+        self, world: World, agenda: Agenda
+    ) -> None:
         yes, _no = agenda.single.options.all()
         data = {"action": "enter", "question": agenda.single.id, f"count-{yes.id}": "9" * 30}
         response = world.client_for("host").post(counts_url(world), data)
@@ -293,7 +324,7 @@ class TestMalformedEntries:
         assert "This count is too large." in page
         assert not TallyCount.objects.exists()
 
-    def test_a_question_that_is_not_an_id_is_refused(self, world: World, agenda):
+    def test_a_question_that_is_not_an_id_is_refused(self, world: World, agenda: Agenda) -> None:
         data = {"action": "enter", "question": "x"}
         assert world.client_for("host").post(counts_url(world), data).status_code == 400
 
@@ -301,7 +332,9 @@ class TestMalformedEntries:
 class TestHostileWorkbooks:
     """A facilitator's count file goes through the one streaming reader (issue #12, item 1)."""
 
-    def test_a_sheet_declaring_a_huge_dimension_is_refused_at_once(self, world: World, agenda):
+    def test_a_sheet_declaring_a_huge_dimension_is_refused_at_once(
+        self, world: World, agenda: Agenda
+    ) -> None:
         started = time.process_time()
         with pytest.raises(TallyError, match=r"counts\.xlsx"):
             tally_import(
@@ -315,7 +348,9 @@ class TestHostileWorkbooks:
         assert time.process_time() - started < 2
         assert not TallyCount.objects.filter(site=world.own_site).exists()
 
-    def test_a_zip_bomb_is_refused_before_it_is_unpacked(self, world: World, agenda):
+    def test_a_zip_bomb_is_refused_before_it_is_unpacked(
+        self, world: World, agenda: Agenda
+    ) -> None:
         with pytest.raises(TallyError, match=r"counts\.xlsx"):
             tally_import(
                 site=world.own_site,

@@ -52,7 +52,9 @@ def seated(world: World) -> list[Participant]:
 
 
 class TestCards:
-    def test_each_card_carries_a_qr_code_of_its_own_code(self, world: World, seated):
+    def test_each_card_carries_a_qr_code_of_its_own_code(
+        self, world: World, seated: list[Participant]
+    ) -> None:
         page = world.client_for("facilitator").get(
             reverse("deliberation:cards", args=[world.own_site.id])
         )
@@ -61,12 +63,14 @@ class TestCards:
         # The address is our own server's, in the citizen's language (they speak French).
         assert all(url.startswith("http://testserver/fr/vote/?code=") for url in urls)
 
-    def test_the_cards_print_as_pdf(self, world: World, seated):
+    def test_the_cards_print_as_pdf(self, world: World, seated: list[Participant]) -> None:
         url = reverse("deliberation:cards", args=[world.own_site.id])
         pdf = world.client_for("host").get(url, {"format": "pdf"})
         assert pdf.content.startswith(b"%PDF")
 
-    def test_declined_and_absent_citizens_get_no_card(self, world: World, seated):
+    def test_declined_and_absent_citizens_get_no_card(
+        self, world: World, seated: list[Participant]
+    ) -> None:
         declined = seated[0]
         Participant.objects.filter(id=declined.id).update(status=Participant.Status.DECLINED)
         page = world.client_for("host").get(reverse("deliberation:cards", args=[world.own_site.id]))
@@ -76,7 +80,9 @@ class TestCards:
 
 
 class TestTableList:
-    def test_the_table_list_has_a_qr_code_beside_each_code(self, world: World, seated):
+    def test_the_table_list_has_a_qr_code_beside_each_code(
+        self, world: World, seated: list[Participant]
+    ) -> None:
         page = world.client_for("host").get(
             reverse("deliberation:tables", args=[world.own_site.id])
         )
@@ -86,8 +92,8 @@ class TestTableList:
 
 class TestScanning:
     def test_scanning_signs_the_citizen_in_and_drops_the_code_from_the_address(
-        self, world: World, seated
-    ):
+        self, world: World, seated: list[Participant]
+    ) -> None:
         page = world.client_for("host").get(reverse("deliberation:cards", args=[world.own_site.id]))
         url = decoded_qr_codes(page.content.decode())[0]
         phone = Client()
@@ -100,7 +106,9 @@ class TestScanning:
         assert ballot.status_code == 200
         assert "Votre bulletin" in ballot.content.decode()
 
-    def test_a_link_from_another_site_only_fills_in_the_form(self, world: World, seated):
+    def test_a_link_from_another_site_only_fills_in_the_form(
+        self, world: World, seated: list[Participant]
+    ) -> None:
         citizen = seated[0]
         client = Client()
         response = client.get(
@@ -114,7 +122,9 @@ class TestScanning:
         assert response["Cache-Control"] == "no-store"
         assert client.get(reverse("deliberation:ballot")).status_code == 302
 
-    def test_a_scanned_unknown_code_is_refused_clearly(self, world: World, seated):
+    def test_a_scanned_unknown_code_is_refused_clearly(
+        self, world: World, seated: list[Participant]
+    ) -> None:
         response = Client().get(reverse("deliberation:vote-login"), {"code": "NOPE2345"})
         assert response.status_code == 400
         assert "This code is not valid" in response.content.decode()

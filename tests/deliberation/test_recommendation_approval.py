@@ -20,6 +20,7 @@ from polyvox.deliberation.recommendations import (
     ranking_open_set,
     recommendation_paper_counts_enter,
 )
+from tests.client import Response
 from tests.conftest import World
 from tests.deliberation.helpers import make_participants
 
@@ -52,14 +53,16 @@ def staff_page(world: World) -> str:
     return world.client_for("facilitator").get(url).content.decode()
 
 
-def cast(payload: dict[str, object]):
+def cast(payload: dict[str, object]) -> Response:
     return Client().post(
         reverse("api-1:cast_recommendation_ballot"), payload, content_type="application/json"
     )
 
 
 class TestOnThePage:
-    def test_citizens_tick_boxes_and_the_list_orders_by_approvals(self, world: World, written):
+    def test_citizens_tick_boxes_and_the_list_orders_by_approvals(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         wifi, privacy, data = written
         citizens = make_participants(world.own_site, 4)
         approve_as(citizens[0], [wifi.id, privacy.id])
@@ -74,7 +77,9 @@ class TestOnThePage:
         assert "25 %" in page  # open data: 1 of 4
         assert RecommendationRanking.objects.count() == 4
 
-    def test_the_citizen_sees_boxes_ticked_as_they_left_them(self, world: World, written):
+    def test_the_citizen_sees_boxes_ticked_as_they_left_them(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         wifi, privacy, _data = written
         (citizen,) = make_participants(world.own_site, 1)
         client = approve_as(citizen, [privacy.id, wifi.id])
@@ -83,14 +88,18 @@ class TestOnThePage:
         assert page.count(" checked") == 2
         assert RecommendationRanking.objects.get().order == sorted([privacy.id, wifi.id])
 
-    def test_the_page_is_in_french_for_a_french_citizen(self, world: World, written):
+    def test_the_page_is_in_french_for_a_french_citizen(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         (citizen,) = make_participants(world.own_site, 1)
         client = Client()
         client.post(reverse("deliberation:vote-login"), {"code": citizen.code})
         page = client.get(reverse("deliberation:rank"), HTTP_ACCEPT_LANGUAGE="fr")
         assert "Cochez chaque recommandation" in page.content.decode()
 
-    def test_the_method_cannot_change_once_a_citizen_has_voted(self, world: World, written):
+    def test_the_method_cannot_change_once_a_citizen_has_voted(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         wifi, *_rest = written
         (citizen,) = make_participants(world.own_site, 1)
         approve_as(citizen, [wifi.id])
@@ -103,7 +112,9 @@ class TestOnThePage:
 
 
 class TestThroughTheApi:
-    def test_an_approval_ballot_is_recorded_replayed_and_changed(self, world: World, written):
+    def test_an_approval_ballot_is_recorded_replayed_and_changed(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         wifi, privacy, _data = written
         (citizen,) = make_participants(world.own_site, 1)
         first = cast({"code": citizen.code, "choice": [privacy.id, wifi.id]})
@@ -123,20 +134,22 @@ class TestThroughTheApi:
             ({"choice": "all"}, 422),
         ],
     )
-    def test_bad_ballots_are_refused_clearly(self, world: World, written, payload, status):
+    def test_bad_ballots_are_refused_clearly(
+        self, world: World, written: list[Recommendation], payload: dict[str, object], status: int
+    ) -> None:
         (citizen,) = make_participants(world.own_site, 1)
         response = cast({"code": citizen.code, **payload})
         assert response.status_code == status
         assert not RecommendationRanking.objects.exists()
 
-    def test_a_repeated_id_is_refused(self, world: World, written):
+    def test_a_repeated_id_is_refused(self, world: World, written: list[Recommendation]) -> None:
         wifi, *_rest = written
         (citizen,) = make_participants(world.own_site, 1)
         response = cast({"code": citizen.code, "choice": [wifi.id, wifi.id]})
         assert response.status_code == 422
         assert "each once" in response.json()["detail"]
 
-    def test_a_closed_vote_is_refused(self, world: World, written):
+    def test_a_closed_vote_is_refused(self, world: World, written: list[Recommendation]) -> None:
         wifi, *_rest = written
         ranking_open_set(site=world.own_site, enabled=False)
         (citizen,) = make_participants(world.own_site, 1)
@@ -144,7 +157,9 @@ class TestThroughTheApi:
         assert response.status_code == 409
         assert not RecommendationRanking.objects.exists()
 
-    def test_under_ranking_the_order_is_kept(self, world: World, written):
+    def test_under_ranking_the_order_is_kept(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         wifi, privacy, _data = written
         SiteDay.objects.filter(site=world.own_site).update(recommendation_method="ranking")
         (citizen,) = make_participants(world.own_site, 1)
@@ -154,7 +169,9 @@ class TestThroughTheApi:
 
 
 class TestPaperCounts:
-    def test_paper_ticks_add_to_online_approvals(self, world: World, written):
+    def test_paper_ticks_add_to_online_approvals(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         wifi, privacy, data = written
         (citizen,) = make_participants(world.own_site, 1)
         approve_as(citizen, [data.id])
@@ -177,7 +194,9 @@ class TestPaperCounts:
         count = RecommendationPaperCount.objects.get(recommendation=wifi)
         assert (count.origin, count.entered_by.username) == ("paper", "host")
 
-    def test_more_ticks_than_ballots_is_refused_and_nothing_is_stored(self, world: World, written):
+    def test_more_ticks_than_ballots_is_refused_and_nothing_is_stored(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         wifi, privacy, _data = written
         url = reverse("deliberation:recommendations", args=[world.own_site.id])
         response = world.client_for("host").post(
@@ -193,7 +212,9 @@ class TestPaperCounts:
         assert "6 approvals but only 5 ballots counted" in response.content.decode()
         assert not RecommendationPaperCount.objects.exists()
 
-    def test_paper_counts_need_the_approval_method(self, world: World, written):
+    def test_paper_counts_need_the_approval_method(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         SiteDay.objects.filter(site=world.own_site).update(recommendation_method="ranking")
         with pytest.raises(TallyError):
             recommendation_paper_counts_enter(
@@ -206,7 +227,9 @@ class TestPaperCounts:
 class TestMalformedForms:
     """Issue #12 item 10: what a form cannot parse is a field error, never a server error."""
 
-    def test_a_recommendation_that_is_not_an_id_is_refused_at_the_form(self, world: World, written):
+    def test_a_recommendation_that_is_not_an_id_is_refused_at_the_form(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         url = reverse("deliberation:recommendations", args=[world.own_site.id])
         data = {"action": "translate", "recommendation": "x", "language": "fr", "text": "Wifi"}
         response = world.client_for("host").post(url, data)
@@ -214,7 +237,9 @@ class TestMalformedForms:
         assert "Select a valid choice" in response.content.decode()
         assert all(item.text == {"fr": item.text["fr"]} for item in written)
 
-    def test_a_table_that_is_not_an_id_keeps_the_text_written(self, world: World, written):
+    def test_a_table_that_is_not_an_id_keeps_the_text_written(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         url = reverse("deliberation:recommendations", args=[world.own_site.id])
         data = {"action": "write", "table": "abc", "language": "fr", "text": "Libraries"}
         page = world.client_for("host").post(url, data).content.decode()
@@ -222,6 +247,8 @@ class TestMalformedForms:
         assert "Libraries</textarea>" in page
         assert Recommendation.objects.count() == len(written)
 
-    def test_an_unknown_action_is_refused(self, world: World, written):
+    def test_an_unknown_action_is_refused(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         url = reverse("deliberation:recommendations", args=[world.own_site.id])
         assert world.client_for("host").post(url, {"action": "drop"}).status_code == 400

@@ -3,10 +3,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from polyvox.deliberation.ballots import ballot_cast
 from polyvox.deliberation.checkin import tables_seat
-from polyvox.deliberation.models import Recommendation, RecommendationRanking, Table
+from polyvox.deliberation.models import Participant, Recommendation, RecommendationRanking, Table
 from polyvox.deliberation.recommendations import ranking_open_set
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants, open_all
@@ -14,7 +15,7 @@ from tests.deliberation.helpers import make_agenda, make_participants, open_all
 pytestmark = pytest.mark.django_db
 
 
-def rank_as(citizen, ranks: dict[int, int]) -> Client:
+def rank_as(citizen: Participant, ranks: dict[int, int]) -> Client:
     client = Client()
     client.post(reverse("deliberation:vote-login"), {"code": citizen.code})
     client.post(reverse("deliberation:rank"), {f"rank-{rid}": str(r) for rid, r in ranks.items()})
@@ -23,7 +24,7 @@ def rank_as(citizen, ranks: dict[int, int]) -> Client:
 
 class TestRecommendations:
     @pytest.fixture
-    def written(self, world: World):
+    def written(self, world: World) -> list[Recommendation]:
         tables = [Table.objects.create(site=world.own_site, number=n) for n in (1, 2, 3)]
         client = world.client_for("facilitator")
         url = reverse("deliberation:recommendations", args=[world.own_site.id])
@@ -33,8 +34,8 @@ class TestRecommendations:
         return [Recommendation.objects.get(table=table) for table in tables]
 
     def test_citizens_rank_and_the_list_follows_the_modified_borda_count(
-        self, world: World, written
-    ):
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         wifi, privacy, data = written
         citizens = make_participants(world.own_site, 3)
         rank_as(citizens[0], {wifi.id: 1, privacy.id: 2, data.id: 3})
@@ -50,21 +51,25 @@ class TestRecommendations:
         assert "modified Borda count" in page
         assert RecommendationRanking.objects.count() == 3
 
-    def test_a_second_ranking_replaces_the_first(self, world: World, written):
+    def test_a_second_ranking_replaces_the_first(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         wifi, privacy, _data = written
         (citizen,) = make_participants(world.own_site, 1)
         client = rank_as(citizen, {wifi.id: 1})
         client.post(reverse("deliberation:rank"), {f"rank-{privacy.id}": "1"})
         assert RecommendationRanking.objects.get().order == [privacy.id]
 
-    def test_ranking_is_refused_once_the_vote_is_closed(self, world: World, written):
+    def test_ranking_is_refused_once_the_vote_is_closed(
+        self, world: World, written: list[Recommendation]
+    ) -> None:
         wifi, *_rest = written
         ranking_open_set(site=world.own_site, enabled=False)
         (citizen,) = make_participants(world.own_site, 1)
         rank_as(citizen, {wifi.id: 1})
         assert not RecommendationRanking.objects.exists()
 
-    def test_organisers_add_translations(self, world: World, written):
+    def test_organisers_add_translations(self, world: World, written: list[Recommendation]) -> None:
         wifi, *_rest = written
         world.own_site.languages = ["fr", "en"]
         world.own_site.save()
@@ -85,13 +90,14 @@ class TestRecommendations:
 
 class TestDashboard:
     def test_it_counts_votes_per_table_with_a_bounded_number_of_queries(
-        self, world: World, django_assert_max_num_queries
-    ):
+        self, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+    ) -> None:
         agenda = make_agenda(world.own)
         open_all(world.own_site, agenda)
         make_participants(world.own_site, 40)
         tables_seat(site=world.own_site, table_size=8)
         yes = agenda.single.options.first()
+        assert yes is not None
         for citizen in world.own_site.participants.all()[:13]:
             ballot_cast(participant=citizen, question_id=agenda.single.id, choice=yes.id)
         client = world.client_for("facilitator")

@@ -10,7 +10,7 @@ from tests.deliberation.helpers import make_agenda
 pytestmark = pytest.mark.django_db
 
 
-def test_a_host_opens_closes_and_reopens_a_question(world: World):
+def test_a_host_opens_closes_and_reopens_a_question(world: World) -> None:
     agenda = make_agenda(world.own)
     client = world.client_for("host")
     url = reverse("deliberation:run-sheet", args=[world.own_site.id])
@@ -23,7 +23,7 @@ def test_a_host_opens_closes_and_reopens_a_question(world: World):
     assert "Close voting" in client.get(url).content.decode()
 
 
-def test_a_question_of_another_dialogue_cannot_be_opened(world: World):
+def test_a_question_of_another_dialogue_cannot_be_opened(world: World) -> None:
     other = make_agenda(world.other)
     client = world.client_for("host")
     url = reverse("deliberation:run-sheet", args=[world.own_site.id])
@@ -31,7 +31,7 @@ def test_a_question_of_another_dialogue_cannot_be_opened(world: World):
     assert not QuestionWindow.objects.exists()
 
 
-def test_ballot_sheets_print_in_the_chosen_language(world: World):
+def test_ballot_sheets_print_in_the_chosen_language(world: World) -> None:
     make_agenda(world.own)
     client = world.client_for("facilitator")
     url = reverse("deliberation:ballot-sheets", args=[world.own_site.id])

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from pytest_django import Settings
 
 from polyvox.accounts.models import User
 from polyvox.demo import content
@@ -19,7 +21,9 @@ pytestmark = pytest.mark.django_db
     [["demo"], ["fixture", "ballots", "--citizens", "3", "--out", "ballots.json"]],
     ids=["demo", "fixture"],
 )
-def test_the_demo_and_the_fixtures_refuse_production(command, settings, tmp_path, monkeypatch):
+def test_the_demo_and_the_fixtures_refuse_production(
+    command: list[str], settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="does not load in production"):
@@ -29,7 +33,7 @@ def test_the_demo_and_the_fixtures_refuse_production(command, settings, tmp_path
     assert not (tmp_path / "ballots.json").exists()
 
 
-def test_the_ballots_fixture_writes_what_a_load_generator_needs(tmp_path):
+def test_the_ballots_fixture_writes_what_a_load_generator_needs(tmp_path: Path) -> None:
     out = tmp_path / "ballots.json"
     call_command("fixture", "ballots", "--citizens", "3", "--out", str(out), stdout=io.StringIO())
     data = json.loads(out.read_text())
@@ -38,7 +42,7 @@ def test_the_ballots_fixture_writes_what_a_load_generator_needs(tmp_path):
     assert len(data["options"]) == 4
 
 
-def test_the_content_files_give_every_text_in_english_and_french():
+def test_the_content_files_give_every_text_in_english_and_french() -> None:
     dialogue = content.dialogue()
     texts = [dialogue.dialogue.title, dialogue.dialogue.theme, dialogue.dialogue.description]
     texts += [organisation.description for organisation in [dialogue.organiser, *dialogue.partners]]

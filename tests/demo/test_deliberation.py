@@ -18,7 +18,7 @@ from polyvox.demo import dialogue as dialogue_demo
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_held_days_and_one_live_site_and_loads_twice():
+def test_the_demo_has_held_days_and_one_live_site_and_loads_twice() -> None:
     dialogue = dialogue_demo.load()
     demo_accounts.load(dialogue=dialogue)
     demo.load(dialogue=dialogue)
@@ -30,6 +30,7 @@ def test_the_demo_has_held_days_and_one_live_site_and_loads_twice():
     assert QuestionWindow.objects.filter(site=live, closed_at__isnull=True).exists()
     assert TallyCount.objects.values("site").distinct().count() == demo.PAPER_SITES
     held = dialogue.sites.exclude(slug=demo.LIVE_SITE).first()
+    assert held is not None
     assert Table.objects.filter(site=held).count() >= 5
     ranked, voters = selectors.recommendations_ranked(site=held)
     assert ranked[0].result.rank == 1
@@ -37,7 +38,9 @@ def test_the_demo_has_held_days_and_one_live_site_and_loads_twice():
     # The paper-counting sites voted on their recommendations by approval, partly on paper.
     approval_sites = SiteDay.objects.filter(recommendation_method="approval")
     assert approval_sites.count() == demo.PAPER_SITES
-    approval_site = approval_sites.first().site
+    first_approval = approval_sites.first()
+    assert first_approval is not None
+    approval_site = first_approval.site
     ranked, voters = selectors.recommendations_ranked(site=approval_site)
     online = RecommendationRanking.objects.filter(participant__site=approval_site).count()
     assert voters > online > 0

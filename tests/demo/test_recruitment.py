@@ -11,7 +11,7 @@ from polyvox.recruitment.records import frozen_pool_load
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_pools_and_valid_selections_and_loads_twice():
+def test_the_demo_has_pools_and_valid_selections_and_loads_twice() -> None:
     dialogue = dialogue_demo.load()
     demo.load(dialogue=dialogue)
     demo.load(dialogue=dialogue)

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from pytest_django import Settings
 
 from polyvox.demo import results as demo
 from polyvox.dialogues.models import Dialogue, Question
@@ -11,7 +14,7 @@ from tests.results.test_themes import PRIVACY, WIFI, write_answers
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
+def _media(settings: Settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path
 
 
@@ -19,7 +22,7 @@ def _media(settings, tmp_path):
 class TestDemo:
     def test_it_publishes_results_and_writes_a_global_and_two_country_reports(
         self, results: Results
-    ):
+    ) -> None:
         demo.load(dialogue=results.dialogue)
         demo.load(dialogue=results.dialogue)  # a second run adds nothing
         results.dialogue.refresh_from_db()
@@ -30,7 +33,7 @@ class TestDemo:
         )
         assert scopes == ["DE", "FR", "global"]
 
-    def test_it_shows_themes_of_the_open_answers(self, world: World, results: Results):
+    def test_it_shows_themes_of_the_open_answers(self, world: World, results: Results) -> None:
         why = Question.objects.get(session__dialogue=results.dialogue, key="why")
         write_answers(world.own_site, why, WIFI + PRIVACY)
         demo.load(dialogue=results.dialogue)
@@ -38,7 +41,7 @@ class TestDemo:
         assert sum(theme.size for theme in themes) == 6
         assert all(theme.quotes for theme in themes)
 
-    def test_it_does_nothing_before_any_answer(self, world: World):
+    def test_it_does_nothing_before_any_answer(self, world: World) -> None:
         demo.load(dialogue=world.own)
         world.own.refresh_from_db()
         assert world.own.status == Dialogue.Status.DRAFT

@@ -23,7 +23,8 @@ from tests.conftest import World
 def booklet_of(world: World, which: Which) -> FieldFile:
     session = Session.objects.create(dialogue=dialogue_of(world, which), key="s", title={"en": "S"})
     session.booklet.save("booklet.pdf", ContentFile(b"%PDF-1.4"), save=True)
-    return session.booklet
+    booklet: FieldFile = session.booklet
+    return booklet
 
 
 CASES: dict[str, Case] = {

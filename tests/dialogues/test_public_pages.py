@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from polyvox.demo import dialogue as demo
 from polyvox.dialogues.models import Dialogue, Tier
@@ -15,20 +17,22 @@ def demo_dialogue() -> Dialogue:
     return demo.load()
 
 
-def test_home_lists_published_dialogues_and_hides_drafts(world: World, client):
+def test_home_lists_published_dialogues_and_hides_drafts(world: World, client: Client) -> None:
     response = client.get(reverse("dialogues:home"))
     assert response.status_code == 200
     assert list(response.context["dialogues"]) == [world.published]
     assert "Dialogue own" not in response.content.decode()
 
 
-def test_root_follows_the_browser_language(client):
+def test_root_follows_the_browser_language(client: Client) -> None:
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="fr-CH, fr;q=0.9, en;q=0.5")
     assert response.status_code == 302
     assert response["Location"] == "/fr/"
 
 
-def test_dialogue_page_in_french_uses_french_texts_and_lang(demo_dialogue: Dialogue, client):
+def test_dialogue_page_in_french_uses_french_texts_and_lang(
+    demo_dialogue: Dialogue, client: Client
+) -> None:
     response = client.get(f"/fr/dialogues/{demo_dialogue.slug}/")
     html = response.content.decode()
     assert '<html lang="fr">' in html
@@ -36,7 +40,9 @@ def test_dialogue_page_in_french_uses_french_texts_and_lang(demo_dialogue: Dialo
     assert "Partenaires" in html  # interface strings are translated too
 
 
-def test_dialogue_page_groups_partners_by_tier_in_order(demo_dialogue: Dialogue, client):
+def test_dialogue_page_groups_partners_by_tier_in_order(
+    demo_dialogue: Dialogue, client: Client
+) -> None:
     response = client.get(f"/en/dialogues/{demo_dialogue.slug}/")
     groups = response.context["partner_groups"]
     assert [group.tier for group in groups] == [
@@ -51,7 +57,7 @@ def test_dialogue_page_groups_partners_by_tier_in_order(demo_dialogue: Dialogue,
     assert 'href="https://www.unesco.org' in response.content.decode()
 
 
-def test_demo_has_sites_on_five_continents_in_six_languages(demo_dialogue: Dialogue):
+def test_demo_has_sites_on_five_continents_in_six_languages(demo_dialogue: Dialogue) -> None:
     sites = list(demo_dialogue.sites.all())
     assert len(sites) >= 12
     assert len({code for site in sites for code in site.languages}) >= 6
@@ -64,7 +70,7 @@ def test_demo_has_sites_on_five_continents_in_six_languages(demo_dialogue: Dialo
     }  # five continents
 
 
-def test_loading_the_demo_twice_changes_nothing(demo_dialogue: Dialogue):
+def test_loading_the_demo_twice_changes_nothing(demo_dialogue: Dialogue) -> None:
     from polyvox.dialogues.models import Option, Organisation, Partnership, Site
 
     def counts() -> list[int]:
@@ -77,7 +83,9 @@ def test_loading_the_demo_twice_changes_nothing(demo_dialogue: Dialogue):
     assert counts() == before
 
 
-def test_dialogue_page_lists_sites_with_country_date_and_host(demo_dialogue: Dialogue, client):
+def test_dialogue_page_lists_sites_with_country_date_and_host(
+    demo_dialogue: Dialogue, client: Client
+) -> None:
     html = client.get(f"/en/dialogues/{demo_dialogue.slug}/").content.decode()
     assert "Kenya" in html
     assert "Nairobi" in html
@@ -85,8 +93,8 @@ def test_dialogue_page_lists_sites_with_country_date_and_host(demo_dialogue: Dia
 
 
 def test_dialogue_page_query_count_does_not_grow_with_sites(
-    world: World, client, django_assert_max_num_queries
-):
+    world: World, client: Client, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for number in range(30):
         make_site(world.published, f"site-{number}", city=f"City {number}")
     with django_assert_max_num_queries(12):
@@ -94,7 +102,9 @@ def test_dialogue_page_query_count_does_not_grow_with_sites(
     assert response.status_code == 200
 
 
-def test_site_page_shows_country_languages_and_host(demo_dialogue: Dialogue, client):
+def test_site_page_shows_country_languages_and_host(
+    demo_dialogue: Dialogue, client: Client
+) -> None:
     response = client.get(f"/fr/dialogues/{demo_dialogue.slug}/sites/ke-nairobi/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -102,7 +112,9 @@ def test_site_page_shows_country_languages_and_host(demo_dialogue: Dialogue, cli
     assert 'lang="sw"' in html
 
 
-def test_text_missing_in_the_reader_language_falls_back_and_is_marked(client, db):
+def test_text_missing_in_the_reader_language_falls_back_and_is_marked(
+    client: Client, db: None
+) -> None:
     dialogue = make_dialogue("english-only", status=Dialogue.Status.RECRUITING)
     dialogue.title = {"en": "Only in English"}
     dialogue.save()
@@ -110,13 +122,13 @@ def test_text_missing_in_the_reader_language_falls_back_and_is_marked(client, db
     assert '<span lang="en">Only in English</span>' in html
 
 
-def test_unknown_page_gets_a_friendly_404(client):
+def test_unknown_page_gets_a_friendly_404(client: Client) -> None:
     response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert "We could not find this page" in response.content.decode()
 
 
-def test_api_describes_a_published_dialogue(demo_dialogue: Dialogue, client):
+def test_api_describes_a_published_dialogue(demo_dialogue: Dialogue, client: Client) -> None:
     data = client.get(f"/api/v1/dialogues/{demo_dialogue.slug}").json()
     assert data["title"]["fr"].startswith("Dialogue citoyen mondial")
     assert len(data["sessions"]) == 5
@@ -124,14 +136,16 @@ def test_api_describes_a_published_dialogue(demo_dialogue: Dialogue, client):
     assert all(site["hosts"] for site in data["sites"])
 
 
-def test_site_region_is_derived_from_its_country_and_translated(demo_dialogue: Dialogue, client):
+def test_site_region_is_derived_from_its_country_and_translated(
+    demo_dialogue: Dialogue, client: Client
+) -> None:
     site = demo_dialogue.sites.get(slug="ke-nairobi")
     assert (site.region, site.subregion) == ("Africa", "Sub-Saharan Africa")
     html = client.get(f"/fr/dialogues/{demo_dialogue.slug}/sites/ke-nairobi/").content.decode()
     assert "Afrique subsaharienne" in html
 
 
-def test_dialogue_page_links_its_public_online_consultation(client, db):
+def test_dialogue_page_links_its_public_online_consultation(client: Client, db: None) -> None:
     from polyvox.demo import consultation as consultation_demo
 
     dialogue = demo.load()

@@ -5,10 +5,13 @@ from __future__ import annotations
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.test import Client
 from django.urls import reverse
+from pytest_django import Settings
 
 from polyvox.dialogues.models import Dialogue, Organisation, Session
 from polyvox.results.models import Report
+from tests.client import streamed_body
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
@@ -27,24 +30,24 @@ def media(name: str) -> str:
 
 
 class TestBooklets:
-    def test_a_draft_dialogues_booklet_is_for_its_team_only(self, world: World):
+    def test_a_draft_dialogues_booklet_is_for_its_team_only(self, world: World) -> None:
         session = add_booklet(world.own)
         url = media(session.booklet.name)
         for role in ("anonymous", "citizen", "outsider"):
             assert world.client_for(role).get(url).status_code == 404, role
         response = world.client_for("facilitator").get(url)
         assert response.status_code == 200
-        assert b"".join(response.streaming_content) == PDF
+        assert streamed_body(response) == PDF
         assert response["Content-Disposition"].startswith("attachment;")
         assert response["X-Content-Type-Options"] == "nosniff"
         assert "sandbox" in response["Content-Security-Policy"]
         assert response["Cache-Control"].startswith("private")
 
-    def test_a_published_dialogues_booklet_is_public(self, world: World, client):
+    def test_a_published_dialogues_booklet_is_public(self, world: World, client: Client) -> None:
         session = add_booklet(world.published)
         assert client.get(media(session.booklet.name)).status_code == 200
 
-    def test_the_dialogue_page_links_the_booklet_that_downloads(self, world: World):
+    def test_the_dialogue_page_links_the_booklet_that_downloads(self, world: World) -> None:
         session = add_booklet(world.published)
         page = world.client_for("anonymous").get(
             reverse("dialogues:dialogue", args=[world.published.slug])
@@ -54,7 +57,7 @@ class TestBooklets:
 
 
 class TestLogos:
-    def test_a_partners_logo_is_public(self, client):
+    def test_a_partners_logo_is_public(self, client: Client) -> None:
         organisation = Organisation.objects.create(name="Partner")
         organisation.logo.save("partner.png", ContentFile(b"\x89PNG"), save=True)
         response = client.get(organisation.logo.url)
@@ -64,10 +67,10 @@ class TestLogos:
 
 class TestGuessedPaths:
     @pytest.fixture(autouse=True)
-    def _production(self, settings):
+    def _production(self, settings: Settings) -> None:
         settings.DEBUG = False
 
-    def test_a_report_is_not_served_from_its_storage_path(self, world: World):
+    def test_a_report_is_not_served_from_its_storage_path(self, world: World) -> None:
         report = Report.objects.create(dialogue=world.own, language="en")
         report.file.save("own-global-en.pdf", ContentFile(PDF), save=True)
         assert report.file.name.startswith("reports/")
@@ -81,6 +84,6 @@ class TestGuessedPaths:
     @pytest.mark.parametrize(
         "name", ["logos/stray.png", "booklets/../logos/stray.png", "../../polyvox/settings.py"]
     )
-    def test_a_file_no_record_names_is_not_served(self, client, name):
+    def test_a_file_no_record_names_is_not_served(self, client: Client, name: str) -> None:
         default_storage.save("logos/stray.png", ContentFile(b"\x89PNG"))
         assert client.get(f"/media/{name}").status_code == 404

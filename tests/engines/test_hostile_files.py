@@ -37,7 +37,7 @@ def in_file(content: bytes, name: str = "input.csv") -> Path:
 class TestTallyAnswers:
     @HOSTILE
     @given(content=broken_file(ANSWER_COLUMNS, cell))
-    def test_a_hostile_file_is_read_or_refused_naming_the_file(self, content: bytes):
+    def test_a_hostile_file_is_read_or_refused_naming_the_file(self, content: bytes) -> None:
         path = in_file(content, "answers.csv")
         try:
             answers = read_answers_csv(path)
@@ -53,7 +53,7 @@ class TestTallyAnswers:
                 *[
                     st.text(
                         alphabet=st.characters(
-                            blacklist_categories=("Cs",), blacklist_characters=',"\r\n'
+                            blacklist_categories=["Cs"], blacklist_characters=',"\r\n'
                         ),
                         min_size=1,
                         max_size=10,
@@ -67,13 +67,16 @@ class TestTallyAnswers:
         ),
         quoted=st.booleans(),
     )
-    def test_valid_answers_round_trip(self, rows: list[tuple], quoted: bool):
+    def test_valid_answers_round_trip(
+        self, rows: list[tuple[str, str, str, str, str, str, int]], quoted: bool
+    ) -> None:
         lines = [[*row[:-1], str(row[-1])] for row in rows]
         if quoted:
             content = csv_bytes([list(ANSWER_COLUMNS), *lines])
         else:
             content = "\n".join(",".join(line) for line in [ANSWER_COLUMNS, *lines]).encode()
         answers = read_answers_csv(in_file(content))
+        assert answers.region is not None
         for index, line in enumerate(lines):
             columns = (
                 answers.participant,
@@ -86,13 +89,13 @@ class TestTallyAnswers:
             read = [column.labels[column.codes[index]] for column in columns]
             assert [*read, str(answers.count[index])] == line
 
-    def test_labels_told_apart_only_by_a_nul_stay_apart(self):
+    def test_labels_told_apart_only_by_a_nul_stay_apart(self) -> None:
         content = b"participant,site,country,region,question,option\n"
         content += b"1,a,FR,r,q,o\n2,a\x00,FR,r,q,o\n3,a,FR,r,q,o\n"
         answers = read_answers_csv(in_file(content))
         assert [answers.site.labels[code] for code in answers.site.codes] == ["a", "a\x00", "a"]
 
-    def test_a_file_with_old_mac_line_ends_is_refused(self):
+    def test_a_file_with_old_mac_line_ends_is_refused(self) -> None:
         content = b"participant,site,country,region,question,option\r1,a,FR,r,q,o\r"
         with pytest.raises(AnswersFileError, match=r"answers\.csv, row 1: not a readable"):
             read_answers_csv(in_file(content, "answers.csv"))
@@ -107,7 +110,7 @@ class TestSortitionFiles:
     )
     def test_hostile_files_are_read_or_refused_naming_the_file(
         self, quotas: bytes, people: bytes, panel_size: int
-    ):
+    ) -> None:
         quota_path, people_path = in_file(quotas, "quotas.csv"), in_file(people, "people.csv")
         try:
             pool = read_pool(
@@ -135,7 +138,7 @@ class TestSortitionFiles:
             unique_by=lambda person: person[0],
         )
     )
-    def test_a_valid_pool_round_trips(self, people: list[tuple[str, str]]):
+    def test_a_valid_pool_round_trips(self, people: list[tuple[str, str]]) -> None:
         quotas = in_file(
             csv_bytes(
                 [
@@ -163,8 +166,8 @@ class TestGroupingFiles:
         seated=st.one_of(st.none(), broken_file(("id", "table"), cell)),
     )
     def test_hostile_files_give_a_seating_or_a_one_line_error(
-        self, people: bytes, seated: bytes | None, capsys
-    ):
+        self, people: bytes, seated: bytes | None, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         folder = Path(tempfile.mkdtemp())
         (folder / "people.csv").write_bytes(people)
         argv = ["--people", str(folder / "people.csv"), "--size", "3", "--balance", "gender"]
@@ -185,7 +188,9 @@ class TestGroupingFiles:
             read = list(csv.DictReader(io.StringIO(people.decode("utf-8-sig"))))
             assert [row["id"] for row in written] == [row["id"].strip() for row in read]
 
-    def test_a_table_number_in_superscript_is_refused(self, tmp_path, capsys):
+    def test_a_table_number_in_superscript_is_refused(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         (tmp_path / "people.csv").write_text("id,gender\na,f\nb,m\n")
         (tmp_path / "seated.csv").write_text("id,table\na,²\n")
         argv = ["--people", str(tmp_path / "people.csv"), "--size", "3", "--balance", "gender"]

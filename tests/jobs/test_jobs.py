@@ -1,23 +1,27 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any, NoReturn
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from polyvox.demo import dialogue as demo
 from polyvox.dialogues.tasks import TRANSLATION_CHECK
 from polyvox.jobs import services
 from polyvox.jobs.models import Job
-from polyvox.jobs.registry import HANDLERS, job_handler
+from polyvox.jobs.registry import HANDLERS, ProgressReporter, job_handler
 from tests.conftest import World
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def failing_kind():
+def failing_kind() -> Iterator[str]:
     @job_handler("tests.fails")
-    def fails(params, report):
+    def fails(params: dict[str, Any], report: ProgressReporter) -> NoReturn:
         report(0.5, "half way")
         raise RuntimeError("the solver gave up")
 
@@ -26,8 +30,8 @@ def failing_kind():
 
 
 def test_organiser_checks_translations_and_sees_the_result(
-    world: World, django_capture_on_commit_callbacks
-):
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     dialogue = demo.load()
     world.users["organiser"].memberships.create(role="organiser", dialogue=dialogue)
     client = world.client_for("organiser")
@@ -48,22 +52,25 @@ def test_organiser_checks_translations_and_sees_the_result(
     assert "Participant texts still missing" in page
 
 
-def test_a_job_runs_once_even_if_delivered_twice(world: World):
+def test_a_job_runs_once_even_if_delivered_twice(world: World) -> None:
     job = Job.objects.create(kind=TRANSLATION_CHECK, params={"dialogue_id": world.own.id})
-    assert services.job_run(job_id=job.id).status == Job.Status.SUCCEEDED
+    first = services.job_run(job_id=job.id)
+    assert first is not None
+    assert first.status == Job.Status.SUCCEEDED
     assert services.job_run(job_id=job.id) is None
 
 
-def test_a_failing_job_is_recorded_as_failed(world: World, failing_kind: str):
+def test_a_failing_job_is_recorded_as_failed(world: World, failing_kind: str) -> None:
     job = Job.objects.create(kind=failing_kind)
     finished = services.job_run(job_id=job.id)
+    assert finished is not None
     assert finished.status == Job.Status.FAILED
     assert finished.error == "RuntimeError: the solver gave up"
     assert finished.progress == 0.5
     assert finished.message == "half way"
 
 
-def test_progress_fragment_polls_until_the_job_ends(world: World):
+def test_progress_fragment_polls_until_the_job_ends(world: World) -> None:
     job = Job.objects.create(
         kind=TRANSLATION_CHECK,
         params={"dialogue_id": world.own.id},
@@ -79,7 +86,7 @@ def test_progress_fragment_polls_until_the_job_ends(world: World):
     assert 'value="100"' in done
 
 
-def test_the_last_poll_reloads_the_page_to_show_the_outcome(world: World):
+def test_the_last_poll_reloads_the_page_to_show_the_outcome(world: World) -> None:
     job = Job.objects.create(
         kind=TRANSLATION_CHECK,
         params={"dialogue_id": world.own.id},
@@ -95,7 +102,7 @@ def test_the_last_poll_reloads_the_page_to_show_the_outcome(world: World):
     assert "HX-Refresh" not in client.get(url)
 
 
-def test_unknown_job_kind_is_refused():
+def test_unknown_job_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="Unknown job kind"):
         services.job_enqueue(kind="no.such.kind", params={})
 
@@ -104,8 +111,10 @@ def test_unknown_job_kind_is_refused():
 # so this test cannot run inside the usual rolled-back transaction.
 @pytest.mark.django_db(transaction=True)
 def test_worker_runs_jobs_queued_in_the_database(
-    world: World, settings, django_capture_on_commit_callbacks
-):
+    world: World,
+    settings: Settings,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
         job = services.job_enqueue(kind=TRANSLATION_CHECK, params={"dialogue_id": world.own.id})

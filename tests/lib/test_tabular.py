@@ -106,7 +106,7 @@ def max_rss_bytes() -> int:
 
 
 class TestHostileWorkbooks:
-    def test_it_refuses_a_sheet_declaring_a_huge_dimension_quickly(self):
+    def test_it_refuses_a_sheet_declaring_a_huge_dimension_quickly(self) -> None:
         content = declared_huge()
         assert len(content) < 2_000
         rss_before = max_rss_bytes()
@@ -116,7 +116,7 @@ class TestHostileWorkbooks:
         assert peak < 50 * 1024 * 1024
         assert max_rss_bytes() - rss_before < 50 * 1024 * 1024
 
-    def test_it_refuses_a_zip_bomb_before_unpacking_it(self):
+    def test_it_refuses_a_zip_bomb_before_unpacking_it(self) -> None:
         content = zip_bomb()
         assert len(content) < 1024 * 1024
         rss_before = max_rss_bytes()
@@ -128,7 +128,7 @@ class TestHostileWorkbooks:
         assert peak < 50 * 1024 * 1024
         assert max_rss_bytes() - rss_before < 50 * 1024 * 1024
 
-    def test_it_refuses_a_row_past_the_column_limit(self):
+    def test_it_refuses_a_row_past_the_column_limit(self) -> None:
         content = xlsx_bytes([["name"], ["x"] * (tabular.MAX_COLUMNS + 1)])
         with pytest.raises(ProblemsError) as refused:
             read_table(name="wide.xlsx", content=content)
@@ -136,7 +136,7 @@ class TestHostileWorkbooks:
             Problem("wide.xlsx", 2, None, f"more than {tabular.MAX_COLUMNS} columns")
         ]
 
-    def test_it_reads_a_sheet_whose_dimension_understates_it(self):
+    def test_it_reads_a_sheet_whose_dimension_understates_it(self) -> None:
         rows = (
             '<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c>'
             '<c r="B1" t="inlineStr"><is><t>Age</t></is></c></row>'
@@ -150,23 +150,23 @@ class TestHostileWorkbooks:
 
 
 class TestRowLimit:
-    def test_it_reads_a_csv_file_at_the_limit(self, monkeypatch: pytest.MonkeyPatch):
+    def test_it_reads_a_csv_file_at_the_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(tabular, "MAX_ROWS", 3)
         table = read_table(name="ok.csv", content=b"a,b\n1,2\n3,4\n5,6\n")
         assert [number for number, _ in table.rows] == [2, 3, 4]
 
-    def test_it_refuses_a_csv_file_past_the_limit(self, monkeypatch: pytest.MonkeyPatch):
+    def test_it_refuses_a_csv_file_past_the_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(tabular, "MAX_ROWS", 3)
         with pytest.raises(ProblemsError, match="more than 3 rows"):
             read_table(name="long.csv", content=b"a,b\n1,2\n3,4\n5,6\n\n")
 
 
 class TestProblem:
-    def test_it_names_the_file_row_and_column(self):
+    def test_it_names_the_file_row_and_column(self) -> None:
         problem = Problem("pool.csv", 3, "email", "this cell is blank")
         assert str(problem) == "pool.csv, row 3, column email: this cell is blank"
 
-    def test_the_error_carries_every_problem(self):
+    def test_the_error_carries_every_problem(self) -> None:
         problems = [Problem("a.csv", row, None, "bad") for row in range(2, 7)]
         error = ProblemsError(problems)
         assert error.problems == problems
@@ -174,7 +174,7 @@ class TestProblem:
 
 
 class TestTranslation:
-    def test_the_problem_reads_in_the_users_language(self):
+    def test_the_problem_reads_in_the_users_language(self) -> None:
         with translation.override("fr"):
             text = str(Problem("pool.csv", 3, "email", "x"))
         assert text == "pool.csv, ligne 3, colonne email: x"

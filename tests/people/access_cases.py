@@ -7,7 +7,7 @@ from django.urls import reverse
 from polyvox.people.access import self_service_token
 from polyvox.people.models import Person
 from polyvox.recruitment.models import Volunteer
-from tests.access import Case, everyone, members_only, site_of
+from tests.access import Case, UrlOf, everyone, members_only, site_of
 from tests.conftest import World
 
 HOSTS = ("organiser", "host")
@@ -19,11 +19,11 @@ def person_of(world: World, which: str) -> Person:
     return person
 
 
-def person_url(name: str):
+def person_url(name: str) -> UrlOf:
     return lambda w, which: reverse(name, args=[person_of(w, which).id])
 
 
-def token_url(name: str):
+def token_url(name: str) -> UrlOf:
     return lambda w, which: reverse(name, args=[self_service_token(people=[person_of(w, which)])])
 
 

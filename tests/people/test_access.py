@@ -20,9 +20,13 @@ pytestmark = pytest.mark.django_db
         ("outsider", False),
     ],
 )
-def test_only_organisers_and_the_sites_hosts_reach_a_person(world: World, role: str, allowed: bool):
+def test_only_organisers_and_the_sites_hosts_reach_a_person(
+    world: World, role: str, allowed: bool
+) -> None:
     make_pool(world.own_site, size=2)
-    person = world.own_site.volunteers.first().person
+    volunteer = world.own_site.volunteers.first()
+    assert volunteer is not None
+    person = volunteer.person
     if allowed:
         assert access_person_for_host(user=world.users[role], person_id=person.id) == person
     else:
@@ -30,8 +34,10 @@ def test_only_organisers_and_the_sites_hosts_reach_a_person(world: World, role: 
             access_person_for_host(user=world.users[role], person_id=person.id)
 
 
-def test_hosts_of_another_site_do_not_reach_a_person(world: World):
+def test_hosts_of_another_site_do_not_reach_a_person(world: World) -> None:
     make_pool(world.own_other_site, size=2)
-    person = world.own_other_site.volunteers.first().person
+    volunteer = world.own_other_site.volunteers.first()
+    assert volunteer is not None
+    person = volunteer.person
     with pytest.raises(Http404):
         access_person_for_host(user=world.users["host"], person_id=person.id)

@@ -17,7 +17,7 @@ from polyvox.recruitment.models import Volunteer
 from polyvox.recruitment.registration import Registration, volunteer_register
 from polyvox.results.computation import results_compute
 from tests.conftest import World
-from tests.people.helpers import drawn_panel, participant_of, selected_person, vote_everyone
+from tests.people.helpers import Panel, drawn_panel, participant_of, selected_person, vote_everyone
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def rows_containing(*needles: str) -> list[str]:
 
 
 @pytest.fixture
-def voted(world: World):
+def voted(world: World) -> tuple[Panel, Person]:
     panel = drawn_panel(world.own_site)
     person = selected_person(panel)
     give_identity(person)
@@ -60,7 +60,9 @@ def voted(world: World):
     return panel, person
 
 
-def test_erasure_keeps_the_results_and_leaves_no_trace_of_the_person(world: World, voted):
+def test_erasure_keeps_the_results_and_leaves_no_trace_of_the_person(
+    world: World, voted: tuple[Panel, Person]
+) -> None:
     _panel, person = voted
     participant = participant_of(person)
     answers = set(Answer.objects.filter(participant=participant).values_list("id", "text"))
@@ -84,7 +86,9 @@ def test_erasure_keeps_the_results_and_leaves_no_trace_of_the_person(world: Worl
     )
 
 
-def test_the_export_no_longer_leads_to_the_answers(world: World, voted):
+def test_the_export_no_longer_leads_to_the_answers(
+    world: World, voted: tuple[Panel, Person]
+) -> None:
     _panel, person = voted
     services.person_erase(person=person, actor=None)
     data = (
@@ -95,7 +99,9 @@ def test_the_export_no_longer_leads_to_the_answers(world: World, voted):
     assert data["registrations"][0]["participation"] is None
 
 
-def test_erasing_twice_changes_nothing_and_is_audited_once(world: World, voted):
+def test_erasing_twice_changes_nothing_and_is_audited_once(
+    world: World, voted: tuple[Panel, Person]
+) -> None:
     _panel, person = voted
     assert services.person_erase(person=person, actor=world.users["host"]) is True
     erased_at = Person.objects.get(id=person.id).erased_at
@@ -107,7 +113,7 @@ def test_erasing_twice_changes_nothing_and_is_audited_once(world: World, voted):
     ]
 
 
-def test_an_erased_volunteer_leaves_the_pool_and_may_register_again(world: World):
+def test_an_erased_volunteer_leaves_the_pool_and_may_register_again(world: World) -> None:
     drawn_panel(world.own_site)
     volunteer = Volunteer.objects.filter(site=world.own_site, status=Volunteer.Status.POOL).first()
     assert volunteer is not None
@@ -122,7 +128,7 @@ def test_an_erased_volunteer_leaves_the_pool_and_may_register_again(world: World
     assert Volunteer.objects.filter(site=world.own_site, person__email=email).count() == 1
 
 
-def test_staff_must_confirm_an_erasure(world: World, voted):
+def test_staff_must_confirm_an_erasure(world: World, voted: tuple[Panel, Person]) -> None:
     _panel, person = voted
     response = world.client_for("host").post(reverse("people:person-erase", args=[person.id]))
     assert response.status_code == 400

@@ -17,20 +17,22 @@ from polyvox.people.access import access_people_by_token, self_service_token
 from polyvox.people.models import Person
 from polyvox.recruitment.invitations import invitations_send
 from tests.conftest import World
-from tests.people.helpers import drawn_panel, participant_of, selected_person, vote_everyone
+from tests.people.helpers import Panel, drawn_panel, participant_of, selected_person, vote_everyone
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def voted(world: World):
+def voted(world: World) -> tuple[Panel, Person]:
     panel = drawn_panel(world.own_site)
     invitations_send(site=panel.site)
     vote_everyone(panel)
     return panel, selected_person(panel)
 
 
-def test_staff_export_holds_identity_registration_invitations_and_answers(world: World, voted):
+def test_staff_export_holds_identity_registration_invitations_and_answers(
+    world: World, voted: tuple[Panel, Person]
+) -> None:
     _panel, person = voted
     participant = participant_of(person)
     response = world.client_for("host").get(reverse("people:person-export", args=[person.id]))
@@ -54,7 +56,9 @@ def test_staff_export_holds_identity_registration_invitations_and_answers(world:
     assert texts[0].startswith("Idea number")
 
 
-def test_every_staff_export_is_in_the_audit_trail(world: World, voted):
+def test_every_staff_export_is_in_the_audit_trail(
+    world: World, voted: tuple[Panel, Person]
+) -> None:
     _panel, person = voted
     client = world.client_for("organiser")
     client.get(reverse("people:person-export", args=[person.id]))
@@ -67,7 +71,9 @@ def test_every_staff_export_is_in_the_audit_trail(world: World, voted):
     ]
 
 
-def test_hosts_find_their_volunteers_by_name_or_email(world: World, voted):
+def test_hosts_find_their_volunteers_by_name_or_email(
+    world: World, voted: tuple[Panel, Person]
+) -> None:
     _panel, person = voted
     client = world.client_for("host")
     url = reverse("people:site", args=[world.own_site.id])
@@ -87,14 +93,14 @@ class TestSelfService:
         return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", response.content.decode())
 
     def test_a_volunteer_gets_a_link_to_see_download_and_erase_their_data(
-        self, world: World, voted
-    ):
+        self, world: World, voted: tuple[Panel, Person]
+    ) -> None:
         _panel, person = voted
         mail.outbox.clear()
         self.request_link(world, person.email.upper())
         (email,) = mail.outbox
         assert email.to == [person.email]
-        link = re.search(r"https?://\S+", email.body)
+        link = re.search(r"https?://\S+", str(email.body))
         assert link is not None
         path = link.group(0).split("//", 1)[1].split("/", 1)[1]
         client = world.client_for("anonymous")
@@ -113,7 +119,9 @@ class TestSelfService:
             "by": "self-service"
         }
 
-    def test_an_unknown_address_gets_the_same_answer_and_no_email(self, world: World, voted):
+    def test_an_unknown_address_gets_the_same_answer_and_no_email(
+        self, world: World, voted: tuple[Panel, Person]
+    ) -> None:
         _panel, person = voted
         mail.outbox.clear()
         unknown = self.request_link(world, "nobody@nowhere.example")
@@ -121,7 +129,9 @@ class TestSelfService:
         assert unknown == known
         assert len(mail.outbox) == 1
 
-    def test_a_link_expires_after_two_days(self, world: World, voted, monkeypatch):
+    def test_a_link_expires_after_two_days(
+        self, world: World, voted: tuple[Panel, Person], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         _panel, person = voted
         token = self_service_token(people=[person])
         assert access_people_by_token(token=token) == [person]
@@ -130,7 +140,7 @@ class TestSelfService:
         with pytest.raises(Http404):
             access_people_by_token(token=token)
 
-    def test_a_forged_link_is_refused(self, world: World, voted):
+    def test_a_forged_link_is_refused(self, world: World, voted: tuple[Panel, Person]) -> None:
         _panel, person = voted
         token = self_service_token(people=[person])
         # Someone else's id in the payload, the signature left as it was.

@@ -38,17 +38,17 @@ def answer_side_models() -> list[type[models.Model]]:
 
 
 @pytest.mark.parametrize("model", answer_side_models(), ids=lambda model: model._meta.label)
-def test_no_answer_side_model_leads_to_a_person(model: type[models.Model]):
+def test_no_answer_side_model_leads_to_a_person(model: type[models.Model]) -> None:
     paths = reachable_from(model)
     leaks = {label: path for label, path in paths.items() if label in IDENTITY_MODELS}
     assert leaks == {}
 
 
-def test_the_walk_does_follow_foreign_keys():
+def test_the_walk_does_follow_foreign_keys() -> None:
     assert "dialogues.Dialogue" in reachable_from(apps.get_model("deliberation", "Answer"))
     assert "people.Person" in reachable_from(apps.get_model("recruitment", "Invitation"))
 
 
-def test_the_answer_side_covers_answers_votes_and_statements():
+def test_the_answer_side_covers_answers_votes_and_statements() -> None:
     labels = {model._meta.label for model in answer_side_models()}
     assert {"deliberation.Answer", "consultation.Vote", "consultation.Statement"} <= labels

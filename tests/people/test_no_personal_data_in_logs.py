@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Site
@@ -104,7 +105,9 @@ def register(client: Client, site: Site, identity: dict[str, str]) -> int:
     return client.post(url, form).status_code
 
 
-def import_pool(client: Client, site: Site, capture_on_commit) -> None:
+def import_pool(
+    client: Client, site: Site, capture_on_commit: DjangoCaptureOnCommitCallbacks
+) -> None:
     row = ",".join(
         [IMPORTED["full_name"], IMPORTED["email"], IMPORTED["phone"], f'"{IMPORTED["address"]}"']
     )
@@ -116,7 +119,9 @@ def import_pool(client: Client, site: Site, capture_on_commit) -> None:
     assert Person.objects.filter(email=IMPORTED["email"]).exists()
 
 
-def select_and_invite(client: Client, site: Site, capture_on_commit) -> None:
+def select_and_invite(
+    client: Client, site: Site, capture_on_commit: DjangoCaptureOnCommitCallbacks
+) -> None:
     everyone = {
         value.id: (0, 21)
         for category in recruitment_selectors.site_categories(site=site)
@@ -149,8 +154,11 @@ def check_in_and_vote(client: Client, site: Site) -> None:
 
 
 def test_a_whole_flow_leaves_no_personal_data_in_the_logs(
-    world: World, captured: Capture, django_capture_on_commit_callbacks, monkeypatch
-):
+    world: World,
+    captured: Capture,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     site = world.own_site
     define_categories(site)
     define_categories(world.published_site)
@@ -191,11 +199,11 @@ def test_a_whole_flow_leaves_no_personal_data_in_the_logs(
     assert "integrityerror: null value violates a constraint" in record_text(error)
 
 
-def test_sql_and_its_parameters_stay_out_of_the_logs_even_at_debug(settings):
+def test_sql_and_its_parameters_stay_out_of_the_logs_even_at_debug(settings: Settings) -> None:
     assert settings.LOGGING["loggers"]["django.db.backends"]["level"] != "DEBUG"
 
 
-def test_a_malformed_form_is_logged_without_reading_it(world: World, captured: Capture):
+def test_a_malformed_form_is_logged_without_reading_it(world: World, captured: Capture) -> None:
     """The filter never parses a body the view did not: an unparseable one stays a 400."""
     response = Client().post(
         "/api/v1/ballots", data=b"name=Someone", content_type="multipart/form-data"

@@ -16,7 +16,7 @@ from polyvox.deliberation import personal_data as services
 from polyvox.dialogues.models import Dialogue
 from polyvox.people.models import Person
 from polyvox.recruitment.models import Volunteer
-from polyvox.results.services import results_compute
+from polyvox.results.computation import results_compute
 from tests.conftest import World
 from tests.people.helpers import drawn_panel, vote_everyone
 from tests.recruitment.helpers import make_pool
@@ -28,7 +28,7 @@ def moment(year: int, month: int, day: int) -> datetime.datetime:
     return datetime.datetime(year, month, day, 12, tzinfo=datetime.UTC)
 
 
-def test_the_retention_ends_months_after_the_dialogue(world: World):
+def test_the_retention_ends_months_after_the_dialogue(world: World) -> None:
     dialogue = world.own  # ends on 5 December 2026
     assert dialogue.retention_months == 6
     assert dialogue.personal_data_kept_until == datetime.date(2027, 6, 5)
@@ -36,7 +36,7 @@ def test_the_retention_ends_months_after_the_dialogue(world: World):
     assert dialogue.personal_data_kept_until == datetime.date(2028, 2, 29)
 
 
-def test_the_privacy_notice_tells_volunteers_when_their_data_goes(world: World):
+def test_the_privacy_notice_tells_volunteers_when_their_data_goes(world: World) -> None:
     site = world.published_site
     url = reverse("recruitment:register", args=[world.published.slug, site.slug])
     page = world.client_for("anonymous").get(url).content.decode()
@@ -44,7 +44,7 @@ def test_the_privacy_notice_tells_volunteers_when_their_data_goes(world: World):
     assert reverse("people:self-request") in page
 
 
-def test_pruning_erases_only_dialogues_past_their_retention(world: World):
+def test_pruning_erases_only_dialogues_past_their_retention(world: World) -> None:
     panel = drawn_panel(world.own_site)
     vote_everyone(panel)
     make_pool(world.other_site, size=5)
@@ -67,7 +67,7 @@ def test_pruning_erases_only_dialogues_past_their_retention(world: World):
     )
 
 
-def test_pruning_again_finds_nobody(world: World):
+def test_pruning_again_finds_nobody(world: World) -> None:
     make_pool(world.own_site, size=4)
     later = moment(2028, 1, 1)
     assert services.people_prune(now=later).total == 4
@@ -75,7 +75,7 @@ def test_pruning_again_finds_nobody(world: World):
     assert AuditEvent.objects.filter(action=services.PRUNE_ACTION).count() == 1
 
 
-def test_a_person_still_kept_by_another_dialogue_is_not_erased(world: World):
+def test_a_person_still_kept_by_another_dialogue_is_not_erased(world: World) -> None:
     make_pool(world.own_site, size=2)
     person = Person.objects.filter(volunteers__site=world.own_site).first()
     assert person is not None
@@ -86,7 +86,9 @@ def test_a_person_still_kept_by_another_dialogue_is_not_erased(world: World):
     assert person.erased_at is None
 
 
-def test_the_command_prints_counts_and_a_dry_run_changes_nothing(world: World, monkeypatch):
+def test_the_command_prints_counts_and_a_dry_run_changes_nothing(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     make_pool(world.own_site, size=3)
     monkeypatch.setattr(timezone, "now", lambda: moment(2030, 1, 1))
     out = StringIO()

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from polyvox.people.models import Person
 from polyvox.recruitment.models import Invitation, PoolImport, SelectionRun, Volunteer
-from tests.access import Case, dialogue_of, everyone, members_only, site_of
+from tests.access import Case, UrlOf, dialogue_of, everyone, members_only, site_of
 from tests.conftest import World
 
 HOSTS = ("organiser", "host")
@@ -37,11 +37,11 @@ def invitation_of(world: World, which: str) -> Invitation:
     return Invitation.objects.create(volunteer=volunteer, kind=Invitation.Kind.PANEL)
 
 
-def site_url(name: str):
+def site_url(name: str) -> UrlOf:
     return lambda w, which: reverse(name, args=[site_of(w, which).id])
 
 
-def run_url(name: str, status: str = SelectionRun.Status.DRAWN):
+def run_url(name: str, status: str = SelectionRun.Status.DRAWN) -> UrlOf:
     return lambda w, which: reverse(name, args=[run_of(w, which, status).id])
 
 

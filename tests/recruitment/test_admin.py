@@ -12,7 +12,7 @@ from tests.conftest import World
 pytestmark = pytest.mark.django_db
 
 
-def test_volunteers_and_invitations_show_no_identity_and_no_token(world: World):
+def test_volunteers_and_invitations_show_no_identity_and_no_token(world: World) -> None:
     person = Person.objects.create(
         full_name="Ada Lovelace", email="ada@example.org", preferred_language="fr"
     )
@@ -31,7 +31,7 @@ def test_volunteers_and_invitations_show_no_identity_and_no_token(world: World):
         assert invitation.token not in page
 
 
-def test_a_published_selection_cannot_be_changed_or_deleted(world: World):
+def test_a_published_selection_cannot_be_changed_or_deleted(world: World) -> None:
     run = SelectionRun.objects.create(
         site=world.own_site, panel_size=5, commitment="c" * 64, status="drawn"
     )

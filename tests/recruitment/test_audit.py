@@ -10,7 +10,9 @@ from unittest.mock import patch
 import pytest
 from django.core import mail
 from django.db import DatabaseError
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from polyvox.audit.models import AuditEvent
 from polyvox.recruitment import registration, selection, selectors
@@ -47,7 +49,9 @@ def upload(world: World, url_name: str, name: str, content: bytes, capture: Any)
 
 
 class TestPoolAndQuotas:
-    def test_a_categories_file(self, world: World, django_capture_on_commit_callbacks):
+    def test_a_categories_file(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         content = b"category,value,share\ngender,f,0.5\ngender,m,0.5\n"
         upload(
             world,
@@ -61,8 +65,8 @@ class TestPoolAndQuotas:
         assert event.details == {"file": "categories.csv", "categories": 1}
 
     def test_a_pool_import_names_its_file_and_rows(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         upload(
             world,
@@ -77,8 +81,8 @@ class TestPoolAndQuotas:
         assert "p1@example.org" not in str(event.details)
 
     def test_a_refused_import_is_recorded_too(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         upload(
             world,
@@ -92,7 +96,7 @@ class TestPoolAndQuotas:
         assert event.details["problems"] > 0
         assert trail(world, "pool.import") == []
 
-    def test_a_quota_change_records_old_and_new_values(self, world: World):
+    def test_a_quota_change_records_old_and_new_values(self, world: World) -> None:
         make_pool(world.own_site)
         client = world.client_for("host")
         url = reverse("recruitment:quotas", args=[world.own_site.id])
@@ -103,7 +107,7 @@ class TestPoolAndQuotas:
         assert second.details == {"gender=f": "4–6 → 3–6"}
         assert second.actor == world.users["host"]
 
-    def test_saving_unchanged_quotas_records_nothing(self, world: World):
+    def test_saving_unchanged_quotas_records_nothing(self, world: World) -> None:
         make_pool(world.own_site)
         client = world.client_for("host")
         url = reverse("recruitment:quotas", args=[world.own_site.id])
@@ -111,7 +115,7 @@ class TestPoolAndQuotas:
         client.post(url, bounds(world, 10, f=(4, 6), m=(4, 6)))
         assert len(trail(world, "quotas.change")) == 1
 
-    def test_a_quota_changed_in_the_admin(self, world: World):
+    def test_a_quota_changed_in_the_admin(self, world: World) -> None:
         make_pool(world.own_site)
         value = world.own_site.recruitment_categories.get(key="gender").values.get(key="f")
         quota = Quota.objects.create(site=world.own_site, value=value, min=4, max=6)
@@ -123,7 +127,7 @@ class TestPoolAndQuotas:
         [event] = trail(world, "quotas.change")
         assert event.details == {"gender=f": "min_flex None → 2"}
 
-    def test_closing_and_reopening_registration(self, world: World):
+    def test_closing_and_reopening_registration(self, world: World) -> None:
         client = world.client_for("host")
         url = reverse("recruitment:registration-switch", args=[world.own_site.id])
         client.post(url, {"open": "0"})
@@ -132,7 +136,7 @@ class TestPoolAndQuotas:
         client.post(url, {"open": "1"})
         assert len(trail(world, "registration.open")) == 1
 
-    def test_registration_stays_open_when_its_audit_entry_fails(self, world: World):
+    def test_registration_stays_open_when_its_audit_entry_fails(self, world: World) -> None:
         with (
             patch("polyvox.recruitment.registration.audit_record", side_effect=DatabaseError),
             pytest.raises(DatabaseError),
@@ -145,8 +149,8 @@ class TestPoolAndQuotas:
 
 class TestSelection:
     def test_a_selection_run_records_algorithm_seed_input_hash_and_minimum(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         run = prepare(world, django_capture_on_commit_callbacks)
         [event] = trail(world, "selection.run")
         assert event.actor == world.users["host"]
@@ -156,8 +160,8 @@ class TestSelection:
         assert event.details["minimum_probability"] == pytest.approx(run.minimum_probability)
 
     def test_a_draw_records_the_public_value_and_the_panels_hash(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         run = draw(world, prepare(world, django_capture_on_commit_callbacks), "dice 3 1 6 6 2")
         [event] = trail(world, "selection.draw")
         assert event.actor == world.users["host"]
@@ -166,13 +170,17 @@ class TestSelection:
         assert event.details["draw_seed"] == run.draw_seed
 
     def test_invitations_and_replacements(
-        self, world: World, django_capture_on_commit_callbacks, client
-    ):
+        self,
+        world: World,
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+        client: Client,
+    ) -> None:
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
         world.client_for("organiser").post(reverse("recruitment:invitations-send", args=[run.id]))
         [sent] = trail(world, "invitations.send")
         assert (sent.actor, sent.details) == (world.users["organiser"], {"sent": K + 5})
         invitation = Invitation.objects.filter(kind="panel").first()
+        assert invitation is not None
         with django_capture_on_commit_callbacks(execute=True):
             client.post(
                 reverse("recruitment:invitation", args=[invitation.token]), {"answer": "declined"}

@@ -3,8 +3,11 @@ host types, and every page of the flow passes axe-core."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from polyvox.dialogues.models import Dialogue
 from tests.browser_fixtures import log_in, serious_accessibility_violations
@@ -15,8 +18,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_host_walks_from_the_pool_to_the_report(
-    live_server, axe_page, world: World, tmp_path, audit_trail_emptied_afterwards
-):
+    live_server: LiveServer,
+    axe_page: Page,
+    world: World,
+    tmp_path: Path,
+    audit_trail_emptied_afterwards: None,
+) -> None:
     site = world.own_site
     world.own.status = Dialogue.Status.RECRUITING
     world.own.save()

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from polyvox.dialogues.models import Dialogue
 from polyvox.recruitment.models import Invitation, SelectionRun, Volunteer
@@ -42,8 +43,8 @@ def quota_form(page: str, panel_size: int, **by_value: tuple[int, int]) -> dict[
 
 
 def test_a_host_recruits_draws_invites_and_replaces(
-    world: World, django_capture_on_commit_callbacks
-):
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     site = world.own_site
     world.own.status = Dialogue.Status.RECRUITING
     world.own.save()
@@ -117,6 +118,7 @@ def test_a_host_recruits_draws_invites_and_replaces(
     host.post(reverse("recruitment:invitations-send", args=[run.id]))
     assert len(mail.outbox) == 13
     declined = Invitation.objects.filter(kind="panel").first()
+    assert declined is not None
     with django_capture_on_commit_callbacks(execute=True):
         world.client_for("anonymous").post(
             reverse("recruitment:invitation", args=[declined.token]), {"answer": "declined"}

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from hypothesis import example, given
 from hypothesis import strategies as st
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from polyvox.lib.problems import ProblemsError
 from polyvox.lib.tabular import read_table
@@ -80,7 +81,7 @@ class TestPoolFiles:
     @given(file=pool_file())
     def test_a_hostile_file_is_imported_whole_or_refused_naming_the_cell(
         self, world: World, file: tuple[str, bytes]
-    ):
+    ) -> None:
         name, content = file
         with rolled_back():
             define_categories(world.own_site)
@@ -119,7 +120,7 @@ class TestPoolFiles:
     )
     def test_a_valid_file_round_trips(
         self, world: World, people: list[tuple[str, str, str, str]], xlsx: bool, separator: str
-    ):
+    ) -> None:
         rows = [list(POOL_HEADER)] + [
             [name, f"p{n}@example.org", phone, f"{n} Main St", "fr", gender, age]
             for n, (name, phone, gender, age) in enumerate(people)
@@ -146,8 +147,8 @@ class TestPoolFiles:
             )
 
     def test_a_hostile_upload_is_refused_and_shown_inert(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         client = world.client_for("host")
         url = reverse("recruitment:pool-import", args=[world.own_site.id])
@@ -189,7 +190,7 @@ class TestCategoryFiles:
     )
     def test_a_hostile_file_is_imported_whole_or_refused_naming_the_cell(
         self, world: World, file: tuple[str, bytes]
-    ):
+    ) -> None:
         name, content = file
         with rolled_back():
             define_categories(world.own_site)
@@ -206,7 +207,7 @@ class TestCategoryFiles:
                     assert_storable(value)
                     assert value.population_share is None or 0 <= value.population_share <= 1
 
-    def test_a_key_too_long_once_casefolded_is_refused_at_its_cell(self, world: World):
+    def test_a_key_too_long_once_casefolded_is_refused_at_its_cell(self, world: World) -> None:
         content = csv_bytes([["category", "value"], ["gender", KEY_GROWING_PAST_40]])
         with pytest.raises(ProblemsError) as refused:
             categories_import(site=world.own_site, table=read_table(name="c.csv", content=content))
@@ -215,7 +216,7 @@ class TestCategoryFiles:
         assert "at most 40 characters" in problem.message
         assert not Category.objects.exists()
 
-    def test_a_valid_file_round_trips(self, world: World):
+    def test_a_valid_file_round_trips(self, world: World) -> None:
         content = csv_bytes(
             [
                 ["category", "value", "share", "value_label_en"],

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.urls import reverse
 from openpyxl import Workbook
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from polyvox.audit.models import AuditEvent
 from polyvox.jobs.models import Job
@@ -17,13 +18,14 @@ from polyvox.lib.tabular import read_table
 from polyvox.people.models import Person
 from polyvox.recruitment.models import PoolImport, Volunteer
 from polyvox.recruitment.pool_imports import pool_import
+from tests.client import Response
 from tests.conftest import World
 from tests.recruitment.helpers import HEADER, define_categories, pool_csv
 
 pytestmark = pytest.mark.django_db
 
 
-def upload(world: World, name: str, content: bytes, capture: Any, role: str = "host"):
+def upload(world: World, name: str, content: bytes, capture: Any, role: str = "host") -> Response:
     """Upload a pool file, let its background job run, and open the import's page."""
     client = world.client_for(role)
     file = io.BytesIO(content)
@@ -38,8 +40,8 @@ def upload(world: World, name: str, content: bytes, capture: Any, role: str = "h
 
 class TestPoolImport:
     def test_it_imports_a_csv_in_the_background(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         page = upload(world, "pool.csv", pool_csv(12), django_capture_on_commit_callbacks)
         assert "12 volunteers added to the pool." in page.content.decode()
@@ -48,21 +50,27 @@ class TestPoolImport:
         job = Job.objects.get(kind="recruitment.pool_import")
         assert (job.status, job.progress) == (Job.Status.SUCCEEDED, 1.0)
 
-    def test_it_reports_progress_while_checking_rows(self, world: World):
+    def test_it_reports_progress_while_checking_rows(self, world: World) -> None:
         define_categories(world.own_site)
         table = read_table(name="pool.csv", content=pool_csv(600))
         reports: list[tuple[float, str]] = []
+
+        def report(fraction: float, message: str = "") -> None:
+            reports.append((fraction, message))
+
         pool_import(
             site=world.own_site,
             table=table,
-            on_progress=lambda fraction, message="": reports.append((fraction, message)),
+            on_progress=report,
         )
         fractions = [fraction for fraction, _message in reports]
         assert fractions == sorted(fractions)
         assert "Checking row 251 of 600" in [message for _fraction, message in reports]
         assert reports[-1][1] == "Saving 600 volunteers"
 
-    def test_it_imports_an_xlsx(self, world: World, django_capture_on_commit_callbacks):
+    def test_it_imports_an_xlsx(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         book = Workbook()
         sheet = book.active
@@ -74,8 +82,8 @@ class TestPoolImport:
         assert Volunteer.objects.count() == 5
 
     def test_it_names_file_row_and_column_and_imports_nothing(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         rows = (
             HEADER
@@ -96,8 +104,8 @@ class TestPoolImport:
         assert not Person.objects.exists()
 
     def test_it_lists_the_problems_in_the_uploaders_language(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         client = world.client_for("host")
         file = io.BytesIO((HEADER + "B,,,,fr,m,old\n").encode())
@@ -108,7 +116,9 @@ class TestPoolImport:
         page = client.get(response["Location"]).content.decode()
         assert "pool.csv, ligne 2, colonne email" in page
 
-    def test_it_names_a_missing_column(self, world: World, django_capture_on_commit_callbacks):
+    def test_it_names_a_missing_column(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         response = upload(
             world,
@@ -119,8 +129,8 @@ class TestPoolImport:
         assert "pool.csv, row 1, column age: this column is missing" in response.content.decode()
 
     def test_it_refuses_emails_already_in_the_pool(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         upload(world, "pool.csv", pool_csv(3), django_capture_on_commit_callbacks)
         response = upload(world, "more.csv", pool_csv(4), django_capture_on_commit_callbacks)
@@ -130,8 +140,8 @@ class TestPoolImport:
         assert Volunteer.objects.count() == 3
 
     def test_the_uploaded_file_is_forgotten_and_never_served(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         for content in (pool_csv(3), b"not,a,pool\n1,2,3\n"):
             page = upload(world, "pool.csv", content, django_capture_on_commit_callbacks)
@@ -139,7 +149,7 @@ class TestPoolImport:
         assert list(PoolImport.objects.values_list("content", flat=True)) == [b"", b""]
         assert not list(Path(settings.MEDIA_ROOT).rglob("pool*.csv"))
 
-    def test_a_file_over_10_mb_is_refused_at_once(self, world: World):
+    def test_a_file_over_10_mb_is_refused_at_once(self, world: World) -> None:
         define_categories(world.own_site)
         file = io.BytesIO(b"x" * (10 * 1024 * 1024 + 1))
         file.name = "pool.csv"
@@ -149,8 +159,8 @@ class TestPoolImport:
         assert not PoolImport.objects.exists()
 
     def test_another_sites_host_cannot_see_the_import(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         upload(world, "pool.csv", pool_csv(3), django_capture_on_commit_callbacks)
         url = reverse("recruitment:pool-import-detail", args=[PoolImport.objects.get().id])
@@ -163,8 +173,8 @@ class TestPoolImportFailures:
     bytes are stored together or not at all; the bytes go in any case."""
 
     def test_a_failure_after_the_writes_keeps_nothing_and_blanks_the_file(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         with patch("polyvox.recruitment.pool_imports.audit_record", side_effect=DatabaseError):
             page = upload(world, "pool.csv", pool_csv(12), django_capture_on_commit_callbacks)
@@ -182,8 +192,8 @@ class TestPoolImportFailures:
         assert Job.objects.get(kind="recruitment.pool_import").status == Job.Status.FAILED
 
     def test_a_failure_while_refusing_a_file_keeps_nothing_and_blanks_it(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         with patch("polyvox.recruitment.pool_imports.audit_record", side_effect=DatabaseError):
             upload(world, "pool.csv", b"name\nA\n", django_capture_on_commit_callbacks)
@@ -196,8 +206,8 @@ class TestPoolImportFailures:
         assert Job.objects.get(kind="recruitment.pool_import").status == Job.Status.FAILED
 
     def test_an_email_registered_during_the_checks_refuses_the_whole_file(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         define_categories(world.own_site)
         upload(world, "pool.csv", pool_csv(2), django_capture_on_commit_callbacks)
         # As if p1 had registered after the rows were checked: only the database sees it.
@@ -211,7 +221,7 @@ class TestPoolImportFailures:
 
 
 class TestCategoriesUpload:
-    def test_it_defines_categories_and_values(self, world: World):
+    def test_it_defines_categories_and_values(self, world: World) -> None:
         client = world.client_for("organiser")
         file = io.BytesIO(
             b"category,value,share,category_label,value_label,value_label_en\n"
@@ -228,7 +238,7 @@ class TestCategoriesUpload:
             0.51,
         )
 
-    def test_it_names_the_bad_cell(self, world: World):
+    def test_it_names_the_bad_cell(self, world: World) -> None:
         client = world.client_for("organiser")
         file = io.BytesIO(b"category,value,share\ngender,f,2\n")
         file.name = "categories.csv"

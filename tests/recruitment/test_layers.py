@@ -21,7 +21,7 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-def test_recruitment_imports_no_app_above_it():
+def test_recruitment_imports_no_app_above_it() -> None:
     above = ("polyvox.deliberation", "polyvox.results", "polyvox.consultation")
     offenders = {
         f"{path.relative_to(RECRUITMENT)}: {name}"

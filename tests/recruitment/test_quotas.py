@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from polyvox.recruitment import selectors
 from polyvox.recruitment.models import CategoryValue, Quota
@@ -21,7 +22,9 @@ def bounds(world: World, k: int, **by_value: tuple[int, int]) -> dict[str, str]:
 
 
 class TestQuotaEditor:
-    def test_it_shows_pool_counts_per_value(self, world: World, django_assert_max_num_queries):
+    def test_it_shows_pool_counts_per_value(
+        self, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+    ) -> None:
         make_pool(world.own_site)
         client = world.client_for("host")
         with django_assert_max_num_queries(12):
@@ -34,7 +37,7 @@ class TestQuotaEditor:
             ("age", "old"): 24,
         }
 
-    def test_it_saves_feasible_quotas(self, world: World):
+    def test_it_saves_feasible_quotas(self, world: World) -> None:
         make_pool(world.own_site)
         client = world.client_for("organiser")
         url = reverse("recruitment:quotas", args=[world.own_site.id])
@@ -45,7 +48,7 @@ class TestQuotaEditor:
             6,
         )
 
-    def test_it_refuses_quotas_that_cannot_meet_the_panel_size(self, world: World):
+    def test_it_refuses_quotas_that_cannot_meet_the_panel_size(self, world: World) -> None:
         make_pool(world.own_site)
         client = world.client_for("host")
         url = reverse("recruitment:quotas", args=[world.own_site.id])
@@ -62,14 +65,16 @@ class TestQuotaEditor:
         assert "Age = 16-39: from 17–20 to 10–20" in page
         assert not Quota.objects.exists()
 
-    def test_it_refuses_a_minimum_above_its_maximum_without_asking_the_engine(self, world: World):
+    def test_it_refuses_a_minimum_above_its_maximum_without_asking_the_engine(
+        self, world: World
+    ) -> None:
         make_pool(world.own_site)
         url = reverse("recruitment:quota-check", args=[world.own_site.id])
         page = world.client_for("host").post(url, bounds(world, 10, f=(6, 4))).content.decode()
         assert "Gender = Woman: the minimum 6 is above the maximum 4." in page
         assert "smallest change" not in page
 
-    def test_the_check_fragment_flags_infeasibility_as_you_type(self, world: World):
+    def test_the_check_fragment_flags_infeasibility_as_you_type(self, world: World) -> None:
         make_pool(world.own_site)
         client = world.client_for("host")
         url = reverse("recruitment:quota-check", args=[world.own_site.id])
@@ -84,7 +89,7 @@ class TestQuotaEditor:
         assert "The panel size 50 is larger than the pool (40 volunteers)." in page
         assert "No contradiction" in client.post(url, bounds(world, 10)).content.decode()
 
-    def test_it_speaks_french(self, world: World):
+    def test_it_speaks_french(self, world: World) -> None:
         make_pool(world.own_site)
         client = world.client_for("host")
         url = reverse("recruitment:quota-check", args=[world.own_site.id]).replace("/en/", "/fr/")
@@ -94,7 +99,7 @@ class TestQuotaEditor:
 
 
 class TestEngineCheck:
-    def test_it_finds_quotas_that_clash_through_the_pools_make_up(self, world: World):
+    def test_it_finds_quotas_that_clash_through_the_pools_make_up(self, world: World) -> None:
         # Every sum adds up, but a panel of 10 young people with at most one man needs
         # nine young women, and the pool has eight.
         make_pool(world.own_site)
@@ -115,8 +120,8 @@ class TestEngineCheck:
 
 class TestManagePage:
     def test_it_counts_volunteers_by_status_in_a_few_queries(
-        self, world: World, django_assert_max_num_queries
-    ):
+        self, world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+    ) -> None:
         make_pool(world.own_site)
         client = world.client_for("host")
         with django_assert_max_num_queries(14):
@@ -126,7 +131,9 @@ class TestManagePage:
 
 
 class TestUnreadableCells:
-    def test_a_cell_that_is_not_a_number_is_refused_at_its_field_and_kept(self, world: World):
+    def test_a_cell_that_is_not_a_number_is_refused_at_its_field_and_kept(
+        self, world: World
+    ) -> None:
         make_pool(world.own_site)
         client = world.client_for("host")
         url = reverse("recruitment:quotas", args=[world.own_site.id])
@@ -145,7 +152,7 @@ class TestUnreadableCells:
         fragment = client.post(check, data).content.decode()
         assert "Gender = Woman: Minimum: Enter a whole number." in fragment
 
-    def test_a_missing_panel_size_is_refused_at_its_field(self, world: World):
+    def test_a_missing_panel_size_is_refused_at_its_field(self, world: World) -> None:
         make_pool(world.own_site)
         data = bounds(world, 10)
         data["panel_size"] = ""

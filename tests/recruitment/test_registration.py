@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from polyvox.people.models import Person
@@ -33,13 +34,13 @@ def url(world: World) -> str:
 
 
 class TestRegistration:
-    def test_it_shows_the_questions_in_the_readers_language(self, client, url: str):
+    def test_it_shows_the_questions_in_the_readers_language(self, client: Client, url: str) -> None:
         page = client.get(url.replace("/en/", "/fr/")).content.decode()
         assert "Genre" in page
         assert "Femme" in page
         assert "Avis de confidentialité" in page
 
-    def test_it_puts_the_volunteer_in_the_pool(self, client, url: str):
+    def test_it_puts_the_volunteer_in_the_pool(self, client: Client, url: str) -> None:
         response = client.post(url, form())
         assert response.status_code == 200
         volunteer = Volunteer.objects.get()
@@ -58,13 +59,15 @@ class TestRegistration:
             == volunteer.household_key
         )
 
-    def test_it_requires_consent(self, client, url: str):
+    def test_it_requires_consent(self, client: Client, url: str) -> None:
         response = client.post(url, form(consent=""))
         assert response.status_code == 400
         assert "Consent is required" in response.content.decode()
         assert not Person.objects.exists()
 
-    def test_it_refuses_a_second_registration_with_the_same_email(self, client, url: str):
+    def test_it_refuses_a_second_registration_with_the_same_email(
+        self, client: Client, url: str
+    ) -> None:
         client.post(url, form())
         response = client.post(url, form(email="ADA@example.org ", full_name="Other"))
         assert response.status_code == 400
@@ -72,7 +75,7 @@ class TestRegistration:
         assert Volunteer.objects.count() == 1
         assert Person.objects.count() == 1
 
-    def test_it_refuses_an_unknown_value(self, client, url: str):
+    def test_it_refuses_an_unknown_value(self, client: Client, url: str) -> None:
         response = client.post(url, form(category_gender="x"))
         assert response.status_code == 400
         assert not Volunteer.objects.exists()
@@ -80,8 +83,8 @@ class TestRegistration:
 
 class TestClosingRegistration:
     def test_a_closed_page_takes_nobody_and_the_site_page_stops_offering_it(
-        self, client, url: str, world: World
-    ):
+        self, client: Client, url: str, world: World
+    ) -> None:
         site_page = reverse("dialogues:site", args=["published", "dakar"])
         assert url in client.get(site_page).content.decode()
         registration.registration_set(
@@ -93,8 +96,8 @@ class TestClosingRegistration:
         assert url not in client.get(site_page).content.decode()
 
     def test_a_drawn_panel_closes_it_and_the_site_page_links_the_report(
-        self, client, url: str, world: World
-    ):
+        self, client: Client, url: str, world: World
+    ) -> None:
         run = SelectionRun.objects.create(
             site=world.published_site, panel_size=1, status=SelectionRun.Status.DRAWN
         )

@@ -1,19 +1,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from polyvox.deliberation import panel
 from polyvox.deliberation.models import Participant
+from polyvox.dialogues.models import Site
 from polyvox.engines import sortition
 from polyvox.jobs.models import Job
 from polyvox.recruitment import invitations, panel_seam, selection, selectors, verification
 from polyvox.recruitment.models import Invitation, Quota, SelectionRun, Volunteer
+from polyvox.recruitment.panel_seam import Seat
 from polyvox.recruitment.quotas import quotas_save
 from polyvox.recruitment.records import frozen_pool_load
 from tests.conftest import World
@@ -24,15 +30,19 @@ pytestmark = pytest.mark.django_db
 K = 10
 
 
-def set_quotas(site) -> None:
-    bounds = {}
+def ignore_progress(fraction: float, message: str = "") -> None:
+    pass
+
+
+def set_quotas(site: Site) -> None:
+    bounds: dict[int, tuple[int, int]] = {}
     for category in selectors.site_categories(site=site):
         for value in category.values.all():
             bounds[value.id] = (4, 6) if category.key == "gender" else (3, 7)
     quotas_save(site=site, bounds=bounds)
 
 
-def prepare(world: World, capture) -> SelectionRun:
+def prepare(world: World, capture: DjangoCaptureOnCommitCallbacks) -> SelectionRun:
     site = world.own_site
     make_pool(site)
     set_quotas(site)
@@ -63,11 +73,12 @@ def violations(run: SelectionRun, members: list[str]) -> list[str]:
 
 class TestSelection:
     def test_it_draws_a_panel_meeting_every_quota_and_household_rule(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         run = prepare(world, django_capture_on_commit_callbacks)
         assert run.status == SelectionRun.Status.PREPARED
         assert len(run.commitment) == 64
+        assert run.minimum_probability is not None
         assert run.minimum_probability > 0
         run = draw(world, run)
         assert run.status == SelectionRun.Status.DRAWN
@@ -80,7 +91,9 @@ class TestSelection:
         assert sorted(str(v.id) for v in selected) == sorted(run.selected_ids)
         assert all(len(v.participant_digest) == 64 for v in selected)
 
-    def test_a_draw_happens_once(self, world: World, django_capture_on_commit_callbacks):
+    def test_a_draw_happens_once(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
         response = world.client_for("host").post(
             reverse("recruitment:run", args=[run.id]), {"public_random": "other"}
@@ -89,8 +102,11 @@ class TestSelection:
         assert Participant.objects.count() == K + 5
 
     def test_anyone_can_verify_the_draw(
-        self, world: World, django_capture_on_commit_callbacks, tmp_path
-    ):
+        self,
+        world: World,
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+        tmp_path: Path,
+    ) -> None:
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
         pool, quotas = frozen_pool_load(run.frozen).engine_input()
         check = sortition.verify_draw(
@@ -117,8 +133,8 @@ class TestSelection:
         assert main(["--verify", str(tmp_path), "--people", people, "--features", features]) == 1
 
     def test_a_tampered_public_value_fails_verification(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
         pool, quotas = frozen_pool_load(run.frozen).engine_input()
         # A different value may by chance draw a ticket holding the same people (this
@@ -137,8 +153,8 @@ class TestSelection:
         assert not all(check.ok for check in checks)
 
     def test_infeasible_quotas_are_refused_before_any_job_with_the_relaxation(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         site = world.own_site
         make_pool(site)
         set_quotas(site)
@@ -162,8 +178,8 @@ class TestSelection:
         assert not Job.objects.exists()
 
     def test_a_lottery_that_cannot_be_computed_fails_with_the_reason(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         site = world.own_site
         make_pool(site)
         set_quotas(site)
@@ -177,7 +193,7 @@ class TestSelection:
         ]
         run.save()
         with pytest.raises(selection.SelectionError, match="No panel meets every quota"):
-            selection.selection_compute(run=run, on_progress=lambda fraction, message="": None)
+            selection.selection_compute(run=run, on_progress=ignore_progress)
         run.refresh_from_db()
         assert run.status == SelectionRun.Status.FAILED
         assert "Gender = Woman: from 10–10 to" in run.error
@@ -185,15 +201,15 @@ class TestSelection:
 
 class TestInvitations:
     def test_the_panel_and_reserves_get_their_codes_by_email(
-        self, world: World, django_capture_on_commit_callbacks
-    ):
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
         client = world.client_for("host")
         client.post(reverse("recruitment:invitations-send", args=[run.id]))
         assert len(mail.outbox) == K + 5
         codes = set(Participant.objects.values_list("code", flat=True))
         for message in mail.outbox:
-            code = re.search(r": ([A-Z2-9]{8})\n", message.body)
+            code = re.search(r": ([A-Z2-9]{8})\n", str(message.body))
             assert code
             assert code.group(1) in codes
             assert "/invitations/" in message.body
@@ -203,11 +219,15 @@ class TestInvitations:
         assert len(mail.outbox) == K + 5  # nobody is invited twice
 
     def test_a_confirmation_is_recorded_once(
-        self, world: World, django_capture_on_commit_callbacks, client
-    ):
+        self,
+        world: World,
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+        client: Client,
+    ) -> None:
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
         invitations.invitations_send(site=run.site)
         invitation = Invitation.objects.filter(kind="panel").first()
+        assert invitation is not None
         url = reverse("recruitment:invitation", args=[invitation.token])
         client.post(url, {"answer": "confirmed"})
         response = client.post(url, {"answer": "declined"})
@@ -218,8 +238,11 @@ class TestInvitations:
         assert Participant.objects.filter(status="declined").count() == 0
 
     def test_declines_are_replaced_keeping_quotas_and_households(
-        self, world: World, django_capture_on_commit_callbacks, client
-    ):
+        self,
+        world: World,
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+        client: Client,
+    ) -> None:
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
         invitations.invitations_send(site=run.site)
         mail.outbox.clear()
@@ -243,7 +266,9 @@ class TestInvitations:
 
 
 class TestReport:
-    def test_it_is_public_and_anonymised(self, world: World, django_capture_on_commit_callbacks):
+    def test_it_is_public_and_anonymised(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
         world.own.status = "recruiting"
         world.own.save()
@@ -267,7 +292,9 @@ class TestReport:
         assert sum(v["panel"] for v in api.json()["report"]["categories"][0]["values"]) == K
         assert "example.org" not in api.content.decode()
 
-    def test_it_is_hidden_before_the_draw(self, world: World, django_capture_on_commit_callbacks):
+    def test_it_is_hidden_before_the_draw(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
         run = prepare(world, django_capture_on_commit_callbacks)
         response = world.client_for("organiser").get(reverse("recruitment:report", args=[run.id]))
         assert response.status_code == 404
@@ -277,12 +304,15 @@ class TestPanelSeam:
     """Deliberation seats the panel inside the draw's transaction: all of it or nothing."""
 
     def test_a_failure_in_deliberation_leaves_the_run_undrawn(
-        self, world: World, django_capture_on_commit_callbacks, monkeypatch
-    ):
+        self,
+        world: World,
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
         run = prepare(world, django_capture_on_commit_callbacks)
         seat = panel.participants_seat
 
-        def seat_the_panel_then_fail(*, site, seats):
+        def seat_the_panel_then_fail(*, site: Site, seats: Sequence[Seat]) -> list[str]:
             if seats and seats[0].status == "reserve":
                 raise DatabaseError("deliberation is down")
             return seat(site=site, seats=seats)
@@ -297,8 +327,11 @@ class TestPanelSeam:
         assert not Volunteer.objects.exclude(participant_digest="").exists()
 
     def test_without_deliberation_connected_the_draw_says_what_to_wire(
-        self, world: World, django_capture_on_commit_callbacks, monkeypatch
-    ):
+        self,
+        world: World,
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
         run = prepare(world, django_capture_on_commit_callbacks)
         monkeypatch.setattr(panel_seam, "_registered", [])
         with pytest.raises(ImproperlyConfigured, match=r"DeliberationConfig\.ready"):

@@ -5,20 +5,22 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from polyvox.dialogues.models import Site
 from polyvox.results.models import Report, Theme
-from tests.access import Case, dialogue_of, members_only, site_of
+from tests.access import Case, UrlOf, Which, dialogue_of, members_only, site_of
+from tests.conftest import World
 
 READERS = members_only(staff_roles=("organiser",))
 ORGANISER_POSTS = members_only(anonymous=302, member=302, staff_roles=("organiser",))
 
 
-def report_of(world, which) -> Report:
+def report_of(world: World, which: Which) -> Report:
     report = Report(dialogue=dialogue_of(world, which), scope="global", language="en", pages=1)
     report.file.save("access.pdf", ContentFile(b"%PDF-1.7\n"), save=True)
     return report
 
 
-def page(name: str, *extra: str):
+def page(name: str, *extra: str) -> UrlOf:
     return lambda w, which: reverse(f"results:{name}", args=[dialogue_of(w, which).slug, *extra])
 
 
@@ -48,13 +50,13 @@ CASES: dict[str, Case] = {
 }
 
 
-def theme_of(world, which, *, site=None) -> Theme:
+def theme_of(world: World, which: Which, *, site: Site | None = None) -> Theme:
     return Theme.objects.create(
         dialogue=dialogue_of(world, which), site=site, language="en", title={"en": "Access"}
     )
 
 
-def site_page(name: str):
+def site_page(name: str) -> UrlOf:
     return lambda w, which: reverse(
         f"results:{name}", args=[dialogue_of(w, which).slug, site_of(w, which).slug]
     )

@@ -17,7 +17,7 @@ import pytest
 
 from polyvox.deliberation.models import Answer, Participant, TallyCount
 from polyvox.dialogues import services
-from polyvox.dialogues.models import Dialogue, Option, Question
+from polyvox.dialogues.models import Dialogue, Option, Question, Site
 from tests.conftest import World, make_site
 
 
@@ -30,7 +30,12 @@ class Results:
 
 
 def add_ballot(
-    site, question: Question, option: Option | None = None, *, choices=None, categories=None
+    site: Site,
+    question: Question,
+    option: Option | None = None,
+    *,
+    choices: list[int] | None = None,
+    categories: dict[str, str] | None = None,
 ) -> Participant:
     participant = Participant.objects.create(
         site=site, language="fr", categories=categories or {}, status="present"

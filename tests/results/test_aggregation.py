@@ -3,11 +3,18 @@ from __future__ import annotations
 import pytest
 
 from polyvox.results.computation import results_compute
-from polyvox.results.snapshot import ShareRow
+from polyvox.results.snapshot import ShareRow, Snapshot
 from tests.results.conftest import Results
 
 
-def share(data, level, group, question, option, weighting="pooled"):
+def share(
+    data: Snapshot,
+    level: str,
+    group: str,
+    question: str,
+    option: str,
+    weighting: str = "pooled",
+) -> ShareRow:
     for row in data.shares:
         if (row.level, row.group, row.question, row.option, row.weighting) == (
             level,
@@ -26,7 +33,7 @@ def counted(row: ShareRow) -> tuple[int | None, int | None, float | None]:
 
 @pytest.mark.django_db
 class TestAggregation:
-    def test_it_pools_ballots_and_checked_paper_counts(self, results: Results):
+    def test_it_pools_ballots_and_checked_paper_counts(self, results: Results) -> None:
         data = results_compute(dialogue=results.dialogue)
         row = share(data, "global", "all", "agree", "yes")
         assert (row.option_count, row.n, row.share) == (6, 10, 0.6)
@@ -34,12 +41,12 @@ class TestAggregation:
         assert counted(share(data, "country", "FR", "agree", "yes")) == (6, 8, 0.75)
         assert counted(share(data, "site", "lyon", "agree", "yes")) == (4, 5, 0.8)
 
-    def test_it_lists_every_option_with_zero(self, results: Results):
+    def test_it_lists_every_option_with_zero(self, results: Results) -> None:
         data = results_compute(dialogue=results.dialogue)
         assert counted(share(data, "global", "all", "agree", "unsure")) == (0, 10, 0.0)
         assert counted(share(data, "country", "DE", "agree", "yes")) == (0, 2, 0.0)
 
-    def test_it_leaves_out_paper_counts_whose_entries_disagree(self, results: Results):
+    def test_it_leaves_out_paper_counts_whose_entries_disagree(self, results: Results) -> None:
         data = results_compute(dialogue=results.dialogue)
         assert data.totals["unchecked_counts"] == 1
         assert data.totals == {
@@ -49,30 +56,30 @@ class TestAggregation:
             "unchecked_counts": 1,
         }
 
-    def test_it_weights_every_country_equally_when_asked(self, results: Results):
+    def test_it_weights_every_country_equally_when_asked(self, results: Results) -> None:
         data = results_compute(dialogue=results.dialogue)
         row = share(data, "global", "all", "agree", "yes", "country_equal")
         assert row.share == pytest.approx((0.75 + 0.0) / 2)
         assert share(data, "global", "all", "agree", "yes", "population_weighted").share is not None
 
-    def test_it_gives_wilson_intervals(self, results: Results):
+    def test_it_gives_wilson_intervals(self, results: Results) -> None:
         data = results_compute(dialogue=results.dialogue)
         row = share(data, "global", "all", "agree", "yes")
         low, high = row.low, row.high
         assert low == pytest.approx(0.3127, abs=1e-3)
         assert high == pytest.approx(0.8318, abs=1e-3)
 
-    def test_multiple_choice_counts_people_not_ticks(self, results: Results):
+    def test_multiple_choice_counts_people_not_ticks(self, results: Results) -> None:
         data = results_compute(dialogue=results.dialogue)
         assert counted(share(data, "global", "all", "topics", "privacy")) == (1, 1, 1.0)
         assert counted(share(data, "global", "all", "topics", "access")) == (1, 1, 1.0)
 
-    def test_open_questions_are_not_tallied(self, results: Results):
+    def test_open_questions_are_not_tallied(self, results: Results) -> None:
         data = results_compute(dialogue=results.dialogue)
         assert "why" not in {question["key"] for question in data.questions}
         assert all(row.question != "why" for row in data.shares)
 
-    def test_small_demographic_cells_are_suppressed(self, results: Results):
+    def test_small_demographic_cells_are_suppressed(self, results: Results) -> None:
         data = results_compute(dialogue=results.dialogue)
         paris_ages = [
             row for row in data.breakdowns if row.level == "country" and row.question == "agree"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Page
+from pytest_django.live_server_helper import LiveServer
 
 from polyvox.dialogues.models import Dialogue
 from polyvox.results.services import themes_compute
@@ -15,8 +17,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_results_page_and_the_theme_editor_have_no_serious_violations(
-    live_server, axe_page, world: World, results: Results
-):
+    live_server: LiveServer, axe_page: Page, world: World, results: Results
+) -> None:
     write_answers(world.own_site, why(results), WIFI + PRIVACY)
     themes = themes_compute(dialogue=results.dialogue, site=None, question=why(results))
     results.dialogue.status = Dialogue.Status.RESULTS_PUBLISHED

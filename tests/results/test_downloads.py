@@ -6,20 +6,23 @@ import json
 import zipfile
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from tests.client import Response
+from tests.conftest import World
 from tests.results.conftest import Results, add_ballot
 from tests.results.test_pages import publish
 
 
-def download(client, dataset: str, fmt: str):
+def download(client: Client, dataset: str, fmt: str) -> Response:
     response = client.get(reverse("results:download", args=["own", dataset, fmt]))
     assert response.status_code == 200
     return response
 
 
-def csv_rows(response, name: str) -> tuple[list[dict[str, str]], str]:
+def csv_rows(response: Response, name: str) -> tuple[list[dict[str, str]], str]:
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     rows = list(csv.DictReader(io.StringIO(archive.read(name).decode())))
     return rows, archive.read("README.txt").decode()
@@ -27,7 +30,9 @@ def csv_rows(response, name: str) -> tuple[list[dict[str, str]], str]:
 
 @pytest.mark.django_db
 class TestSharesDownload:
-    def test_the_csv_has_the_engine_columns_intervals_and_licence(self, client, results: Results):
+    def test_the_csv_has_the_engine_columns_intervals_and_licence(
+        self, client: Client, results: Results
+    ) -> None:
         publish(results)
         rows, readme = csv_rows(download(client, "shares", "csv"), "shares.csv")
         assert list(rows[0]) == ["level", "group", "question", "option", "weighting", "count",
@@ -44,13 +49,15 @@ class TestSharesDownload:
         assert "CC-BY-4.0" in readme
         assert "not an opinion poll" in readme
 
-    def test_the_json_carries_licence_metadata(self, client, results: Results):
+    def test_the_json_carries_licence_metadata(self, client: Client, results: Results) -> None:
         publish(results)
         data = json.loads(download(client, "shares", "json").content)
         assert data["metadata"]["licenses"][0]["name"] == "CC-BY-4.0"
         assert {"level", "group", "share", "low", "high"} <= set(data["rows"][0])
 
-    def test_the_xlsx_has_the_data_and_a_readme_sheet(self, client, results: Results):
+    def test_the_xlsx_has_the_data_and_a_readme_sheet(
+        self, client: Client, results: Results
+    ) -> None:
         publish(results)
         workbook = load_workbook(io.BytesIO(download(client, "shares", "xlsx").content))
         assert workbook.sheetnames == ["shares", "README"]
@@ -60,7 +67,7 @@ class TestSharesDownload:
             "question",
         )
 
-    def test_an_unknown_format_is_not_found(self, client, results: Results):
+    def test_an_unknown_format_is_not_found(self, client: Client, results: Results) -> None:
         publish(results)
         response = client.get(reverse("results:download", args=["own", "shares", "pdf"]))
         assert response.status_code == 404
@@ -68,7 +75,9 @@ class TestSharesDownload:
 
 @pytest.mark.django_db
 class TestAnswersDownload:
-    def test_it_carries_pseudonyms_and_no_small_demographic_groups(self, client, results: Results):
+    def test_it_carries_pseudonyms_and_no_small_demographic_groups(
+        self, client: Client, results: Results
+    ) -> None:
         publish(results)
         rows, _readme = csv_rows(download(client, "answers", "csv"), "answers.csv")
         assert set(rows[0]) == {"pseudonym", "site", "country", "question", "option", "age"}
@@ -76,7 +85,9 @@ class TestAnswersDownload:
         assert len([r for r in rows if r["question"] == "agree"]) == 5  # ballots only
         assert {r["option"] for r in rows if r["question"] == "topics"} == {"privacy", "access"}
 
-    def test_a_group_of_ten_at_a_site_is_shown(self, client, results: Results, world):
+    def test_a_group_of_ten_at_a_site_is_shown(
+        self, client: Client, results: Results, world: World
+    ) -> None:
         publish(results)
         for _ in range(8):
             add_ballot(

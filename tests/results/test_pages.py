@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from polyvox.dialogues.models import Dialogue, Site
 from polyvox.results.services import results_snapshot_refresh
@@ -16,7 +18,9 @@ def publish(results: Results, status: str = Dialogue.Status.RESULTS_PUBLISHED) -
 
 @pytest.mark.django_db
 class TestResultsPage:
-    def test_it_shows_each_question_with_its_chart_table_and_note(self, client, results):
+    def test_it_shows_each_question_with_its_chart_table_and_note(
+        self, client: Client, results: Results
+    ) -> None:
         publish(results)
         response = client.get(reverse("results:results", args=["own"]))
         page = response.content.decode()
@@ -34,12 +38,12 @@ class TestResultsPage:
         )
         assert "Why?" not in page  # open questions are not counted here
 
-    def test_a_scale_question_shows_its_mean(self, client, results):
+    def test_a_scale_question_shows_its_mean(self, client: Client, results: Results) -> None:
         publish(results)
         page = client.get(reverse("results:results", args=["own"])).content.decode()
         assert "Mean: 2.00 on a scale from 1 to 3 (n = 2)." in page
 
-    def test_organisers_see_a_draft_dialogue_results(self, world: World, results):
+    def test_organisers_see_a_draft_dialogue_results(self, world: World, results: Results) -> None:
         response = world.client_for("organiser").get(reverse("results:results", args=["own"]))
         assert response.status_code == 200
         assert (
@@ -47,7 +51,9 @@ class TestResultsPage:
             == 404
         )
 
-    def test_it_polls_for_live_results_while_the_dialogue_is_deliberating(self, client, results):
+    def test_it_polls_for_live_results_while_the_dialogue_is_deliberating(
+        self, client: Client, results: Results
+    ) -> None:
         publish(results, Dialogue.Status.DELIBERATING)
         page = client.get(reverse("results:results", args=["own"])).content.decode()
         assert 'hx-trigger="every 15s"' in page
@@ -56,7 +62,9 @@ class TestResultsPage:
         page = client.get(reverse("results:results", args=["own"])).content.decode()
         assert "hx-trigger" not in page
 
-    def test_a_country_filter_shows_its_sites_and_compares_it_with_the_rest(self, client, results):
+    def test_a_country_filter_shows_its_sites_and_compares_it_with_the_rest(
+        self, client: Client, results: Results
+    ) -> None:
         publish(results)
         page = client.get(
             reverse("results:results", args=["own"]), {"country": "FR"}
@@ -67,7 +75,7 @@ class TestResultsPage:
         assert "Berlin" not in figures
         assert "This country compared with all other participants" in page
 
-    def test_a_region_filter_compares_its_countries(self, client, results):
+    def test_a_region_filter_compares_its_countries(self, client: Client, results: Results) -> None:
         publish(results)
         page = client.get(
             reverse("results:results", args=["own"]), {"region": "Europe"}
@@ -75,13 +83,17 @@ class TestResultsPage:
         assert "Germany" in page
         assert "France" in page
 
-    def test_an_unknown_filter_value_is_reported_and_everything_shown(self, client, results):
+    def test_an_unknown_filter_value_is_reported_and_everything_shown(
+        self, client: Client, results: Results
+    ) -> None:
         publish(results)
         response = client.get(reverse("results:results", args=["own"]), {"country": "ZZ"})
         assert response.status_code == 200
         assert "were not understood" in response.content.decode()
 
-    def test_the_weighting_changes_the_headline_figure(self, client, results):
+    def test_the_weighting_changes_the_headline_figure(
+        self, client: Client, results: Results
+    ) -> None:
         publish(results)
         url = reverse("results:results", args=["own"])
         pooled = client.get(url).content.decode()
@@ -89,7 +101,9 @@ class TestResultsPage:
         assert "60 %" in pooled
         assert "38 %" in equal  # (75 % + 0 %) / 2, every country equal
 
-    def test_a_demographic_breakdown_hides_small_cells(self, client, results):
+    def test_a_demographic_breakdown_hides_small_cells(
+        self, client: Client, results: Results
+    ) -> None:
         publish(results)
         page = client.get(
             reverse("results:results", args=["own"]), {"category": "age"}
@@ -98,15 +112,18 @@ class TestResultsPage:
         assert "hidden: too few people" in page
 
     def test_it_reads_one_snapshot_row_in_a_bounded_number_of_queries(
-        self, client, results, django_assert_max_num_queries
-    ):
+        self,
+        client: Client,
+        results: Results,
+        django_assert_max_num_queries: DjangoAssertNumQueries,
+    ) -> None:
         publish(results)
         results_snapshot_refresh(dialogue=results.dialogue)
         with django_assert_max_num_queries(4):
             response = client.get(reverse("results:results", args=["own"]), {"country": "FR"})
         assert response.status_code == 200
 
-    def test_it_shows_in_french(self, client, results):
+    def test_it_shows_in_french(self, client: Client, results: Results) -> None:
         publish(results)
         page = client.get("/fr/results/own/").content.decode()
         assert "D&#x27;accord ?" in page or "D'accord ?" in page
@@ -116,7 +133,9 @@ class TestResultsPage:
 
 @pytest.mark.django_db
 class TestWhichCountry:
-    def test_it_ranks_the_countries_whose_citizens_answered_like_the_visitor(self, client, results):
+    def test_it_ranks_the_countries_whose_citizens_answered_like_the_visitor(
+        self, client: Client, results: Results
+    ) -> None:
         publish(results)
         url = reverse("results:which-country", args=["own"])
         page = client.get(url, {"q-agree": "no"}).content.decode()
@@ -124,7 +143,7 @@ class TestWhichCountry:
         assert matches.index("Germany") < matches.index("France")
         assert "100 %" in matches  # every Berlin citizen said no
 
-    def test_it_offers_a_form_without_answers(self, client, results):
+    def test_it_offers_a_form_without_answers(self, client: Client, results: Results) -> None:
         publish(results)
         page = client.get(reverse("results:which-country", args=["own"])).content.decode()
         assert 'type="radio"' in page
@@ -134,19 +153,23 @@ class TestWhichCountry:
 
 @pytest.mark.django_db
 class TestReadability:
-    def test_the_computation_time_is_not_followed_by_a_second_period(self, client, results):
+    def test_the_computation_time_is_not_followed_by_a_second_period(
+        self, client: Client, results: Results
+    ) -> None:
         publish(results)
         page = client.get(reverse("results:results", args=["own"])).content.decode()
         after_time = page.split("Last computed:")[1].split("</time>")[1]
         # Django's English time ends in "p.m."; a sentence period after it read "p.m..".
         assert not after_time.startswith(".")
 
-    def test_a_multiple_choice_question_says_its_shares_exceed_100_percent(self, client, results):
+    def test_a_multiple_choice_question_says_its_shares_exceed_100_percent(
+        self, client: Client, results: Results
+    ) -> None:
         publish(results)
         page = client.get(reverse("results:results", args=["own"])).content.decode()
         assert "so the shares add up to more than 100 %" in page
 
-    def test_a_clear_lead_is_named(self, client, results):
+    def test_a_clear_lead_is_named(self, client: Client, results: Results) -> None:
         berlin = Site.objects.get(dialogue=results.dialogue, slug="berlin")
         for _ in range(20):
             add_ballot(berlin, results.agree, results.option["no"])
@@ -158,7 +181,9 @@ class TestReadability:
 
 
 @pytest.mark.django_db
-def test_a_ranking_question_shows_its_order_of_priority(client, world, results):
+def test_a_ranking_question_shows_its_order_of_priority(
+    client: Client, world: World, results: Results
+) -> None:
     from polyvox.dialogues import services
 
     session = services.session_upsert(

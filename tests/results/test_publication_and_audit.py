@@ -3,9 +3,13 @@ that organisers read; the public's downloads leave none."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from polyvox.audit.models import AuditEvent
 from polyvox.dialogues.models import Dialogue
@@ -15,7 +19,7 @@ from tests.results.conftest import Results
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
+def _media(settings: Settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path
 
 
@@ -34,7 +38,7 @@ def trail(world: World) -> list[str]:
 class TestPublication:
     def test_publishing_makes_the_results_final_and_is_recorded_once(
         self, world: World, results: Results
-    ):
+    ) -> None:
         set_status(results.dialogue, Dialogue.Status.DELIBERATING)
         client = world.client_for("organiser")
         page = client.get(reverse("results:results", args=["own"])).content.decode()
@@ -49,7 +53,9 @@ class TestPublication:
         assert event.actor == world.users["organiser"]
         assert event.details == {"from": "deliberating", "to": "results_published"}
 
-    def test_taking_them_back_to_provisional_is_recorded_once(self, world: World, results: Results):
+    def test_taking_them_back_to_provisional_is_recorded_once(
+        self, world: World, results: Results
+    ) -> None:
         set_status(results.dialogue, Dialogue.Status.RESULTS_PUBLISHED)
         world.client_for("organiser").post(
             reverse("results:publication", args=["own"]), {"action": "unpublish"}
@@ -60,7 +66,7 @@ class TestPublication:
 
     def test_a_draft_cannot_be_published_from_the_results_page(
         self, world: World, results: Results
-    ):
+    ) -> None:
         response = world.client_for("organiser").post(
             reverse("results:publication", args=["own"]), {"action": "publish"}, follow=True
         )
@@ -71,7 +77,7 @@ class TestPublication:
         assert results.dialogue.status == Dialogue.Status.DRAFT
         assert trail(world) == []
 
-    def test_hosts_cannot_publish(self, world: World, results: Results):
+    def test_hosts_cannot_publish(self, world: World, results: Results) -> None:
         set_status(results.dialogue, Dialogue.Status.DELIBERATING)
         response = world.client_for("host").post(
             reverse("results:publication", args=["own"]), {"action": "publish"}
@@ -82,7 +88,7 @@ class TestPublication:
 
 @pytest.mark.django_db
 class TestAuditOfReportsAndExports:
-    def test_requesting_a_report_is_recorded_once(self, world: World, results: Results):
+    def test_requesting_a_report_is_recorded_once(self, world: World, results: Results) -> None:
         world.client_for("organiser").post(
             reverse("results:report-new", args=["own"]), {"scope": "FR", "language": "fr"}
         )
@@ -90,21 +96,21 @@ class TestAuditOfReportsAndExports:
         event = AuditEvent.objects.get()
         assert (event.target, event.details["language"]) == ("FR", "fr")
 
-    def test_the_open_answers_export_is_recorded_once(self, world: World, results: Results):
+    def test_the_open_answers_export_is_recorded_once(self, world: World, results: Results) -> None:
         world.client_for("organiser").get(reverse("results:themes-export", args=["own"]))
         assert trail(world) == ["results.export"]
         assert AuditEvent.objects.get().target == "open-answers"
 
     def test_a_hosts_export_of_their_site_is_recorded_with_the_site(
         self, world: World, results: Results
-    ):
+    ) -> None:
         world.client_for("host").get(reverse("results:site-themes-export", args=["own", "paris"]))
         assert trail(world) == ["results.export"]
         assert AuditEvent.objects.get().site == world.own_site
 
     def test_an_organisers_download_before_publication_is_recorded(
         self, world: World, results: Results
-    ):
+    ) -> None:
         client = world.client_for("organiser")
         client.get(reverse("results:download", args=["own", "answers", "csv"]))
         report = Report(dialogue=results.dialogue, scope="global", language="en", pages=1)
@@ -117,8 +123,8 @@ class TestAuditOfReportsAndExports:
         ]
 
     def test_public_open_data_downloads_are_not_recorded(
-        self, client, world: World, results: Results
-    ):
+        self, client: Client, world: World, results: Results
+    ) -> None:
         set_status(results.dialogue, Dialogue.Status.RESULTS_PUBLISHED)
         assert (
             client.get(reverse("results:download", args=["own", "shares", "csv"])).status_code
@@ -130,8 +136,11 @@ class TestAuditOfReportsAndExports:
         assert not AuditEvent.objects.exists()
 
     def test_theme_edits_are_recorded_and_outsiders_see_none(
-        self, world: World, results: Results, django_capture_on_commit_callbacks
-    ):
+        self,
+        world: World,
+        results: Results,
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    ) -> None:
         with django_capture_on_commit_callbacks(execute=True):
             world.client_for("organiser").post(
                 reverse("results:themes-compute", args=["own"]), {"source": "recommendations"}

@@ -3,14 +3,19 @@ hosts, shown to readers with counts and quotes (none for themes of fewer than 3 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks, Settings
 
 from polyvox.deliberation.models import Answer, Participant, Recommendation, Table
-from polyvox.dialogues.models import Dialogue, Question
+from polyvox.dialogues.models import Dialogue, Question, Site
 from polyvox.jobs.models import Job
 from polyvox.results.models import Theme
 from polyvox.results.services import themes_compute
+from tests.client import redirect_url
 from tests.conftest import World
 from tests.results.conftest import Results
 
@@ -18,7 +23,9 @@ WIFI = ["More public wifi in parks.", "Free public wifi in libraries.", "Public 
 PRIVACY = ["Less surveillance of my data.", "Stop surveillance by apps.", "Protect my data."]
 
 
-def write_answers(site, question: Question, texts: list[str], language: str = "en") -> list[Answer]:
+def write_answers(
+    site: Site, question: Question, texts: list[str], language: str = "en"
+) -> list[Answer]:
     answers = []
     for text in texts:
         participant = Participant.objects.create(site=site, language=language, status="present")
@@ -47,7 +54,9 @@ def themed(world: World, results: Results) -> list[Theme]:
 
 @pytest.mark.django_db
 class TestComputing:
-    def test_it_groups_each_language_apart_with_titles_counts_and_quotes(self, themed):
+    def test_it_groups_each_language_apart_with_titles_counts_and_quotes(
+        self, themed: list[Theme]
+    ) -> None:
         english = [theme for theme in themed if theme.language == "en"]
         assert sorted(theme.size for theme in english) == [3, 3]
         wifi = next(theme for theme in english if "wifi" in theme.label_terms)
@@ -59,8 +68,11 @@ class TestComputing:
         assert sum(theme.size for theme in themed) == 7  # the blank answer is in no theme
 
     def test_an_organiser_computes_themes_as_a_job_with_progress(
-        self, world: World, results: Results, django_capture_on_commit_callbacks
-    ):
+        self,
+        world: World,
+        results: Results,
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    ) -> None:
         write_answers(world.own_site, why(results), WIFI + PRIVACY)
         client = world.client_for("organiser")
         with django_capture_on_commit_callbacks(execute=True):
@@ -68,7 +80,7 @@ class TestComputing:
                 reverse("results:themes-compute", args=["own"]), {"source": "why"}
             )
         job = Job.objects.get(kind="results.themes")
-        assert response.url == reverse("jobs:detail", args=[job.id])
+        assert redirect_url(response) == reverse("jobs:detail", args=[job.id])
         job.refresh_from_db()
         assert job.status == Job.Status.SUCCEEDED, job.error
         assert job.progress == 1.0
@@ -77,8 +89,8 @@ class TestComputing:
         assert reverse("results:themes", args=["own"]) in page
 
     def test_computing_again_replaces_the_themes_of_that_question_only(
-        self, results: Results, themed
-    ):
+        self, results: Results, themed: list[Theme]
+    ) -> None:
         Theme.objects.create(dialogue=results.dialogue, language="en", title={"en": "Kept"})
         again = themes_compute(dialogue=results.dialogue, site=None, question=why(results))
         left = Theme.objects.filter(dialogue=results.dialogue)
@@ -86,8 +98,11 @@ class TestComputing:
         assert left.filter(title={"en": "Kept"}).exists()
 
     def test_a_host_computes_themes_of_their_own_site_only(
-        self, world: World, results: Results, django_capture_on_commit_callbacks
-    ):
+        self,
+        world: World,
+        results: Results,
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    ) -> None:
         write_answers(world.own_site, why(results), WIFI)
         write_answers(world.own_other_site, why(results), PRIVACY)
         client = world.client_for("host")
@@ -108,7 +123,7 @@ class TestComputing:
 
     def test_recommendations_are_themed_in_their_tables_language(
         self, world: World, results: Results
-    ):
+    ) -> None:
         for number, text in enumerate(WIFI + PRIVACY, start=1):
             table = Table.objects.create(site=world.own_site, number=number)
             Recommendation.objects.create(
@@ -122,7 +137,9 @@ class TestComputing:
 
 @pytest.mark.django_db
 class TestEditing:
-    def test_merging_keeps_the_first_title_and_every_text(self, world: World, themed):
+    def test_merging_keeps_the_first_title_and_every_text(
+        self, world: World, themed: list[Theme]
+    ) -> None:
         first, second = sorted((t for t in themed if t.language == "en"), key=lambda t: t.position)
         response = world.client_for("organiser").post(
             reverse("results:themes-merge", args=["own"]), {"theme": [first.id, second.id]}
@@ -135,14 +152,18 @@ class TestEditing:
         assert not Theme.objects.filter(id=second.id).exists()
         assert merged.position == 0
 
-    def test_merging_one_theme_is_refused_with_a_message(self, world: World, themed):
+    def test_merging_one_theme_is_refused_with_a_message(
+        self, world: World, themed: list[Theme]
+    ) -> None:
         response = world.client_for("organiser").post(
             reverse("results:themes-merge", args=["own"]), {"theme": [themed[0].id]}, follow=True
         )
         assert "Choose at least two themes to merge." in response.content.decode()
         assert Theme.objects.filter(id=themed[0].id).exists()
 
-    def test_renaming_translating_and_choosing_quotes(self, world: World, themed):
+    def test_renaming_translating_and_choosing_quotes(
+        self, world: World, themed: list[Theme]
+    ) -> None:
         theme = next(t for t in themed if "wifi" in t.label_terms)
         url = reverse("results:theme", args=["own", theme.id])
         client = world.client_for("organiser")
@@ -157,7 +178,9 @@ class TestEditing:
         assert theme.title == {"en": "Public wifi", "fr": "Wifi public"}
         assert [quote["id"] for quote in theme.quotes] == [chosen]
 
-    def test_a_quote_must_be_one_of_the_themes_texts(self, world: World, themed):
+    def test_a_quote_must_be_one_of_the_themes_texts(
+        self, world: World, themed: list[Theme]
+    ) -> None:
         wifi = next(t for t in themed if "wifi" in t.label_terms)
         other = next(t for t in themed if t.language == "en" and t.id != wifi.id)
         response = world.client_for("organiser").post(
@@ -168,11 +191,15 @@ class TestEditing:
         wifi.refresh_from_db()
         assert other.members[0] not in [quote["id"] for quote in wifi.quotes]
 
-    def test_a_host_cannot_edit_the_whole_dialogues_themes(self, world: World, themed):
+    def test_a_host_cannot_edit_the_whole_dialogues_themes(
+        self, world: World, themed: list[Theme]
+    ) -> None:
         url = reverse("results:theme", args=["own", themed[0].id])
         assert world.client_for("host").get(url).status_code == 404
 
-    def test_the_export_lists_every_text_with_its_theme(self, world: World, themed):
+    def test_the_export_lists_every_text_with_its_theme(
+        self, world: World, themed: list[Theme]
+    ) -> None:
         response = world.client_for("organiser").get(reverse("results:themes-export", args=["own"]))
         lines = response.content.decode().splitlines()
         assert lines[0] == "source,text_id,language,theme,theme_title,text"
@@ -183,8 +210,8 @@ class TestEditing:
 @pytest.mark.django_db
 class TestReading:
     def test_the_results_page_shows_themes_counts_and_quotes(
-        self, client, results: Results, themed
-    ):
+        self, client: Client, results: Results, themed: list[Theme]
+    ) -> None:
         publish(results.dialogue)
         page = client.get(reverse("results:results", args=["own"])).content.decode()
         themes = page.split('id="themes-heading"')[1]
@@ -197,8 +224,8 @@ class TestReading:
         assert "fewer than 3 texts shows no quote" in themes
 
     def test_titles_show_in_the_readers_language_else_their_own(
-        self, client, results: Results, themed
-    ):
+        self, client: Client, results: Results, themed: list[Theme]
+    ) -> None:
         publish(results.dialogue)
         wifi = next(t for t in themed if "wifi" in t.label_terms)
         wifi.title = {"en": "Public wifi", "fr": "Wifi public"}
@@ -211,7 +238,9 @@ class TestReading:
         assert '<span lang="en">Privacy</span>' in page
         assert "Avec leurs mots" in page
 
-    def test_a_quote_of_a_small_theme_never_reaches_the_api(self, client, results: Results, themed):
+    def test_a_quote_of_a_small_theme_never_reaches_the_api(
+        self, client: Client, results: Results, themed: list[Theme]
+    ) -> None:
         publish(results.dialogue)
         small = next(t for t in themed if t.size < 3)
         small.quotes = [{"id": small.members[0], "text": {"fr": "Plus de wifi public gratuit."}}]
@@ -223,8 +252,8 @@ class TestReading:
         assert "Plus de wifi public gratuit." not in str(body)
 
     def test_a_country_shows_its_sites_own_themes_when_a_host_made_some(
-        self, client, world: World, results: Results, themed
-    ):
+        self, client: Client, world: World, results: Results, themed: list[Theme]
+    ) -> None:
         publish(results.dialogue)
         write_answers(world.own_site, why(results), ["Cheap internet in every village."])
         themes_compute(dialogue=results.dialogue, site=world.own_site, question=why(results))
@@ -234,7 +263,9 @@ class TestReading:
         assert "Paris: Why?" not in germany.content.decode()
         assert "Themes of 7 texts" in germany.content.decode()  # the whole dialogue's
 
-    def test_the_pdf_report_includes_the_themes(self, settings, tmp_path, results: Results, themed):
+    def test_the_pdf_report_includes_the_themes(
+        self, settings: Settings, tmp_path: Path, results: Results, themed: list[Theme]
+    ) -> None:
         from polyvox.results.reports import report_context
         from polyvox.results.services import results_snapshot_refresh
 
@@ -248,8 +279,12 @@ class TestReading:
         assert "Themes of 7 texts" in html
 
     def test_the_page_with_themes_stays_within_its_query_budget(
-        self, client, results: Results, themed, django_assert_max_num_queries
-    ):
+        self,
+        client: Client,
+        results: Results,
+        themed: list[Theme],
+        django_assert_max_num_queries: DjangoAssertNumQueries,
+    ) -> None:
         publish(results.dialogue)
         client.get(reverse("results:results", args=["own"]))  # computes the snapshot
         with django_assert_max_num_queries(4):

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.template.loader import render_to_string
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -30,7 +31,9 @@ def hostile_results(results: Results) -> Results:
     return results
 
 
-def test_the_results_page_and_its_charts_show_payloads_as_text(client, hostile_results):
+def test_the_results_page_and_its_charts_show_payloads_as_text(
+    client: Client, hostile_results: Results
+) -> None:
     page = client.get(reverse("results:results", args=["own"])).content.decode()
     charts = re.findall(r"<svg.*?</svg>", page, re.DOTALL)
     assert any("Yes &quot;&gt;&lt;svg" in chart for chart in charts)  # drawn, escaped
@@ -38,7 +41,7 @@ def test_the_results_page_and_its_charts_show_payloads_as_text(client, hostile_r
         assert marker not in page
 
 
-def test_the_report_html_shows_payloads_as_text(hostile_results):
+def test_the_report_html_shows_payloads_as_text(hostile_results: Results) -> None:
     snapshot = ResultsSnapshot.objects.get(dialogue=hostile_results.dialogue)
     with translation.override("en"):
         context = report_context(

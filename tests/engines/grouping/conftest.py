@@ -18,10 +18,12 @@ BALANCE = tuple(CATEGORIES)
 RoomFactory = Callable[..., list[Person]]
 
 
-def make_room(size: int, seed: int = 0, households: int = 0, languages: tuple[str, ...] = ()):
+def make_room(
+    size: int, seed: int = 0, households: int = 0, languages: tuple[str, ...] = ()
+) -> list[Person]:
     """A room with skewed categories; `households` people share an address with a neighbour."""
     rng = np.random.default_rng(seed)
-    people = []
+    people: list[Person] = []
     for number in range(size):
         attributes = {
             name: str(rng.choice(values, p=weights))

@@ -1,13 +1,15 @@
 import csv
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from polyvox.cli import main
+from tests.engines.grouping.conftest import RoomFactory
 
 
 @pytest.fixture
-def people_csv(tmp_path, room):
+def people_csv(tmp_path: Path, room: RoomFactory) -> Path:
     path = tmp_path / "people.csv"
     with path.open("w", newline="") as file:
         writer = csv.writer(file)
@@ -26,24 +28,26 @@ def people_csv(tmp_path, room):
     return path
 
 
-def read_tables(path):
+def read_tables(path: Path) -> dict[str, int]:
     with path.open(newline="") as file:
         return {row["id"]: int(row["table"]) for row in csv.DictReader(file)}
 
 
-def read_people(path):
+def read_people(path: Path) -> dict[str, dict[str, str]]:
     with path.open(newline="") as file:
         return {row["id"]: row for row in csv.DictReader(file)}
 
 
-def write(tmp_path, text):
+def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "bad.csv"
     path.write_text(text)
     return path
 
 
 class TestSeating:
-    def test_it_writes_one_table_per_person(self, people_csv, tmp_path, capsys):
+    def test_it_writes_one_table_per_person(
+        self, people_csv: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         out = tmp_path / "tables.csv"
         code = main(
             [
@@ -64,7 +68,9 @@ class TestSeating:
         assert sorted(Counter(tables.values()).values()) == [6, 6, 6, 6, 6]
         assert "30 people at 5 tables" in capsys.readouterr().out
 
-    def test_it_keeps_households_apart_and_languages_together(self, people_csv, tmp_path):
+    def test_it_keeps_households_apart_and_languages_together(
+        self, people_csv: Path, tmp_path: Path
+    ) -> None:
         out = tmp_path / "tables.csv"
         args = ["--household-columns", "address", "--language-column", "language"]
         code = main(
@@ -90,7 +96,9 @@ class TestSeating:
             assert len({member["language"] for member in members}) == 1
             assert len({member["address"] for member in members}) == len(members)
 
-    def test_it_gives_the_same_file_for_the_same_seed(self, people_csv, tmp_path):
+    def test_it_gives_the_same_file_for_the_same_seed(
+        self, people_csv: Path, tmp_path: Path
+    ) -> None:
         outputs = []
         for name in ("first.csv", "again.csv"):
             out = tmp_path / name
@@ -112,7 +120,9 @@ class TestSeating:
             outputs.append(out.read_text())
         assert outputs[0] == outputs[1]
 
-    def test_it_seats_latecomers_around_an_earlier_seating(self, people_csv, tmp_path):
+    def test_it_seats_latecomers_around_an_earlier_seating(
+        self, people_csv: Path, tmp_path: Path
+    ) -> None:
         early = tmp_path / "early.csv"
         rows = people_csv.read_text().splitlines()
         early_people = tmp_path / "early_people.csv"
@@ -154,7 +164,7 @@ class TestSeating:
 
 
 class TestBadInput:
-    def run(self, path, tmp_path, *extra):
+    def run(self, path: Path, tmp_path: Path, *extra: str) -> int:
         return main(
             [
                 "tables",
@@ -170,19 +180,25 @@ class TestBadInput:
             ]
         )
 
-    def test_it_names_a_missing_column(self, tmp_path, capsys):
+    def test_it_names_a_missing_column(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         path = write(tmp_path, "id,age\n1,young\n")
         assert self.run(path, tmp_path) == 2
         error = capsys.readouterr().err
         assert f"{path}: no column 'gender'" in error
         assert "Traceback" not in error
 
-    def test_it_names_the_row_and_column_of_a_blank_cell(self, tmp_path, capsys):
+    def test_it_names_the_row_and_column_of_a_blank_cell(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         path = write(tmp_path, "id,gender\n1,w\n2, \n")
         assert self.run(path, tmp_path) == 2
         assert f"{path}, row 3, column 'gender': blank cell" in capsys.readouterr().err
 
-    def test_it_names_the_row_of_a_duplicate_id(self, tmp_path, capsys):
+    def test_it_names_the_row_of_a_duplicate_id(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         path = write(tmp_path, "id,gender\n1,w\n2,m\n1,m\n")
         assert self.run(path, tmp_path) == 2
         assert (
@@ -190,20 +206,28 @@ class TestBadInput:
             in capsys.readouterr().err
         )
 
-    def test_it_explains_a_household_too_large_for_the_tables(self, tmp_path, capsys):
+    def test_it_explains_a_household_too_large_for_the_tables(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         path = write(tmp_path, "id,gender,home\n1,w,a\n2,m,a\n3,w,a\n4,m,b\n")
         assert self.run(path, tmp_path, "--household-columns", "home") == 2
         assert "household 'a' has 3 members but there are only 2 tables" in capsys.readouterr().err
 
-    def test_it_reports_a_missing_file(self, tmp_path, capsys):
+    def test_it_reports_a_missing_file(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         assert self.run(tmp_path / "absent.csv", tmp_path) == 2
         assert "absent.csv: cannot read" in capsys.readouterr().err
 
-    def test_it_reports_a_missing_flag_without_exiting(self, tmp_path, capsys):
+    def test_it_reports_a_missing_flag_without_exiting(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         assert main(["tables", "--size", "3", "--balance", "gender"]) == 2
         assert "required: --people, --out" in capsys.readouterr().err
 
-    def test_it_refuses_a_table_size_below_one(self, tmp_path, capsys):
+    def test_it_refuses_a_table_size_below_one(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         path = write(tmp_path, "id,gender\n1,w\n")
         code = main(
             [

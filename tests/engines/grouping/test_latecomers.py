@@ -1,11 +1,14 @@
+from typing import Any
+
 import pytest
 
 from polyvox.engines.grouping import Person, SeatingError, seat, seat_latecomers
+from tests.engines.grouping.conftest import RoomFactory
 
 BALANCE = ("gender", "age", "education", "area", "region", "attitude")
 
 
-def test_it_moves_nobody_already_seated(room):
+def test_it_moves_nobody_already_seated(room: RoomFactory) -> None:
     people = room(40)
     seated = seat(people[:34], table_size=6, balance=BALANCE, search_budget=300)
     updated = seat_latecomers(seated, people[34:], table_size=6)
@@ -14,7 +17,7 @@ def test_it_moves_nobody_already_seated(room):
     assert sorted(p.id for p in updated.people) == sorted(p.id for p in people)
 
 
-def test_it_fills_free_seats_before_opening_a_table(room):
+def test_it_fills_free_seats_before_opening_a_table(room: RoomFactory) -> None:
     people = room(40)
     seated = seat(
         people[:33], table_size=6, balance=BALANCE, search_budget=300
@@ -24,16 +27,19 @@ def test_it_fills_free_seats_before_opening_a_table(room):
     assert max(updated.sizes) <= 6
 
 
-def test_it_opens_a_new_table_only_when_every_table_is_full(room):
+def test_it_opens_a_new_table_only_when_every_table_is_full(room: RoomFactory) -> None:
     people = room(40)
     seated = seat(people[:36], table_size=6, balance=BALANCE, search_budget=300)  # 6 full tables
     updated = seat_latecomers(seated, people[36:], table_size=6)
     assert updated.sizes == (6, 6, 6, 6, 6, 6, 4)
 
 
-def test_it_keeps_households_and_languages_apart(room):
+def test_it_keeps_households_and_languages_apart(room: RoomFactory) -> None:
     people = room(20, households=20, languages=("en", "fr"))
-    options = {"household_attributes": ["address"], "language_attribute": "language"}
+    options: dict[str, Any] = {
+        "household_attributes": ["address"],
+        "language_attribute": "language",
+    }
     seated = seat(people[:14], table_size=4, balance=BALANCE, search_budget=300, **options)
     updated = seat_latecomers(seated, people[14:], table_size=4, **options)
     for table in updated.tables:
@@ -41,7 +47,7 @@ def test_it_keeps_households_and_languages_apart(room):
         assert len({p.attributes["address"] for p in table}) == len(table)
 
 
-def test_it_refuses_a_latecomer_already_seated(room):
+def test_it_refuses_a_latecomer_already_seated(room: RoomFactory) -> None:
     people = room(10)
     seated = seat(people, table_size=5, balance=BALANCE, search_budget=300)
     with pytest.raises(SeatingError, match="appears twice"):

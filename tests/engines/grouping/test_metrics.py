@@ -7,7 +7,7 @@ def person(identifier: str, gender: str, age: str) -> Person:
     return Person(identifier, {"gender": gender, "age": age})
 
 
-def test_it_counts_distinct_values_per_table_and_category():
+def test_it_counts_distinct_values_per_table_and_category() -> None:
     seating = Seating(
         tables=(
             (person("1", "w", "young"), person("2", "w", "old")),
@@ -19,7 +19,7 @@ def test_it_counts_distinct_values_per_table_and_category():
     assert diversity(seating) == 1 + 2 + 1 + 1
 
 
-def test_it_sums_absolute_deviations_from_the_room_s_shares():
+def test_it_sums_absolute_deviations_from_the_room_s_shares() -> None:
     seating = Seating(
         tables=(
             (person("1", "w", "young"), person("2", "w", "old")),
@@ -33,7 +33,7 @@ def test_it_sums_absolute_deviations_from_the_room_s_shares():
     assert imbalance(seating) == pytest.approx(gender + age)
 
 
-def test_a_perfect_mix_has_no_imbalance():
+def test_a_perfect_mix_has_no_imbalance() -> None:
     seating = Seating(
         tables=((person("1", "w", "young"), person("2", "m", "old")),) * 1
         + ((person("3", "m", "young"), person("4", "w", "old")),),

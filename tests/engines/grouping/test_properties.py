@@ -4,6 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from polyvox.engines.grouping import Person, seat, seat_latecomers
+from polyvox.engines.grouping.model import Seating
 
 person_values = st.fixed_dictionaries(
     {
@@ -15,20 +16,20 @@ person_values = st.fixed_dictionaries(
 
 
 @st.composite
-def rooms(draw):
+def rooms(draw: st.DrawFn) -> tuple[list[Person], int, bool]:
     values = draw(st.lists(person_values, min_size=1, max_size=40))
     table_size = draw(st.integers(min_value=1, max_value=8))
     people = [Person(f"p{number}", attributes) for number, attributes in enumerate(values)]
     return people, table_size, households_fit(people, table_size)
 
 
-def households_fit(people, table_size):
+def households_fit(people: list[Person], table_size: int) -> bool:
     """Whether every household can be split over the tables (else the caller is told so)."""
     tables = -(-len(people) // table_size)
     return max(Counter(person.attributes["home"] for person in people).values()) <= tables
 
 
-def no_household_shares_a_table(seating):
+def no_household_shares_a_table(seating: Seating) -> bool:
     return all(
         len({person.attributes["home"] for person in table}) == len(table)
         for table in seating.tables
@@ -37,7 +38,9 @@ def no_household_shares_a_table(seating):
 
 @settings(max_examples=30, deadline=None, derandomize=True)
 @given(rooms(), st.integers(min_value=0, max_value=3))
-def test_every_seating_keeps_sizes_even_and_households_apart(room, seed):
+def test_every_seating_keeps_sizes_even_and_households_apart(
+    room: tuple[list[Person], int, bool], seed: int
+) -> None:
     people, table_size, feasible = room
     if not feasible:
         return
@@ -57,7 +60,9 @@ def test_every_seating_keeps_sizes_even_and_households_apart(room, seed):
 
 @settings(max_examples=20, deadline=None, derandomize=True)
 @given(rooms(), st.integers(min_value=1, max_value=10))
-def test_latecomers_never_break_sizes_or_households(room, late):
+def test_latecomers_never_break_sizes_or_households(
+    room: tuple[list[Person], int, bool], late: int
+) -> None:
     people, table_size, _ = room
     if late >= len(people) or not households_fit(people[:-late], table_size):
         return

@@ -1,21 +1,22 @@
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
 from sklearn.metrics import adjusted_rand_score
 
-from polyvox.engines.opinion import KSmoother, OpinionState, Votes, compute
+from polyvox.engines.opinion import KSmoother, OpinionResult, OpinionState, Votes, compute
 from polyvox.engines.opinion.clustering import smooth_k
 from polyvox.engines.opinion.formats import read_conversation
 from polyvox.engines.opinion.kmeans import WarmStart, polis_kmeans
 
 
-def group_of(result) -> dict:
+def group_of(result: OpinionResult) -> dict[int, int | None]:
     return {p.id: p.group for p in result.participants}
 
 
-def test_it_is_deterministic_for_a_seed(make_votes):
+def test_it_is_deterministic_for_a_seed(make_votes: Callable[..., Votes]) -> None:
     votes = make_votes(n_participants=80, n_statements=500, seed=3)
     first, second = compute(votes, seed=7), compute(votes, seed=7)
     assert group_of(first) == group_of(second)
@@ -23,7 +24,7 @@ def test_it_is_deterministic_for_a_seed(make_votes):
     assert first.state.to_dict() == second.state.to_dict()
 
 
-def test_it_finds_planted_camps(make_votes):
+def test_it_finds_planted_camps(make_votes: Callable[..., Votes]) -> None:
     votes = make_votes(n_participants=90, n_statements=20, n_camps=3)
     result = compute(votes)
     assert len(result.groups) == 3
@@ -33,7 +34,7 @@ def test_it_finds_planted_camps(make_votes):
     assert adjusted_rand_score(camps, groups) > 0.8
 
 
-def test_it_never_shows_a_group_of_one(make_votes):
+def test_it_never_shows_a_group_of_one(make_votes: Callable[..., Votes]) -> None:
     votes = make_votes(n_participants=40, n_statements=15, seed=1)
     # A lone dissenter who disagrees with everyone on everything.
     loner = Votes.from_lists(
@@ -48,7 +49,9 @@ def test_it_never_shows_a_group_of_one(make_votes):
         assert len(result.groups) <= max_k
 
 
-def test_it_leaves_light_voters_ungrouped_once_enough_are_in(make_votes):
+def test_it_leaves_light_voters_ungrouped_once_enough_are_in(
+    make_votes: Callable[..., Votes],
+) -> None:
     votes = make_votes(n_participants=40, n_statements=20)
     light = Votes.from_lists(
         [*votes.participant_ids.tolist(), 500, 500],
@@ -60,7 +63,7 @@ def test_it_leaves_light_voters_ungrouped_once_enough_are_in(make_votes):
     assert placements[0].group is not None
 
 
-def test_it_keeps_participants_grouped_once_in(make_votes):
+def test_it_keeps_participants_grouped_once_in(make_votes: Callable[..., Votes]) -> None:
     votes = make_votes(n_participants=10, n_statements=20)
     first = compute(votes)
     assert all(p.group is not None for p in first.participants)  # topped up to 15
@@ -74,7 +77,9 @@ def test_it_keeps_participants_grouped_once_in(make_votes):
     assert set(first.state.in_conversation) <= set(result.state.in_conversation)
 
 
-def test_it_ignores_moderated_out_and_meta_statements_in_representatives(make_votes):
+def test_it_ignores_moderated_out_and_meta_statements_in_representatives(
+    make_votes: Callable[..., Votes],
+) -> None:
     votes = make_votes(n_participants=60, n_statements=20)
     result = compute(votes, moderated_out=[0, 1, 2], meta=[3])
     shown = {r.statement for g in result.groups for r in g.representative}
@@ -84,7 +89,7 @@ def test_it_ignores_moderated_out_and_meta_statements_in_representatives(make_vo
     assert priorities[3] == 49
 
 
-def test_it_uses_the_last_vote_of_each_participant(make_votes):
+def test_it_uses_the_last_vote_of_each_participant(make_votes: Callable[..., Votes]) -> None:
     votes = Votes.from_lists([1, 1, 2], [10, 10, 10], [1, -1, 1], [2.0, 1.0, 3.0])
     result = compute(votes)
     assert {s.id for s in result.statements} == {10}
@@ -92,18 +97,18 @@ def test_it_uses_the_last_vote_of_each_participant(make_votes):
     assert compute(flipped).participants != result.participants
 
 
-def test_it_refuses_votes_outside_minus_one_to_one():
+def test_it_refuses_votes_outside_minus_one_to_one() -> None:
     with pytest.raises(ValueError, match="vote 1"):
         compute(Votes.from_lists([1, 2], [1, 1], [1, 2]))
 
 
-def test_its_state_survives_json(make_votes):
+def test_its_state_survives_json(make_votes: Callable[..., Votes]) -> None:
     result = compute(make_votes())
     state = OpinionState.from_dict(json.loads(json.dumps(result.state.to_dict())))
     assert state == result.state
 
 
-def test_k_smoothing_switches_after_four_wins_in_a_row():
+def test_k_smoothing_switches_after_four_wins_in_a_row() -> None:
     smoother = KSmoother()
     shown = []
     for best in (3, 2, 2, 2, 4, 2, 2, 2, 2, 2):
@@ -112,9 +117,10 @@ def test_k_smoothing_switches_after_four_wins_in_a_row():
     assert shown == [3, 3, 3, 3, 3, 3, 3, 3, 2, 2]
 
 
-def test_groups_stay_stable_as_votes_arrive(shared_data: Path):
+def test_groups_stay_stable_as_votes_arrive(shared_data: Path) -> None:
     conversation = read_conversation(shared_data / "polis" / "vtaiwan.uberx")
     votes = conversation.votes
+    assert votes.timestamps is not None
     order = np.argsort(votes.timestamps, kind="stable")
     state, previous, shown_k, changes = None, None, None, []
     n_updates = 12
@@ -138,21 +144,23 @@ def test_groups_stay_stable_as_votes_arrive(shared_data: Path):
     ("participants", "statements", "values"),
     [([], [], []), ([1], [1], [1]), ([1, 1, 1], [1, 2, 3], [1, -1, 0])],
 )
-def test_it_shows_no_group_for_fewer_than_two_participants(participants, statements, values):
+def test_it_shows_no_group_for_fewer_than_two_participants(
+    participants: list[int], statements: list[int], values: list[int]
+) -> None:
     votes = Votes.from_lists(participants, statements, values)
     result = compute(votes)
     assert result.groups == ()
     assert all(p.group is None for p in result.participants)
 
 
-def test_it_accepts_string_ids():
+def test_it_accepts_string_ids() -> None:
     votes = Votes.from_lists(["ann", "bob", "cy", "ann"], ["s1", "s2", "s1", "s2"], [1, -1, 1, 0])
     result = compute(votes)
     assert {p.id for p in result.participants} == {"ann", "bob", "cy"}
     assert {s.id for s in result.statements} == {"s1", "s2"}
 
 
-def test_stickiness_keeps_a_wavering_point_in_its_last_cluster():
+def test_stickiness_keeps_a_wavering_point_in_its_last_cluster() -> None:
     points = np.array([[0.0, 0.0], [0.1, 0.0], [1.0, 0.0], [1.1, 0.0], [0.44, 0.0]])
     weights = np.ones(len(points))
     # Last update the middle point sat with the right-hand pair (cluster 7).
@@ -165,6 +173,6 @@ def test_stickiness_keeps_a_wavering_point_in_its_last_cluster():
     assert sticky.ids[sticky.labels[4]] == 7
 
 
-def test_it_refuses_stickiness_below_one(make_votes):
+def test_it_refuses_stickiness_below_one(make_votes: Callable[..., Votes]) -> None:
     with pytest.raises(ValueError, match="stickiness"):
         compute(make_votes(), stickiness=0.5)

@@ -28,7 +28,9 @@ def polis_state(math: dict[str, Any]) -> OpinionState:
 
 
 @pytest.fixture(params=[(f, s) for f in FIXTURES for s in (1.0, 1.5)], ids=str)
-def fixture_run(request, shared_data: Path) -> tuple[OpinionResult, dict[str, Any]]:
+def fixture_run(
+    request: pytest.FixtureRequest, shared_data: Path
+) -> tuple[OpinionResult, dict[str, Any]]:
     """Each fixture with Polis's own membership rule (1.0) and our default stickiness."""
     name, stickiness = request.param
     folder = shared_data / "polis" / "same-tick-fixtures" / name
@@ -52,7 +54,9 @@ def polis_groups(math: dict[str, Any]) -> dict[int, list[int]]:
     }
 
 
-def test_it_finds_polis_groups_with_their_ids(fixture_run):
+def test_it_finds_polis_groups_with_their_ids(
+    fixture_run: tuple[OpinionResult, dict[str, Any]],
+) -> None:
     result, math = fixture_run
     ours = {
         g.id: sorted(p.id for p in result.participants if p.group == g.id) for g in result.groups
@@ -63,7 +67,9 @@ def test_it_finds_polis_groups_with_their_ids(fixture_run):
     }
 
 
-def test_it_picks_polis_representative_statements(fixture_run):
+def test_it_picks_polis_representative_statements(
+    fixture_run: tuple[OpinionResult, dict[str, Any]],
+) -> None:
     result, math = fixture_run
     for group in result.groups:
         expected = math["repness"][str(group.id)]
@@ -80,7 +86,7 @@ def test_it_picks_polis_representative_statements(fixture_run):
             assert ours.repness_test == pytest.approx(theirs["repness-test"], rel=1e-7)
 
 
-def test_it_finds_polis_consensus(fixture_run):
+def test_it_finds_polis_consensus(fixture_run: tuple[OpinionResult, dict[str, Any]]) -> None:
     result, math = fixture_run
     for direction in ("agree", "disagree"):
         ours = getattr(result.consensus, direction)
@@ -92,7 +98,9 @@ def test_it_finds_polis_consensus(fixture_run):
         assert [c.p_test for c in ours] == pytest.approx([e["p-test"] for e in expected])
 
 
-def test_it_matches_polis_group_informed_consensus(fixture_run):
+def test_it_matches_polis_group_informed_consensus(
+    fixture_run: tuple[OpinionResult, dict[str, Any]],
+) -> None:
     result, math = fixture_run
     ours = {s.id: s.group_informed_consensus for s in result.statements}
     expected = {int(t): v for t, v in math["group-aware-consensus"].items()}
@@ -101,7 +109,7 @@ def test_it_matches_polis_group_informed_consensus(fixture_run):
         assert ours[statement] == pytest.approx(value, rel=1e-12, abs=1e-15)
 
 
-def test_it_matches_polis_pca_up_to_sign(fixture_run):
+def test_it_matches_polis_pca_up_to_sign(fixture_run: tuple[OpinionResult, dict[str, Any]]) -> None:
     result, math = fixture_run
     if math["n"] != len(result.participants):
         pytest.skip("Polis counted a participant whose votes the dump leaves out")
@@ -113,7 +121,9 @@ def test_it_matches_polis_pca_up_to_sign(fixture_run):
         assert [sign * x for x in ours] == pytest.approx(polis_component, abs=1e-9)
 
 
-def test_it_matches_polis_priorities_where_polis_computed_them(fixture_run):
+def test_it_matches_polis_priorities_where_polis_computed_them(
+    fixture_run: tuple[OpinionResult, dict[str, Any]],
+) -> None:
     result, math = fixture_run
     priorities = math["comment-priorities"]
     if math["n"] != len(result.participants) or set(priorities.values()) == {49}:

@@ -16,9 +16,11 @@ K = 8
 def write_sa_files(folder: Path, households: bool = False) -> tuple[Path, Path]:
     pool = make_pool(40, seed=3, households=households)
     header = ["id", *pool.categories] + (["address"] if households else [])
+    homes = pool.households if households else None
     rows = [
         [pid, *(pool.features[c][i] for c in pool.categories)]
-        + ([pool.households[i]] if households else [])
+        # csv writes None as an empty cell
+        + ([homes[i] or ""] if homes is not None else [])
         for i, pid in enumerate(pool.ids)
     ]
     people = write_csv(folder / "people.csv", header, rows)
@@ -45,7 +47,7 @@ def write_paper_files(folder: Path) -> tuple[Path, Path]:
     return respondents, categories
 
 
-def run(*args: str | Path) -> int:
+def run(*args: str | Path | int) -> int:
     return polyvox_main(["select", *map(str, args)])
 
 
@@ -55,7 +57,9 @@ def read(path: Path) -> list[dict[str, str]]:
 
 
 class TestSelect:
-    def test_it_writes_the_four_outputs_for_the_sortition_algorithms_format(self, tmp_path):
+    def test_it_writes_the_four_outputs_for_the_sortition_algorithms_format(
+        self, tmp_path: Path
+    ) -> None:
         people, features = write_sa_files(tmp_path, households=True)
         out = tmp_path / "out"
         code = run(
@@ -96,7 +100,7 @@ class TestSelect:
             assert key in report
         assert report["panels"] == 50
 
-    def test_it_reads_the_paper_format_with_row_numbers_as_ids(self, tmp_path):
+    def test_it_reads_the_paper_format_with_row_numbers_as_ids(self, tmp_path: Path) -> None:
         respondents, categories = write_paper_files(tmp_path)
         out = tmp_path / "out"
         assert (
@@ -105,7 +109,9 @@ class TestSelect:
         ids = [r["id"] for r in read(out / "probabilities.csv")]
         assert ids == [str(i) for i in range(1, 41)]
 
-    def test_it_verifies_its_own_draw_and_catches_a_tampered_pool(self, tmp_path, capsys):
+    def test_it_verifies_its_own_draw_and_catches_a_tampered_pool(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         people, features = write_sa_files(tmp_path)
         out = tmp_path / "out"
         run(
@@ -130,7 +136,7 @@ class TestSelect:
         assert run("--verify", out) == 1
         assert "input_hash" in capsys.readouterr().err
 
-    def test_it_catches_an_edited_selection(self, tmp_path):
+    def test_it_catches_an_edited_selection(self, tmp_path: Path) -> None:
         people, features = write_sa_files(tmp_path)
         out = tmp_path / "out"
         run("--people", people, "--features", features, "--size", K, "--panels", 100, "--out", out)
@@ -139,7 +145,9 @@ class TestSelect:
         write_csv(out / "selected.csv", list(selected[0]), [list(r.values()) for r in selected])
         assert run("--verify", out) == 1
 
-    def test_it_verifies_the_reserves_and_catches_a_tampered_order(self, tmp_path, capsys):
+    def test_it_verifies_the_reserves_and_catches_a_tampered_order(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         people, features = write_sa_files(tmp_path)
         out = tmp_path / "out"
         args = ("--people", people, "--features", features, "--size", K, "--panels", 100)
@@ -156,7 +164,7 @@ class TestSelect:
         assert run("--verify", out) == 1
         assert "reserves.csv" in capsys.readouterr().err
 
-    def test_it_can_verify_a_copied_folder_given_the_inputs(self, tmp_path):
+    def test_it_can_verify_a_copied_folder_given_the_inputs(self, tmp_path: Path) -> None:
         people, features = write_sa_files(tmp_path)
         out = tmp_path / "out"
         run("--people", people, "--features", features, "--size", K, "--panels", 100, "--out", out)
@@ -166,7 +174,14 @@ class TestSelect:
 
 
 class TestBadInput:
-    def error_for(self, capsys, people: Path, features: Path, size: int = K, *extra: str) -> str:
+    def error_for(
+        self,
+        capsys: pytest.CaptureFixture[str],
+        people: Path,
+        features: Path,
+        size: int = K,
+        *extra: str,
+    ) -> str:
         code = run(
             "--people",
             people,
@@ -188,35 +203,35 @@ class TestBadInput:
         rows[row - 2][column] = value
         write_csv(people, list(rows[0]), [list(r.values()) for r in rows])
 
-    def test_unknown_value(self, tmp_path, capsys):
+    def test_unknown_value(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         people, features = write_sa_files(tmp_path)
         self.rewrite_people(people, 5, "gender", "other")
         err = self.error_for(capsys, people, features)
         assert "people.csv, row 5, column 'gender'" in err
         assert "'other'" in err
 
-    def test_duplicate_id(self, tmp_path, capsys):
+    def test_duplicate_id(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         people, features = write_sa_files(tmp_path)
         self.rewrite_people(people, 7, "id", "p0")
         err = self.error_for(capsys, people, features)
         assert "people.csv, row 7, column 'id'" in err
         assert "row 2" in err
 
-    def test_blank_id(self, tmp_path, capsys):
+    def test_blank_id(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         people, features = write_sa_files(tmp_path)
         self.rewrite_people(people, 4, "id", " ")
         assert "people.csv, row 4, column 'id': blank cell" in self.error_for(
             capsys, people, features
         )
 
-    def test_blank_feature_cell(self, tmp_path, capsys):
+    def test_blank_feature_cell(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         people, features = write_sa_files(tmp_path)
         self.rewrite_people(people, 9, "age", "")
         assert "people.csv, row 9, column 'age': blank cell" in self.error_for(
             capsys, people, features
         )
 
-    def test_blank_quota_cell(self, tmp_path, capsys):
+    def test_blank_quota_cell(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         people, features = write_sa_files(tmp_path)
         rows = read(features)
         rows[1]["max"] = ""
@@ -225,26 +240,34 @@ class TestBadInput:
             capsys, people, features
         )
 
-    def test_missing_category_column(self, tmp_path, capsys):
+    def test_missing_category_column(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         people, features = write_sa_files(tmp_path)
         rows = read(people)
         write_csv(people, ["id", "gender", "age"], [[r["id"], r["gender"], r["age"]] for r in rows])
         assert "people.csv, row 1, column 'area'" in self.error_for(capsys, people, features)
 
-    def test_minimums_adding_past_the_panel_size(self, tmp_path, capsys):
+    def test_minimums_adding_past_the_panel_size(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         people, features = write_sa_files(tmp_path)
         err = self.error_for(capsys, people, features, 4)
         assert "features.csv" in err
         assert "column 'min'" in err
         assert "more than the panel size 4" in err
 
-    def test_maximums_short_of_the_panel_size(self, tmp_path, capsys):
+    def test_maximums_short_of_the_panel_size(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         people, features = write_sa_files(tmp_path)
         err = self.error_for(capsys, people, features, 20)
         assert "column 'max'" in err
         assert "less than the panel size 20" in err
 
-    def test_infeasible_quotas_show_a_relaxation(self, tmp_path, capsys):
+    def test_infeasible_quotas_show_a_relaxation(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         people, features = write_sa_files(tmp_path)
         rows = read(people)
         write_csv(
@@ -256,7 +279,7 @@ class TestBadInput:
         assert "no panel meets every quota" in err
         assert "gender=male" in err
 
-    def test_missing_file(self, tmp_path, capsys):
+    def test_missing_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         _, features = write_sa_files(tmp_path)
         assert "nowhere.csv: file not found" in self.error_for(
             capsys, tmp_path / "nowhere.csv", features

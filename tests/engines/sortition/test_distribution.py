@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from polyvox.engines.sortition import (
+    Distribution,
     Pool,
     Quota,
     find_distribution,
@@ -32,18 +33,18 @@ def load_paper_instance(folder: Path) -> tuple[Pool, list[Quota]]:
     return pool, quotas
 
 
-def distribution_panels(distribution, pool_size):
+def distribution_panels(distribution: Distribution, pool_size: int) -> set[tuple[int, ...]]:
     """Every concrete panel the distribution can produce, via a fine lottery."""
     return set(round_to_lottery(distribution, panels=500, seed=3).panels)
 
 
 class TestPublicExamples:
-    def test_it_gives_everyone_k_over_n_on_example_small_20(self, shared_data):
+    def test_it_gives_everyone_k_over_n_on_example_small_20(self, shared_data: Path) -> None:
         pool, quotas = load_paper_instance(shared_data / "sortition" / "example_small_20")
         distribution = find_distribution(pool, quotas, 20)
         assert np.allclose(distribution.probabilities, 20 / 200, atol=1e-6)
 
-    def test_its_lottery_panels_meet_every_quota(self, shared_data):
+    def test_its_lottery_panels_meet_every_quota(self, shared_data: Path) -> None:
         pool, quotas = load_paper_instance(shared_data / "sortition" / "example_small_20")
         distribution = find_distribution(pool, quotas, 20)
         for panel in distribution_panels(distribution, pool.size):
@@ -51,18 +52,20 @@ class TestPublicExamples:
 
 
 class TestFairness:
-    def test_it_never_breaks_quotas_or_households(self, household_pool):
+    def test_it_never_breaks_quotas_or_households(self, household_pool: Pool) -> None:
         quotas = make_quotas(8)
         distribution = find_distribution(household_pool, quotas, 8, seed=5)
         for panel in distribution_panels(distribution, household_pool.size):
             assert panel_violations(household_pool, quotas, 8, panel) == []
 
-    def test_it_keeps_probabilities_consistent_with_panel_size(self, small_pool):
+    def test_it_keeps_probabilities_consistent_with_panel_size(self, small_pool: Pool) -> None:
         distribution = find_distribution(small_pool, make_quotas(9), 9)
         assert sum(distribution.probabilities) == pytest.approx(9, abs=1e-6)
         assert sum(distribution.weights) == pytest.approx(1)
 
-    def test_it_makes_leximin_at_least_maximin_rank_by_rank_first_difference(self, small_pool):
+    def test_it_makes_leximin_at_least_maximin_rank_by_rank_first_difference(
+        self, small_pool: Pool
+    ) -> None:
         quotas = make_quotas(9)
         leximin = np.sort(find_distribution(small_pool, quotas, 9).probabilities)
         maximin = np.sort(
@@ -73,20 +76,20 @@ class TestFairness:
         first = next((d for d in differences if abs(d) > 1e-6), 0.0)
         assert first >= 0
 
-    def test_it_gives_legacy_a_lower_minimum_than_leximin(self, small_pool):
+    def test_it_gives_legacy_a_lower_minimum_than_leximin(self, small_pool: Pool) -> None:
         quotas = make_quotas(9)
         leximin = find_distribution(small_pool, quotas, 9)
         legacy = find_distribution(small_pool, quotas, 9, algorithm="legacy", legacy_samples=300)
         assert legacy.minimum_probability <= leximin.minimum_probability + 1e-9
 
-    def test_it_is_deterministic_for_a_seed(self, small_pool):
+    def test_it_is_deterministic_for_a_seed(self, small_pool: Pool) -> None:
         quotas = make_quotas(9)
         first = find_distribution(small_pool, quotas, 9, seed=11)
         second = find_distribution(small_pool, quotas, 9, seed=11)
         assert first.probabilities == second.probabilities
         assert first.profiles == second.profiles
 
-    def test_it_reports_progress_up_to_completion(self, small_pool):
+    def test_it_reports_progress_up_to_completion(self, small_pool: Pool) -> None:
         seen: list[tuple[float, str]] = []
         find_distribution(
             small_pool, make_quotas(9), 9, on_progress=lambda f, m: seen.append((f, m))
@@ -96,7 +99,7 @@ class TestFairness:
 
 
 class TestLegacy:
-    def test_it_copes_with_a_value_filled_to_its_maximum(self):
+    def test_it_copes_with_a_value_filled_to_its_maximum(self) -> None:
         # Once the single rural seat is taken no rural person is left; that must not
         # count as an unmet minimum (it used to make every attempt fail).
         size = 20

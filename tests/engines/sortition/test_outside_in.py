@@ -17,6 +17,7 @@ from polyvox.engines.sortition import (
 from polyvox.engines.sortition.feasibility import check_feasible
 from polyvox.engines.sortition.leximin import ColumnGeneration
 from polyvox.engines.sortition.peeling import Peeler
+from polyvox.engines.sortition.problem import IntArray
 from polyvox.engines.sortition.relaxation import PanelMix
 from tests.engines.sortition.conftest import make_pool, make_quotas
 
@@ -40,7 +41,7 @@ def odd_cycle() -> tuple[Pool, list[Quota]]:
 
 
 class TestOutsideIn:
-    def test_it_cuts_away_what_the_quota_polytope_promises_but_no_panel_gives(self):
+    def test_it_cuts_away_what_the_quota_polytope_promises_but_no_panel_gives(self) -> None:
         pool, quotas = odd_cycle()
         distribution = find_distribution(pool, quotas, 2)
         assert distribution.probabilities == pytest.approx([1 / 3, 1 / 3, 1 / 3, 1.0], abs=1e-7)
@@ -48,7 +49,7 @@ class TestOutsideIn:
         for panel in set(round_to_lottery(distribution, panels=300, seed=1).panels):
             assert panel_violations(pool, quotas, 2, panel) == []
 
-    def test_it_agrees_with_level_by_level_column_generation(self, household_pool):
+    def test_it_agrees_with_level_by_level_column_generation(self, household_pool: Pool) -> None:
         quotas = make_quotas(8)
         ours = np.sort(find_distribution(household_pool, quotas, 8, seed=4).probabilities)
         problem = compile_problem(household_pool, quotas, 8)
@@ -58,7 +59,7 @@ class TestOutsideIn:
         reference = np.sort(result.type_probabilities[problem.person_types()])
         assert ours == pytest.approx(reference, abs=1e-6)
 
-    def test_maximin_reaches_the_leximin_minimum(self, small_pool):
+    def test_maximin_reaches_the_leximin_minimum(self, small_pool: Pool) -> None:
         quotas = make_quotas(9)
         leximin = find_distribution(small_pool, quotas, 9)
         maximin = find_distribution(small_pool, quotas, 9, algorithm="maximin")
@@ -66,13 +67,19 @@ class TestOutsideIn:
 
 
 class TestPeeling:
-    def test_it_splits_a_mix_of_panels_back_into_valid_panels_with_the_same_mean(self):
+    def test_it_splits_a_mix_of_panels_back_into_valid_panels_with_the_same_mean(self) -> None:
         problem = compile_problem(make_pool(80, seed=7), make_quotas(10), 10)
         rng = np.random.default_rng(0)
         from polyvox.engines.sortition.pricing import PanelOracle
 
         oracle = PanelOracle(problem, seed=0)
-        known = [oracle.best_panel(rng.random(problem.type_count)).profile for _ in range(5)]
+
+        def best_profile() -> IntArray:
+            panel = oracle.best_panel(rng.random(problem.type_count))
+            assert panel is not None
+            return panel.profile
+
+        known = [best_profile() for _ in range(5)]
         target = np.mean(known, axis=0)
         panels = Peeler(problem, seed=0).peel(target)
         assert panels

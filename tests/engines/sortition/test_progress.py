@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from polyvox.engines.sortition import progress
 
 
@@ -21,7 +23,7 @@ class FakeClock:
 
 
 class TestProgressBar:
-    def test_it_stays_silent_during_the_first_second(self, monkeypatch):
+    def test_it_stays_silent_during_the_first_second(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(progress, "time", FakeClock(100.0, 100.5))
         stream = FakeTerminal()
         bar = progress.ProgressBar(stream)
@@ -29,7 +31,7 @@ class TestProgressBar:
         bar.finish()
         assert stream.getvalue() == ""
 
-    def test_it_draws_on_a_terminal_after_a_second(self, monkeypatch):
+    def test_it_draws_on_a_terminal_after_a_second(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(progress, "time", FakeClock(100.0, 102.0))
         stream = FakeTerminal()
         bar = progress.ProgressBar(stream)
@@ -38,7 +40,7 @@ class TestProgressBar:
         assert "50%" in stream.getvalue()
         assert "level 1" in stream.getvalue()
 
-    def test_it_never_draws_into_a_file(self):
+    def test_it_never_draws_into_a_file(self) -> None:
         stream = io.StringIO()
         bar = progress.ProgressBar(stream)
         bar(0.5, "level 1")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from polyvox.engines.tally import approve_recommendations
 
 
-def test_it_orders_by_approvals_and_shares_rank_on_equal_counts():
+def test_it_orders_by_approvals_and_shares_rank_on_equal_counts() -> None:
     ranked = approve_recommendations(
         [["A", "B"], ["B"], ["B", "C"], []], recommendations=["A", "B", "C", "D"]
     )
@@ -19,13 +19,13 @@ def test_it_orders_by_approvals_and_shares_rank_on_equal_counts():
     assert ranked[0].approval_share == 0.75
 
 
-def test_a_repeated_tick_is_one_approval():
+def test_a_repeated_tick_is_one_approval() -> None:
     (only,) = approve_recommendations([["A", "A"]])
     assert only.approvals == 1.0
     assert only.approval_share == 1.0
 
 
-def test_hand_counted_paper_ballots_add_to_counts_and_voters():
+def test_hand_counted_paper_ballots_add_to_counts_and_voters() -> None:
     ranked = approve_recommendations(
         [["A"]], recommendations=["A", "B"], counted_approvals={"B": 6}, counted_voters=9
     )
@@ -35,5 +35,5 @@ def test_hand_counted_paper_ballots_add_to_counts_and_voters():
     ]
 
 
-def test_no_voters_gives_zero_shares():
+def test_no_voters_gives_zero_shares() -> None:
     assert [r.approval_share for r in approve_recommendations([], recommendations=["A"])] == [0.0]

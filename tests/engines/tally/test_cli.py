@@ -34,7 +34,7 @@ def shares_by_key(out: Path) -> dict[tuple[str, ...], dict[str, str]]:
 
 
 class TestShares:
-    def test_it_writes_every_level_and_weighting(self, tmp_path):
+    def test_it_writes_every_level_and_weighting(self, tmp_path: Path) -> None:
         answers = write(tmp_path / "answers.csv", [HEADER, *ROWS])
         assert main(["--answers", str(answers), "--out", str(tmp_path / "out")]) == 0
         header = (tmp_path / "out" / "shares.csv").read_text().splitlines()[0]
@@ -67,7 +67,7 @@ class TestShares:
             ("site", "pooled"),
         }
 
-    def test_every_option_appears_in_every_group(self, tmp_path):
+    def test_every_option_appears_in_every_group(self, tmp_path: Path) -> None:
         answers = write(tmp_path / "answers.csv", [HEADER, *ROWS])
         main(["--answers", str(answers), "--out", str(tmp_path / "out")])
         shares = shares_by_key(tmp_path / "out")
@@ -75,13 +75,13 @@ class TestShares:
         assert (nairobi_no["count"], nairobi_no["n"], nairobi_no["share"]) == ("0", "1", "0.0")
         paris_q2 = shares[("site", "paris", "q2", "4", "pooled")]
         assert (paris_q2["n"], paris_q2["share"]) == ("0", "")
-        per_group = {}
+        per_group: dict[tuple[str, str, str, str], set[str]] = {}
         for level, group, question, option, weighting in shares:
             per_group.setdefault((level, group, question, weighting), set()).add(option)
         for (_, _, question, _), options in per_group.items():
             assert options == ({"yes", "no"} if question == "q1" else {"2", "4"})
 
-    def test_paper_counts_weigh_their_rows(self, tmp_path):
+    def test_paper_counts_weigh_their_rows(self, tmp_path: Path) -> None:
         lines = [
             HEADER + ",count",
             "p1,lyon,FR,Europe,q1,yes,f,1",
@@ -97,7 +97,7 @@ class TestShares:
             (1 + 0.75) / 2
         )
 
-    def test_quoted_crlf_and_bom_files_read_the_same(self, tmp_path):
+    def test_quoted_crlf_and_bom_files_read_the_same(self, tmp_path: Path) -> None:
         plain = write(tmp_path / "plain.csv", [HEADER, *ROWS])
         quoted_rows = [",".join(f'"{cell}"' for cell in row.split(",")) for row in ROWS]
         quoted = write(
@@ -109,7 +109,7 @@ class TestShares:
             tmp_path / "b" / "shares.csv"
         ).read_text()
 
-    def test_an_options_file_adds_unchosen_options_in_ballot_order(self, tmp_path):
+    def test_an_options_file_adds_unchosen_options_in_ballot_order(self, tmp_path: Path) -> None:
         answers = write(tmp_path / "answers.csv", [HEADER, *ROWS])
         options = write(
             tmp_path / "options.csv", ["question,option", "q1,yes", "q1,maybe", "q1,no"]
@@ -129,7 +129,7 @@ class TestShares:
         rows = [r for r in read_rows(tmp_path / "out" / "shares.csv") if r["weighting"] == "pooled"]
         assert [r["option"] for r in rows if r["question"] == "q1"] == ["yes", "maybe", "no"]
 
-    def test_populations_add_a_population_weighted_mean(self, tmp_path):
+    def test_populations_add_a_population_weighted_mean(self, tmp_path: Path) -> None:
         answers = write(tmp_path / "answers.csv", [HEADER, *ROWS])
         populations = write(tmp_path / "pop.csv", ["country,population", "FR,3", "KE,1"])
         main(
@@ -146,7 +146,7 @@ class TestShares:
         weighted = shares[("global", "all", "q1", "yes", "population_weighted")]
         assert float(weighted["share"]) == pytest.approx((3 * 2 / 3 + 1) / 4)
 
-    def test_levels_from_the_country_table_can_be_asked_for(self, tmp_path):
+    def test_levels_from_the_country_table_can_be_asked_for(self, tmp_path: Path) -> None:
         answers = write(tmp_path / "answers.csv", [HEADER, *ROWS])
         levels = "global,subregion,income_group"
         arguments = ["--levels", levels, "--populations", "builtin"]
@@ -164,7 +164,9 @@ class TestShares:
 
 
 class TestOtherFiles:
-    def test_it_writes_intervals_comparisons_breakdowns_and_scale_means(self, tmp_path):
+    def test_it_writes_intervals_comparisons_breakdowns_and_scale_means(
+        self, tmp_path: Path
+    ) -> None:
         answers = write(tmp_path / "answers.csv", [HEADER, *ROWS])
         out = tmp_path / "out"
         arguments = ["--intervals", "--comparisons", "--breakdowns", "gender", "--scales"]
@@ -182,14 +184,18 @@ class TestOtherFiles:
 
 
 class TestBadInput:
-    def run_expecting_error(self, tmp_path, capsys, lines):
+    def run_expecting_error(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], lines: list[str]
+    ) -> tuple[str, str]:
         answers = write(tmp_path / "answers.csv", lines)
         assert main(["--answers", str(answers), "--out", str(tmp_path / "out")]) == 2
         error = capsys.readouterr().err
         assert "Traceback" not in error
         return error.strip(), str(answers)
 
-    def test_a_missing_column_is_named(self, tmp_path, capsys):
+    def test_a_missing_column_is_named(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         header = "participant,site,country,region,question,gender"
         error, path = self.run_expecting_error(tmp_path, capsys, [header, "p1,lyon,FR,Europe,q1,f"])
         assert (
@@ -198,13 +204,17 @@ class TestBadInput:
         )
 
     @pytest.mark.parametrize("quote", ["", '"'])
-    def test_a_blank_cell_names_row_and_column(self, tmp_path, capsys, quote):
+    def test_a_blank_cell_names_row_and_column(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], quote: str
+    ) -> None:
         bad = f"{quote}p3{quote},paris,FR,Europe,q1,,f"
         error, path = self.run_expecting_error(tmp_path, capsys, [HEADER, *ROWS[:2], bad])
         assert error == f"polyvox tally: error: {path}, row 4, column 'option': blank cell"
 
     @pytest.mark.parametrize("quote", ["", '"'])
-    def test_a_count_that_is_not_a_whole_number_names_row_and_column(self, tmp_path, capsys, quote):
+    def test_a_count_that_is_not_a_whole_number_names_row_and_column(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], quote: str
+    ) -> None:
         lines = [
             HEADER + ",count",
             "p1,lyon,FR,Europe,q1,yes,f,2",
@@ -216,7 +226,7 @@ class TestBadInput:
             == f"polyvox tally: error: {path}, row 3, column 'count': '2.5' is not a whole number of people"
         )
 
-    def test_a_short_row_is_named(self, tmp_path, capsys):
+    def test_a_short_row_is_named(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         error, path = self.run_expecting_error(
             tmp_path, capsys, [HEADER, ROWS[0], "p2,lyon,FR,Europe,q1"]
         )
@@ -226,12 +236,16 @@ class TestBadInput:
         )
 
     @pytest.mark.parametrize("quote", ["", '"'])
-    def test_an_empty_row_is_named(self, tmp_path, capsys, quote):
+    def test_an_empty_row_is_named(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], quote: str
+    ) -> None:
         first = ROWS[0].replace("p1", f"{quote}p1{quote}")
         error, path = self.run_expecting_error(tmp_path, capsys, [HEADER, first, "", ROWS[1]])
         assert error == f"polyvox tally: error: {path}, row 3: empty row"
 
-    def test_a_site_in_two_countries_names_the_row(self, tmp_path, capsys):
+    def test_a_site_in_two_countries_names_the_row(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         error, path = self.run_expecting_error(
             tmp_path, capsys, [HEADER, ROWS[0], "p9,lyon,KE,Africa,q1,yes,f"]
         )
@@ -240,20 +254,26 @@ class TestBadInput:
             == f"polyvox tally: error: {path}, row 3, column 'country': 'lyon' appears with more than one country"
         )
 
-    def test_a_header_without_answers_is_refused(self, tmp_path, capsys):
+    def test_a_header_without_answers_is_refused(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         error, path = self.run_expecting_error(tmp_path, capsys, [HEADER])
         assert error == f"polyvox tally: error: {path}, row 2: no answers after the header"
 
-    def test_an_unknown_level_is_refused(self, tmp_path, capsys):
+    def test_an_unknown_level_is_refused(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         answers = write(tmp_path / "answers.csv", [HEADER, *ROWS])
         assert main(["--answers", str(answers), "--out", str(tmp_path), "--levels", "planet"]) == 2
         assert "unknown level 'planet'" in capsys.readouterr().err
 
-    def test_a_missing_file_is_named(self, tmp_path, capsys):
+    def test_a_missing_file_is_named(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         assert main(["--answers", str(tmp_path / "nope.csv"), "--out", str(tmp_path)]) == 2
         assert "nope.csv: cannot read the file" in capsys.readouterr().err
 
-    def test_the_installed_command_exits_2_without_a_traceback(self, tmp_path):
+    def test_the_installed_command_exits_2_without_a_traceback(self, tmp_path: Path) -> None:
         answers = write(tmp_path / "answers.csv", [HEADER, "p1,lyon,FR,Europe,q1,,f"])
         polyvox = Path(sys.executable).with_name("polyvox")
         result = subprocess.run(

@@ -1,6 +1,9 @@
-import numpy as np
+from pathlib import Path
 
-from polyvox.engines.tally import compute_shares
+import numpy as np
+import pytest
+
+from polyvox.engines.tally import Answers, compute_shares
 from polyvox.engines.tally import tallies as tallies_module
 from polyvox.engines.tally.csv_input import read_answers_csv
 
@@ -28,7 +31,7 @@ def random_lines(seed: int, rows: int = 400) -> list[list[str]]:
     return lines
 
 
-def read_both_ways(tmp_path, lines):
+def read_both_ways(tmp_path: Path, lines: list[list[str]]) -> tuple[Answers, Answers]:
     plain = tmp_path / "plain.csv"
     quoted = tmp_path / "quoted.csv"
     plain.write_text(
@@ -40,7 +43,7 @@ def read_both_ways(tmp_path, lines):
 
 
 class TestFastReader:
-    def test_it_reads_exactly_what_the_csv_module_reads(self, tmp_path):
+    def test_it_reads_exactly_what_the_csv_module_reads(self, tmp_path: Path) -> None:
         lines = random_lines(seed=3)
         fast, reference = read_both_ways(tmp_path, lines)
         for name in ("participant", "site", "country", "region", "question", "option"):
@@ -58,8 +61,8 @@ class TestFastReader:
 
 class TestSparseParticipants:
     def test_many_participants_give_the_same_shares_through_the_sorting_path(
-        self, tmp_path, monkeypatch
-    ):
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
         lines = [[*line[:-1], "1"] for line in random_lines(seed=4)]
         answers, _ = read_both_ways(tmp_path, lines)
         dense = compute_shares(answers, levels=["site"])

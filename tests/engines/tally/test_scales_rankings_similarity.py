@@ -4,6 +4,7 @@ import pytest
 
 from polyvox.engines.tally import (
     Answers,
+    CountryProfiles,
     country_profiles,
     rank_recommendations,
     scale_means,
@@ -13,7 +14,7 @@ from polyvox.engines.tally import (
 
 class TestScaleMeans:
     @pytest.fixture
-    def answers(self):
+    def answers(self) -> Answers:
         # Scale 1-5: lyon answers 1, 3, 5, 5; nairobi answers 2, 2.
         return Answers.from_columns(
             participant=["p1", "p2", "p3", "p4", "p5", "p6"],
@@ -23,7 +24,7 @@ class TestScaleMeans:
             option=["1", "3", "5", "5", "2", "2"],
         )
 
-    def test_it_gives_the_mean_with_n_and_a_t_interval(self, answers):
+    def test_it_gives_the_mean_with_n_and_a_t_interval(self, answers: Answers) -> None:
         means = {m.group: m for m in scale_means(answers, levels=["site", "global"])}
         lyon = means["lyon"]
         assert (lyon.n, lyon.mean) == (4, 3.5)
@@ -33,7 +34,7 @@ class TestScaleMeans:
         assert lyon.high == pytest.approx(3.5 + half_width, abs=1e-4)
         assert means["all"].mean == pytest.approx(18 / 6)
 
-    def test_option_values_can_be_given_for_worded_scales(self):
+    def test_option_values_can_be_given_for_worded_scales(self) -> None:
         answers = Answers.from_columns(
             participant=["p1", "p2", "p3"],
             site=["s"] * 3,
@@ -46,7 +47,7 @@ class TestScaleMeans:
         )
         assert mean.mean == pytest.approx(1 / 3)
 
-    def test_a_single_answer_has_a_mean_but_no_interval(self):
+    def test_a_single_answer_has_a_mean_but_no_interval(self) -> None:
         answers = Answers.from_columns(
             participant=["p1"], site=["s"], country=["FR"], question=["q"], option=["4"]
         )
@@ -56,7 +57,7 @@ class TestScaleMeans:
 
 
 class TestRankings:
-    def test_modified_borda_points_and_approval_shares(self):
+    def test_modified_borda_points_and_approval_shares(self) -> None:
         ballots = [["A", "B", "C"], ["B", "A", "C"], ["B", "C"], ["C"]]
         ranked = rank_recommendations(ballots, recommendations=["A", "B", "C", "D"])
         points = {r.recommendation: r.borda_points for r in ranked}
@@ -66,18 +67,18 @@ class TestRankings:
         shares = {r.recommendation: r.approval_share for r in ranked}
         assert shares == {"A": 0.5, "B": 0.75, "C": 1.0, "D": 0.0}
 
-    def test_a_bullet_vote_weighs_no_more_than_a_full_ranking_top(self):
+    def test_a_bullet_vote_weighs_no_more_than_a_full_ranking_top(self) -> None:
         ranked = rank_recommendations([["A"], ["B", "A"]])
         points = {r.recommendation: r.borda_points for r in ranked}
         assert points == {"A": 2, "B": 2}
 
-    def test_ties_in_points_break_on_approvals_then_share_a_rank(self):
+    def test_ties_in_points_break_on_approvals_then_share_a_rank(self) -> None:
         ranked = rank_recommendations([["A", "B"], ["B", "A"], ["C", "D"], ["D", "C"]])
         assert [r.rank for r in ranked] == [1, 1, 1, 1]
         ranked = rank_recommendations([["A", "B"], ["B"], ["A"]])
         assert [(r.recommendation, r.rank) for r in ranked] == [("A", 1), ("B", 2)]
 
-    def test_weights_let_a_paper_ballot_stand_for_several_people(self):
+    def test_weights_let_a_paper_ballot_stand_for_several_people(self) -> None:
         ranked = rank_recommendations([["A", "B"], ["B", "A"]], weights=[3, 1])
         assert ranked[0].recommendation == "A"
         assert ranked[0].approval_share == 1.0
@@ -85,7 +86,7 @@ class TestRankings:
 
 class TestWhichCountryAreYou:
     @pytest.fixture
-    def profiles(self):
+    def profiles(self) -> CountryProfiles:
         # FR: q1 all yes, q2 half a / half b. KE: q1 all no, q2 all b. BR: q1 half yes, q2 all a.
         rows = [
             ("f1", "FR", "q1", "yes"),
@@ -111,19 +112,25 @@ class TestWhichCountryAreYou:
         )
         return country_profiles(answers)
 
-    def test_it_ranks_countries_by_the_mean_share_of_the_visitors_choices(self, profiles):
+    def test_it_ranks_countries_by_the_mean_share_of_the_visitors_choices(
+        self, profiles: CountryProfiles
+    ) -> None:
         matches = which_country_are_you(profiles, {"q1": "yes", "q2": "a"})
         # FR (1 + 0.5) / 2, BR (0.5 + 1) / 2, KE 0: FR and BR tie, alphabetical.
         assert [(m.country, m.score) for m in matches] == [("BR", 0.75), ("FR", 0.75), ("KE", 0.0)]
         assert matches[0].questions_compared == 2
 
-    def test_top_limits_the_list_and_unknown_answers_are_ignored(self, profiles):
+    def test_top_limits_the_list_and_unknown_answers_are_ignored(
+        self, profiles: CountryProfiles
+    ) -> None:
         matches = which_country_are_you(profiles, {"q1": "no", "q2": "b", "q9": "x"}, top=1)
         assert [(m.country, m.score) for m in matches] == [("KE", 1.0)]
 
-    def test_a_multiple_choice_answer_scores_the_mean_over_its_options(self, profiles):
+    def test_a_multiple_choice_answer_scores_the_mean_over_its_options(
+        self, profiles: CountryProfiles
+    ) -> None:
         matches = which_country_are_you(profiles, {"q2": ["a", "b"]})
         assert {m.country: m.score for m in matches} == {"BR": 0.5, "FR": 0.5, "KE": 0.5}
 
-    def test_no_usable_answer_gives_no_match(self, profiles):
+    def test_no_usable_answer_gives_no_match(self, profiles: CountryProfiles) -> None:
         assert which_country_are_you(profiles, {"q9": "x"}) == []

@@ -16,12 +16,12 @@ class TestWilsonInterval:
             (5, 10, 0.2366, 0.7634),
         ],
     )
-    def test_it_matches_published_values(self, count, n, low, high):
+    def test_it_matches_published_values(self, count: int, n: int, low: float, high: float) -> None:
         lows, highs = wilson_interval(np.array([count]), np.array([n]))
         assert lows[0] == pytest.approx(low, abs=5e-5)
         assert highs[0] == pytest.approx(high, abs=5e-5)
 
-    def test_it_stays_inside_zero_and_one_and_is_empty_without_answers(self):
+    def test_it_stays_inside_zero_and_one_and_is_empty_without_answers(self) -> None:
         low, high = wilson_interval(np.array([0, 10, 0]), np.array([10, 10, 0]))
         assert low[0] == 0.0
         assert high[1] == pytest.approx(1.0)
@@ -30,7 +30,7 @@ class TestWilsonInterval:
 
 
 class TestTwoProportionZTest:
-    def test_it_matches_a_worked_example(self):
+    def test_it_matches_a_worked_example(self) -> None:
         # 30/100 against 20/100: pooled p 0.25, se = sqrt(0.25 * 0.75 * 0.02).
         z, p_value = two_proportion_z_test(
             np.array([30]), np.array([100]), np.array([20]), np.array([100])
@@ -38,7 +38,7 @@ class TestTwoProportionZTest:
         assert z[0] == pytest.approx(0.1 / np.sqrt(0.25 * 0.75 * 0.02))
         assert p_value[0] == pytest.approx(0.1025, abs=5e-4)
 
-    def test_it_gives_no_result_without_variation_or_without_people(self):
+    def test_it_gives_no_result_without_variation_or_without_people(self) -> None:
         z, p_value = two_proportion_z_test(
             np.array([10, 1]), np.array([10, 0]), np.array([5, 1]), np.array([5, 3])
         )
@@ -47,7 +47,7 @@ class TestTwoProportionZTest:
 
 
 class TestUnitAgainstTheRest:
-    def test_a_country_is_compared_with_everyone_outside_it(self):
+    def test_a_country_is_compared_with_everyone_outside_it(self) -> None:
         # FR: 8 of 10 yes; KE and BR together: 4 of 20 yes.
         participants = [f"p{i}" for i in range(30)]
         countries = ["FR"] * 10 + ["KE"] * 10 + ["BR"] * 10

@@ -1,16 +1,21 @@
+from collections.abc import Iterator
+
 import numpy as np
 import pytest
 
 from polyvox.engines.tally import (
     Answers,
+    BreakdownTable,
     TallyInputError,
     compute_breakdowns,
     exposed_cells,
     suppress_small_cells,
 )
+from polyvox.engines.tally.answers import IntArray
+from polyvox.engines.tally.suppression import BoolArray
 
 
-def _compositions(total, caps):
+def _compositions(total: int, caps: list[int]) -> Iterator[tuple[int, ...]]:
     if not caps:
         if total == 0:
             yield ()
@@ -20,14 +25,18 @@ def _compositions(total, caps):
             yield (value, *rest)
 
 
-def values_each_hidden_cell_can_take(table, hidden):
+def values_each_hidden_cell_can_take(
+    table: IntArray, hidden: BoolArray
+) -> dict[tuple[int, int], set[int]]:
     """Brute force: every non-negative integer table with the published cells and totals."""
     visible = np.where(hidden, 0, table)
     row_left = table.sum(axis=1) - visible.sum(axis=1)
     column_left = (table.sum(axis=0) - visible.sum(axis=0)).tolist()
-    possible = {(int(r), int(c)): set() for r, c in zip(*np.nonzero(hidden), strict=True)}
+    possible: dict[tuple[int, int], set[int]] = {
+        (int(r), int(c)): set() for r, c in zip(*np.nonzero(hidden), strict=True)
+    }
 
-    def fill(row, columns_left, chosen):
+    def fill(row: int, columns_left: list[int], chosen: dict[tuple[int, int], int]) -> None:
         if row == table.shape[0]:
             if not any(columns_left):
                 for cell, value in chosen.items():
@@ -44,7 +53,7 @@ def values_each_hidden_cell_can_take(table, hidden):
     return possible
 
 
-def random_tables(count, seed):
+def random_tables(count: int, seed: int) -> Iterator[tuple[IntArray, BoolArray]]:
     rng = np.random.default_rng(seed)
     for _ in range(count):
         shape = (int(rng.integers(2, 4)), int(rng.integers(2, 4)))
@@ -52,24 +61,24 @@ def random_tables(count, seed):
 
 
 class TestSuppression:
-    def test_every_cell_under_ten_is_hidden(self):
+    def test_every_cell_under_ten_is_hidden(self) -> None:
         table = np.array([[25, 3, 40], [30, 22, 0], [12, 15, 18]])
         hidden = suppress_small_cells(table).hidden
         assert hidden[0, 1]
         assert hidden[1, 2]
         assert exposed_cells(table, hidden) == []
 
-    def test_a_lone_small_cell_gets_complementary_cells(self):
+    def test_a_lone_small_cell_gets_complementary_cells(self) -> None:
         table = np.array([[25, 3, 40], [30, 22, 19], [12, 15, 18]])
         suppression = suppress_small_cells(table)
         assert suppression.hidden.sum() == 4
         assert exposed_cells(table, suppression.hidden) == []
 
-    def test_a_table_without_small_cells_is_shown_whole(self):
+    def test_a_table_without_small_cells_is_shown_whole(self) -> None:
         table = np.array([[25, 13], [30, 22]])
         assert not suppress_small_cells(table).hidden.any()
 
-    def test_no_hidden_cell_can_be_derived_brute_force(self):
+    def test_no_hidden_cell_can_be_derived_brute_force(self) -> None:
         checked = 0
         for table, _ in random_tables(80, seed=11):
             suppression = suppress_small_cells(table)
@@ -85,20 +94,20 @@ class TestSuppression:
             assert pinned == [], (table, suppression.hidden)
         assert checked > 60
 
-    def test_the_protection_test_agrees_with_brute_force_on_any_pattern(self):
+    def test_the_protection_test_agrees_with_brute_force_on_any_pattern(self) -> None:
         for table, hidden in random_tables(80, seed=12):
             possible = values_each_hidden_cell_can_take(table, hidden)
             pinned = sorted(cell for cell, values in possible.items() if len(values) < 2)
             assert sorted(exposed_cells(table, hidden)) == pinned, (table, hidden)
 
-    def test_a_single_row_table_is_withheld(self):
+    def test_a_single_row_table_is_withheld(self) -> None:
         suppression = suppress_small_cells(np.array([[3, 30]]))
         assert suppression.withheld
 
 
 class TestBreakdowns:
     @pytest.fixture
-    def tables(self):
+    def tables(self) -> list[BreakdownTable]:
         # 40 citizens at one site: women 18 yes / 2 no, men 12 yes / 8 no.
         genders = ["f"] * 20 + ["m"] * 20
         options = ["yes"] * 18 + ["no"] * 2 + ["yes"] * 12 + ["no"] * 8
@@ -112,7 +121,9 @@ class TestBreakdowns:
         )
         return compute_breakdowns(answers, category="gender", levels=["site"])
 
-    def test_it_publishes_n_per_category_and_hides_small_cells_with_their_complements(self, tables):
+    def test_it_publishes_n_per_category_and_hides_small_cells_with_their_complements(
+        self, tables: list[BreakdownTable]
+    ) -> None:
         (table,) = tables
         assert table.values == ["f", "m"]
         assert table.n.tolist() == [20, 20]
@@ -121,7 +132,7 @@ class TestBreakdowns:
         # Row totals would give the hidden 2 away unless the whole 2x2 block is hidden.
         assert all(table.published_count(v, o) is None for v in range(2) for o in range(2))
 
-    def test_it_shows_cells_of_ten_and_more(self):
+    def test_it_shows_cells_of_ten_and_more(self) -> None:
         genders = ["f"] * 30 + ["m"] * 30
         options = ["yes"] * 18 + ["no"] * 12 + ["yes"] * 15 + ["no"] * 15
         answers = Answers.from_columns(
@@ -137,7 +148,7 @@ class TestBreakdowns:
         assert table.published_count(0, yes) == 18
         assert table.published_share(0, yes) == pytest.approx(0.6)
 
-    def test_a_participant_with_two_category_values_is_refused(self):
+    def test_a_participant_with_two_category_values_is_refused(self) -> None:
         answers = Answers.from_columns(
             participant=["p1", "p1"],
             site=["s", "s"],

@@ -3,7 +3,7 @@ import pytest
 from polyvox.engines.themes import Text, Theme, ThemesError, merge_themes
 
 
-def theme(number, terms, *bodies):
+def theme(number: int, terms: tuple[str, ...], *bodies: str) -> Theme:
     texts = tuple(Text(f"{number}-{index}", body) for index, body in enumerate(bodies))
     return Theme(id=number, label_terms=terms, members=texts, representative=texts[:1])
 
@@ -16,7 +16,7 @@ THEMES = [
 ]
 
 
-def test_it_merges_themes_into_the_first_one_s_place():
+def test_it_merges_themes_into_the_first_one_s_place() -> None:
     merged = merge_themes(THEMES, {4, 2})
     assert [t.id for t in merged] == [1, 2, 3]
     combined = merged[1]
@@ -25,16 +25,16 @@ def test_it_merges_themes_into_the_first_one_s_place():
     assert [t.id for t in combined.representative] == ["2-0", "4-0"]
 
 
-def test_it_leaves_the_other_themes_untouched():
+def test_it_leaves_the_other_themes_untouched() -> None:
     merged = merge_themes(THEMES, [1, 3])
     assert merged[0].id == 1
     assert merged[1:] == [THEMES[1], THEMES[3]]
 
 
-def test_merging_a_single_theme_changes_nothing():
+def test_merging_a_single_theme_changes_nothing() -> None:
     assert merge_themes(THEMES, [3]) == THEMES
 
 
-def test_it_names_unknown_theme_ids():
+def test_it_names_unknown_theme_ids() -> None:
     with pytest.raises(ThemesError, match="no theme with id 7, 9"):
         merge_themes(THEMES, [1, 7, 9])
