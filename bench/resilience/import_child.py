@@ -20,11 +20,11 @@ import django
 django.setup()
 
 from polyvox.accounts.models import User  # noqa: E402
-from polyvox.lib.tabular import MAX_ROWS  # noqa: E402
 from polyvox.deliberation.imports import tally_import  # noqa: E402
 from polyvox.deliberation.models import TallyCount  # noqa: E402
 from polyvox.demo.fixtures import ballots_fixture  # noqa: E402
 from polyvox.dialogues.models import Question, Site  # noqa: E402
+from polyvox.lib.tabular import MAX_ROWS  # noqa: E402
 from polyvox.recruitment import pool_imports  # noqa: E402
 from polyvox.recruitment.categories import ValueDefinition, category_define  # noqa: E402
 from polyvox.recruitment.models import PoolImport  # noqa: E402

@@ -32,8 +32,8 @@ from django.utils import translation  # noqa: E402
 from polyvox.accounts.models import Membership, Role  # noqa: E402
 from polyvox.deliberation import selectors as deliberation  # noqa: E402
 from polyvox.dialogues.models import Dialogue, Question  # noqa: E402
-from polyvox.results.selectors import results_snapshot  # noqa: E402
 from polyvox.results.computation import results_compute  # noqa: E402
+from polyvox.results.selectors import results_snapshot  # noqa: E402
 from polyvox.results.services import results_snapshot_refresh  # noqa: E402
 from polyvox.results.snapshot import dump_snapshot  # noqa: E402
 
