@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,7 +27,13 @@ from polyvox.consultation.access import (
 )
 from polyvox.consultation.forms import BanForm, ModerationForm, StatementForm, VoteForm, first_error
 from polyvox.consultation.models import Consultation, Statement
-from polyvox.core.ratelimit import Rate, rate_limited
+from polyvox.core.ratelimit import (
+    Rate,
+    client_address,
+    rate_allows,
+    rate_limited,
+    too_many_requests,
+)
 
 COOKIE = "polyvox_participant"
 COOKIE_SALT = "polyvox.consultation.cookie"
@@ -101,8 +110,43 @@ def _can_moderate(request: HttpRequest, consultation: Consultation) -> bool:
     return consultations_moderated_by(request.user).filter(id=consultation.id).exists()
 
 
-def _participant_key(request: HttpRequest) -> str | None:
-    return request.COOKIES.get(COOKIE)
+# Without a (validly signed) cookie every request is a new participant and escapes the
+# per-person limits: so new participants are counted per address. Citizens at a venue share
+# one address but seldom all start in the same minute; a script that drops its cookie is
+# held to the minute's count, then to the hour's.
+NEW_PARTICIPANTS_PER_ADDRESS = (Rate(30, 60), Rate(300, 3600))
+# Statements from new participants: an address gets what one person gets.
+NEW_AUTHOR_STATEMENTS_PER_ADDRESS = Rate(10, 600)
+
+
+def _new_participant_refused(
+    request: HttpRequest, *, rates: tuple[Rate, ...], scope: str
+) -> HttpResponse | None:
+    if not settings.RATE_LIMITS_ENABLED or _raw_identity(request) is not None:
+        return None
+    address = client_address(request)
+    for rate in rates:
+        if not rate_allows(scope=f"{scope}:{rate.seconds}", key=address, rate=rate):
+            return too_many_requests(request, rate.seconds)
+    return None
+
+
+def _limits_new_participants(
+    *extra: Rate, scope: str = "consultation-new-participant"
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            refused = _new_participant_refused(
+                request, rates=NEW_PARTICIPANTS_PER_ADDRESS, scope="consultation-new-participant"
+            )
+            if refused is None and extra:
+                refused = _new_participant_refused(request, rates=extra, scope=scope)
+            return refused or view(request, *args, **kwargs)
+
+        return limited
+
+    return decorate
 
 
 @require_POST
@@ -110,8 +154,9 @@ def _participant_key(request: HttpRequest) -> str | None:
     "consultation-vote",
     per_address=Rate(3000, 60),
     per_person=Rate(60, 60),
-    person=_participant_key,
+    person=_raw_identity,
 )
+@_limits_new_participants()
 def vote(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation_for_reader(user=request.user, slug=slug)
     key, new_cookie = _key_or_new(request, consultation)
@@ -137,8 +182,9 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
     "consultation-statement",
     per_address=Rate(300, 600),
     per_person=Rate(10, 600),
-    person=_participant_key,
+    person=_raw_identity,
 )
+@_limits_new_participants(NEW_AUTHOR_STATEMENTS_PER_ADDRESS, scope="consultation-new-author")
 def submit_statement(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation_for_reader(user=request.user, slug=slug)
     key, new_cookie = _key_or_new(request, consultation)
@@ -167,6 +213,13 @@ def submit_statement(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@rate_limited(
+    "consultation-describe",
+    per_address=Rate(1000, 60),
+    per_person=Rate(20, 60),
+    person=_raw_identity,
+)
+@_limits_new_participants()
 def describe(request: HttpRequest, slug: str) -> HttpResponse:
     consultation = access_consultation_for_reader(user=request.user, slug=slug)
     key, new_cookie = _key_or_new(request, consultation)

@@ -19,6 +19,7 @@ class Job(models.Model):
         RUNNING = "running", _("Running")
         SUCCEEDED = "succeeded", _("Done")
         FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=60)
@@ -37,6 +38,15 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The running attempt holds a lease that its progress reports renew; a sweep re-queues a
+    # job whose lease ran out (its worker died). `attempts` counts the claims.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    retried_at = models.DateTimeField(null=True, blank=True)
+    cancel_requested_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -48,7 +58,13 @@ class Job(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED, self.Status.CANCELLED)
+
+    @property
+    def can_be_cancelled(self) -> bool:
+        return self.status == self.Status.QUEUED or (
+            self.status == self.Status.RUNNING and self.cancel_requested_at is None
+        )
 
     @property
     def percent(self) -> int:

@@ -8,7 +8,6 @@ import zipfile
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 
 from polyvox.core.ratelimit import Rate, rate_limited
 from polyvox.dialogues.access import access_site_for_reader
@@ -46,14 +45,9 @@ def register(request: HttpRequest, slug: str, site_slug: str) -> HttpResponse:
     categories = selectors.site_categories(site=site)
     form = RegistrationForm(request.POST or None, site=site, categories=categories)
     if request.method == "POST" and form.is_valid():
-        try:
-            registration.volunteer_register(
-                site=site, registration=form.registration(), consent=True
-            )
-        except registration.DuplicateVolunteerError:
-            form.add_error("email", _("Someone has already registered with this email here."))
-        else:
-            return render(request, "recruitment/registered.html", {"site": site})
+        # The same page whether or not the email is known: a known one is told by email.
+        registration.volunteer_register_or_remind(site=site, registration=form.registration())
+        return render(request, "recruitment/registered.html", {"site": site})
     status = 400 if request.method == "POST" else 200
     context = {"site": site, "dialogue": site.dialogue, "form": form}
     return render(request, "recruitment/register.html", context, status=status)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
@@ -36,12 +38,33 @@ class DuplicateVolunteerError(Exception):
     pass
 
 
+def volunteer_register_or_remind(*, site: Site, registration: Registration) -> Volunteer | None:
+    """The public page's registration: a second registration with a known email creates
+    nobody and emails that address instead, so the page answers the same whether or not
+    the address is known (it must not tell a stranger who registered). Returns the new
+    volunteer, or None when the address was already registered (for tests only)."""
+    try:
+        return volunteer_register(site=site, registration=registration, consent=True)
+    except DuplicateVolunteerError:
+        _email_already_registered(site, registration)
+        return None
+
+
+def _email_already_registered(site: Site, registration: Registration) -> None:
+    with translation.override(registration.language or None):
+        subject = _("You are already registered for the citizens' dialogue in %(city)s") % {
+            "city": site.city
+        }
+        body = render_to_string("recruitment/email/already_registered.txt", {"site": site})
+    send_mail(subject, body, None, [registration.email])
+
+
 @transaction.atomic
 def volunteer_register(
     *, site: Site, registration: Registration, consent: bool, source: str = "registration"
 ) -> Volunteer:
     """One volunteer and their person record, together; the database refuses a second
-    registration with the same email at the same site."""
+    registration with the same email at the same site (DuplicateVolunteerError)."""
     if not consent:
         raise ValidationError(_("Consent is required to register."))
     person = Person.objects.create(

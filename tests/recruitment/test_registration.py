@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.core import mail
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -25,6 +29,11 @@ def form(**changes: str) -> dict[str, str]:
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value}
+
+
+def page(response: HttpResponse) -> str:
+    # The page up to its CSRF token, which changes on every answer.
+    return re.sub(r'value="[A-Za-z0-9]{64}"', "", response.content.decode())
 
 
 @pytest.fixture
@@ -65,15 +74,22 @@ class TestRegistration:
         assert "Consent is required" in response.content.decode()
         assert not Person.objects.exists()
 
-    def test_it_refuses_a_second_registration_with_the_same_email(
+    def test_a_second_registration_answers_the_same_and_is_settled_by_email(
         self, client: Client, url: str
     ) -> None:
-        client.post(url, form())
-        response = client.post(url, form(email="ADA@example.org ", full_name="Other"))
-        assert response.status_code == 400
-        assert "already registered" in response.content.decode()
+        first = client.post(url, form())
+        assert not mail.outbox  # a new address is not told anything by email
+        again = client.post(url, form(email="ADA@example.org ", full_name="Other"))
+        # The page cannot tell a stranger whether the address was known.
+        assert again.status_code == first.status_code == 200
+        assert page(again) == page(first)
+        assert "already" not in again.content.decode()
         assert Volunteer.objects.count() == 1
         assert Person.objects.count() == 1
+        assert Person.objects.get().full_name == "Ada Lovelace"
+        (email,) = mail.outbox
+        assert email.to == ["ADA@example.org"]
+        assert "already registered" in email.body or "déjà" in email.body
 
     def test_it_refuses_an_unknown_value(self, client: Client, url: str) -> None:
         response = client.post(url, form(category_gender="x"))
