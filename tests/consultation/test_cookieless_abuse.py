@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def one_minute(monkeypatch):
+def one_minute(monkeypatch: pytest.MonkeyPatch) -> None:
     """The limits count in fixed windows: keep the test inside one, wherever the clock is."""
     monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: 1_800_000_000.0))
 
@@ -37,7 +37,7 @@ def cookieless_posts(url: str, data: dict[str, str], times: int, address: str) -
 
 def test_cookieless_votes_from_one_address_create_a_bounded_number_of_participants(
     world: World,
-):
+) -> None:
     consultation = make_consultation(world.own, "cookieless")
     url = reverse("consultation:vote", args=[consultation.slug])
     statuses = cookieless_posts(url, {"statement": "1", "vote": "agree"}, 100, "203.0.113.9")
@@ -48,7 +48,7 @@ def test_cookieless_votes_from_one_address_create_a_bounded_number_of_participan
     assert cookieless_posts(url, {"statement": "1", "vote": "agree"}, 1, "198.51.100.7") == [302]
 
 
-def test_a_participant_with_a_cookie_keeps_voting_after_the_address_is_full(world: World):
+def test_a_participant_with_a_cookie_keeps_voting_after_the_address_is_full(world: World) -> None:
     consultation = make_consultation(world.own, "venue")
     url = reverse("consultation:vote", args=[consultation.slug])
     citizen = Client(REMOTE_ADDR="203.0.113.9")
@@ -58,7 +58,7 @@ def test_a_participant_with_a_cookie_keeps_voting_after_the_address_is_full(worl
     assert citizen.post(url, {"statement": "3", "vote": "pass"}).status_code == 302
 
 
-def test_a_forged_cookie_counts_as_no_cookie(world: World):
+def test_a_forged_cookie_counts_as_no_cookie(world: World) -> None:
     consultation = make_consultation(world.own, "forged")
     url = reverse("consultation:vote", args=[consultation.slug])
     statuses = []
@@ -70,7 +70,7 @@ def test_a_forged_cookie_counts_as_no_cookie(world: World):
     assert ConsultationParticipant.objects.count() == PER_MINUTE
 
 
-def test_cookieless_statements_from_one_address_are_limited_as_one_person(world: World):
+def test_cookieless_statements_from_one_address_are_limited_as_one_person(world: World) -> None:
     consultation = make_consultation(world.own, "statements", statements=0)
     url = reverse("consultation:submit", args=[consultation.slug])
     limit = NEW_AUTHOR_STATEMENTS_PER_ADDRESS.limit
@@ -83,7 +83,7 @@ def test_cookieless_statements_from_one_address_are_limited_as_one_person(world:
     assert ConsultationParticipant.objects.count() == limit
 
 
-def test_about_you_is_limited_too(world: World):
+def test_about_you_is_limited_too(world: World) -> None:
     consultation = make_consultation(world.own, "about")
     url = reverse("consultation:describe", args=[consultation.slug])
     statuses = cookieless_posts(url, {}, PER_MINUTE + 2, "203.0.113.9")

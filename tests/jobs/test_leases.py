@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime
 import io
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -12,11 +14,12 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from polyvox.audit.models import AuditEvent
 from polyvox.jobs import services
 from polyvox.jobs.models import Job
-from polyvox.jobs.registry import HANDLERS, job_handler
+from polyvox.jobs.registry import HANDLERS, JobResult, ProgressReporter, job_handler
 from polyvox.jobs.runner import MAX_ATTEMPTS, JobStopped
 from polyvox.people.models import Person
 from tests.conftest import World
@@ -28,13 +31,13 @@ CANCEL_WHILE_RUNNING: list[tuple[Client, object]] = []
 
 
 @pytest.fixture
-def runs():
+def runs() -> Iterator[list[str]]:
     """A job kind whose effect (a Person row) is written in one transaction with a progress
     report inside it, as a long import does; `runs` counts the calls of its handler."""
     calls: list[str] = []
 
     @job_handler(KIND)
-    def write_effect(params, report):
+    def write_effect(params: dict[str, Any], report: ProgressReporter) -> JobResult:
         calls.append("run")
         report(0.1, "starting")
         for client, job_id in CANCEL_WHILE_RUNNING:
@@ -66,8 +69,11 @@ def dead_worker_job(world: World, *, attempts: int = 1) -> Job:
 
 class TestSweep:
     def test_it_queues_a_dead_workers_job_again_and_it_runs_once(
-        self, world: World, runs: list[str], django_capture_on_commit_callbacks
-    ):
+        self,
+        world: World,
+        runs: list[str],
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+    ) -> None:
         job = dead_worker_job(world)
         with django_capture_on_commit_callbacks(execute=False) as queued:
             outcome = services.jobs_sweep()
@@ -76,6 +82,7 @@ class TestSweep:
         assert job.status == Job.Status.QUEUED
         assert job.retried_at is not None
         finished = services.job_run(job_id=job.id)
+        assert finished is not None
         assert (finished.status, finished.attempts) == (Job.Status.SUCCEEDED, 2)
         assert services.job_run(job_id=job.id) is None  # the queue delivering it twice
         assert runs == ["run"]
@@ -83,7 +90,7 @@ class TestSweep:
         page = world.client_for("organiser").get(reverse("jobs:detail", args=[job.id]))
         assert "started again" in page.content.decode()
 
-    def test_it_leaves_a_job_whose_lease_is_renewed(self, world: World, runs: list[str]):
+    def test_it_leaves_a_job_whose_lease_is_renewed(self, world: World, runs: list[str]) -> None:
         job = dead_worker_job(world)
         Job.objects.filter(id=job.id).update(
             lease_expires_at=timezone.now() + datetime.timedelta(minutes=5)
@@ -91,19 +98,23 @@ class TestSweep:
         assert services.jobs_sweep().requeued == 0
         assert Job.objects.get(id=job.id).status == Job.Status.RUNNING
 
-    def test_a_progress_report_renews_the_lease(self, world: World, runs: list[str]):
+    def test_a_progress_report_renews_the_lease(self, world: World, runs: list[str]) -> None:
         job = dead_worker_job(world)
         services.job_report_progress(job_id=job.id, fraction=0.5, attempt=1)
-        assert Job.objects.get(id=job.id).lease_expires_at > timezone.now()
+        lease = Job.objects.get(id=job.id).lease_expires_at
+        assert lease is not None
+        assert lease > timezone.now()
 
-    def test_it_gives_up_after_the_last_attempt(self, world: World, runs: list[str]):
+    def test_it_gives_up_after_the_last_attempt(self, world: World, runs: list[str]) -> None:
         job = dead_worker_job(world, attempts=MAX_ATTEMPTS)
         assert services.jobs_sweep().failed == 1
         job.refresh_from_db()
         assert job.status == Job.Status.FAILED
         assert "stopped answering" in job.error
 
-    def test_the_old_attempt_cannot_finish_over_the_new_one(self, world: World, runs: list[str]):
+    def test_the_old_attempt_cannot_finish_over_the_new_one(
+        self, world: World, runs: list[str]
+    ) -> None:
         job = dead_worker_job(world)
         services.jobs_sweep()
         # Another worker claims attempt 2 ...
@@ -117,14 +128,14 @@ class TestSweep:
             services.job_report_progress(job_id=job.id, fraction=0.5, attempt=1)
         services.job_report_progress(job_id=job.id, fraction=0.5, attempt=2)
 
-    def test_the_sweep_is_a_command(self, world: World, runs: list[str]):
+    def test_the_sweep_is_a_command(self, world: World, runs: list[str]) -> None:
         job = dead_worker_job(world)
         call_command("jobs_sweep", stdout=io.StringIO())
         assert Job.objects.get(id=job.id).status == Job.Status.QUEUED
 
 
 class TestCancel:
-    def test_a_cancelled_queued_job_never_runs(self, world: World, runs: list[str]):
+    def test_a_cancelled_queued_job_never_runs(self, world: World, runs: list[str]) -> None:
         job = services.job_enqueue(
             kind=KIND, params={}, dialogue=world.own, created_by=world.users["organiser"]
         )
@@ -143,10 +154,11 @@ class TestCancel:
 
     def test_a_running_job_stops_at_its_next_report_and_rolls_back(
         self, world: World, runs: list[str]
-    ):
+    ) -> None:
         job = Job.objects.create(kind=KIND, dialogue=world.own, created_by=world.users["host"])
         CANCEL_WHILE_RUNNING.append((world.client_for("organiser"), job.id))
         finished = services.job_run(job_id=job.id)
+        assert finished is not None
         assert finished.status == Job.Status.CANCELLED
         assert runs == ["run"]
         assert not Person.objects.filter(full_name="Effect of the job").exists()
@@ -154,7 +166,7 @@ class TestCancel:
         page = world.client_for("organiser").get(reverse("jobs:detail", args=[job.id]))
         assert "was cancelled" in page.content.decode()
 
-    def test_a_finished_job_cannot_be_cancelled(self, world: World, runs: list[str]):
+    def test_a_finished_job_cannot_be_cancelled(self, world: World, runs: list[str]) -> None:
         job = Job.objects.create(kind=KIND, dialogue=world.own, created_by=world.users["host"])
         services.job_run(job_id=job.id)
         client = world.client_for("organiser")
@@ -163,7 +175,7 @@ class TestCancel:
         assert Job.objects.get(id=job.id).status == Job.Status.SUCCEEDED
         assert not AuditEvent.objects.filter(action="job.cancel").exists()
 
-    def test_the_creator_may_cancel_their_job(self, world: World, runs: list[str]):
+    def test_the_creator_may_cancel_their_job(self, world: World, runs: list[str]) -> None:
         job = Job.objects.create(kind=KIND, created_by=world.users["host"])
         world.client_for("host").post(reverse("jobs:cancel", args=[job.id]))
         assert Job.objects.get(id=job.id).status == Job.Status.CANCELLED
@@ -172,8 +184,8 @@ class TestCancel:
 # The worker closes stale connections between tasks: not inside a rolled-back transaction.
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_sweeps_then_runs_the_dead_workers_job_once(
-    world: World, runs: list[str], settings
-):
+    world: World, runs: list[str], settings: Settings
+) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     job = dead_worker_job(world)
     call_command("worker", batch=True, verbosity=0)

@@ -4,13 +4,13 @@ import re
 
 import pytest
 from django.core import mail
-from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
 from polyvox.people.models import Person
 from polyvox.recruitment import registration
 from polyvox.recruitment.models import SelectionRun, Volunteer
+from tests.client import Response
 from tests.conftest import World
 from tests.recruitment.helpers import define_categories
 
@@ -31,7 +31,7 @@ def form(**changes: str) -> dict[str, str]:
     return {key: value for key, value in data.items() if value}
 
 
-def page(response: HttpResponse) -> str:
+def page(response: Response) -> str:
     # The page up to its CSRF token, which changes on every answer.
     return re.sub(r'value="[A-Za-z0-9]{64}"', "", response.content.decode())
 
