@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -18,7 +19,14 @@ from django.http import HttpRequest
 from polyvox.accounts.selectors import hosted_site_ids, organised_dialogue_ids
 from polyvox.core.admin_mixins import DEFAULT_LANGUAGES, TranslatedTextAdminMixin
 
-__all__ = ["DEFAULT_LANGUAGES", "ScopedAdmin", "ScopedInline", "is_host", "is_organiser"]
+__all__ = [
+    "DEFAULT_LANGUAGES",
+    "ScopedAdmin",
+    "ScopedInline",
+    "is_host",
+    "is_organiser",
+    "scoped_list_filter",
+]
 
 
 def is_organiser(request: HttpRequest) -> bool:
@@ -91,6 +99,9 @@ class ScopedAdmin(TranslatedTextAdminMixin, admin.ModelAdmin):  # type: ignore[t
             return is_organiser(request)
         return self._in_scope(request, obj, self.organiser_scope(request))
 
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        return scoped_list_filter(self.model, super().get_list_filter(request))
+
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         related = db_field.related_model
         if not request.user.is_superuser and hasattr(related, "_meta"):
@@ -98,6 +109,20 @@ class ScopedAdmin(TranslatedTextAdminMixin, admin.ModelAdmin):  # type: ignore[t
             if limit is not None:
                 kwargs["queryset"] = limit
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def scoped_list_filter(model: type[models.Model], list_filter: Any) -> list[Any]:
+    """Filters on a relation offer only the related rows the list itself shows.
+
+    Django's default related filter lists every row of the related table: a host's
+    volunteer list would link to, and so name, every other organiser's draft dialogue.
+    """
+    scoped: list[Any] = []
+    for entry in list_filter:
+        if isinstance(entry, str) and get_fields_from_path(model, entry)[-1].is_relation:
+            entry = (entry, admin.RelatedOnlyFieldListFilter)
+        scoped.append(entry)
+    return scoped
 
 
 # Foreign keys whose choices are limited to the user's own dialogues: model label, and
