@@ -226,7 +226,25 @@ RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", default=True)
 # How many reverse proxies sit in front of `polyvox serve` (they set X-Forwarded-For).
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Outside production e-mail is printed on the console. In production it goes through a
+# real server: the deploy check (polyvox.E001) refuses the console, file and memory
+# backends, which would put invitations with voting codes and self-service data links
+# in the server log.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "" if PRODUCTION else "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    EMAIL_USE_TLS = False  # an explicit EMAIL_USE_SSL=true wins over the default STARTTLS
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Polyvox <noreply@localhost>")
 
 AUTHENTICATION_BACKENDS = [
