@@ -261,6 +261,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # A username may be an email: axes logs it masked (the lockout itself still counts it).
 AXES_SENSITIVE_PARAMETERS = ["password", "username"]
 AXES_VERBOSE = False
+# The same address as the rate limits: behind TRUSTED_PROXIES proxies, the one the nearest
+# proxy saw; never a forged X-Forwarded-For, and never the proxy's own address for everyone.
+AXES_CLIENT_IP_CALLABLE = "polyvox.core.ratelimit.client_address"
 
 # No inline script anywhere, so scripts are limited to our own files. Inline styles stay
 # allowed: server-rendered charts (SVG) and the admin carry style attributes.
