@@ -183,7 +183,8 @@ class AccountField(forms.ModelChoiceField):  # type: ignore[type-arg]
         if value in self.empty_values:
             return None
         name = str(value).strip()
-        matches = list(self.queryset.filter(Q(username=name) | Q(email__iexact=name))[:2])
+        accounts = User.objects.filter(is_active=True)
+        matches = list(accounts.filter(Q(username=name) | Q(email__iexact=name))[:2])
         if len(matches) != 1:
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"

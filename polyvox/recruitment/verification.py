@@ -43,12 +43,9 @@ def bundle_files(*, run: SelectionRun) -> dict[str, str]:
     categories = list(frozen.features)
     households = household_partition(frozen.households or [None] * len(ids))
     people: list[list[str | int | None]] = [["id", *categories, "household"]]
+    labels = ["" if number is None else f"h{number + 1}" for number in households]
     people += [
-        [
-            person_id,
-            *(frozen.features[c][n] for c in categories),
-            "" if households[n] is None else f"h{households[n] + 1}",
-        ]
+        [person_id, *(frozen.features[c][n] for c in categories), labels[n]]
         for n, person_id in enumerate(ids)
     ]
     features: list[list[str | int | None]] = [
