@@ -226,7 +226,25 @@ RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", default=True)
 # How many reverse proxies sit in front of `polyvox serve` (they set X-Forwarded-For).
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Outside production e-mail is printed on the console. In production it goes through a
+# real server: the deploy check (polyvox.E001) refuses the console, file and memory
+# backends, which would put invitations with voting codes and self-service data links
+# in the server log.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "" if PRODUCTION else "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    EMAIL_USE_TLS = False  # an explicit EMAIL_USE_SSL=true wins over the default STARTTLS
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Polyvox <noreply@localhost>")
 
 AUTHENTICATION_BACKENDS = [
@@ -243,6 +261,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # A username may be an email: axes logs it masked (the lockout itself still counts it).
 AXES_SENSITIVE_PARAMETERS = ["password", "username"]
 AXES_VERBOSE = False
+# The same address as the rate limits: behind TRUSTED_PROXIES proxies, the one the nearest
+# proxy saw; never a forged X-Forwarded-For, and never the proxy's own address for everyone.
+AXES_CLIENT_IP_CALLABLE = "polyvox.core.ratelimit.client_address"
 
 # No inline script anywhere, so scripts are limited to our own files. Inline styles stay
 # allowed: server-rendered charts (SVG) and the admin carry style attributes.

@@ -7,7 +7,13 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
 from polyvox.accounts.models import Membership, Role
-from polyvox.accounts.scoped_admin import DEFAULT_LANGUAGES, ScopedAdmin, ScopedInline, is_organiser
+from polyvox.accounts.scoped_admin import (
+    DEFAULT_LANGUAGES,
+    AccountField,
+    ScopedAdmin,
+    ScopedInline,
+    is_organiser,
+)
 from polyvox.audit.services import audit_record
 from polyvox.dialogues.access import dialogues_organised_by
 from polyvox.dialogues.models import (
@@ -158,6 +164,12 @@ class MembershipAdmin(ScopedAdmin):
     list_display = ["user", "role", "dialogue", "site"]
     list_filter = ["role", "dialogue"]
     search_fields = ["user__username", "user__email"]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "user" and not request.user.is_superuser:
+            # A list of accounts would show every organiser every account on the server.
+            return AccountField(label=db_field.verbose_name.capitalize())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

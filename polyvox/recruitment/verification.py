@@ -1,6 +1,11 @@
 """The files anyone needs to re-run a published draw with `polyvox select --verify`.
 
-Only what the engine saw: volunteer ids, category values and household digests.
+Only what the engine saw: volunteer ids, category values and who shares a household.
+Households are labelled for this run alone (h1, h2, … in order of first appearance): the
+keyed address hashes the lottery used are the same in every run and dialogue, so
+publishing them would link a person's entries across runs. The commitment covers only
+who shares a household (engines.sortition.transparency.household_partition), so these
+labels verify.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import hashlib
 import io
 import json
 
+from polyvox.engines.sortition.transparency import household_partition
 from polyvox.recruitment.models import SelectionRun
 from polyvox.recruitment.records import frozen_pool_load, lottery_load, volunteer_ids_load
 
@@ -35,9 +41,11 @@ def bundle_files(*, run: SelectionRun) -> dict[str, str]:
     frozen = frozen_pool_load(run.frozen)
     ids = frozen.ids
     categories = list(frozen.features)
+    households = household_partition(frozen.households or [None] * len(ids))
     people: list[list[str | int | None]] = [["id", *categories, "household"]]
+    labels = ["" if number is None else f"h{number + 1}" for number in households]
     people += [
-        [person_id, *(frozen.features[c][n] for c in categories), frozen.households[n] or ""]
+        [person_id, *(frozen.features[c][n] for c in categories), labels[n]]
         for n, person_id in enumerate(ids)
     ]
     features: list[list[str | int | None]] = [

@@ -99,6 +99,35 @@ def test_host_reaches_only_their_own_site(world: World, label: str) -> None:
     assert client.get(admin_url(elsewhere, "change", elsewhere.pk)).status_code == 302
 
 
+def filter_choices(changelist: Any) -> list[str]:
+    """Every label of every filter link on a list page."""
+    cl = changelist.context["cl"]
+    return [str(choice["display"]) for spec in cl.filter_specs for choice in spec.choices(cl)]
+
+
+# What only the other dialogue's list pages would name: its title, its site, its consultation.
+OTHER_NAMES = ("Dialogue other", "Berlin", "admin-other")
+
+
+@pytest.mark.parametrize("label", sorted(label for label, made in OBJECTS.items() if made))
+def test_organiser_list_filters_name_only_their_own_dialogues(world: World, label: str):
+    OBJECTS[label](world)  # type: ignore[misc]
+    changelist = world.client_for("organiser").get(admin_url(model_for(label), "changelist"))
+    content = changelist.content.decode()
+    leaked = [name for name in OTHER_NAMES if name in content]
+    assert leaked == [], filter_choices(changelist)
+
+
+@pytest.mark.parametrize("label", sorted(HOST_MODELS))
+def test_host_list_filters_name_only_their_own_site(world: World, label: str):
+    HOST_OBJECTS.get(label, sites)(world)
+    changelist = world.client_for("host").get(admin_url(model_for(label), "changelist"))
+    content = changelist.content.decode()
+    # Lyon is another site of the host's own dialogue: not theirs either.
+    leaked = [name for name in (*OTHER_NAMES, "Lyon") if name in content]
+    assert leaked == [], filter_choices(changelist)
+
+
 @pytest.mark.parametrize("role", ["anonymous", "citizen", "facilitator"])
 def test_people_without_staff_status_are_sent_to_the_login(world: World, role: str) -> None:
     response = world.client_for(role).get(reverse("admin:index"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.hashers import identify_hasher
 from django.test import Client
 from django.urls import reverse
@@ -89,3 +90,54 @@ def test_one_persons_failures_do_not_lock_others_at_the_same_venue(
         login(client, url, "organiser", WRONG)
     response = login(client, url, "host", "the right password")
     assert response.status_code == 302
+
+
+def login_through(client, username: str, password: str, *, proxy: str, forwarded: str):
+    return client.post(
+        reverse("accounts:login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR=forwarded,
+    )
+
+
+def test_a_forged_forwarded_address_cannot_lock_someone_else(
+    world: World, client, lockout_settings, settings
+):
+    settings.TRUSTED_PROXIES = 0
+    user = world.users["organiser"]
+    user.set_password("the right password")
+    user.save()
+    # No proxy is trusted: the attacker claims to be the organiser's address.
+    for _attempt in range(3):
+        login_through(client, "organiser", WRONG, proxy="198.51.100.66", forwarded="192.0.2.10")
+    response = login(
+        client, reverse("accounts:login"), "organiser", "the right password", "192.0.2.10"
+    )
+    assert response.status_code == 302
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.66"
+
+
+def test_behind_a_proxy_the_forwarded_address_is_the_one_locked(
+    world: World, client, lockout_settings, settings
+):
+    settings.TRUSTED_PROXIES = 1
+    user = world.users["organiser"]
+    user.set_password("the right password")
+    user.save()
+    proxy = "10.0.0.2"
+    # The attacker forges a first X-Forwarded-For entry; the proxy appends what it saw.
+    for _attempt in range(3):
+        login_through(
+            client, "organiser", WRONG, proxy=proxy, forwarded="192.0.2.10, 198.51.100.66"
+        )
+    locked = login_through(
+        client, "organiser", "the right password", proxy=proxy, forwarded="198.51.100.66"
+    )
+    assert locked.status_code == 429
+    # The organiser, through the same proxy from their own address, still logs in.
+    response = login_through(
+        client, "organiser", "the right password", proxy=proxy, forwarded="192.0.2.10"
+    )
+    assert response.status_code == 302
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.66"

@@ -26,6 +26,15 @@ from polyvox.engines.sortition.model import (
 )
 
 
+def household_partition(households: Sequence[str | None]) -> list[int | None]:
+    """Who shares a household, without the labels: each household becomes the order in
+    which it first appears. The commitment covers only this, so the published files can
+    label households per run instead of repeating the keyed address hashes, which are
+    the same in every run and dialogue and would link a person's entries across them."""
+    first_seen: dict[str, int] = {}
+    return [first_seen.setdefault(key, len(first_seen)) if key else None for key in households]
+
+
 def commitment_for(
     pool: Pool,
     quotas: Sequence[Quota],
@@ -39,7 +48,7 @@ def commitment_for(
     frozen = {
         "ids": list(pool.ids),
         "features": {category: list(values) for category, values in pool.features.items()},
-        "households": list(pool.households) if pool.households else None,
+        "households": household_partition(pool.households) if pool.households else None,
         "quotas": [[q.category, q.value, q.min, q.max, q.min_flex, q.max_flex] for q in quotas],
         "panel_size": panel_size,
         "algorithm": algorithm,

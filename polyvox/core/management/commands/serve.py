@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any address
 
 
 def default_workers() -> int:
@@ -27,6 +37,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.base import BaseApplication
 
+        if not settings.PRODUCTION and not is_loopback(options["host"]):
+            # Outside production DEBUG may be on and SECRET_KEY is the published development
+            # key: anyone who reaches the server could forge signed links.
+            raise CommandError(
+                f"Refusing to serve on {options['host']} outside production: development "
+                "settings (debug pages, the public development SECRET_KEY) must not be "
+                "reachable from other machines. Use --host 127.0.0.1, or set "
+                "POLYVOX_ENV=production with its SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS."
+            )
         if settings.PRODUCTION:
             call_command("collectstatic", interactive=False, verbosity=0)
         gunicorn_options = {

@@ -1,0 +1,42 @@
+"""`polyvox serve` outside production runs with debug pages and the published development
+SECRET_KEY: it must not be reachable from other machines."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from gunicorn.app.base import BaseApplication
+
+
+@pytest.fixture
+def started(monkeypatch) -> list[str]:
+    binds: list[str] = []
+    monkeypatch.setattr(
+        BaseApplication, "run", lambda self: binds.append(self.cfg.settings["bind"].value)
+    )
+    return binds
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.10", "polyvox.example.org"])  # noqa: S104
+def test_it_refuses_a_public_address_outside_production(settings, started, host: str):
+    settings.PRODUCTION = False
+    with pytest.raises(CommandError, match="outside production"):
+        call_command("serve", host=host, port=8123)
+    assert started == []
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "[::1]"])
+def test_it_serves_on_the_loopback_outside_production(settings, started, host: str):
+    settings.PRODUCTION = False
+    call_command("serve", host=host, port=8123, stdout=None)
+    assert len(started) == 1
+
+
+def test_production_may_bind_any_address(settings, started, monkeypatch):
+    settings.PRODUCTION = True
+    monkeypatch.setattr(
+        "polyvox.core.management.commands.serve.call_command", lambda *args, **kwargs: None
+    )
+    call_command("serve", host="0.0.0.0", port=8123)  # noqa: S104
+    assert started == [["0.0.0.0:8123"]]
