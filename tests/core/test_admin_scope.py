@@ -110,7 +110,7 @@ OTHER_NAMES = ("Dialogue other", "Berlin", "admin-other")
 
 
 @pytest.mark.parametrize("label", sorted(label for label, made in OBJECTS.items() if made))
-def test_organiser_list_filters_name_only_their_own_dialogues(world: World, label: str):
+def test_organiser_list_filters_name_only_their_own_dialogues(world: World, label: str) -> None:
     OBJECTS[label](world)  # type: ignore[misc]
     changelist = world.client_for("organiser").get(admin_url(model_for(label), "changelist"))
     content = changelist.content.decode()
@@ -119,7 +119,7 @@ def test_organiser_list_filters_name_only_their_own_dialogues(world: World, labe
 
 
 @pytest.mark.parametrize("label", sorted(HOST_MODELS))
-def test_host_list_filters_name_only_their_own_site(world: World, label: str):
+def test_host_list_filters_name_only_their_own_site(world: World, label: str) -> None:
     HOST_OBJECTS.get(label, sites)(world)
     changelist = world.client_for("host").get(admin_url(model_for(label), "changelist"))
     content = changelist.content.decode()

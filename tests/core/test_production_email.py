@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytest_django import Settings
 
 from polyvox.core.checks import check_real_email
 
@@ -37,25 +38,27 @@ def deploy_check(**email: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_production_without_an_email_server_fails_the_deploy_check():
+def test_production_without_an_email_server_fails_the_deploy_check() -> None:
     result = deploy_check()
     assert result.returncode != 0
     assert "polyvox.E002" in result.stderr
 
 
-def test_production_with_an_email_server_passes_the_deploy_check():
+def test_production_with_an_email_server_passes_the_deploy_check() -> None:
     result = deploy_check(EMAIL_HOST="smtp.example.org")
     assert result.returncode == 0, result.stderr
 
 
 @pytest.mark.parametrize("backend", ["console", "filebased", "locmem", "dummy"])
-def test_backends_that_keep_messages_on_the_server_are_refused(settings, backend: str):
+def test_backends_that_keep_messages_on_the_server_are_refused(
+    settings: Settings, backend: str
+) -> None:
     settings.EMAIL_BACKEND = f"django.core.mail.backends.{backend}.EmailBackend"
     settings.EMAIL_HOST = "smtp.example.org"
     assert [error.id for error in check_real_email(None)] == ["polyvox.E001"]
 
 
-def test_smtp_needs_a_host(settings):
+def test_smtp_needs_a_host(settings: Settings) -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = ""
     assert [error.id for error in check_real_email(None)] == ["polyvox.E002"]

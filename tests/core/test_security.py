@@ -92,7 +92,9 @@ def test_one_persons_failures_do_not_lock_others_at_the_same_venue(
     assert response.status_code == 302
 
 
-def login_through(client, username: str, password: str, *, proxy: str, forwarded: str):
+def login_through(
+    client: Client, username: str, password: str, *, proxy: str, forwarded: str
+) -> Response:
     return client.post(
         reverse("accounts:login"),
         {"username": username, "password": password},
@@ -102,8 +104,8 @@ def login_through(client, username: str, password: str, *, proxy: str, forwarded
 
 
 def test_a_forged_forwarded_address_cannot_lock_someone_else(
-    world: World, client, lockout_settings, settings
-):
+    world: World, client: Client, lockout_settings: None, settings: Settings
+) -> None:
     settings.TRUSTED_PROXIES = 0
     user = world.users["organiser"]
     user.set_password("the right password")
@@ -119,8 +121,8 @@ def test_a_forged_forwarded_address_cannot_lock_someone_else(
 
 
 def test_behind_a_proxy_the_forwarded_address_is_the_one_locked(
-    world: World, client, lockout_settings, settings
-):
+    world: World, client: Client, lockout_settings: None, settings: Settings
+) -> None:
     settings.TRUSTED_PROXIES = 1
     user = world.users["organiser"]
     user.set_password("the right password")

@@ -7,11 +7,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from gunicorn.app.base import BaseApplication
+from pytest_django import Settings
 
 
 @pytest.fixture
-def started(monkeypatch) -> list[str]:
-    binds: list[str] = []
+def started(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    # Each run of gunicorn appends the addresses it was told to bind.
+    binds: list[list[str]] = []
     monkeypatch.setattr(
         BaseApplication, "run", lambda self: binds.append(self.cfg.settings["bind"].value)
     )
@@ -19,7 +21,9 @@ def started(monkeypatch) -> list[str]:
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.10", "polyvox.example.org"])  # noqa: S104
-def test_it_refuses_a_public_address_outside_production(settings, started, host: str):
+def test_it_refuses_a_public_address_outside_production(
+    settings: Settings, started: list[list[str]], host: str
+) -> None:
     settings.PRODUCTION = False
     with pytest.raises(CommandError, match="outside production"):
         call_command("serve", host=host, port=8123)
@@ -27,13 +31,17 @@ def test_it_refuses_a_public_address_outside_production(settings, started, host:
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "[::1]"])
-def test_it_serves_on_the_loopback_outside_production(settings, started, host: str):
+def test_it_serves_on_the_loopback_outside_production(
+    settings: Settings, started: list[list[str]], host: str
+) -> None:
     settings.PRODUCTION = False
     call_command("serve", host=host, port=8123, stdout=None)
     assert len(started) == 1
 
 
-def test_production_may_bind_any_address(settings, started, monkeypatch):
+def test_production_may_bind_any_address(
+    settings: Settings, started: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings.PRODUCTION = True
     monkeypatch.setattr(
         "polyvox.core.management.commands.serve.call_command", lambda *args, **kwargs: None

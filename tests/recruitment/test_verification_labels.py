@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from polyvox.recruitment import verification
 from polyvox.recruitment.records import frozen_pool_load
@@ -21,8 +22,8 @@ def published_households(text: str) -> list[str]:
 
 
 def test_published_households_are_not_the_address_hashes(
-    world: World, django_capture_on_commit_callbacks
-):
+    world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
     run = draw(world, prepare(world, django_capture_on_commit_callbacks))
     digests = frozen_pool_load(run.frozen).households
     labels = published_households(verification.bundle_files(run=run)["people.csv"])
