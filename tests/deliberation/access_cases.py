@@ -38,7 +38,6 @@ CASES: dict[str, Case] = {
         for name in (
             "day",
             "tables",
-            "cards",
             "ballot-sheets",
             "run-sheet",
             "dashboard",
@@ -46,6 +45,10 @@ CASES: dict[str, Case] = {
             "recommendations",
         )
     },
+    # Voting cards show the codes: hosts and organisers only (issue 12 item 7).
+    "deliberation:cards": Case(
+        site_page("cards"), members_only(anonymous=302, staff_roles=("organiser", "host"))
+    ),
     "deliberation:check-in": Case(check_in_url, STAFF_POST, method="post"),
     "deliberation:seat": Case(site_page("seat"), STAFF_POST, method="post"),
     "deliberation:counts-import": Case(site_page("counts-import"), STAFF_POST, method="post"),

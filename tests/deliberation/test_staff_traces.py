@@ -55,3 +55,23 @@ def test_hosts_and_organisers_reopen_and_every_step_is_audited(world: World, rol
         ("deliberation.window_reopen", role, {"question": question}),
         ("deliberation.window_close", role, {"question": question}),
     ]
+
+
+def test_staff_pages_show_no_voting_code_and_printing_cards_is_audited(world: World):
+    from polyvox.deliberation.models import Participant
+    from tests.deliberation.helpers import make_participants
+
+    citizens = make_participants(world.own_site, 4, status=Participant.Status.SELECTED)
+    facilitator = world.client_for("facilitator")
+    day = facilitator.get(reverse("deliberation:day", args=[world.own_site.id]))
+    assert day.status_code == 200
+    assert not any(citizen.code in day.content.decode() for citizen in citizens)
+    cards = reverse("deliberation:cards", args=[world.own_site.id])
+    assert facilitator.get(cards).status_code == 404
+    assert not AuditEvent.objects.filter(action="deliberation.cards_print").exists()
+    printed = world.client_for("host").get(cards)
+    assert all(citizen.code in printed.content.decode() for citizen in citizens)
+    event = AuditEvent.objects.get(action="deliberation.cards_print")
+    assert event.actor == world.users["host"]
+    assert event.details["cards"] == 4
+    assert sorted(event.details["participants"]) == sorted(c.id for c in citizens)

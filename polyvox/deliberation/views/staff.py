@@ -90,7 +90,7 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
         messages.info(
             request,
             _("Reserve %(code)s takes the seat: call them forward and check them in.")
-            % {"code": promoted.code},
+            % {"code": promoted.id},  # the check-in number, never the voting code
         )
     return redirect("deliberation:day", site_id=site_id)
 
