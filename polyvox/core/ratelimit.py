@@ -95,3 +95,61 @@ def rate_limited(
         return limited  # type: ignore[return-value]  # functools.wraps keeps the signature at run time
 
     return decorate
+
+
+# --- Failed look-ups of a secret (voting codes) -------------------------------------------
+#
+# Counting every request would hold a venue's 200 citizens to the guesser's rate; counting
+# only failures stops a guesser and leaves citizens who type their code right alone. Two
+# counters per window: one per address, and one for all addresses together (a guesser
+# spread over many addresses). While the overall counter is over its limit, an address
+# that has itself failed in the window gets no further look-ups; one that has not (a
+# citizen typing a right code) still gets through, so a flood cannot lock everyone out.
+
+
+@dataclass(frozen=True)
+class FailureLimit:
+    scope: str
+    per_address: Rate
+    overall: Rate
+
+
+def _failure_keys(limit: FailureLimit, request: HttpRequest) -> tuple[str, str]:
+    address = hashlib.sha256(
+        f"{settings.SECRET_KEY}:{client_address(request)}".encode()
+    ).hexdigest()[:32]
+    address_window = int(time.time() // limit.per_address.seconds)
+    overall_window = int(time.time() // limit.overall.seconds)
+    return (
+        f"fail:{limit.scope}:{address}:{address_window}",
+        f"fail:{limit.scope}:*:{overall_window}",
+    )
+
+
+def failures_block(*, limit: FailureLimit, request: HttpRequest) -> int | None:
+    """Seconds to wait (for Retry-After) if this address may not look up another secret
+    now; None when it may. Reads the counters, counts nothing."""
+    if not settings.RATE_LIMITS_ENABLED:
+        return None
+    mine, everyone = _failure_keys(limit, request)
+    counts = cache.get_many([mine, everyone])
+    failed_here = int(counts.get(mine, 0))
+    if failed_here >= limit.per_address.limit:
+        return limit.per_address.seconds
+    if failed_here and int(counts.get(everyone, 0)) >= limit.overall.limit:
+        return limit.overall.seconds
+    return None
+
+
+def failure_count(*, limit: FailureLimit, request: HttpRequest) -> None:
+    """Counts one failed look-up from this address, and overall."""
+    if not settings.RATE_LIMITS_ENABLED:
+        return
+    mine, everyone = _failure_keys(limit, request)
+    for key, rate in ((mine, limit.per_address), (everyone, limit.overall)):
+        if cache.add(key, 1, timeout=rate.seconds + 1):
+            continue
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=rate.seconds + 1)

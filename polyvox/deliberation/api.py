@@ -6,22 +6,57 @@ one transaction and a handful of queries.
 
 from __future__ import annotations
 
-from typing import Annotated
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.decorators import decorate_view
 
 from polyvox.accounts.tokens import ApiTokenAuth
 from polyvox.core.schemas import MAX_ID, DatabaseId, Problem, problems
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import participant_by_code
 from polyvox.deliberation.ballots import BallotError, BallotOutcome, ballot_cast
+from polyvox.deliberation.guessing import code_failure_count, code_guessing_blocked
 from polyvox.deliberation.recommendations import recommendation_vote_cast
 
 router = Router(tags=["deliberation"])
 
 STATUS_FOR = {"not_found": 404, "not_allowed": 403, "closed": 409, "invalid": 422}
+# A code that cannot vote (an absent citizen's) or cannot vote on this question (another
+# site's) answers exactly as an unknown one, and counts as a failed look-up: a guesser
+# learns nothing from it.
+UNUSABLE = ("not_found", "not_allowed")
+
+
+def code_taking(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Before parsing: JSON only (a page on another site can send text/plain without
+    asking, never application/json), and no look-up from an address guessing codes."""
+
+    @functools.wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.content_type != "application/json":
+            return JsonResponse({"detail": _("Send the ballot as application/json.")}, status=415)
+        wait = code_guessing_blocked(request)
+        if wait is not None:
+            response: HttpResponse = JsonResponse(
+                {"detail": _("Too many unknown codes from your address. Try again later.")},
+                status=429,
+            )
+            response["Retry-After"] = str(wait)
+            return response
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
+def unusable_code(request: HttpRequest, message: str) -> Problem:
+    """The answer to an unknown or unusable code (404), counted as a failed look-up."""
+    code_failure_count(request)
+    return Problem(detail=message)
 
 
 # Ids beyond a database integer are refused as input errors, never sent to the database.
@@ -73,6 +108,7 @@ class Results(Schema):
         + BALLOT_PROBLEMS_TEXT
     ),
 )
+@decorate_view(code_taking)
 def cast_ballot(request: HttpRequest, payload: BallotIn) -> Status[BallotOut | Problem]:
     try:
         answer_id, outcome = ballot_cast(
@@ -82,6 +118,10 @@ def cast_ballot(request: HttpRequest, payload: BallotIn) -> Status[BallotOut | P
             request_key=request.headers.get("Idempotency-Key", "")[:64],
         )
     except BallotError as error:
+        if error.reason in UNUSABLE:
+            return Status(
+                404, unusable_code(request, _("This code or question is not known at your site."))
+            )
         return Status(STATUS_FOR[error.reason], Problem(detail=error.message))
     status = 200 if outcome is BallotOutcome.REPLAYED else 201
     return Status(status, BallotOut(status=outcome.value, answer=answer_id))
@@ -114,15 +154,18 @@ class RecommendationBallotOut(Schema):
         "the body does not fit this schema." + BALLOT_PROBLEMS_TEXT
     ),
 )
+@decorate_view(code_taking)
 def cast_recommendation_ballot(
     request: HttpRequest, payload: RecommendationBallotIn
 ) -> Status[RecommendationBallotOut | Problem]:
     participant = participant_by_code(code=payload.code)
     if participant is None:
-        return Status(404, Problem(detail=_("This code is not known.")))
+        return Status(404, unusable_code(request, _("This code is not known.")))
     try:
         ballot, outcome = recommendation_vote_cast(participant=participant, choice=payload.choice)
     except BallotError as error:
+        if error.reason in UNUSABLE:
+            return Status(404, unusable_code(request, _("This code is not known.")))
         return Status(STATUS_FOR[error.reason], Problem(detail=error.message))
     status = 200 if outcome is BallotOutcome.REPLAYED else 201
     return Status(status, RecommendationBallotOut(status=outcome.value, choice=ballot.order))

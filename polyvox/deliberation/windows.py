@@ -2,26 +2,45 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from polyvox.accounts.models import AnyUser
+from polyvox.audit.services import audit_record
 from polyvox.deliberation.models import QuestionWindow
+from polyvox.dialogues.access import sites_hosted_by
 from polyvox.dialogues.models import Question, Site
 
 
 @transaction.atomic
-def window_open(*, site: Site, question: Question) -> QuestionWindow:
+def window_open(*, site: Site, question: Question, actor: AnyUser | None = None) -> QuestionWindow:
+    """Open voting on a question, or reopen it. Reopening lets citizens change answers
+    after the count was read, so only the site's hosts and the dialogue's organisers may;
+    with an `actor`, both are checked and written to the audit trail."""
     window, created = QuestionWindow.objects.select_for_update().get_or_create(
         site=site, question=question, defaults={"opened_at": timezone.now()}
     )
-    if not created and window.closed_at is not None:
+    reopened = not created and window.closed_at is not None
+    if reopened and actor is not None and not sites_hosted_by(actor).filter(id=site.id).exists():
+        raise PermissionDenied("Only hosts and organisers reopen a question.")
+    if reopened:
         window.closed_at = None
         window.save(update_fields=["closed_at"])
+    if actor is not None and (created or reopened):
+        action = "deliberation.window_reopen" if reopened else "deliberation.window_open"
+        audit_record(
+            actor=actor,
+            action=action,
+            site=site,
+            target=f"question {question.id}",
+            details={"question": question.id},
+        )
     return window
 
 
 @transaction.atomic
-def window_close(*, site: Site, question: Question) -> None:
+def window_close(*, site: Site, question: Question, actor: AnyUser | None = None) -> None:
     """Close voting. The row lock (FOR UPDATE) waits for every ballot in flight, which holds
     a key-share lock on the window from its INSERT to its commit: those are stored before
     the close and counted; ballots that come after find the window closed. The time is
@@ -37,3 +56,11 @@ def window_close(*, site: Site, question: Question) -> None:
         return
     window.closed_at = timezone.now()
     window.save(update_fields=["closed_at"])
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="deliberation.window_close",
+            site=site,
+            target=f"question {question.id}",
+            details={"question": question.id},
+        )

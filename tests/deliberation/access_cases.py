@@ -4,7 +4,8 @@ Staff pages are for the site's facilitators, hosts and the dialogue's organisers
 pages (vote/…) do not use accounts at all: a citizen authenticates with their personal
 code, so without a code-backed session every role, logged in or not, is sent to the code
 form (302); tests/deliberation/test_ballot_page.py covers the signed-in citizen. The ballot
-API authenticates by code in the body (an empty body is refused with 400); the results API
+API authenticates by code in a JSON body (an empty form body is refused with 415, before any
+look-up; tests/deliberation/test_code_guessing.py); the results API
 needs an organiser's Bearer token (401 without; tests/deliberation/test_api.py).
 """
 
@@ -37,7 +38,6 @@ CASES: dict[str, Case] = {
         for name in (
             "day",
             "tables",
-            "cards",
             "ballot-sheets",
             "run-sheet",
             "dashboard",
@@ -45,6 +45,10 @@ CASES: dict[str, Case] = {
             "recommendations",
         )
     },
+    # Voting cards show the codes: hosts and organisers only (issue 12 item 7).
+    "deliberation:cards": Case(
+        site_page("cards"), members_only(anonymous=302, staff_roles=("organiser", "host"))
+    ),
     "deliberation:check-in": Case(check_in_url, STAFF_POST, method="post"),
     "deliberation:seat": Case(site_page("seat"), STAFF_POST, method="post"),
     "deliberation:counts-import": Case(site_page("counts-import"), STAFF_POST, method="post"),
@@ -62,11 +66,11 @@ CASES: dict[str, Case] = {
         lambda w, which: reverse("deliberation:vote-logout"), everyone(302, 302), method="post"
     ),
     "api-1:cast_ballot": Case(
-        lambda w, which: reverse("api-1:cast_ballot"), everyone(400, 400), method="post"
+        lambda w, which: reverse("api-1:cast_ballot"), everyone(415, 415), method="post"
     ),
     "api-1:cast_recommendation_ballot": Case(
         lambda w, which: reverse("api-1:cast_recommendation_ballot"),
-        everyone(400, 400),
+        everyone(415, 415),
         method="post",
     ),
     "api-1:question_results": Case(

@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from polyvox.core.ratelimit import Rate, rate_limited
+from polyvox.core.ratelimit import Rate, rate_limited, too_many_requests
 from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import (
@@ -30,6 +30,7 @@ from polyvox.deliberation.forms import (
     QuestionPickForm,
     RecommendationVoteForm,
 )
+from polyvox.deliberation.guessing import code_failure_count, code_guessing_blocked
 from polyvox.deliberation.models import ON_THE_PANEL, Answer, Participant, SiteDay
 from polyvox.deliberation.recommendations import recommendation_vote_cast
 from polyvox.deliberation.records import load_ids
@@ -55,10 +56,17 @@ def vote_login(request: HttpRequest) -> HttpResponse:
         form = CodeForm(request.GET)
     else:
         form = CodeForm(initial={"code": request.GET.get("code", "")})
+    if form.is_bound:
+        # Both a typed code and a scanned one are looked up: both count against guessing.
+        wait = code_guessing_blocked(request)
+        if wait is not None:
+            return too_many_requests(request, wait)
     if form.is_bound and form.is_valid():
         participant = participant_by_code(code=form.cleaned_data["code"])
         if participant is not None and participant.status in ON_THE_PANEL:
             return _sign_in(request, participant)
+        # Unknown, or a code that may not vote: the same answer, and counted.
+        code_failure_count(request)
     if form.is_bound:
         form.errors.pop("code", None)
         form.add_error(

@@ -7,10 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from polyvox.audit.services import audit_record
 from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors
 from polyvox.deliberation.qr import qr_svg, vote_url
-from polyvox.dialogues.access import access_site_for_facilitator
+from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
 
 
 def _printable(
@@ -37,8 +38,9 @@ def tables(request: HttpRequest, site_id: int) -> HttpResponse:
     site_tables = [
         {
             "table": table,
+            # Check-in numbers only: voting codes are on the citizens' cards, never here.
             "seated": [
-                {"participant": person, "qr": qr_svg(vote_url(request=request, participant=person))}
+                {"participant": person}
                 for person in table.seated  # type: ignore[attr-defined]
             ],
         }
@@ -50,8 +52,17 @@ def tables(request: HttpRequest, site_id: int) -> HttpResponse:
 
 @login_required
 def cards(request: HttpRequest, site_id: int) -> HttpResponse:
-    """One card per citizen: their code and a QR code that opens their ballot signed in."""
-    site = access_site_for_facilitator(user=request.user, site_id=site_id)
+    """One card per citizen: their code and a QR code that opens their ballot signed in.
+    The only staff page that shows voting codes: for hosts and organisers, and every
+    printing is audited (issue 12 item 7)."""
+    site = access_site_for_host(user=request.user, site_id=site_id)
+    participants = list(selectors.participants_for_cards(site=site))
+    audit_record(
+        actor=request.user,
+        action="deliberation.cards_print",
+        site=site,
+        details={"cards": len(participants), "participants": [item.id for item in participants]},
+    )
     context = {
         "site": site,
         "cards": [
@@ -59,7 +70,7 @@ def cards(request: HttpRequest, site_id: int) -> HttpResponse:
                 "participant": participant,
                 "qr": qr_svg(vote_url(request=request, participant=participant)),
             }
-            for participant in selectors.participants_for_cards(site=site)
+            for participant in participants
         ],
         "vote_address": request.build_absolute_uri(reverse("deliberation:vote-login")),
     }

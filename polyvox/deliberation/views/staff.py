@@ -31,7 +31,7 @@ from polyvox.deliberation.forms import (
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import Participant
 from polyvox.deliberation.windows import window_close, window_open
-from polyvox.dialogues.access import access_site_for_facilitator
+from polyvox.dialogues.access import access_site_for_facilitator, sites_hosted_by
 from polyvox.dialogues.models import Site
 from polyvox.engines.grouping import SeatingError
 
@@ -90,7 +90,7 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
         messages.info(
             request,
             _("Reserve %(code)s takes the seat: call them forward and check them in.")
-            % {"code": promoted.code},
+            % {"code": promoted.id},  # the check-in number, never the voting code
         )
     return redirect("deliberation:day", site_id=site_id)
 
@@ -134,9 +134,9 @@ def run_sheet(request: HttpRequest, site_id: int) -> HttpResponse:
             return _run_sheet_page(request, site, form=form, status=400)
         question = access_question_for_site(site=site, question_id=form.cleaned_data["question"])
         if form.cleaned_data["action"] == "close":
-            window_close(site=site, question=question)
+            window_close(site=site, question=question, actor=request.user)
         else:
-            window_open(site=site, question=question)
+            window_open(site=site, question=question, actor=request.user)
         return redirect("deliberation:run-sheet", site_id=site.id)
     return _run_sheet_page(request, site, form=WindowForm())
 
@@ -149,7 +149,8 @@ def _run_sheet_page(
         {"question": question, "window": windows.get(question.id)}
         for question in selectors.site_questions(site=site)
     ]
-    context = {"site": site, "rows": rows, "form": form}
+    may_reopen = sites_hosted_by(request.user).filter(id=site.id).exists()
+    context = {"site": site, "rows": rows, "form": form, "may_reopen": may_reopen}
     return render(request, "deliberation/run_sheet.html", context, status=status)
 
 
