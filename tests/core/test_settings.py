@@ -15,12 +15,17 @@ PRODUCTION = {
     "DATABASE_URL": "sqlite:////tmp/polyvox-settings-test.sqlite3",
     "ALLOWED_HOSTS": "dialogues.example.org",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "EMAIL_HOST": "smtp.example.org",
 }
 
 
 def polyvox(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     inherited = {*PRODUCTION, "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    clean = {key: value for key, value in os.environ.items() if key not in inherited}
+    clean = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in inherited and not key.startswith("EMAIL_")
+    }
     return subprocess.run(
         [sys.executable, "-m", "polyvox.cli", *args],
         env={**clean, **env},
