@@ -101,7 +101,12 @@ def results_answers(*, dialogue: Dialogue) -> DialogueAnswers:
     )
 
 
-def ballot_rows(*, dialogue: Dialogue) -> QuerySet[Answer, tuple[Any, ...]]:
+# (pseudonym, site slug, country, categories JSON, question key, question kind, option id,
+# choices JSON): one values_list row of ballot_rows.
+BallotRow = tuple[str, str, str, dict[str, object] | None, str, str, int | None, list[int] | None]
+
+
+def ballot_rows(*, dialogue: Dialogue) -> QuerySet[Answer, BallotRow]:
     """Closed-question ballots as (pseudonym, site, country, categories, question key,
     question kind, option id, choices): what the aggregation and the open data both read."""
     return (
@@ -145,7 +150,7 @@ def _add_ballots(columns: AnswerColumns, *, dialogue: Dialogue, option_key: dict
     return len(people)
 
 
-def _chosen_options(kind: str, option_id: int | None, choices: Any) -> list[int]:
+def _chosen_options(kind: str, option_id: int | None, choices: list[int] | None) -> list[int]:
     """Multiple choice: every chosen option; ranking: the first choice; else the option."""
     if kind == Question.Kind.MULTIPLE:
         return [int(choice) for choice in choices or []]
