@@ -320,14 +320,14 @@ def _check_sign_convention(
     )
 
 
-def _final_votes(votes: Votes) -> dict[tuple[Any, Any], int]:
+def _final_votes(votes: Votes) -> dict[tuple[int, int], int]:
     """The last vote per (participant, statement)."""
     order = (
         np.arange(len(votes))
         if votes.timestamps is None
         else np.argsort(votes.timestamps, kind="stable")
     )
-    final: dict[tuple[Any, Any], int] = {}
+    final: dict[tuple[int, int], int] = {}
     for p, s, v in zip(
         votes.participant_ids[order].tolist(),
         votes.statement_ids[order].tolist(),
@@ -338,7 +338,7 @@ def _final_votes(votes: Votes) -> dict[tuple[Any, Any], int]:
     return final
 
 
-def _final_tallies(votes: Votes) -> dict[Any, tuple[int, int]]:
+def _final_tallies(votes: Votes) -> dict[int, tuple[int, int]]:
     """Final agrees and disagrees per statement."""
     matrix = build_vote_matrix(votes)
     n_statements = matrix.shape[1]
@@ -366,6 +366,7 @@ def _load_json(path: Path) -> Any:
         raise OpinionInputError(path, "top level", "invalid JSON: nested too deeply") from None
 
 
+# Any: parsed JSON entries; _json_int checks each one is an object before it is read.
 def _load_json_list(path: Path) -> list[Any]:
     if not path.is_file():
         raise OpinionInputError(path, "file", "missing")
@@ -505,7 +506,7 @@ def write_open_data(
 
 
 def _write_comments(
-    path: Path, statements: Sequence[Statement], final: dict[tuple[Any, Any], int]
+    path: Path, statements: Sequence[Statement], final: dict[tuple[int, int], int]
 ) -> None:
     tallies = Counter((s, v) for (_, s), v in final.items())
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -544,12 +545,12 @@ def _write_votes(path: Path, votes: Votes) -> None:
 def _write_participants_votes(
     path: Path,
     conversation: Conversation,
-    final: dict[tuple[Any, Any], int],
-    groups: dict[Any, int | None],
+    final: dict[tuple[int, int], int],
+    groups: dict[int, int | None],
 ) -> None:
     statement_ids = sorted(s.id for s in conversation.statements)
     authored = Counter(s.author_id for s in conversation.statements)
-    by_participant: dict[Any, dict[Any, int]] = {}
+    by_participant: dict[int, dict[int, int]] = {}
     for (p, s), v in final.items():
         by_participant.setdefault(p, {})[s] = v
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -571,11 +572,11 @@ def _write_participants_votes(
 def _write_summary(
     path: Path,
     conversation: Conversation,
-    final: dict[tuple[Any, Any], int],
+    final: dict[tuple[int, int], int],
     result: OpinionResult | None,
 ) -> None:
     voters = {p for (p, _) in final}
-    rows: list[tuple[str, Any]] = [
+    rows: list[tuple[str, str | int]] = [
         ("topic", _inert(conversation.topic)),
         ("voters", len(voters)),
         ("voters-in-conv", sum(p.group is not None for p in result.participants) if result else ""),
