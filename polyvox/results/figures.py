@@ -15,7 +15,7 @@ from django_countries import countries
 
 from polyvox.core.translation import pick_text
 from polyvox.dialogues import regions
-from polyvox.results.charts import chart_svg, share_chart_spec
+from polyvox.results.charts import ChartRow, chart_svg, share_chart_spec
 from polyvox.results.snapshot import QuestionRecord, ShareRow, SiteRecord, load_snapshot
 from polyvox.results.strata import PAPER_UNSPLIT
 from polyvox.results.templatetags.results import percent
@@ -337,7 +337,7 @@ def level_title(level: str) -> str:
 def question_chart(
     figure: QuestionFigure, *, group_title: str, stored: dict[str, str] | None = None
 ) -> SafeString:
-    rows = [
+    rows: list[ChartRow] = [
         {
             "group": c.label,
             "option": c.option_label,

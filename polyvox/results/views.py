@@ -27,7 +27,7 @@ from polyvox.results.access import (
 )
 from polyvox.results.figures import SnapshotReader, question_figures
 from polyvox.results.forms import WEIGHTING_CHOICES, ResultsFilterForm, WhichCountryForm
-from polyvox.results.models import Report, ResultsSnapshot
+from polyvox.results.models import Report, ResultsSnapshot, snapshot_charts_load
 from polyvox.results.selectors import (
     QUOTE_MIN_TEXTS,
     results_reports,
@@ -59,7 +59,9 @@ def _snapshot(dialogue: Dialogue) -> ResultsSnapshot:
 def _results_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
     snapshot = _snapshot(dialogue)
     reader = SnapshotReader(
-        snapshot.data, source_language=dialogue.source_language, charts=dict(snapshot.charts)
+        snapshot.data,
+        source_language=dialogue.source_language,
+        charts=snapshot_charts_load(snapshot.charts),
     )
     form = ResultsFilterForm(request.GET or None, reader=reader)
     filters = form.filters()
