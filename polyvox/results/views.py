@@ -56,6 +56,7 @@ def _snapshot(dialogue: Dialogue) -> ResultsSnapshot:
     return results_snapshot(dialogue=dialogue) or results_snapshot_refresh(dialogue=dialogue)
 
 
+# Any: a template context (dialogue, form, figures...), added to by results_page.
 def _results_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
     snapshot = _snapshot(dialogue)
     reader = SnapshotReader(
