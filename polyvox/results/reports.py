@@ -5,19 +5,20 @@ from __future__ import annotations
 import base64
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from polyvox.dialogues.licences import licence_info
+from polyvox.dialogues.licences import LicenceInfo, licence_info
 from polyvox.dialogues.models import Dialogue
-from polyvox.dialogues.selectors import dialogue_partner_groups
+from polyvox.dialogues.selectors import PartnerGroup, dialogue_partner_groups
 from polyvox.engines.tally import country_info
-from polyvox.results.figures import Filters, SnapshotReader, question_figures
+from polyvox.results.figures import Filters, QuestionFigure, SnapshotReader, question_figures
 from polyvox.results.models import Report, ResultsSnapshot, snapshot_charts_load
-from polyvox.results.selectors import QUOTE_MIN_TEXTS, themes_for_readers
+from polyvox.results.selectors import QUOTE_MIN_TEXTS, ThemeSource, themes_for_readers
+from polyvox.results.snapshot import Totals
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +46,25 @@ class RankingTable:
     rows: list[RankingEntry]
 
 
-# Any: a template context (dialogue, snapshot, figures, licence... of many types).
-def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str) -> dict[str, Any]:
+class ReportContext(TypedDict):
+    """What results/report.html reads."""
+
+    dialogue: Dialogue
+    snapshot: ResultsSnapshot
+    scope: str
+    scope_label: str
+    figures: list[QuestionFigure]
+    participation: list[ParticipationLine]
+    rankings: list[RankingTable]
+    partner_groups: list[PartnerGroup]
+    totals: Totals
+    theme_sources: list[ThemeSource]
+    quote_min: int
+    licence: LicenceInfo
+    language: NotRequired[str]  # set by report_render
+
+
+def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str) -> ReportContext:
     reader = SnapshotReader(
         snapshot.data,
         source_language=dialogue.source_language,
