@@ -366,8 +366,7 @@ def _load_json(path: Path) -> Any:
         raise OpinionInputError(path, "top level", "invalid JSON: nested too deeply") from None
 
 
-# Any: parsed JSON entries; _json_int checks each one is an object before it is read.
-def _load_json_list(path: Path) -> list[Any]:
+def _load_json_list(path: Path) -> list[object]:
     if not path.is_file():
         raise OpinionInputError(path, "file", "missing")
     data = _load_json(path)
@@ -376,14 +375,19 @@ def _load_json_list(path: Path) -> list[Any]:
     return data
 
 
-def _json_int(path: Path, index: int, entry: Any, *names: str, largest: int = LARGEST_ID) -> int:
+def _json_object(path: Path, index: int, entry: object) -> dict[str, object]:
     if not isinstance(entry, dict):
         raise OpinionInputError(path, f"entry {index}", "expected a JSON object")
+    return entry
+
+
+def _json_int(path: Path, index: int, entry: object, *names: str, largest: int = LARGEST_ID) -> int:
+    entry = _json_object(path, index, entry)
     for name in names:
         if name in entry and entry[name] is not None:
             value = entry[name]
             try:
-                number = float(value)
+                number = float(value)  # type: ignore[arg-type]  # any JSON: float() checks it
             except (TypeError, ValueError, OverflowError):
                 break
             if number.is_integer() and not -1 <= number <= largest:
@@ -397,7 +401,8 @@ def _json_int(path: Path, index: int, entry: Any, *names: str, largest: int = LA
 def _read_api_statements(path: Path) -> tuple[tuple[Statement, ...], dict[int, tuple[int, int]]]:
     statements, counts = [], {}
     seen: set[int] = set()
-    for index, entry in enumerate(_load_json_list(path)):
+    for index, raw in enumerate(_load_json_list(path)):
+        entry = _json_object(path, index, raw)
         statement_id = _json_int(path, index, entry, "statement_id", "tid")
         if statement_id < 0:
             raise OpinionInputError(path, f"entry {index}", f"statement {statement_id} is negative")
