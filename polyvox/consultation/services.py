@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 import hashlib
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Model, Q, QuerySet
@@ -409,7 +409,9 @@ def _import_votes(
     )
 
 
-def _insert_rows(model: type[Model], columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+def _insert_rows(
+    model: type[Model], columns: list[str], rows: Sequence[tuple[int | str | None, ...]]
+) -> None:
     """Plain executemany: the ORM's bulk_create spends most of a large import preparing values."""
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)

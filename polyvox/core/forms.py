@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -23,12 +24,17 @@ class TranslatedTextWidget(forms.Widget):
 
     template_name = "core/widgets/translated_text.html"
 
-    def __init__(self, attrs: dict[str, Any] | None = None, languages: list[str] | None = None):
-        super().__init__(attrs)
+    def __init__(
+        self, attrs: Mapping[str, object] | None = None, languages: list[str] | None = None
+    ):
+        super().__init__(None if attrs is None else dict(attrs))
         self.languages = languages or []
 
-    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
-        context = super().get_context(name, value, attrs)
+    # Any: Django's Widget.get_context returns its template context, a dict of anything.
+    def get_context(
+        self, name: str, value: object, attrs: Mapping[str, object] | None
+    ) -> dict[str, Any]:
+        context = super().get_context(name, value, None if attrs is None else dict(attrs))
         texts: TranslatedText = value if isinstance(value, dict) else {}
         codes = list(dict.fromkeys([*self.languages, *texts]))
         context["widget"]["rows"] = [

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TypedDict
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -36,6 +36,68 @@ from polyvox.people.models import Person
 from polyvox.recruitment.models import Category, Volunteer
 
 EXPORT_FORMAT = "polyvox.person/1"
+
+
+# The export is a JSON document built for output (and shown as HTML): TypedDicts keep
+# its keys, their order and json.dumps unchanged.
+class PersonRecord(TypedDict):
+    id: int
+    full_name: str
+    email: str
+    phone: str
+    postal_address: str
+    preferred_language: str
+    consent_given_at: str | None
+    consent_version: str
+    registered_at: str | None
+    erased_at: str | None
+
+
+class InvitationRecord(TypedDict):
+    kind: str
+    sent_at: str | None
+    answer: str
+    answered_at: str | None
+
+
+class AnswerRecord(TypedDict):
+    question: str
+    question_text: str
+    options: list[str]
+    options_text: list[str]
+    text: str
+    origin: str
+    at: str | None
+
+
+class ParticipationRecord(TypedDict):
+    pseudonym: str
+    status: str
+    table: int | None
+    answers: list[AnswerRecord]
+    recommendation_ranking: list[int]
+
+
+class RegistrationRecord(TypedDict):
+    dialogue: str
+    dialogue_slug: str
+    site: str
+    date: str
+    source: str
+    status: str
+    profile: list[dict[str, str]]
+    personal_data_kept_until: str
+    invitations: list[InvitationRecord]
+    participation: ParticipationRecord | None
+
+
+class PersonExport(TypedDict):
+    format: str
+    exported_at: str
+    person: PersonRecord
+    registrations: list[RegistrationRecord]
+
+
 ERASE_ACTION = "person.erase"
 EXPORT_ACTION = "person.export"
 PRUNE_ACTION = "people.prune"
@@ -43,7 +105,7 @@ PRUNE_ACTION = "people.prune"
 
 def person_export_for(
     *, person: Person, actor: AnyUser | None, by: str = "staff", form: str = "json"
-) -> dict[str, Any]:
+) -> PersonExport:
     """The export, recorded in the audit trail of each site the person volunteered at:
     it links a name to answers, so whoever reads it should be on record."""
     for site in Site.objects.filter(volunteers__person_id=person.id).distinct():
@@ -168,7 +230,7 @@ def people_due_for_erasure(*, today: datetime.date) -> QuerySet[Person]:
     )
 
 
-def person_export(*, person: Person) -> dict[str, Any]:
+def person_export(*, person: Person) -> PersonExport:
     """Everything about one person, as plain JSON-ready data."""
     language = person.preferred_language
     volunteers = Volunteer.objects.filter(person=person).select_related("site__dialogue")
@@ -195,7 +257,7 @@ def _when(moment: datetime.datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
-def _registration(volunteer: Volunteer, language: str) -> dict[str, Any]:
+def _registration(volunteer: Volunteer, language: str) -> RegistrationRecord:
     site, dialogue = volunteer.site, volunteer.site.dialogue
     return {
         "dialogue": pick_text(dialogue.title, language),
@@ -248,7 +310,7 @@ def _participant_of(volunteer: Volunteer) -> Participant | None:
     return None
 
 
-def _participation(volunteer: Volunteer, language: str) -> dict[str, Any] | None:
+def _participation(volunteer: Volunteer, language: str) -> ParticipationRecord | None:
     participant = _participant_of(volunteer)
     if participant is None:
         return None
@@ -263,7 +325,7 @@ def _participation(volunteer: Volunteer, language: str) -> dict[str, Any] | None
     }
 
 
-def _answer(answer: Answer, language: str) -> dict[str, Any]:
+def _answer(answer: Answer, language: str) -> AnswerRecord:
     options = {option.id: option for option in answer.question.options.all()}
     chosen = [options[i] for i in answer.choices if i in options]
     if answer.option is not None:

@@ -7,7 +7,7 @@ content twice, as the demo does, changes nothing.
 from __future__ import annotations
 
 import datetime
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 from django.db import models, transaction
 
@@ -67,9 +67,23 @@ def partnership_ensure(
     )
 
 
+class OptionSpec(TypedDict):
+    key: str
+    text: dict[str, str]
+
+
+class QuestionSpec(TypedDict):
+    """One question as session_upsert takes it: question_upsert's keyword arguments."""
+
+    key: str
+    kind: str
+    text: dict[str, str]
+    options: list[OptionSpec]
+
+
 @transaction.atomic
 def session_upsert(
-    *, dialogue: Dialogue, key: str, questions: list[dict[str, Any]], **fields: Any
+    *, dialogue: Dialogue, key: str, questions: list[QuestionSpec], **fields: Any
 ) -> Session:
     """A session with its questions and options, in the given order."""
     session = Session.objects.filter(dialogue=dialogue, key=key).first() or Session(
@@ -90,7 +104,7 @@ def question_upsert(
     position: int,
     kind: str,
     text: dict[str, str],
-    options: list[dict[str, Any]],
+    options: list[OptionSpec],
 ) -> Question:
     question = Question.objects.filter(session=session, key=key).first() or Question(
         session=session, key=key

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from polyvox.dialogues.models import Dialogue, dialogue_languages
@@ -12,9 +13,12 @@ TRANSLATION_CHECK = "dialogues.translation_check"
 
 
 @job_handler(TRANSLATION_CHECK)
-def translation_check(params: dict[str, Any], report: ProgressReporter) -> JobResult:
+def translation_check(params: Mapping[str, object], report: ProgressReporter) -> JobResult:
     """Count, per language the dialogue's sites use, the participant texts still untranslated."""
-    dialogue = Dialogue.objects.get(id=params["dialogue_id"])
+    dialogue_id = params["dialogue_id"]
+    if not isinstance(dialogue_id, int):
+        raise TypeError(f"dialogue_id must be an integer, not {dialogue_id!r}")
+    dialogue = Dialogue.objects.get(id=dialogue_id)
     languages = dialogue_languages(dialogue)
     missing: dict[str, list[str]] = {code: [] for code in languages}
     sessions = list(dialogue_agenda(dialogue=dialogue))

@@ -13,19 +13,23 @@ from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+# One cell of an exported table: what csv and openpyxl both write as is.
+Cell = str | int | float | None
 
-def csv_cell(value: Any) -> Any:
+
+def csv_cell(value: object) -> object:
     """Text that a spreadsheet would take for a formula, made inert; anything else as is."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def csv_row(values: Iterable[Any]) -> list[Any]:
+def csv_row(values: Iterable[object]) -> list[object]:
     return [csv_cell(value) for value in values]
 
 
-def xlsx_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
+# Any: openpyxl ships no type information for its write-only worksheet.
+def xlsx_row(sheet: Any, values: Iterable[object]) -> list[object]:
     """Cells for a write-only openpyxl sheet; openpyxl would store "=…" text as a formula."""
     from openpyxl.cell import WriteOnlyCell
 

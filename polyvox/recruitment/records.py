@@ -115,7 +115,7 @@ _PROBLEMS = TypeAdapter(list[str])
 _VALUES = TypeAdapter(dict[str, str])
 
 
-def record_dump(record: Record) -> dict[str, Any]:  # the JSON object a JSONField stores
+def record_dump(record: Record) -> dict[str, object]:  # the JSON object a JSONField stores
     """Any stored record as JSON, its version included."""
     return record.model_dump(mode="json")
 

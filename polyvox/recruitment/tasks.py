@@ -1,12 +1,13 @@
 """Background jobs of the recruitment app.
 
-Handlers take and return JSON objects (`dict[str, Any]`: the jobs registry's contract for
-every app); each parses its parameters into a record first and returns a dumped record.
+Handlers take and return JSON objects (the jobs registry's contract for every app): the
+parameters arrive as a Mapping[str, object] that each handler parses into a record first,
+and it returns a dumped record.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from polyvox.jobs.registry import JobResult, ProgressReporter, job_handler
 from polyvox.recruitment.invitations import invitations_send
@@ -30,7 +31,7 @@ __all__ = ["POOL_IMPORT", "REPLACEMENTS", "SELECTION"]
 
 
 @job_handler(POOL_IMPORT)
-def pool_import(params: dict[str, Any], report: ProgressReporter) -> JobResult:
+def pool_import(params: Mapping[str, object], report: ProgressReporter) -> JobResult:
     """Import an uploaded pool file; a refused file is a result (its problems), not a
     failure of the job."""
     upload = PoolImport.objects.select_related("site__dialogue", "created_by").get(
@@ -42,7 +43,7 @@ def pool_import(params: dict[str, Any], report: ProgressReporter) -> JobResult:
 
 
 @job_handler(SELECTION)
-def selection(params: dict[str, Any], report: ProgressReporter) -> JobResult:
+def selection(params: Mapping[str, object], report: ProgressReporter) -> JobResult:
     """Compute the lottery of a prepared selection run."""
     run = SelectionRun.objects.select_related("site").get(id=run_job_load(params).run_id)
     selection_compute(run=run, on_progress=report)
@@ -53,7 +54,7 @@ def selection(params: dict[str, Any], report: ProgressReporter) -> JobResult:
 
 
 @job_handler(REPLACEMENTS)
-def replacements(params: dict[str, Any], report: ProgressReporter) -> JobResult:
+def replacements(params: Mapping[str, object], report: ProgressReporter) -> JobResult:
     """Replace decliners, then invite the replacements."""
     run = SelectionRun.objects.select_related("site__dialogue").get(id=run_job_load(params).run_id)
     chosen = replacements_make(run=run, on_progress=report)

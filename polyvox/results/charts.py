@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TypedDict
 
 import vl_convert
 from django.core.cache import cache
@@ -18,10 +18,25 @@ from django.utils.safestring import SafeString, mark_safe
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 CACHE_SECONDS = 24 * 3600
 
+# A Vega-Lite spec: nested JSON whose shape Vega-Lite's own schema defines; read by
+# json.dumps and vl_convert only, never indexed here.
+ChartSpec = dict[str, object]
+
+
+class ChartRow(TypedDict):
+    """One bar of a share chart (the spec's data values)."""
+
+    group: str
+    option: str
+    share: float | None
+    low: float | None
+    high: float | None
+    n: int | None
+
 
 def share_chart_spec(
-    *, rows: list[dict[str, Any]], options: list[str], share_title: str, group_title: str
-) -> dict[str, Any]:
+    *, rows: list[ChartRow], options: list[str], share_title: str, group_title: str
+) -> ChartSpec:
     """Bars of shares by group, one panel per option, with 95% intervals where known.
 
     Each row: group, option (label), share, low, high, n. Groups are sorted by share.
@@ -80,9 +95,7 @@ def share_chart_spec(
     }
 
 
-def chart_svg(
-    spec: dict[str, Any], *, label: str, stored: dict[str, str] | None = None
-) -> SafeString:
+def chart_svg(spec: ChartSpec, *, label: str, stored: dict[str, str] | None = None) -> SafeString:
     """The chart as inline SVG, marked as one image with a text alternative.
 
     Looked up in `stored` (the snapshot's drawn charts), then in this process's cache;

@@ -6,8 +6,8 @@ Everything here works on the snapshot's JSON, so a page costs no query beyond th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, cast
+from dataclasses import dataclass, field, replace
+from typing import cast
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django_countries import countries
 
 from polyvox.core.translation import pick_text
 from polyvox.dialogues import regions
-from polyvox.results.charts import chart_svg, share_chart_spec
+from polyvox.results.charts import ChartRow, chart_svg, share_chart_spec
 from polyvox.results.snapshot import QuestionRecord, ShareRow, SiteRecord, load_snapshot
 from polyvox.results.strata import PAPER_UNSPLIT
 from polyvox.results.templatetags.results import percent
@@ -69,6 +69,51 @@ class ShareCell:
     n: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class ScaleMean:
+    """Mean of a scale question on the options counted 1..points, with its 95 % interval."""
+
+    n: int
+    mean: float
+    low: float | None
+    high: float | None
+    points: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownCell:
+    count: int | None  # None: hidden, too few people
+    share: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class BreakdownLine:
+    """One category value's row: its cells in the question's option order."""
+
+    value: str
+    label: str
+    n: int
+    cells: list[BreakdownCell]
+
+
+@dataclass(frozen=True, slots=True)
+class RankingLine:
+    rank: int
+    label: str
+    points: float
+    approval: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonLine:
+    option: str
+    share: float | None
+    rest_share: float | None
+    difference: float | None
+    p_value: float | None
+    significant: bool
+
+
 @dataclass
 class QuestionFigure:
     key: str
@@ -80,11 +125,11 @@ class QuestionFigure:
     bar_weighting: str
     summary: str
     svg: SafeString | None = None
-    scale: dict[str, Any] | None = None  # mean of a scale question, options counted 1..k
-    breakdown: list[dict[str, Any]] = field(default_factory=list)
+    scale: ScaleMean | None = None  # mean of a scale question, options counted 1..k
+    breakdown: list[BreakdownLine] = field(default_factory=list)
     breakdown_paper_unsplit: int = 0  # people counted on paper without this category
-    ranking: list[dict[str, Any]] = field(default_factory=list)  # whole rankings, Borda
-    comparison: list[dict[str, Any]] = field(default_factory=list)
+    ranking: list[RankingLine] = field(default_factory=list)  # whole rankings, Borda
+    comparison: list[ComparisonLine] = field(default_factory=list)
 
 
 class SnapshotReader:
@@ -92,7 +137,7 @@ class SnapshotReader:
 
     def __init__(
         self,
-        data: Mapping[str, Any],  # ResultsSnapshot.data as stored; load_snapshot checks it
+        data: Mapping[str, object],  # ResultsSnapshot.data as stored; load_snapshot checks it
         *,
         source_language: str,
         charts: dict[str, str] | None = None,
@@ -211,9 +256,9 @@ def question_figure(
             figure, group_title=level_title(bar_level), stored=reader.charts
         )
     if question["kind"] == "scale":
-        figure.scale = _scale_mean(reader, question["key"], scope_level, scope_group)
-        if figure.scale is not None:
-            figure.scale["points"] = len(options)
+        scale = _scale_mean(reader, question["key"], scope_level, scope_group)
+        if scale is not None:
+            figure.scale = replace(scale, points=len(options))
     if question["kind"] == "ranking" and filters.scope == ("global", "all"):
         figure.ranking = _ranking(reader, question["key"], options)
     if filters.category:
@@ -292,7 +337,7 @@ def level_title(level: str) -> str:
 def question_chart(
     figure: QuestionFigure, *, group_title: str, stored: dict[str, str] | None = None
 ) -> SafeString:
-    rows = [
+    rows: list[ChartRow] = [
         {
             "group": c.label,
             "option": c.option_label,
@@ -319,10 +364,11 @@ def question_chart(
 
 def _breakdown(
     reader: SnapshotReader, question: str, options: list[tuple[str, str]], filters: Filters
-) -> tuple[list[dict[str, Any]], int]:
+) -> tuple[list[BreakdownLine], int]:
     """Rows by category value, and how many people counted on paper it leaves out."""
     level, group = filters.scope
-    cells: dict[str, dict[str, Any]] = {}
+    lines: dict[str, tuple[str, int]] = {}  # value -> (label, n)
+    cells: dict[str, dict[str | None, BreakdownCell]] = {}
     unsplit: dict[str, int] = {}
     for row in reader.snapshot.breakdowns:
         category, row_level, row_group, row_question, value, option, n, count = row
@@ -336,61 +382,54 @@ def _breakdown(
         if value == PAPER_UNSPLIT:
             unsplit[value] = n
             continue
-        entry = cells.setdefault(
-            value,
-            {
-                "value": value,
-                "label": reader.category_value_label(category, value),
-                "n": n,
-                "cells": {},
-            },
-        )
+        if value not in lines:
+            lines[value] = (reader.category_value_label(category, value), n)
+            cells[value] = {}
         share = None if count is None or not n else count / n
-        entry["cells"][option] = {"count": count, "share": share}
+        cells[value][option] = BreakdownCell(count=count, share=share)
+    empty = BreakdownCell(count=None, share=None)
     rows = [
-        {
-            **entry,
-            "cells": [
-                entry["cells"].get(key, {"count": None, "share": None}) for key, _label in options
-            ],
-        }
-        for entry in sorted(cells.values(), key=lambda e: e["value"])
+        BreakdownLine(
+            value=value,
+            label=label,
+            n=n,
+            cells=[cells[value].get(key, empty) for key, _label in options],
+        )
+        for value, (label, n) in sorted(lines.items())
     ]
     return rows, unsplit.get(PAPER_UNSPLIT, 0)
 
 
 def _ranking(
     reader: SnapshotReader, question: str, options: list[tuple[str, str]]
-) -> list[dict[str, Any]]:
+) -> list[RankingLine]:
     labels = dict(options)
     return [
-        {"rank": rank, "label": labels.get(option, option), "points": points, "approval": share}
+        RankingLine(rank=rank, label=labels.get(option, option), points=points, approval=share)
         for option, rank, points, share in reader.snapshot.rankings.get(question, [])
     ]
 
 
-def _scale_mean(
-    reader: SnapshotReader, question: str, level: str, group: str
-) -> dict[str, Any] | None:
+def _scale_mean(reader: SnapshotReader, question: str, level: str, group: str) -> ScaleMean | None:
     for row_level, row_group, row_question, n, mean, low, high in reader.snapshot.scales:
         if (row_level, row_group, row_question) == (level, group, question) and mean is not None:
-            return {"n": n, "mean": mean, "low": low, "high": high}
+            return ScaleMean(n=n, mean=mean, low=low, high=high)
     return None
 
 
 def _comparison(
     reader: SnapshotReader, question: str, options: list[tuple[str, str]], country: str
-) -> list[dict[str, Any]]:
+) -> list[ComparisonLine]:
     labels = dict(options)
     return [
-        {
-            "option": labels.get(row.option, row.option),
-            "share": row.share,
-            "rest_share": row.rest_share,
-            "difference": row.difference,
-            "p_value": row.p_value,
-            "significant": row.p_value is not None and row.p_value < 0.05,
-        }
+        ComparisonLine(
+            option=labels.get(row.option, row.option),
+            share=row.share,
+            rest_share=row.rest_share,
+            difference=row.difference,
+            p_value=row.p_value,
+            significant=row.p_value is not None and row.p_value < 0.05,
+        )
         for row in reader.snapshot.comparisons
         if row.country == country and row.question == question
     ]

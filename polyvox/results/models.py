@@ -6,6 +6,8 @@ recounting every answer on each request; a background job refreshes it.
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +60,38 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} ({self.language})"
+
+
+class ThemeQuote(TypedDict):
+    """One element of Theme.quotes: a text id ("answer:12") and its text by language."""
+
+    id: str
+    text: dict[str, str]
+
+
+def theme_quotes_load(raw: object) -> list[ThemeQuote]:
+    """Theme.quotes as stored, checked: anything but a list of {id, text} objects is dropped."""
+    if not isinstance(raw, list):
+        return []
+    return [
+        ThemeQuote(id=item["id"], text=dict(item["text"]))
+        for item in raw
+        if isinstance(item, dict)
+        and isinstance(item.get("id"), str)
+        and isinstance(item.get("text"), dict)
+    ]
+
+
+def theme_strings_load(raw: object) -> list[str]:
+    """Theme.members or Theme.label_terms as stored: a list of strings."""
+    return [item for item in raw if isinstance(item, str)] if isinstance(raw, list) else []
+
+
+def snapshot_charts_load(raw: object) -> dict[str, str]:
+    """ResultsSnapshot.charts as stored: SVG text by spec hash."""
+    if not isinstance(raw, dict):
+        return {}
+    return {key: svg for key, svg in raw.items() if isinstance(key, str) and isinstance(svg, str)}
 
 
 class Theme(models.Model):

@@ -12,15 +12,15 @@ import io
 import json
 import zipfile
 from collections import Counter
-from typing import Any
+from typing import TypedDict
 
 from django.utils import timezone
 
 from polyvox.dialogues.licences import licence_info
 from polyvox.dialogues.models import Dialogue, Option, Question
-from polyvox.lib.spreadsheets import csv_row, xlsx_row
+from polyvox.lib.spreadsheets import Cell, csv_row, xlsx_row
 from polyvox.results.models import ResultsSnapshot
-from polyvox.results.selectors import ballot_rows
+from polyvox.results.selectors import BallotRow, ballot_rows
 from polyvox.results.snapshot import load_snapshot
 
 SMALL_CELL = 10
@@ -39,13 +39,34 @@ SHARE_COLUMNS = [
 ANSWER_COLUMNS = ["pseudonym", "site", "country", "question", "option"]
 
 
-def licence_metadata(dialogue: Dialogue) -> dict[str, str]:
+class LicenceMetadata(TypedDict):
+    """A data package's `licenses` entry."""
+
+    name: str
+    title: str
+    path: str
+
+
+class DatasetMetadata(TypedDict):
+    """The data package written next to each download (datapackage.json, README, JSON
+    `metadata`): a JSON document built for output, in this key order."""
+
+    name: str
+    title: str
+    dataset: str
+    licenses: list[LicenceMetadata]
+    attribution: str
+    computed_at: str
+    description: str
+
+
+def licence_metadata(dialogue: Dialogue) -> LicenceMetadata:
     """The dialogue's licence as a data package's `licenses` entry (name, title, path)."""
     info = licence_info(dialogue.licence)
     return {"name": info.name, "title": info.title, "path": info.path}
 
 
-def metadata(*, dialogue: Dialogue, dataset: str, computed_at: str) -> dict[str, Any]:
+def metadata(*, dialogue: Dialogue, dataset: str, computed_at: str) -> DatasetMetadata:
     return {
         "name": f"polyvox-{dialogue.slug}-{dataset}",
         "title": str(dialogue),
@@ -63,11 +84,11 @@ def metadata(*, dialogue: Dialogue, dataset: str, computed_at: str) -> dict[str,
     }
 
 
-def share_rows(snapshot: ResultsSnapshot) -> tuple[list[str], list[list[Any]]]:
+def share_rows(snapshot: ResultsSnapshot) -> tuple[list[str], list[list[Cell]]]:
     return SHARE_COLUMNS, [list(row) for row in load_snapshot(snapshot.data).shares]
 
 
-def answer_rows(*, dialogue: Dialogue) -> tuple[list[str], list[list[Any]]]:
+def answer_rows(*, dialogue: Dialogue) -> tuple[list[str], list[list[Cell]]]:
     """One row per chosen option of each individual ballot (open answers left out)."""
     option_key = dict(
         Option.objects.filter(question__session__dialogue=dialogue).values_list("id", "key")
@@ -78,13 +99,17 @@ def answer_rows(*, dialogue: Dialogue) -> tuple[list[str], list[list[Any]]]:
     rows = list(ordered)
     categories = sorted({name for row in rows if isinstance(row[3], dict) for name in row[3]})
     shown = _values_shown(rows)
-    table = []
-    for pseudonym, site, country, person, question, kind, option_id, choices in rows:
-        chosen = choices if kind in (Question.Kind.MULTIPLE, Question.Kind.RANKING) else [option_id]
+    table: list[list[Cell]] = []
+    for pseudonym, site, country, categories_of, question, kind, option_id, choices in rows:
+        chosen: list[int | None] = (
+            list(choices or [])
+            if kind in (Question.Kind.MULTIPLE, Question.Kind.RANKING)
+            else [option_id]
+        )
         if kind == Question.Kind.RANKING:
             chosen = chosen[:1]
-        person = person if isinstance(person, dict) else {}
-        demography = [
+        person = categories_of if isinstance(categories_of, dict) else {}
+        demography: list[Cell] = [
             str(person.get(name, "")) if (site, name, str(person.get(name, ""))) in shown else ""
             for name in categories
         ]
@@ -96,9 +121,9 @@ def answer_rows(*, dialogue: Dialogue) -> tuple[list[str], list[list[Any]]]:
     return ANSWER_COLUMNS + categories, table
 
 
-def _values_shown(rows: list[tuple[Any, ...]]) -> set[tuple[str, str, str]]:
+def _values_shown(rows: list[BallotRow]) -> set[tuple[str, str, str]]:
     """(site, category, value) held by at least SMALL_CELL distinct participants of the site."""
-    people: dict[str, tuple[str, dict[str, Any]]] = {}
+    people: dict[str, tuple[str, dict[str, object]]] = {}
     for pseudonym, site, _country, person, *_rest in rows:
         people[pseudonym] = (site, person if isinstance(person, dict) else {})
     counts = Counter(
@@ -109,7 +134,7 @@ def _values_shown(rows: list[tuple[Any, ...]]) -> set[tuple[str, str, str]]:
     return {cell for cell, count in counts.items() if count >= SMALL_CELL}
 
 
-def as_csv_zip(*, header: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> bytes:
+def as_csv_zip(*, header: list[str], rows: list[list[Cell]], meta: DatasetMetadata) -> bytes:
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(csv_row(header))
@@ -122,7 +147,7 @@ def as_csv_zip(*, header: list[str], rows: list[list[Any]], meta: dict[str, Any]
     return buffer.getvalue()
 
 
-def readme(meta: dict[str, Any]) -> str:
+def readme(meta: DatasetMetadata) -> str:
     licence = meta["licenses"][0]
     return (
         f"{meta['title']} — {meta['dataset']}\n\n{meta['description']}\n\n"
@@ -132,7 +157,7 @@ def readme(meta: dict[str, Any]) -> str:
     )
 
 
-def as_xlsx(*, header: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> bytes:
+def as_xlsx(*, header: list[str], rows: list[list[Cell]], meta: DatasetMetadata) -> bytes:
     from openpyxl import Workbook  # imported here: only downloads need it
 
     workbook = Workbook(write_only=True)
@@ -148,7 +173,7 @@ def as_xlsx(*, header: list[str], rows: list[list[Any]], meta: dict[str, Any]) -
     return buffer.getvalue()
 
 
-def as_json(*, header: list[str], rows: list[list[Any]], meta: dict[str, Any]) -> bytes:
+def as_json(*, header: list[str], rows: list[list[Cell]], meta: DatasetMetadata) -> bytes:
     records = [dict(zip(header, row, strict=True)) for row in rows]
     return json.dumps({"metadata": meta, "rows": records}, ensure_ascii=False).encode()
 

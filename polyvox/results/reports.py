@@ -4,24 +4,71 @@ from __future__ import annotations
 
 import base64
 import logging
-from typing import Any
+from dataclasses import dataclass
+from typing import NotRequired, TypedDict
 
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from polyvox.dialogues.licences import licence_info
+from polyvox.dialogues.licences import LicenceInfo, licence_info
 from polyvox.dialogues.models import Dialogue
-from polyvox.dialogues.selectors import dialogue_partner_groups
+from polyvox.dialogues.selectors import PartnerGroup, dialogue_partner_groups
 from polyvox.engines.tally import country_info
-from polyvox.results.figures import Filters, SnapshotReader, question_figures
-from polyvox.results.models import Report, ResultsSnapshot
-from polyvox.results.selectors import QUOTE_MIN_TEXTS, themes_for_readers
+from polyvox.results.figures import Filters, QuestionFigure, SnapshotReader, question_figures
+from polyvox.results.models import Report, ResultsSnapshot, snapshot_charts_load
+from polyvox.results.selectors import QUOTE_MIN_TEXTS, ThemeSource, themes_for_readers
+from polyvox.results.snapshot import Totals
 
 
-def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class ParticipationLine:
+    """Participants of one country beside its share of the population of all of them."""
+
+    country: str
+    participants: int
+    participant_share: float | None
+    population: int | None
+    population_share: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class RankingEntry:
+    rank: int
+    label: str
+    points: float
+    approval_share: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class RankingTable:
+    question: str
+    rows: list[RankingEntry]
+
+
+class ReportContext(TypedDict):
+    """What results/report.html reads."""
+
+    dialogue: Dialogue
+    snapshot: ResultsSnapshot
+    scope: str
+    scope_label: str
+    figures: list[QuestionFigure]
+    participation: list[ParticipationLine]
+    rankings: list[RankingTable]
+    partner_groups: list[PartnerGroup]
+    totals: Totals
+    theme_sources: list[ThemeSource]
+    quote_min: int
+    licence: LicenceInfo
+    language: NotRequired[str]  # set by report_render
+
+
+def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str) -> ReportContext:
     reader = SnapshotReader(
-        snapshot.data, source_language=dialogue.source_language, charts=dict(snapshot.charts)
+        snapshot.data,
+        source_language=dialogue.source_language,
+        charts=snapshot_charts_load(snapshot.charts),
     )
     filters = Filters() if scope == Report.GLOBAL else Filters(country=scope)
     figures = question_figures(reader, filters)
@@ -48,7 +95,7 @@ def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str)
     }
 
 
-def participation_rows(reader: SnapshotReader) -> list[dict[str, Any]]:
+def participation_rows(reader: SnapshotReader) -> list[ParticipationLine]:
     """Participants per country beside the country's share of the population of all of them."""
     people: dict[str, int] = {}
     for row in reader.snapshot.shares:
@@ -57,20 +104,20 @@ def participation_rows(reader: SnapshotReader) -> list[dict[str, Any]]:
     populations = {c: (info.population if (info := country_info(c)) else 0) for c in people}
     total_people, total_population = sum(people.values()), sum(populations.values())
     return [
-        {
-            "country": reader.group_label("country", country),
-            "participants": count,
-            "participant_share": count / total_people if total_people else None,
-            "population": populations[country] or None,
-            "population_share": (populations[country] / total_population)
+        ParticipationLine(
+            country=reader.group_label("country", country),
+            participants=count,
+            participant_share=count / total_people if total_people else None,
+            population=populations[country] or None,
+            population_share=(populations[country] / total_population)
             if total_population
             else None,
-        }
+        )
         for country, count in sorted(people.items(), key=lambda item: -item[1])
     ]
 
 
-def ranking_rows(reader: SnapshotReader) -> list[dict[str, Any]]:
+def ranking_rows(reader: SnapshotReader) -> list[RankingTable]:
     questions = {q["key"]: q for q in reader.snapshot.questions}
     rankings = []
     for key, rows in reader.snapshot.rankings.items():
@@ -79,18 +126,18 @@ def ranking_rows(reader: SnapshotReader) -> list[dict[str, Any]]:
             continue
         labels = dict(reader.option_labels(question))
         rankings.append(
-            {
-                "question": reader.question_text(question),
-                "rows": [
-                    {
-                        "rank": rank,
-                        "label": labels.get(option, option),
-                        "points": points,
-                        "approval_share": approval,
-                    }
+            RankingTable(
+                question=reader.question_text(question),
+                rows=[
+                    RankingEntry(
+                        rank=rank,
+                        label=labels.get(option, option),
+                        points=points,
+                        approval_share=approval,
+                    )
                     for option, rank, points, approval in rows
                 ],
-            }
+            )
         )
     return rankings
 

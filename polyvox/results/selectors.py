@@ -17,7 +17,7 @@ from polyvox.core.translation import pick_text
 from polyvox.deliberation.models import Answer, Recommendation, TallyCount
 from polyvox.dialogues.models import Dialogue, Option, Question, Site
 from polyvox.engines.tally import Answers
-from polyvox.results.models import Report, ResultsSnapshot, Theme
+from polyvox.results.models import Report, ResultsSnapshot, Theme, theme_strings_load
 from polyvox.results.strata import PAPER_UNSPLIT, CategoryValues, dialogue_category_values
 
 UNKNOWN = ""  # category value of participants without that category
@@ -101,7 +101,12 @@ def results_answers(*, dialogue: Dialogue) -> DialogueAnswers:
     )
 
 
-def ballot_rows(*, dialogue: Dialogue) -> QuerySet[Answer, tuple[Any, ...]]:
+# (pseudonym, site slug, country, categories JSON, question key, question kind, option id,
+# choices JSON): one values_list row of ballot_rows.
+BallotRow = tuple[str, str, str, dict[str, object] | None, str, str, int | None, list[int] | None]
+
+
+def ballot_rows(*, dialogue: Dialogue) -> QuerySet[Answer, BallotRow]:
     """Closed-question ballots as (pseudonym, site, country, categories, question key,
     question kind, option id, choices): what the aggregation and the open data both read."""
     return (
@@ -145,7 +150,7 @@ def _add_ballots(columns: AnswerColumns, *, dialogue: Dialogue, option_key: dict
     return len(people)
 
 
-def _chosen_options(kind: str, option_id: int | None, choices: Any) -> list[int]:
+def _chosen_options(kind: str, option_id: int | None, choices: list[int] | None) -> list[int]:
     """Multiple choice: every chosen option; ranking: the first choice; else the option."""
     if kind == Question.Kind.MULTIPLE:
         return [int(choice) for choice in choices or []]
@@ -160,18 +165,24 @@ def _category_strings(categories: Any) -> dict[str, str]:
     return {str(name): str(value) for name, value in categories.items() if value not in (None, "")}
 
 
+# (site slug, country, table id, question key, option key, stratum): one paper count's cell.
+PaperCell = tuple[str, str, int | None, str, str, str]
+# The cell, then the entry (first count or second check) and the count.
+PaperRow = tuple[str, str, int | None, str, str, str, int, int]
+
+
 def final_paper_counts(
-    rows: Iterable[tuple[Any, ...]],
-) -> tuple[dict[tuple[Any, ...], int], int]:
+    rows: Iterable[PaperRow],
+) -> tuple[dict[PaperCell, int], int]:
     """Counts to publish: a second entry that agrees, or the first while none exists.
 
     Rows are (site, country, table, question, option, stratum, entry, count). Counts
     whose two entries disagree wait for the counters to settle them, and are reported.
     """
-    entries: dict[tuple[Any, ...], dict[int, int]] = defaultdict(dict)
+    entries: dict[PaperCell, dict[int, int]] = defaultdict(dict)
     for row in rows:
-        entries[tuple(row[:-2])][row[-2]] = row[-1]
-    final: dict[tuple[Any, ...], int] = {}
+        entries[row[:6]][row[6]] = row[7]
+    final: dict[PaperCell, int] = {}
     disagreeing = 0
     for cell, by_entry in entries.items():
         first, second = by_entry.get(TallyCount.Entry.FIRST), by_entry.get(TallyCount.Entry.SECOND)
@@ -397,7 +408,9 @@ def themes_for_editor(
     return by_source
 
 
-def open_answers_with_themes(*, dialogue: Dialogue, site: Site | None) -> Iterator[list[Any]]:
+def open_answers_with_themes(
+    *, dialogue: Dialogue, site: Site | None
+) -> Iterator[tuple[str, str, str, int | str, str, str]]:
     """Every open answer and recommendation with its theme: source, text id, language,
     theme number (from 1) and title, the whole text. For the organisers' own export."""
     by_source = themes_for_editor(dialogue=dialogue, site=site, with_members=True)
@@ -406,11 +419,13 @@ def open_answers_with_themes(*, dialogue: Dialogue, site: Site | None) -> Iterat
     ]
     for key, question in [*sources, (RECOMMENDATIONS, None)]:
         themes = by_source.get(question.id if question else None, [])
-        theme_of = {text_id: theme for theme in themes for text_id in theme.members}
+        theme_of = {
+            text_id: theme for theme in themes for text_id in theme_strings_load(theme.members)
+        }
         for text in theme_texts(dialogue=dialogue, site=site, question=question):
             theme = theme_of.get(text.id)
             number = theme.position + 1 if theme else ""
-            yield [key, text.id, text.language, number, str(theme) if theme else "", text.body]
+            yield (key, text.id, text.language, number, str(theme) if theme else "", text.body)
 
 
 def themes_in_scope(*, dialogue: Dialogue, site: Site | None, ids: list[int]) -> list[Theme]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,7 +20,13 @@ from polyvox.jobs.registry import ProgressReporter
 from polyvox.jobs.services import job_enqueue
 from polyvox.results.computation import results_compute
 from polyvox.results.job_records import RecomputeParams, ReportParams, ThemesParams
-from polyvox.results.models import ResultsSnapshot, Theme
+from polyvox.results.models import (
+    ResultsSnapshot,
+    Theme,
+    ThemeQuote,
+    theme_quotes_load,
+    theme_strings_load,
+)
 from polyvox.results.selectors import (
     ThemeText,
     theme_texts,
@@ -200,13 +205,13 @@ def theme_title(terms: Sequence[str]) -> str:
     return title[:1].upper() + title[1:]
 
 
-def _distinct_quotes(texts: Iterable[ThemeText]) -> list[dict[str, Any]]:
+def _distinct_quotes(texts: Iterable[ThemeText]) -> list[ThemeQuote]:
     """The same words twice say nothing more."""
     bodies = {text.body.casefold(): text for text in texts}
     return [_quote(text) for text in bodies.values()]
 
 
-def _quote(text: ThemeText) -> dict[str, Any]:
+def _quote(text: ThemeText) -> ThemeQuote:
     return {"id": text.id, "text": text.text}
 
 
@@ -250,13 +255,15 @@ def themes_merge(*, themes: Sequence[Theme], actor: User) -> Theme:
     if len(scopes) > 1:
         raise ThemeEditError(_("Only themes of the same question and scope can be merged."))
     ordered = sorted(themes, key=lambda t: (t.position, t.id))
-    quotes = {quote["id"]: quote for theme in ordered for quote in theme.quotes}
+    quotes = {quote["id"]: quote for theme in ordered for quote in theme_quotes_load(theme.quotes)}
     engine_themes = [
         EngineTheme(
             id=theme.id,
-            label_terms=tuple(theme.label_terms),
-            members=tuple(EngineText(text_id, "") for text_id in theme.members),
-            representative=tuple(EngineText(quote["id"], "") for quote in theme.quotes),
+            label_terms=tuple(theme_strings_load(theme.label_terms)),
+            members=tuple(EngineText(text_id, "") for text_id in theme_strings_load(theme.members)),
+            representative=tuple(
+                EngineText(quote["id"], "") for quote in theme_quotes_load(theme.quotes)
+            ),
         )
         for theme in ordered
     ]

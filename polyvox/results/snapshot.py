@@ -10,7 +10,7 @@ stored snapshot without `version` as version 1.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypedDict, TypeVar
 
@@ -139,8 +139,8 @@ class Snapshot:
 Row = TypeVar("Row", ShareRow, BreakdownRow, ScaleRow, ComparisonRow, RankingRow)
 
 
-def _rows(make: type[Row], raw: Iterable[Sequence[Any]] | None) -> list[Row]:
-    return [make(*row) for row in raw or ()]
+def _rows(make: type[Row], raw: Iterable[Iterable[object]] | None) -> list[Row]:
+    return [make._make(row) for row in raw or ()]
 
 
 # Any: the stored JSON as Django's JSONField hands it over, checked here field by field.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.utils import translation
@@ -30,10 +30,10 @@ from polyvox.results.services import (
 from polyvox.results.snapshot import load_snapshot
 
 
-# The handlers take and return dict[str, Any]: the jobs registry's contract (plain JSON);
+# The handlers take and return JSON objects: the jobs registry's contract (plain JSON);
 # each parses its parameters and builds its result through the records in job_records.
 @job_handler(RECOMPUTE)
-def recompute(params: dict[str, Any], report: ProgressReporter) -> JobResult:
+def recompute(params: Mapping[str, object], report: ProgressReporter) -> JobResult:
     parsed = RecomputeParams.model_validate(params)
     dialogue = Dialogue.objects.get(id=parsed.dialogue_id)
     snapshot = results_snapshot_refresh(dialogue=dialogue)
@@ -55,7 +55,7 @@ def snapshot_warm_charts(*, dialogue: Dialogue, snapshot: ResultsSnapshot) -> No
 
 
 @job_handler(REPORT)
-def write_report(params: dict[str, Any], report: ProgressReporter) -> JobResult:
+def write_report(params: Mapping[str, object], report: ProgressReporter) -> JobResult:
     parsed = ReportParams.model_validate(params)
     dialogue = Dialogue.objects.get(id=parsed.dialogue_id)
     snapshot = ResultsSnapshot.objects.filter(dialogue=dialogue).first()
@@ -75,7 +75,7 @@ def write_report(params: dict[str, Any], report: ProgressReporter) -> JobResult:
 
 
 @job_handler(THEMES)
-def compute_themes(params: dict[str, Any], report: ProgressReporter) -> JobResult:
+def compute_themes(params: Mapping[str, object], report: ProgressReporter) -> JobResult:
     parsed = ThemesParams.model_validate(params)
     dialogue = Dialogue.objects.get(id=parsed.dialogue_id)
     site = Site.objects.get(id=parsed.site_id) if parsed.site_id else None

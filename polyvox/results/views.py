@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Sequence
+from typing import TypedDict
 
 import numpy as np
 from django.conf import settings
@@ -12,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_countries import countries
+from django_stubs_ext import StrOrPromise
 
 from polyvox.accounts.models import User
 from polyvox.dialogues.access import sites_hosted_by
-from polyvox.dialogues.licences import licence_info
-from polyvox.dialogues.models import Dialogue
+from polyvox.dialogues.licences import LicenceInfo, licence_info
+from polyvox.dialogues.models import Dialogue, Site
 from polyvox.engines.tally import CountryProfiles, which_country_are_you
 from polyvox.results import opendata
 from polyvox.results.access import (
@@ -25,11 +27,12 @@ from polyvox.results.access import (
     access_dialogue_for_results_reader,
     access_report_for_reader,
 )
-from polyvox.results.figures import SnapshotReader, question_figures
+from polyvox.results.figures import Filters, QuestionFigure, SnapshotReader, question_figures
 from polyvox.results.forms import WEIGHTING_CHOICES, ResultsFilterForm, WhichCountryForm
-from polyvox.results.models import Report, ResultsSnapshot
+from polyvox.results.models import Report, ResultsSnapshot, snapshot_charts_load
 from polyvox.results.selectors import (
     QUOTE_MIN_TEXTS,
+    ThemeSource,
     results_reports,
     results_snapshot,
     themes_for_readers,
@@ -42,6 +45,7 @@ from polyvox.results.services import (
     results_recompute_request,
     results_snapshot_refresh,
 )
+from polyvox.results.snapshot import Totals
 
 LIVE_SECONDS = 15
 FORMATS = {
@@ -56,10 +60,41 @@ def _snapshot(dialogue: Dialogue) -> ResultsSnapshot:
     return results_snapshot(dialogue=dialogue) or results_snapshot_refresh(dialogue=dialogue)
 
 
-def _results_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
+class FiguresContext(TypedDict):
+    """What results/_figures.html reads."""
+
+    dialogue: Dialogue
+    snapshot: ResultsSnapshot
+    totals: Totals
+    form: ResultsFilterForm
+    filters: Filters
+    figures: list[QuestionFigure]
+    weighting_label: StrOrPromise
+    category_label: str
+    live: bool
+    live_seconds: int
+    query: str
+
+
+class ResultsPageContext(FiguresContext):
+    """What results/results.html reads besides the figures."""
+
+    reports: list[tuple[Report, str]]
+    can_organise: bool
+    languages: Sequence[tuple[str, StrOrPromise]]
+    theme_sources: list[ThemeSource]
+    quote_min: int
+    licence: LicenceInfo
+    published: bool
+    hosted_sites: list[Site]
+
+
+def _results_context(request: HttpRequest, dialogue: Dialogue) -> FiguresContext:
     snapshot = _snapshot(dialogue)
     reader = SnapshotReader(
-        snapshot.data, source_language=dialogue.source_language, charts=dict(snapshot.charts)
+        snapshot.data,
+        source_language=dialogue.source_language,
+        charts=snapshot_charts_load(snapshot.charts),
     )
     form = ResultsFilterForm(request.GET or None, reader=reader)
     filters = form.filters()
@@ -80,25 +115,26 @@ def _results_context(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]
 
 def results_page(request: HttpRequest, slug: str) -> HttpResponse:
     dialogue = access_dialogue_for_results_reader(user=request.user, slug=slug)
-    context = _results_context(request, dialogue)
-    context["reports"] = [
-        (report, str(countries.name(report.scope)) or report.scope)
-        for report in results_reports(dialogue=dialogue)
-    ]
-    context["can_organise"] = _organises(request, dialogue)
-    context["languages"] = settings.LANGUAGES
-    context["theme_sources"] = themes_for_readers(
-        dialogue=dialogue, country=context["filters"].country
-    )
-    context["quote_min"] = QUOTE_MIN_TEXTS
-    context["licence"] = licence_info(dialogue.licence)
-    context["published"] = dialogue.status == Dialogue.Status.RESULTS_PUBLISHED
-    # Hosts edit their own site's themes; anonymous readers cost no query here.
-    context["hosted_sites"] = (
-        list(sites_hosted_by(request.user).filter(dialogue=dialogue).order_by("city"))
-        if request.user.is_authenticated
-        else []
-    )
+    figures = _results_context(request, dialogue)
+    context: ResultsPageContext = {
+        **figures,
+        "reports": [
+            (report, str(countries.name(report.scope)) or report.scope)
+            for report in results_reports(dialogue=dialogue)
+        ],
+        "can_organise": _organises(request, dialogue),
+        "languages": settings.LANGUAGES,
+        "theme_sources": themes_for_readers(dialogue=dialogue, country=figures["filters"].country),
+        "quote_min": QUOTE_MIN_TEXTS,
+        "licence": licence_info(dialogue.licence),
+        "published": dialogue.status == Dialogue.Status.RESULTS_PUBLISHED,
+        # Hosts edit their own site's themes; anonymous readers cost no query here.
+        "hosted_sites": (
+            list(sites_hosted_by(request.user).filter(dialogue=dialogue).order_by("city"))
+            if request.user.is_authenticated
+            else []
+        ),
+    }
     return render(request, "results/results.html", context)
 
 

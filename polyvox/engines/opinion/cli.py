@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 from polyvox.engines.opinion.clustering import DEFAULT_STICKINESS
 from polyvox.engines.opinion.engine import DEFAULT_MAX_K, compute
@@ -16,7 +16,12 @@ from polyvox.engines.opinion.formats import (
     read_conversation,
     write_open_data,
 )
-from polyvox.engines.opinion.model import OpinionResult, OpinionState, RepresentativeStatement
+from polyvox.engines.opinion.model import (
+    Direction,
+    OpinionResult,
+    OpinionState,
+    RepresentativeStatement,
+)
 
 INPUT_ERROR = 2
 
@@ -44,7 +49,53 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _representative_json(item: RepresentativeStatement) -> dict[str, Any]:
+class RepresentativeJson(TypedDict):
+    statement: object  # a statement id as the export gave it
+    direction: Direction
+    n_success: int
+    n_trials: int
+    p_success: float
+    p_test: float
+    repness: float
+    repness_test: float
+    best_agree: bool
+
+
+class ParticipantJson(TypedDict):
+    id: object
+    group: int | None
+    x: float
+    y: float
+
+
+class GroupJson(TypedDict):
+    id: int
+    size: int
+    representative: list[RepresentativeJson]
+
+
+class ConsensusJson(TypedDict):
+    agree: list[object]
+    disagree: list[object]
+
+
+class StatementJson(TypedDict):
+    id: object
+    group_informed_consensus: float
+    priority: float
+
+
+class ResultJson(TypedDict):
+    """The --out document, in this key order."""
+
+    participants: list[ParticipantJson]
+    groups: list[GroupJson]
+    consensus: ConsensusJson
+    statements: list[StatementJson]
+    seconds: float
+
+
+def _representative_json(item: RepresentativeStatement) -> RepresentativeJson:
     return {
         "statement": item.statement,
         "direction": item.direction,
@@ -58,7 +109,7 @@ def _representative_json(item: RepresentativeStatement) -> dict[str, Any]:
     }
 
 
-def result_json(result: OpinionResult) -> dict[str, Any]:
+def result_json(result: OpinionResult) -> ResultJson:
     return {
         "participants": [
             {"id": p.id, "group": p.group, "x": p.x, "y": p.y} for p in result.participants

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -43,7 +43,12 @@ class GroupChoice:
     chosen_k: int | None
 
 
-def warm_start_for(previous: Sequence[Cluster], key_to_index: dict[Any, int]) -> WarmStart | None:
+Key = TypeVar("Key", bound=Hashable)  # participant ids or indexes, as the caller has them
+
+
+def warm_start_for(
+    previous: Sequence[Cluster], key_to_index: Mapping[Key, int]
+) -> WarmStart | None:
     if not previous:
         return None
     members = tuple(
@@ -55,7 +60,7 @@ def warm_start_for(previous: Sequence[Cluster], key_to_index: dict[Any, int]) ->
 
 def base_clusters(
     points: FloatArray,
-    keys: Sequence[Any],
+    keys: Sequence[Hashable],  # participant ids as the caller gave them
     previous: Sequence[Cluster],
     stickiness: float = DEFAULT_STICKINESS,
 ) -> Clustering:

@@ -320,14 +320,14 @@ def _check_sign_convention(
     )
 
 
-def _final_votes(votes: Votes) -> dict[tuple[Any, Any], int]:
+def _final_votes(votes: Votes) -> dict[tuple[int, int], int]:
     """The last vote per (participant, statement)."""
     order = (
         np.arange(len(votes))
         if votes.timestamps is None
         else np.argsort(votes.timestamps, kind="stable")
     )
-    final: dict[tuple[Any, Any], int] = {}
+    final: dict[tuple[int, int], int] = {}
     for p, s, v in zip(
         votes.participant_ids[order].tolist(),
         votes.statement_ids[order].tolist(),
@@ -338,7 +338,7 @@ def _final_votes(votes: Votes) -> dict[tuple[Any, Any], int]:
     return final
 
 
-def _final_tallies(votes: Votes) -> dict[Any, tuple[int, int]]:
+def _final_tallies(votes: Votes) -> dict[int, tuple[int, int]]:
     """Final agrees and disagrees per statement."""
     matrix = build_vote_matrix(votes)
     n_statements = matrix.shape[1]
@@ -366,7 +366,7 @@ def _load_json(path: Path) -> Any:
         raise OpinionInputError(path, "top level", "invalid JSON: nested too deeply") from None
 
 
-def _load_json_list(path: Path) -> list[Any]:
+def _load_json_list(path: Path) -> list[object]:
     if not path.is_file():
         raise OpinionInputError(path, "file", "missing")
     data = _load_json(path)
@@ -375,14 +375,19 @@ def _load_json_list(path: Path) -> list[Any]:
     return data
 
 
-def _json_int(path: Path, index: int, entry: Any, *names: str, largest: int = LARGEST_ID) -> int:
+def _json_object(path: Path, index: int, entry: object) -> dict[str, object]:
     if not isinstance(entry, dict):
         raise OpinionInputError(path, f"entry {index}", "expected a JSON object")
+    return entry
+
+
+def _json_int(path: Path, index: int, entry: object, *names: str, largest: int = LARGEST_ID) -> int:
+    entry = _json_object(path, index, entry)
     for name in names:
         if name in entry and entry[name] is not None:
             value = entry[name]
             try:
-                number = float(value)
+                number = float(value)  # type: ignore[arg-type]  # any JSON: float() checks it
             except (TypeError, ValueError, OverflowError):
                 break
             if number.is_integer() and not -1 <= number <= largest:
@@ -396,7 +401,8 @@ def _json_int(path: Path, index: int, entry: Any, *names: str, largest: int = LA
 def _read_api_statements(path: Path) -> tuple[tuple[Statement, ...], dict[int, tuple[int, int]]]:
     statements, counts = [], {}
     seen: set[int] = set()
-    for index, entry in enumerate(_load_json_list(path)):
+    for index, raw in enumerate(_load_json_list(path)):
+        entry = _json_object(path, index, raw)
         statement_id = _json_int(path, index, entry, "statement_id", "tid")
         if statement_id < 0:
             raise OpinionInputError(path, f"entry {index}", f"statement {statement_id} is negative")
@@ -505,7 +511,7 @@ def write_open_data(
 
 
 def _write_comments(
-    path: Path, statements: Sequence[Statement], final: dict[tuple[Any, Any], int]
+    path: Path, statements: Sequence[Statement], final: dict[tuple[int, int], int]
 ) -> None:
     tallies = Counter((s, v) for (_, s), v in final.items())
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -544,12 +550,12 @@ def _write_votes(path: Path, votes: Votes) -> None:
 def _write_participants_votes(
     path: Path,
     conversation: Conversation,
-    final: dict[tuple[Any, Any], int],
-    groups: dict[Any, int | None],
+    final: dict[tuple[int, int], int],
+    groups: dict[int, int | None],
 ) -> None:
     statement_ids = sorted(s.id for s in conversation.statements)
     authored = Counter(s.author_id for s in conversation.statements)
-    by_participant: dict[Any, dict[Any, int]] = {}
+    by_participant: dict[int, dict[int, int]] = {}
     for (p, s), v in final.items():
         by_participant.setdefault(p, {})[s] = v
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -571,11 +577,11 @@ def _write_participants_votes(
 def _write_summary(
     path: Path,
     conversation: Conversation,
-    final: dict[tuple[Any, Any], int],
+    final: dict[tuple[int, int], int],
     result: OpinionResult | None,
 ) -> None:
     voters = {p for (p, _) in final}
-    rows: list[tuple[str, Any]] = [
+    rows: list[tuple[str, str | int]] = [
         ("topic", _inert(conversation.topic)),
         ("voters", len(voters)),
         ("voters-in-conv", sum(p.group is not None for p in result.participants) if result else ""),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 import numpy as np
 import numpy.typing as npt
@@ -68,6 +68,29 @@ class KSmoother:
     smoothed_k: int | None = None
 
 
+class ClusterDict(TypedDict):
+    id: int
+    members: list[object]  # participant or cluster ids as the caller gave them
+    center: list[float]
+
+
+class KSmootherDict(TypedDict, total=False):
+    last_k: int | None
+    last_k_count: int
+    smoothed_k: int | None
+
+
+class OpinionStateDict(TypedDict, total=False):
+    """OpinionState as JSON (to_dict's output, from_dict's input: keys may be missing)."""
+
+    in_conversation: list[object]
+    statement_ids: list[object]
+    components: list[list[float]]
+    base_clusters: list[ClusterDict]
+    group_clusterings: dict[str, list[ClusterDict]]
+    k_smoother: KSmootherDict
+
+
 @dataclass(frozen=True)
 class OpinionState:
     """What one update hands to the next so that groups stay stable as votes arrive.
@@ -82,7 +105,7 @@ class OpinionState:
     group_clusterings: dict[int, tuple[Cluster, ...]] = field(default_factory=dict)
     k_smoother: KSmoother = KSmoother()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> OpinionStateDict:
         return {
             "in_conversation": list(self.in_conversation),
             "statement_ids": list(self.statement_ids),
@@ -100,8 +123,8 @@ class OpinionState:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> OpinionState:
-        smoother = data.get("k_smoother") or {}
+    def from_dict(cls, data: OpinionStateDict) -> OpinionState:
+        smoother: KSmootherDict = data.get("k_smoother") or {}
         return cls(
             in_conversation=tuple(data.get("in_conversation", ())),
             statement_ids=tuple(data.get("statement_ids", ())),
@@ -119,11 +142,11 @@ class OpinionState:
         )
 
 
-def _cluster_to_dict(cluster: Cluster) -> dict[str, Any]:
+def _cluster_to_dict(cluster: Cluster) -> ClusterDict:
     return {"id": cluster.id, "members": list(cluster.members), "center": list(cluster.center)}
 
 
-def _cluster_from_dict(data: dict[str, Any]) -> Cluster:
+def _cluster_from_dict(data: ClusterDict) -> Cluster:
     center = data["center"]
     return Cluster(
         id=int(data["id"]),

@@ -4,6 +4,7 @@ conversation.clj)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -148,7 +149,7 @@ def _beats_best_agree(stats: RepnessStats, g: int, s: int, best: int | None) -> 
 
 
 def _select_for_group(
-    stats: RepnessStats, g: int, columns: IntArray, statement_ids: list[Any]
+    stats: RepnessStats, g: int, columns: IntArray, statement_ids: Sequence[object]
 ) -> list[RepresentativeStatement]:
     passes = ((stats.rat[g] > Z_90) & (stats.pat[g] > Z_90)) | (
         (stats.rdt[g] > Z_90) & (stats.pdt[g] > Z_90)
