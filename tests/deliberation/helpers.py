@@ -8,6 +8,7 @@ from polyvox.deliberation.models import Participant
 from polyvox.deliberation.windows import window_open
 from polyvox.dialogues import services as dialogue_services
 from polyvox.dialogues.models import Dialogue, Option, Question, Site
+from polyvox.dialogues.services import OptionSpec
 
 
 @dataclass
@@ -18,7 +19,7 @@ class Agenda:
     open: Question
 
 
-def option_list(*keys: str) -> list[dict[str, object]]:
+def option_list(*keys: str) -> list[OptionSpec]:
     return [
         {"key": key, "text": {"en": f"Option {key}", "fr": f"Option {key} (fr)"}} for key in keys
     ]
