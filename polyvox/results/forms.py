@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from polyvox.core.forms import TranslatedTextFormField, TranslatedTextWidget
@@ -13,7 +16,7 @@ from polyvox.results.figures import (
     Filters,
     SnapshotReader,
 )
-from polyvox.results.models import Theme
+from polyvox.results.models import Report, Theme
 from polyvox.results.selectors import ThemeText
 
 WEIGHTING_CHOICES = [
@@ -130,3 +133,45 @@ class ThemeForm(forms.Form):
         self.fields["quotes"].choices = [  # type: ignore[attr-defined]
             (text.id, text.body) for text in texts
         ]
+
+
+class ThemeScopeForm(forms.Form):
+    """Which themes a button acts on: the dialogue's (no site) or one site's, and their source."""
+
+    site = forms.SlugField(required=False, max_length=100)
+    source = forms.CharField(required=False, max_length=100)
+
+
+class IdListField(forms.Field):
+    """Every value of a repeated field as a database id; anything else is refused."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: object) -> list[int]:
+        values = value if isinstance(value, list | tuple) else []
+        if not all(isinstance(item, str) and item.isdigit() and len(item) < 10 for item in values):
+            raise forms.ValidationError(_("Choose themes from the list."))
+        return [int(item) for item in values]
+
+
+class ThemeMergeForm(ThemeScopeForm):
+    theme = IdListField(required=False)
+
+
+class ReportRequestForm(forms.Form):
+    """A report for the whole dialogue (the default) or one of its countries."""
+
+    scope = forms.ChoiceField(required=False)
+    language = forms.ChoiceField(required=False, choices=settings.LANGUAGES)
+
+    def __init__(self, data: QueryDict, *, countries: Iterable[str]) -> None:
+        super().__init__(data)
+        scope = self.fields["scope"]
+        assert isinstance(scope, forms.ChoiceField)
+        scope.choices = [(Report.GLOBAL, Report.GLOBAL)] + [(code, code) for code in countries]
+
+
+class PublicationForm(forms.Form):
+    action = forms.ChoiceField(
+        required=False, choices=[("publish", _("Publish")), ("unpublish", _("Unpublish"))]
+    )

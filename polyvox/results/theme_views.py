@@ -19,7 +19,7 @@ from polyvox.accounts.models import User
 from polyvox.dialogues.models import Dialogue, Question, Site, dialogue_languages
 from polyvox.lib.spreadsheets import csv_row
 from polyvox.results.access import access_theme_for_editor, access_theme_scope_for_editor
-from polyvox.results.forms import ThemeForm
+from polyvox.results.forms import ThemeForm, ThemeMergeForm, ThemeScopeForm
 from polyvox.results.selectors import (
     QUOTE_MIN_TEXTS,
     RECOMMENDATIONS,
@@ -82,11 +82,13 @@ def _source_question(dialogue: Dialogue, key: str) -> Question | None:
 @require_POST
 @login_required
 def themes_compute(request: HttpRequest, slug: str) -> HttpResponse:
-    site_slug = request.POST.get("site", "")
+    form = ThemeScopeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
     dialogue, site = access_theme_scope_for_editor(
-        user=request.user, slug=slug, site_slug=site_slug
+        user=request.user, slug=slug, site_slug=form.cleaned_data["site"]
     )
-    question = _source_question(dialogue, request.POST.get("source", RECOMMENDATIONS))
+    question = _source_question(dialogue, form.cleaned_data["source"] or RECOMMENDATIONS)
     job = themes_request(dialogue=dialogue, site=site, question=question, created_by=_user(request))
     return redirect("jobs:detail", job_id=job.id)
 
@@ -94,12 +96,13 @@ def themes_compute(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @login_required
 def themes_merge_view(request: HttpRequest, slug: str) -> HttpResponse:
-    site_slug = request.POST.get("site", "")
+    form = ThemeMergeForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
     dialogue, site = access_theme_scope_for_editor(
-        user=request.user, slug=slug, site_slug=site_slug
+        user=request.user, slug=slug, site_slug=form.cleaned_data["site"]
     )
-    ids = [int(value) for value in request.POST.getlist("theme") if value.isdigit()]
-    themes = themes_in_scope(dialogue=dialogue, site=site, ids=ids)
+    themes = themes_in_scope(dialogue=dialogue, site=site, ids=form.cleaned_data["theme"])
     try:
         themes_merge(themes=themes, actor=_user(request))
     except ThemeEditError as error:

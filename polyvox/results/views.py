@@ -28,7 +28,13 @@ from polyvox.results.access import (
     access_report_for_reader,
 )
 from polyvox.results.figures import Filters, QuestionFigure, SnapshotReader, question_figures
-from polyvox.results.forms import WEIGHTING_CHOICES, ResultsFilterForm, WhichCountryForm
+from polyvox.results.forms import (
+    WEIGHTING_CHOICES,
+    PublicationForm,
+    ReportRequestForm,
+    ResultsFilterForm,
+    WhichCountryForm,
+)
 from polyvox.results.models import Report, ResultsSnapshot, snapshot_charts_load
 from polyvox.results.selectors import (
     QUOTE_MIN_TEXTS,
@@ -241,13 +247,12 @@ def recompute(request: HttpRequest, slug: str) -> HttpResponse:
 def report_new(request: HttpRequest, slug: str) -> HttpResponse:
     dialogue = access_dialogue_for_results_organiser(user=request.user, slug=slug)
     assert isinstance(request.user, User)
-    scope = request.POST.get("scope", Report.GLOBAL)
-    language = request.POST.get("language", dialogue.source_language)
     countries = {str(site.country.code) for site in dialogue.sites.all()}
-    if scope != Report.GLOBAL and scope not in countries:
-        raise Http404("No such country in this dialogue.")
-    if language not in dict(settings.LANGUAGES):
-        raise Http404("No such language.")
+    form = ReportRequestForm(request.POST, countries=sorted(countries))
+    if not form.is_valid():
+        raise Http404("No such country or language in this dialogue.")
+    scope = form.cleaned_data["scope"] or Report.GLOBAL
+    language = form.cleaned_data["language"] or dialogue.source_language
     job = report_request(dialogue=dialogue, scope=scope, language=language, created_by=request.user)
     return redirect("jobs:detail", job_id=job.id)
 
@@ -257,7 +262,10 @@ def report_new(request: HttpRequest, slug: str) -> HttpResponse:
 def publication(request: HttpRequest, slug: str) -> HttpResponse:
     dialogue = access_dialogue_for_results_organiser(user=request.user, slug=slug)
     assert isinstance(request.user, User)
-    published = request.POST.get("action") == "publish"
+    form = PublicationForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    published = form.cleaned_data["action"] == "publish"
     try:
         results_publication_set(dialogue=dialogue, published=published, actor=request.user)
     except PublicationError as error:

@@ -148,3 +148,17 @@ class TestAuditOfReportsAndExports:
         assert trail(world) == ["results.themes_compute"]
         outsider = world.client_for("outsider").get(reverse("audit:dialogue", args=[world.own.id]))
         assert outsider.status_code == 404
+
+
+class TestMalformedButtons:
+    """Every POST of the results pages goes through a form: tampered values are refused."""
+
+    def test_an_unknown_publication_action_is_refused(self, world: World) -> None:
+        client = world.client_for("organiser")
+        response = client.post(reverse("results:publication", args=["own"]), {"action": "x"})
+        assert response.status_code == 400
+
+    def test_a_theme_id_that_is_not_a_number_is_refused(self, world: World) -> None:
+        client = world.client_for("organiser")
+        response = client.post(reverse("results:themes-merge", args=["own"]), {"theme": ["1", "x"]})
+        assert response.status_code == 400
