@@ -7,11 +7,12 @@ participant id in their signed session. "Not found" and "not allowed" both give 
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from polyvox.accounts.models import AnyUser
-from polyvox.deliberation.models import Participant
-from polyvox.dialogues.access import access_site_for_facilitator
+from polyvox.accounts.models import AnyUser, Membership, Role, User
+from polyvox.deliberation.models import Participant, Table
+from polyvox.dialogues.access import access_site_for_facilitator, sites_hosted_by
 from polyvox.dialogues.models import Question, Site
 
 SESSION_KEY = "polyvox_participant"
@@ -25,6 +26,36 @@ def access_participant_for_staff(
         return Participant.objects.select_related("site").get(id=participant_id, site=site)
     except Participant.DoesNotExist:
         raise Http404("No such participant.") from None
+
+
+def runs_site(*, user: AnyUser, site: Site) -> bool:
+    """Hosts and organisers run the whole site; a facilitator works at their own tables."""
+    return sites_hosted_by(user).filter(id=site.id).exists()
+
+
+def tables_for_staff(*, user: AnyUser, site: Site) -> QuerySet[Table]:
+    """The tables a member of the site's staff sees and acts on: every table for hosts and
+    organisers, only the tables assigned to them for a facilitator (issue 12 item 7).
+    The one place this rule lives; `site` must come from access_site_for_facilitator."""
+    tables = Table.objects.filter(site=site).order_by("number")
+    if runs_site(user=user, site=site):
+        return tables
+    if not isinstance(user, User):
+        return tables.none()  # never "the tables with no facilitator"
+    return tables.filter(facilitator_id=user.id)
+
+
+def access_table_for_staff(*, user: AnyUser, site: Site, table_id: int) -> Table:
+    try:
+        return tables_for_staff(user=user, site=site).get(id=table_id)
+    except Table.DoesNotExist:
+        raise Http404("No such table.") from None
+
+
+def facilitators_of(*, site: Site) -> QuerySet[User]:
+    """The accounts that may be put in charge of a table: the site's facilitators."""
+    facilitator_ids = Membership.objects.filter(site=site, role=Role.FACILITATOR).values("user_id")
+    return User.objects.filter(id__in=facilitator_ids, is_active=True).order_by("username")
 
 
 def access_question_for_site(*, site: Site, question_id: int) -> Question:

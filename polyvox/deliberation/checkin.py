@@ -6,6 +6,8 @@ from collections.abc import Mapping, Sequence
 
 from django.db import transaction
 
+from polyvox.accounts.models import AnyUser, User
+from polyvox.audit.services import audit_record
 from polyvox.deliberation.models import ON_THE_PANEL, Participant, Table
 from polyvox.dialogues.models import Site
 from polyvox.engines.grouping import Person, Seating, seat, seat_latecomers
@@ -151,3 +153,30 @@ def tables_seat_latecomers(*, site: Site, table_size: int = DEFAULT_TABLE_SIZE) 
     )
     _save_seating(site=site, seating=seating, people={str(item.id): item for item in present})
     return len(newcomers)
+
+
+@transaction.atomic
+def tables_facilitators_assign(
+    *, site: Site, assignments: Mapping[int, User | None], actor: AnyUser
+) -> int:
+    """Put a facilitator (or nobody) in charge of each of the site's tables named in
+    `assignments` (table id -> user); audited; returns how many tables changed."""
+    tables = Table.objects.select_for_update().filter(site=site, id__in=list(assignments))
+    changed: list[Table] = []
+    for table in tables:
+        wanted = assignments[table.id]
+        wanted_id = wanted.id if wanted is not None else None
+        if table.facilitator_id != wanted_id:
+            table.facilitator_id = wanted_id
+            changed.append(table)
+    if changed:
+        Table.objects.bulk_update(changed, ["facilitator"])
+        audit_record(
+            actor=actor,
+            action="deliberation.table_facilitators",
+            site=site,
+            details={
+                "tables": {str(table.id): table.facilitator_id for table in changed},
+            },
+        )
+    return len(changed)

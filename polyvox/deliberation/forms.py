@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from polyvox.accounts.models import User
 from polyvox.core.translation import pick_text
 from polyvox.deliberation.ballots import OPEN_TEXT_LIMIT
 from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN_TABLE_SIZE
@@ -144,13 +145,19 @@ class CountEntryForm(forms.Form):
         question: Question,
         tables: QuerySet[Table],
         source: str,
+        whole_site: bool = True,
     ) -> None:
+        """`tables` are those the person may count for; without `whole_site` (a
+        facilitator) a table must be chosen."""
         super().__init__(data, initial={"question": question.id}, auto_id=f"q{question.id}-%s")
         self.for_question = question
         table_field = self.fields["table"]
         assert isinstance(table_field, forms.ModelChoiceField)
         table_field.queryset = tables
         table_field.label = _("Table")
+        if not whole_site:
+            table_field.required = True
+            table_field.empty_label = None
         for option in question.options.all():
             self.fields[f"count-{option.id}"] = BallotCountField(
                 label=pick_text(option.text, fallback=source)
@@ -226,6 +233,31 @@ class TranslateForm(forms.Form):
         field.queryset = recommendations
         self.fields["language"] = _language_field(languages)
         self.order_fields(["recommendation", "language", "text"])
+
+
+class FacilitatorsForm(forms.Form):
+    """One choice per table: which of the site's facilitators is in charge of it."""
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        tables: Sequence[Table],
+        facilitators: QuerySet[User],
+    ) -> None:
+        super().__init__(data, auto_id="facilitator-%s")
+        self.tables = list(tables)
+        for table in self.tables:
+            self.fields[f"table-{table.id}"] = forms.ModelChoiceField(
+                queryset=facilitators,
+                required=False,
+                empty_label=_("Nobody"),
+                label=str(table),
+                initial=table.facilitator_id,
+            )
+
+    def assignments(self) -> dict[int, User | None]:
+        return {table.id: self.cleaned_data[f"table-{table.id}"] for table in self.tables}
 
 
 class WriteForm(forms.Form):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
@@ -49,9 +50,19 @@ def _where(name: str, row: int, column: str) -> str:
     }
 
 
-def tally_import(*, site: Site, name: str, content: bytes, entry: int, entered_by: User) -> int:
+def tally_import(
+    *,
+    site: Site,
+    name: str,
+    content: bytes,
+    entry: int,
+    entered_by: User,
+    tables: QuerySet[Table] | None = None,
+    whole_site: bool = True,
+) -> int:
     """Check every row, report every error with file, row and column, and store nothing
-    unless the whole file is right."""
+    unless the whole file is right. `tables` (from access.tables_for_staff) are those the
+    person may count for; without `whole_site` (a facilitator) every row names one."""
     questions: dict[str, list[Question]] = {}
     for question in Question.objects.filter(session__dialogue_id=site.dialogue_id):
         questions.setdefault(question.key, []).append(question)
@@ -59,12 +70,19 @@ def tally_import(*, site: Site, name: str, content: bytes, entry: int, entered_b
         (option.question_id, option.key): option
         for option in Option.objects.filter(question__session__dialogue_id=site.dialogue_id)
     }
-    tables = {str(table.number): table for table in Table.objects.filter(site=site)}
+    allowed = Table.objects.filter(site=site) if tables is None else tables.filter(site=site)
+    by_number = {str(table.number): table for table in allowed}
     errors: list[str] = []
     lines: list[CountLine] = []
     seen: dict[CellKey, int] = {}
     for number, cells in _rows(name=name, content=content):
-        line = _check_row(name, number, cells, questions, options, tables, errors)
+        line = _check_row(name, number, cells, questions, options, by_number, errors)
+        if line is not None and line.table is None and not whole_site:
+            errors.append(
+                f"{_where(name, number, 'table')}: "
+                + _("only hosts and organisers enter whole-site counts.")
+            )
+            continue
         if line is None:
             continue
         key = (

@@ -63,11 +63,11 @@ def site_windows(*, site: Site) -> dict[int, QuestionWindow]:
     return {window.question_id: window for window in QuestionWindow.objects.filter(site=site)}
 
 
-def tables_with_people(*, site: Site) -> QuerySet[Table]:
+def tables_with_people(*, tables: QuerySet[Table]) -> QuerySet[Table]:
+    """`tables` come from access.tables_for_staff: what this member of staff may see."""
     seated = Participant.objects.filter(status=Participant.Status.PRESENT).order_by("code")
     return (
-        Table.objects.filter(site=site)
-        .select_related("facilitator")
+        tables.select_related("facilitator")
         .prefetch_related(Prefetch("participants", queryset=seated, to_attr="seated"))
         .order_by("number")
     )
@@ -88,8 +88,10 @@ class Dashboard:
     total: DashboardRow
 
 
-def dashboard_for(*, site: Site) -> Dashboard:
-    """Who has voted on what, per table and for the site; a fixed number of queries."""
+def dashboard_for(*, site: Site, tables: QuerySet[Table], whole_site: bool = True) -> Dashboard:
+    """Who has voted on what, per table in `tables` (from access.tables_for_staff) and in
+    total; a fixed number of queries. Without `whole_site` (a facilitator) the unseated row
+    is left out and the total is that of the tables shown."""
     windows = site_windows(site=site)
     questions = list(
         Question.objects.filter(id__in=windows).order_by("session__position", "position", "id")
@@ -110,15 +112,15 @@ def dashboard_for(*, site: Site) -> Dashboard:
         votes[table_id][question_id] = n
     rows = [
         DashboardRow(label=str(table), present=present.get(table.id, 0), voted=votes[table.id])
-        for table in Table.objects.filter(site=site).order_by("number")
+        for table in tables.order_by("number")
     ]
-    if present.get(None) or votes.get(None):
+    if whole_site and (present.get(None) or votes.get(None)):
         rows.append(DashboardRow(label="—", present=present.get(None, 0), voted=votes[None]))
     total = DashboardRow(
         label="",
-        present=sum(present.values()),
+        present=sum(row.present for row in rows),
         voted={
-            question.id: sum(row.get(question.id, 0) for row in votes.values())
+            question.id: sum(row.voted.get(question.id, 0) for row in rows)
             for question in questions
         },
     )

@@ -50,7 +50,12 @@ CASES: dict[str, Case] = {
         site_page("cards"), members_only(anonymous=302, staff_roles=("organiser", "host"))
     ),
     "deliberation:check-in": Case(check_in_url, STAFF_POST, method="post"),
-    "deliberation:seat": Case(site_page("seat"), STAFF_POST, method="post"),
+    # Seating moves people between tables: hosts and organisers only (issue 12 item 7).
+    "deliberation:seat": Case(
+        site_page("seat"),
+        members_only(anonymous=302, member=200, staff_roles=("organiser", "host")),
+        method="post",
+    ),
     "deliberation:counts-import": Case(site_page("counts-import"), STAFF_POST, method="post"),
     "deliberation:vote-login": Case(
         lambda w, which: reverse("deliberation:vote-login"), everyone(200, 200)

@@ -107,7 +107,7 @@ class TestSeating:
     def test_table_lists_print_as_html_and_pdf(self, world: World) -> None:
         make_participants(world.own_site, 12)
         self.seat(world, "all")
-        client = world.client_for("facilitator")
+        client = world.client_for("host")  # a facilitator sees only their own tables
         url = reverse("deliberation:tables", args=[world.own_site.id])
         page = client.get(url)
         seated = Participant.objects.filter(table__isnull=False).first()

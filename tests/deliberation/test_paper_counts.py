@@ -96,12 +96,13 @@ class TestEntry:
     def test_double_entry_flags_mismatches_and_finalises_agreement(
         self, world: World, agenda: Agenda
     ) -> None:
-        host, facilitator = world.client_for("host"), world.client_for("facilitator")
+        # Whole-site counts: a host and an organiser (facilitators count their own tables).
+        host, organiser = world.client_for("host"), world.client_for("organiser")
         host.post(counts_url(world), {"action": "double-entry", "double_entry": "on"})
         enter(host, world, agenda, 4, 2)
-        page = enter(facilitator, world, agenda, 4, 3, entry="2").content.decode()
+        page = enter(organiser, world, agenda, 4, 3, entry="2").content.decode()
         assert "Mismatch: count again" in page
-        page = enter(facilitator, world, agenda, 4, 2, entry="2").content.decode()
+        page = enter(organiser, world, agenda, 4, 2, entry="2").content.decode()
         assert "Mismatch" not in page
         assert TallyCount.objects.filter(entry=TallyCount.Entry.SECOND).count() == 2
 

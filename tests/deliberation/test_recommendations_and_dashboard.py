@@ -25,7 +25,13 @@ def rank_as(citizen: Participant, ranks: dict[int, int]) -> Client:
 class TestRecommendations:
     @pytest.fixture
     def written(self, world: World) -> list[Recommendation]:
-        tables = [Table.objects.create(site=world.own_site, number=n) for n in (1, 2, 3)]
+        # The facilitator writes for the tables in their charge.
+        tables = [
+            Table.objects.create(
+                site=world.own_site, number=n, facilitator=world.users["facilitator"]
+            )
+            for n in (1, 2, 3)
+        ]
         client = world.client_for("facilitator")
         url = reverse("deliberation:recommendations", args=[world.own_site.id])
         for table, text in zip(tables, ["Free wifi", "Teach privacy", "Open data"], strict=True):
@@ -100,7 +106,7 @@ class TestDashboard:
         assert yes is not None
         for citizen in world.own_site.participants.all()[:13]:
             ballot_cast(participant=citizen, question_id=agenda.single.id, choice=yes.id)
-        client = world.client_for("facilitator")
+        client = world.client_for("host")  # a facilitator sees only their own tables' rows
         url = reverse("deliberation:dashboard", args=[world.own_site.id])
         with django_assert_max_num_queries(12):
             page = client.get(url)

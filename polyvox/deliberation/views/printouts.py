@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from polyvox.audit.services import audit_record
 from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors
+from polyvox.deliberation.access import facilitators_of, runs_site, tables_for_staff
+from polyvox.deliberation.checkin import tables_facilitators_assign
+from polyvox.deliberation.forms import FacilitatorsForm
 from polyvox.deliberation.qr import qr_svg, vote_url
 from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
+from polyvox.dialogues.models import Site
 
 
 def _printable(
@@ -32,9 +38,32 @@ def _printable(
     return response
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def tables(request: HttpRequest, site_id: int) -> HttpResponse:
+    """The table lists (a facilitator sees their own tables only); hosts and organisers
+    also put a facilitator in charge of each table here."""
+    if request.method == "POST":
+        site = access_site_for_host(user=request.user, site_id=site_id)
+        form = FacilitatorsForm(
+            request.POST, tables=list(site.tables.all()), facilitators=facilitators_of(site=site)
+        )
+        if form.is_valid():
+            tables_facilitators_assign(
+                site=site, assignments=form.assignments(), actor=request.user
+            )
+            return redirect("deliberation:tables", site_id=site.id)
+        return _tables_page(request, site, form=form, status=400)
     site = access_site_for_facilitator(user=request.user, site_id=site_id)
+    return _tables_page(request, site)
+
+
+def _tables_page(
+    request: HttpRequest, site: Site, *, form: FacilitatorsForm | None = None, status: int = 200
+) -> HttpResponse:
+    own_tables = tables_for_staff(user=request.user, site=site)
+    if form is None and runs_site(user=request.user, site=site):
+        form = FacilitatorsForm(tables=list(own_tables), facilitators=facilitators_of(site=site))
     site_tables = [
         {
             "table": table,
@@ -44,10 +73,12 @@ def tables(request: HttpRequest, site_id: int) -> HttpResponse:
                 for person in table.seated  # type: ignore[attr-defined]
             ],
         }
-        for table in selectors.tables_with_people(site=site)
+        for table in selectors.tables_with_people(tables=own_tables)
     ]
-    context = {"site": site, "tables": site_tables}
-    return _printable(request, "deliberation/print_tables.html", context, f"tables-{site.slug}")
+    context = {"site": site, "tables": site_tables, "form": form}
+    response = _printable(request, "deliberation/print_tables.html", context, f"tables-{site.slug}")
+    response.status_code = status
+    return response
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from polyvox.deliberation import selectors
+from polyvox.deliberation.access import tables_for_staff
 from polyvox.deliberation.ballots import BallotError
 from polyvox.deliberation.counts import TallyError
 from polyvox.deliberation.forms import (
@@ -97,7 +98,9 @@ def _paper(request: HttpRequest, site: Site) -> HttpResponse:
 
 def _translate(request: HttpRequest, site: Site) -> HttpResponse:
     form = TranslateForm(
-        request.POST, recommendations=_site_recommendations(site), languages=site_languages(site)
+        request.POST,
+        recommendations=_own_recommendations(request, site),
+        languages=site_languages(site),
     )
     if not form.is_valid():
         return _page(request, site, bound=form)
@@ -110,7 +113,11 @@ def _translate(request: HttpRequest, site: Site) -> HttpResponse:
 
 
 def _write(request: HttpRequest, site: Site) -> HttpResponse:
-    form = WriteForm(request.POST, tables=site.tables.all(), languages=site_languages(site))
+    form = WriteForm(
+        request.POST,
+        tables=tables_for_staff(user=request.user, site=site),
+        languages=site_languages(site),
+    )
     if not form.is_valid():
         return _page(request, site, bound=form)
     recommendation_write(
@@ -130,8 +137,10 @@ HANDLERS: dict[str, Callable[[HttpRequest, Site], HttpResponse]] = {
 }
 
 
-def _site_recommendations(site: Site) -> QuerySet[Recommendation]:
-    return Recommendation.objects.filter(site=site)
+def _own_recommendations(request: HttpRequest, site: Site) -> QuerySet[Recommendation]:
+    """The recommendations of the tables this person works at (every table for hosts)."""
+    tables = tables_for_staff(user=request.user, site=site)
+    return Recommendation.objects.filter(site=site, table__in=tables)
 
 
 def _page(
@@ -142,13 +151,16 @@ def _page(
     languages = site_languages(site)
     ranked, voters = selectors.recommendations_ranked(site=site)
     items = [row.recommendation for row in ranked]
+    own = _own_recommendations(request, site)
+    own_ids = set(own.values_list("id", flat=True))
     translate_forms = {
         row.recommendation.id: TranslateForm(
-            recommendations=_site_recommendations(site),
+            recommendations=own,
             languages=languages,
             recommendation_id=row.recommendation.id,
         )
         for row in ranked
+        if row.recommendation.id in own_ids
     }
     if isinstance(bound, TranslateForm):
         chosen = (
@@ -163,7 +175,7 @@ def _page(
     context = {
         "site": site,
         "day": day_settings,
-        "ranked": [(row, translate_forms[row.recommendation.id]) for row in ranked],
+        "ranked": [(row, translate_forms.get(row.recommendation.id)) for row in ranked],
         "voters": voters,
         "vote_open_form": VoteOpenForm(
             initial={"open": "off" if day_settings.ranking_open else "on"}
@@ -178,6 +190,6 @@ def _page(
         else PaperCountsForm(recommendations=items, counted=selectors.paper_approvals(site=site)),
         "write_form": bound
         if isinstance(bound, WriteForm)
-        else WriteForm(tables=site.tables.all(), languages=languages),
+        else WriteForm(tables=tables_for_staff(user=request.user, site=site), languages=languages),
     }
     return render(request, "deliberation/recommendations.html", context, status=status)

@@ -11,7 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from polyvox.accounts.models import User
 from polyvox.deliberation import selectors
-from polyvox.deliberation.access import access_participant_for_staff, access_question_for_site
+from polyvox.deliberation.access import (
+    access_participant_for_staff,
+    access_question_for_site,
+    runs_site,
+    tables_for_staff,
+)
 from polyvox.deliberation.checkin import (
     participant_check_in,
     tables_seat,
@@ -31,7 +36,11 @@ from polyvox.deliberation.forms import (
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import Participant
 from polyvox.deliberation.windows import window_close, window_open
-from polyvox.dialogues.access import access_site_for_facilitator, sites_hosted_by
+from polyvox.dialogues.access import (
+    access_site_for_facilitator,
+    access_site_for_host,
+    sites_hosted_by,
+)
 from polyvox.dialogues.models import Site
 from polyvox.engines.grouping import SeatingError
 
@@ -67,6 +76,7 @@ def _day_page(
         counts[participant.status] += 1
     context = {
         "site": site,
+        "may_seat": runs_site(user=request.user, site=site),
         "participants": participants,
         "counts": counts,
         "seat_form": seat_form or SeatForm(auto_id="seat-%s"),
@@ -98,7 +108,8 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
 @require_POST
 @login_required
 def seat(request: HttpRequest, site_id: int) -> HttpResponse:
-    site = access_site_for_facilitator(user=request.user, site_id=site_id)
+    # Seating (everyone or latecomers) moves people between tables: hosts and organisers only.
+    site = access_site_for_host(user=request.user, site_id=site_id)
     form = SeatForm(request.POST, auto_id="seat-%s")
     if not form.is_valid():
         return _day_page(request, site, seat_form=form)
@@ -157,7 +168,12 @@ def _run_sheet_page(
 @login_required
 def dashboard(request: HttpRequest, site_id: int) -> HttpResponse:
     site = access_site_for_facilitator(user=request.user, site_id=site_id)
-    context = {"site": site, "dashboard": selectors.dashboard_for(site=site)}
+    dashboard = selectors.dashboard_for(
+        site=site,
+        tables=tables_for_staff(user=request.user, site=site),
+        whole_site=runs_site(user=request.user, site=site),
+    )
+    context = {"site": site, "dashboard": dashboard}
     if request.headers.get("HX-Request"):
         return render(request, "deliberation/dashboard_table.html", context)
     return render(request, "deliberation/dashboard.html", context)
@@ -198,8 +214,9 @@ def _count_entry(request: HttpRequest, site: Site) -> HttpResponse:
     form = CountEntryForm(
         request.POST,
         question=question,
-        tables=site.tables.all(),
+        tables=tables_for_staff(user=request.user, site=site),
         source=site.dialogue.source_language,
+        whole_site=runs_site(user=request.user, site=site),
     )
     if form.is_valid():
         try:
@@ -232,6 +249,8 @@ def counts_import(request: HttpRequest, site_id: int) -> HttpResponse:
                 content=upload.read(),
                 entry=form.entry_number(),
                 entered_by=staff_user(request),
+                tables=tables_for_staff(user=request.user, site=site),
+                whole_site=runs_site(user=request.user, site=site),
             )
         except TallyError as error:
             for message in error.errors[:IMPORT_ERRORS_SHOWN]:
@@ -254,10 +273,12 @@ def _counts_page(
     double_entry = day_settings.double_entry
     questions = [q for q in selectors.site_questions(site=site) if q.has_options]
     source = site.dialogue.source_language
+    tables = tables_for_staff(user=request.user, site=site)
+    whole_site = runs_site(user=request.user, site=site)
     entry_forms = [
         entry_form
         if entry_form is not None and entry_form.for_question.id == question.id
-        else CountEntryForm(question=question, tables=site.tables.all(), source=source)
+        else CountEntryForm(question=question, tables=tables, source=source, whole_site=whole_site)
         for question in questions
     ]
     context = {
