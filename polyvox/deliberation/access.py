@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from polyvox.accounts.models import AnyUser, Membership, Role, User
-from polyvox.deliberation.models import Participant, Table
+from polyvox.deliberation.models import CODE_ALPHABET, Participant, Table
 from polyvox.dialogues.access import access_site_for_facilitator, sites_hosted_by
 from polyvox.dialogues.models import Question, Site
 
@@ -65,10 +65,15 @@ def access_question_for_site(*, site: Site, question_id: int) -> Question:
         raise Http404("No such question.") from None
 
 
+VOTING_CODE_CHARACTERS = frozenset(CODE_ALPHABET)
+
+
 def participant_by_code(*, code: str) -> Participant | None:
     """The citizen holding this voting code (case and spaces forgiven), with their site."""
     cleaned = "".join(code.split()).upper()
-    if not cleaned:
+    # A character outside the alphabet (a NUL, say, which PostgreSQL refuses in a query)
+    # cannot be part of any code: no need to ask the database.
+    if not cleaned or not set(cleaned) <= VOTING_CODE_CHARACTERS:
         return None
     return Participant.objects.select_related("site", "site__dialogue").filter(code=cleaned).first()
 
