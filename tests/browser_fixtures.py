@@ -20,7 +20,10 @@ from pytest_django.live_server_helper import LiveServer
 
 AUDIT_TRIGGERS = importlib.import_module("polyvox.audit.migrations.0002_append_only_triggers")
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+# CI runs the suite twice at once (SQLite and PostgreSQL); each run keeps its own screenshots.
+ARTIFACTS = Path(__file__).resolve().parents[1] / os.environ.get(
+    "POLYVOX_ARTIFACTS", "test-artifacts"
+)
 # Without these, Chromium keeps trying to reach Google's services through a closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -58,7 +61,7 @@ def page(browser: Browser) -> Iterator[Page]:
 
 @pytest.fixture
 def artifacts() -> Path:
-    ARTIFACTS.mkdir(exist_ok=True)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
 
 
