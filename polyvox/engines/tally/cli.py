@@ -36,7 +36,9 @@ Other options:
   --options FILE         question,option rows giving each question's options in ballot
                          order, including options nobody chose.
   --populations FILE     country,population rows (or the word "builtin" for the shipped
-                         table) for population-weighted shares.
+                         table: World Bank 2024, see engines/tally/data/SOURCE.md) for
+                         population-weighted shares. A country without a figure (TW, RE,
+                         ...) is refused, never dropped: give it in a FILE.
   --levels LIST          comma-separated levels (default global,region,country,site;
                          also subregion and income_group, from the country table).
 
