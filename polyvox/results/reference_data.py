@@ -64,10 +64,18 @@ def reference_for_dialogue(*, dialogue: Dialogue) -> ReferenceRecord:
         .values_list("reference_frozen", flat=True)
         .first()
     )
-    if frozen:
-        record: ReferenceRecord = frozen
-        return record
-    return reference_live(dialogue=dialogue)
+    if not frozen:
+        return reference_live(dialogue=dialogue)
+    record: ReferenceRecord = frozen
+    # A site added after publication brings a country the record lacks: it counts as
+    # without a population (no figure is taken for it behind the organisers' back).
+    countries = record["countries"]
+    missing = [
+        code
+        for code in dialogue_countries(dialogue=dialogue)
+        if code not in countries or not countries[code]["population"]
+    ]
+    return {**record, "missing_population": missing}
 
 
 def populations_of(reference: ReferenceRecord) -> dict[str, float] | None:
@@ -102,8 +110,9 @@ def override_lines(reference: ReferenceRecord) -> list[str]:
 
 
 def missing_population_names(reference: ReferenceRecord) -> list[str]:
+    countries = reference["countries"]
     return [
-        f"{reference['countries'][code]['name']} ({code})"
+        f"{countries[code]['name'] if code in countries else code} ({code})"
         for code in reference["missing_population"]
     ]
 

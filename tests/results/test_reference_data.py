@@ -139,6 +139,21 @@ class TestPublishedResultsKeepTheirFigures:
         assert weighted_yes(dialogue) == frozen
         assert PopulationOverride.objects.count() == 0
 
+    def test_a_site_added_after_publication_waits_for_its_figures(
+        self, world: World, results: Results
+    ) -> None:
+        dialogue = deliberating(results)
+        world.client_for("organiser").post(
+            reverse("results:publication", args=["own"]), {"action": "publish"}
+        )
+        add_ballot(make_site(dialogue, "rome", country="IT", city="Rome"), results.agree)
+        assert weighted_yes(dialogue) is None
+        snapshot = load_snapshot(ResultsSnapshot.objects.get().data)
+        assert snapshot.reference is not None
+        assert snapshot.reference["missing_population"] == ["IT"]
+        assert snapshot.sites["rome"]["region"] == "(unknown)"
+        assert snapshot.sites["paris"]["region"] == "Europe"
+
     def test_taking_them_back_to_provisional_follows_the_table_again(
         self, world: World, results: Results, monkeypatch: pytest.MonkeyPatch
     ) -> None:
