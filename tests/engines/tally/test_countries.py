@@ -15,6 +15,7 @@ from polyvox.engines.tally import (
     compute_share_tables,
     country_info,
 )
+from polyvox.engines.tally.cli import main as tally_main
 from polyvox.engines.tally.countries import ATTRIBUTION, parse_table, reference_table
 
 SHIPPED_SHA256 = "8953d78049a7a40a7b686fbd427436d27ac48eee895ba241c3c1701953bc6160"
@@ -158,3 +159,26 @@ class TestParseTable:
         except (UnicodeDecodeError, KeyError, ValueError):
             return
         assert table.sha256 == hashlib.sha256(raw).hexdigest()
+
+
+class TestTheCommandNamesItsSources:
+    def test_it_writes_the_reference_note_when_it_uses_the_table(self, tmp_path: Path) -> None:
+        answers = tmp_path / "answers.csv"
+        answers.write_text(
+            "participant,site,country,region,question,option\np1,paris,FR,Europe,q1,yes\n"
+        )
+        arguments = ["--answers", str(answers), "--populations", "builtin"]
+        assert tally_main([*arguments, "--out", str(tmp_path / "out")]) == 0
+        note = (tmp_path / "out" / "reference_data.txt").read_text()
+        assert SHIPPED_SHA256 in note
+        assert "Population: World Bank, 2024. Income groups: World Bank, FY2027." in note
+        assert ATTRIBUTION in note
+
+    def test_it_writes_none_when_the_data_gave_everything(self, tmp_path: Path) -> None:
+        answers = tmp_path / "answers.csv"
+        answers.write_text(
+            "participant,site,country,region,question,option\np1,paris,FR,Europe,q1,yes\n"
+        )
+        arguments = ["--answers", str(answers), "--levels", "global,region,country"]
+        assert tally_main([*arguments, "--out", str(tmp_path / "out")]) == 0
+        assert not (tmp_path / "out" / "reference_data.txt").exists()
