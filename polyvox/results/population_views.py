@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
 from polyvox.dialogues.models import Dialogue
+from polyvox.dialogues.regions import label
 from polyvox.results.access import access_dialogue_for_results_organiser
 from polyvox.results.forms import PopulationOverrideForm
-from polyvox.results.reference_data import reference_for_dialogue, reference_note
+from polyvox.results.reference_data import display_name, reference_for_dialogue, reference_note
 from polyvox.results.services import PopulationOverrideError, population_override_set
 
 
@@ -20,7 +21,8 @@ from polyvox.results.services import PopulationOverrideError, population_overrid
 def populations(request: HttpRequest, slug: str) -> HttpResponse:
     dialogue = access_dialogue_for_results_organiser(user=request.user, slug=slug)
     reference = reference_for_dialogue(dialogue=dialogue)
-    choices = [(code, f"{ref['name']} ({code})") for code, ref in reference["countries"].items()]
+    names = {code: display_name(code, ref["name"]) for code, ref in reference["countries"].items()}
+    choices = [(code, f"{name} ({code})") for code, name in names.items()]
     form = PopulationOverrideForm(
         request.POST if request.method == "POST" else None, countries=choices
     )
@@ -44,7 +46,16 @@ def populations(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("results:populations", slug=dialogue.slug)
     context = {
         "dialogue": dialogue,
-        "countries": reference["countries"],
+        "countries": [
+            (
+                code,
+                names[code],
+                label(ref["subregion"] or ref["region"]),
+                label(ref["income_group"]),
+                ref,
+            )
+            for code, ref in reference["countries"].items()
+        ],
         "note": reference_note(reference),
         "form": form,
         "published": dialogue.status == Dialogue.Status.RESULTS_PUBLISHED,

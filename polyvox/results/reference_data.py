@@ -12,13 +12,12 @@ from dataclasses import dataclass
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django_countries import countries as country_names
 
 from polyvox.dialogues.models import Dialogue
 from polyvox.engines.tally.countries import ATTRIBUTION, TABLE_NAME, reference_table
 from polyvox.results.models import PopulationOverride, ResultsSnapshot
 from polyvox.results.snapshot import CountryReference, ReferenceRecord
-
-__all__ = ["ATTRIBUTION", "reference_for_dialogue", "reference_live"]
 
 
 def dialogue_countries(*, dialogue: Dialogue) -> list[str]:
@@ -100,19 +99,24 @@ def override_lines(reference: ReferenceRecord) -> list[str]:
     return [
         _("%(country)s: override: %(figure)s, %(source)s")
         % {
-            "country": ref["name"],
+            "country": display_name(code, ref["name"]),
             "figure": number_format(ref["population"] or 0, force_grouping=True),
             "source": ref["population_override_source"],
         }
-        for ref in reference["countries"].values()
+        for code, ref in reference["countries"].items()
         if ref["population_override_source"]
     ]
+
+
+def display_name(code: str, fallback: str = "") -> str:
+    """The country's name in the reader's language (the table's English name otherwise)."""
+    return str(country_names.name(code)) or fallback or code
 
 
 def missing_population_names(reference: ReferenceRecord) -> list[str]:
     countries = reference["countries"]
     return [
-        f"{countries[code]['name'] if code in countries else code} ({code})"
+        f"{display_name(code, countries[code]['name'] if code in countries else '')} ({code})"
         for code in reference["missing_population"]
     ]
 
