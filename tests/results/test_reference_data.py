@@ -15,7 +15,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from polyvox.audit.models import AuditEvent
@@ -27,6 +27,7 @@ from polyvox.results.reports import report_context
 from polyvox.results.services import results_snapshot_refresh
 from polyvox.results.snapshot import load_snapshot
 from tests.conftest import World, make_site
+from tests.hostile import HOSTILE, HUGE, assert_storable, nasty_text, rolled_back
 from tests.results.conftest import Results, add_ballot
 
 SHA256 = "8953d78049a7a40a7b686fbd427436d27ac48eee895ba241c3c1701953bc6160"
@@ -260,20 +261,36 @@ class TestPopulationOverride:
         assert PopulationOverride.objects.count() == 0
 
 
-class TestPopulationOverrideForm:
-    @settings(max_examples=200)
-    @given(population=st.text(max_size=40), source=st.text(max_size=400))
-    def test_any_input_gives_a_sane_figure_or_an_error(self, population: str, source: str) -> None:
-        form = PopulationOverrideForm(
-            {"country": "FR", "population": population, "source": source, "action": "set"},  # type: ignore[arg-type]
-            countries=[("FR", "France")],
-        )
-        if form.is_valid():
-            assert 1 <= form.cleaned_data["population"] <= 2_000_000_000
-            assert 0 < len(form.cleaned_data["source"].strip()) <= 300
-        else:
-            assert form.errors
+@pytest.mark.django_db
+class TestHostileOverrides:
+    @HOSTILE
+    @given(
+        population=nasty_text | st.integers(-(10**12), 10**12).map(str),
+        source=nasty_text | st.just(HUGE),
+    )
+    def test_hostile_input_is_stored_sane_or_refused(
+        self, world: World, population: str, source: str
+    ) -> None:
+        client = world.client_for("organiser")
+        with rolled_back():
+            response = client.post(
+                reverse("results:populations", args=["own"]),
+                {"country": "FR", "population": population, "source": source, "action": "set"},
+            )
+            audited = AuditEvent.objects.filter(action="results.population_override").count()
+            if response.status_code == 302:
+                override = PopulationOverride.objects.get()
+                assert 1 <= override.population <= 2_000_000_000
+                assert override.source == source.strip()
+                assert_storable(override)
+                assert audited == 1
+            else:
+                assert response.status_code == 400
+                assert not PopulationOverride.objects.exists()
+                assert audited == 0
 
+
+class TestPopulationOverrideForm:
     @given(st.integers(min_value=1, max_value=2_000_000_000))
     def test_grouped_digits_read_as_the_number(self, number: int) -> None:
         for separator in (" ", ",", ".", "\u202f"):
