@@ -10,7 +10,6 @@ import numpy as np
 from polyvox.dialogues.models import Dialogue, Question
 from polyvox.engines.tally import (
     Answers,
-    builtin_populations,
     compare_units,
     compute_breakdowns,
     compute_share_tables,
@@ -20,9 +19,10 @@ from polyvox.engines.tally import (
     tally_sites,
     wilson_interval,
 )
-from polyvox.engines.tally.countries import country_attribute
+from polyvox.engines.tally.countries import UNKNOWN_GROUP
 from polyvox.engines.tally.shares import ShareTable
 from polyvox.engines.tally.tallies import SiteTallies
+from polyvox.results.reference_data import populations_of, reference_for_dialogue
 from polyvox.results.selectors import (
     UNKNOWN,
     DialogueAnswers,
@@ -33,9 +33,11 @@ from polyvox.results.snapshot import (
     BreakdownRow,
     ComparisonRow,
     CountryProfiles,
+    CountryReference,
     OptionRecord,
     QuestionRecord,
     RankingRow,
+    ReferenceRecord,
     ScaleRow,
     ShareRow,
     SiteRecord,
@@ -57,14 +59,10 @@ def results_compute(*, dialogue: Dialogue) -> Snapshot:
     """Every number the results pages, reports, downloads and API show."""
     questions = list(results_questions(dialogue=dialogue))
     read = results_answers(dialogue=dialogue)
+    # Frozen at publication, else today's table with the organisers' overrides.
+    reference = reference_for_dialogue(dialogue=dialogue)
     sites = {
-        site.slug: SiteRecord(
-            city=site.city,
-            country=str(site.country.code),
-            region=country_attribute(str(site.country.code), "region"),
-            subregion=country_attribute(str(site.country.code), "subregion"),
-            income_group=country_attribute(str(site.country.code), "income_group"),
-        )
+        site.slug: _site_record(site.city, str(site.country.code), reference)
         for site in dialogue.sites.all()
     }
     snapshot = Snapshot(
@@ -77,10 +75,24 @@ def results_compute(*, dialogue: Dialogue) -> Snapshot:
             unchecked_counts=read.unchecked_counts,
         ),
         category_labels=dialogue_category_labels(dialogue=dialogue),
+        reference=reference,
     )
     if read.answers is None:
         return snapshot
-    return _with_engine_results(snapshot, read, questions)
+    return _with_engine_results(snapshot, read, questions, populations_of(reference))
+
+
+def _site_record(city: str, country: str, reference: ReferenceRecord) -> SiteRecord:
+    """A site's groups from the reference record; a country it lacks (a site added after
+    publication) falls into the labelled unknown group rather than moving the frozen data."""
+    ref: CountryReference | None = reference["countries"].get(country)
+    return SiteRecord(
+        city=city,
+        country=country,
+        region=(ref and ref["region"]) or UNKNOWN_GROUP,
+        subregion=(ref and ref["subregion"]) or UNKNOWN_GROUP,
+        income_group=(ref and ref["income_group"]) or UNKNOWN_GROUP,
+    )
 
 
 def _question_record(question: Question) -> QuestionRecord:
@@ -93,13 +105,15 @@ def _question_record(question: Question) -> QuestionRecord:
 
 
 def _with_engine_results(
-    snapshot: Snapshot, read: DialogueAnswers, questions: list[Question]
+    snapshot: Snapshot,
+    read: DialogueAnswers,
+    questions: list[Question],
+    populations: dict[str, float] | None,
 ) -> Snapshot:
-    answers = read.answers
-    assert answers is not None
+    assert read.answers is not None
+    answers = replace(read.answers, country_groups=_country_groups(snapshot.reference))
     options = {q: o for q, o in read.options_by_question.items() if o}
     tallies = tally_sites(answers, options)
-    populations = builtin_populations()
     tables = compute_share_tables(
         answers, options_by_question=options, populations=populations, tallies=tallies
     )
@@ -141,6 +155,15 @@ def _with_engine_results(
             share=[[_number(v) for v in row] for row in profiles.share.tolist()],
         ),
     )
+
+
+def _country_groups(reference: ReferenceRecord | None) -> dict[str, dict[str, str]]:
+    """The reference record's groups for the engine, so frozen regions stay frozen."""
+    countries = reference["countries"] if reference else {}
+    return {
+        level: {code: str(ref[level]) for code, ref in countries.items()}  # type: ignore[literal-required]
+        for level in ("region", "subregion", "income_group")
+    }
 
 
 def _share_rows(table: ShareTable) -> list[ShareRow]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -175,3 +176,65 @@ class PublicationForm(forms.Form):
     action = forms.ChoiceField(
         required=False, choices=[("publish", _("Publish")), ("unpublish", _("Unpublish"))]
     )
+
+
+# More people than any country has: a figure above it is a typing error.
+POPULATION_MAX = 2_000_000_000
+SOURCE_MAX = 300
+_GROUPED_DIGITS = re.compile(r"\d{1,3}(?:([ ,.'\u00a0\u202f])\d{3})(?:\1\d{3})*")
+
+
+class PopulationOverrideForm(forms.Form):
+    """An organiser's own population for one of the dialogue's countries, with its source."""
+
+    country = forms.ChoiceField(label=_("Country"))
+    population = forms.CharField(
+        label=_("Population"),
+        required=False,
+        max_length=20,
+        help_text=_("A whole number of people, e.g. 23400000 or 23 400 000."),
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        required=False,
+        max_length=SOURCE_MAX,
+        help_text=_(
+            "Who published the figure, and for which year, e.g. a national statistics office."
+        ),
+    )
+    action = forms.ChoiceField(
+        choices=[("set", _("Use this figure")), ("clear", _("Go back to the World Bank figure"))],
+        initial="set",
+    )
+
+    def __init__(
+        self, data: QueryDict | None = None, *, countries: Iterable[tuple[str, str]]
+    ) -> None:
+        super().__init__(data)
+        country = self.fields["country"]
+        assert isinstance(country, forms.ChoiceField)
+        country.choices = list(countries)
+
+    def clean_population(self) -> int | None:
+        text = self.cleaned_data["population"].strip()
+        if not text:
+            return None
+        if _GROUPED_DIGITS.fullmatch(text):
+            text = re.sub(r"\D", "", text)
+        if not text.isascii() or not text.isdigit():
+            raise forms.ValidationError(_("Write the population as a whole number of people."))
+        number = int(text)
+        if not 1 <= number <= POPULATION_MAX:
+            raise forms.ValidationError(
+                _("A population is between 1 and %(max)s people.") % {"max": f"{POPULATION_MAX:,}"}
+            )
+        return number
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean() or {}
+        if cleaned.get("action") == "set":
+            if not cleaned.get("population") and "population" not in self.errors:
+                self.add_error("population", _("Give the population."))
+            if not cleaned.get("source", "").strip() and "source" not in self.errors:
+                self.add_error("source", _("Say where the figure comes from."))
+        return cleaned

@@ -25,6 +25,10 @@ class ResultsSnapshot(models.Model):
     # reads them from here instead of drawing them again (see results.charts).
     charts = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
+    # The reference data (countries' populations, income groups, regions) frozen when the
+    # results were published, as a ReferenceRecord (see results.reference_data); empty while
+    # provisional. A refresh keeps it, so published figures do not move with the table.
+    reference_frozen = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("results snapshot")
@@ -129,3 +133,33 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return pick_text(self.title, fallback=self.language) or ", ".join(self.label_terms)
+
+
+class PopulationOverride(models.Model):
+    """An organiser's own population figure for one country of a dialogue, with its source.
+
+    It replaces the World Bank figure (or gives one where the World Bank has none, as for
+    Taiwan) in population-weighted shares, and is shown as an override wherever the
+    source of the figures is shown.
+    """
+
+    dialogue = models.ForeignKey(
+        "dialogues.Dialogue", on_delete=models.CASCADE, related_name="population_overrides"
+    )
+    country = models.CharField(_("country"), max_length=2)
+    population = models.PositiveBigIntegerField(_("population"))
+    source = models.CharField(_("source"), max_length=300)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["dialogue", "country"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dialogue", "country"], name="one_population_override_per_country"
+            )
+        ]
+        verbose_name = _("population override")
+        verbose_name_plural = _("population overrides")
+
+    def __str__(self) -> str:
+        return f"{self.country}: {self.population}"

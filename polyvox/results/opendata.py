@@ -20,6 +20,7 @@ from polyvox.dialogues.licences import licence_info
 from polyvox.dialogues.models import Dialogue, Option, Question
 from polyvox.lib.spreadsheets import Cell, csv_row, xlsx_row
 from polyvox.results.models import ResultsSnapshot
+from polyvox.results.reference_data import opendata_reference_description
 from polyvox.results.selectors import BallotRow, ballot_rows
 from polyvox.results.snapshot import load_snapshot
 
@@ -79,7 +80,8 @@ def metadata(*, dialogue: Dialogue, dataset: str, computed_at: str) -> DatasetMe
             "Weightings: pooled (every citizen once), country_equal (mean of country shares), "
             "population_weighted (country shares weighted by population). low/high: 95% "
             "Wilson interval of pooled shares. Demographic values held by fewer than "
-            f"{SMALL_CELL} participants of a site are left blank."
+            f"{SMALL_CELL} participants of a site are left blank. "
+            + opendata_reference_description(dialogue=dialogue)
         ),
     }
 

@@ -14,11 +14,11 @@ from django.utils import timezone, translation
 from polyvox.dialogues.licences import LicenceInfo, licence_info
 from polyvox.dialogues.models import Dialogue
 from polyvox.dialogues.selectors import PartnerGroup, dialogue_partner_groups
-from polyvox.engines.tally import country_info
 from polyvox.results.figures import Filters, QuestionFigure, SnapshotReader, question_figures
 from polyvox.results.models import Report, ResultsSnapshot, snapshot_charts_load
+from polyvox.results.reference_data import ReferenceNote, reference_note, reference_used
 from polyvox.results.selectors import QUOTE_MIN_TEXTS, ThemeSource, themes_for_readers
-from polyvox.results.snapshot import Totals
+from polyvox.results.snapshot import ReferenceRecord, Totals
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,7 @@ class ReportContext(TypedDict):
     theme_sources: list[ThemeSource]
     quote_min: int
     licence: LicenceInfo
+    reference: ReferenceNote
     language: NotRequired[str]  # set by report_render
 
 
@@ -72,6 +73,7 @@ def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str)
     )
     filters = Filters() if scope == Report.GLOBAL else Filters(country=scope)
     figures = question_figures(reader, filters)
+    reference = reference_used(dialogue=dialogue, recorded=reader.snapshot.reference)
     for figure in figures:
         # WeasyPrint draws SVG reliably as an image; the page inlines the same SVG.
         if figure.svg:
@@ -83,7 +85,7 @@ def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str)
         "scope": scope,
         "scope_label": reader.group_label("global" if scope == Report.GLOBAL else "country", scope),
         "figures": figures,
-        "participation": participation_rows(reader),
+        "participation": participation_rows(reader, reference),
         "rankings": ranking_rows(reader),
         "partner_groups": dialogue_partner_groups(dialogue=dialogue),
         "totals": reader.snapshot.totals,
@@ -92,16 +94,21 @@ def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str)
         ),
         "quote_min": QUOTE_MIN_TEXTS,
         "licence": licence_info(dialogue.licence),
+        "reference": reference_note(reference),
     }
 
 
-def participation_rows(reader: SnapshotReader) -> list[ParticipationLine]:
-    """Participants per country beside the country's share of the population of all of them."""
+def participation_rows(
+    reader: SnapshotReader, reference: ReferenceRecord
+) -> list[ParticipationLine]:
+    """Participants per country beside the country's share of the population of all of them
+    (the populations the figures were computed with; none for a country without a figure)."""
     people: dict[str, int] = {}
     for row in reader.snapshot.shares:
         if row.level == "country" and row.weighting == "pooled" and row.n is not None:
             people[row.group] = max(people.get(row.group, 0), row.n)
-    populations = {c: (info.population if (info := country_info(c)) else 0) for c in people}
+    countries = reference["countries"]
+    populations = {c: (countries[c]["population"] or 0) if c in countries else 0 for c in people}
     total_people, total_population = sum(people.values()), sum(populations.values())
     return [
         ParticipationLine(

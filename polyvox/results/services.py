@@ -21,12 +21,14 @@ from polyvox.jobs.services import job_enqueue
 from polyvox.results.computation import results_compute
 from polyvox.results.job_records import RecomputeParams, ReportParams, ThemesParams
 from polyvox.results.models import (
+    PopulationOverride,
     ResultsSnapshot,
     Theme,
     ThemeQuote,
     theme_quotes_load,
     theme_strings_load,
 )
+from polyvox.results.reference_data import reference_live
 from polyvox.results.selectors import (
     ThemeText,
     theme_texts,
@@ -97,12 +99,74 @@ def results_publication_set(*, dialogue: Dialogue, published: bool, actor: User)
     locked.status = Dialogue.Status.RESULTS_PUBLISHED if published else Dialogue.Status.DELIBERATING
     locked.save(update_fields=["status"])
     dialogue.status = locked.status
+    sha256 = _reference_freeze(dialogue=dialogue) if published else _reference_thaw(dialogue)
     audit_record(
         actor=actor,
         action="results.publish" if published else "results.unpublish",
         dialogue=dialogue,
-        details={"from": before, "to": locked.status},
+        details={"from": before, "to": locked.status, "reference_sha256": sha256},
     )
+    # The snapshot is recomputed with the frozen (or again the live) reference data.
+    results_recompute_request(dialogue=dialogue, created_by=actor)
+
+
+def _reference_freeze(*, dialogue: Dialogue) -> str:
+    """Keep the table's values for the dialogue's countries, with the overrides, so the
+    published figures do not move when the table is updated."""
+    record = reference_live(dialogue=dialogue)
+    record["frozen_at"] = timezone.now().isoformat()
+    snapshot = ResultsSnapshot.objects.filter(dialogue=dialogue).first()
+    if snapshot is None:
+        snapshot = results_snapshot_refresh(dialogue=dialogue)
+    snapshot.reference_frozen = dict(record)
+    snapshot.save(update_fields=["reference_frozen"])
+    return record["sha256"]
+
+
+def _reference_thaw(dialogue: Dialogue) -> str:
+    """Provisional again: the figures follow today's table and overrides until republished."""
+    ResultsSnapshot.objects.filter(dialogue=dialogue).update(reference_frozen={})
+    return ""
+
+
+class PopulationOverrideError(ValueError):
+    pass
+
+
+@transaction.atomic
+def population_override_set(
+    *, dialogue: Dialogue, country: str, population: int | None, source: str, actor: User
+) -> PopulationOverride | None:
+    """Give a country of the dialogue the organisers' own population figure and its source,
+    or (population None) go back to the World Bank figure."""
+    locked = Dialogue.objects.select_for_update().get(id=dialogue.id)
+    if locked.status == Dialogue.Status.RESULTS_PUBLISHED:
+        raise PopulationOverrideError(
+            _(
+                "The results are published with the figures they had then. Take them back "
+                "to provisional to change a population."
+            )
+        )
+    if not dialogue.sites.filter(country=country).exists():
+        raise PopulationOverrideError(_("This dialogue has no site in that country."))
+    override: PopulationOverride | None = None
+    if population is None:
+        PopulationOverride.objects.filter(dialogue=dialogue, country=country).delete()
+    else:
+        override, _created = PopulationOverride.objects.update_or_create(
+            dialogue=dialogue,
+            country=country,
+            defaults={"population": population, "source": source},
+        )
+    audit_record(
+        actor=actor,
+        action="results.population_override",
+        dialogue=dialogue,
+        target=country,
+        details={"population": population, "source": source[:300] if population else ""},
+    )
+    results_recompute_request(dialogue=dialogue, created_by=actor)
+    return override
 
 
 def results_export_record(

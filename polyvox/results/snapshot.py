@@ -95,6 +95,34 @@ class SiteRecord(TypedDict):
     income_group: str
 
 
+class CountryReference(TypedDict):
+    """The reference figures of one country as used (see results.reference_data)."""
+
+    name: str
+    region: str
+    subregion: str
+    intermediate_region: str
+    income_group: str
+    income_group_fy: str
+    population: int | None
+    population_year: int | None
+    # "" for the World Bank figure; the organiser's source when they gave their own.
+    population_override_source: str
+
+
+class ReferenceRecord(TypedDict):
+    """Which reference table the figures used and the values of the dialogue's countries."""
+
+    table: str
+    sha256: str
+    population_years: list[int]
+    income_group_years: list[str]
+    frozen_at: str  # ISO time of publication, "" while provisional
+    countries: dict[str, CountryReference]
+    # Countries of the dialogue with no population: population weighting left out.
+    missing_population: list[str]
+
+
 class CategoryLabels(TypedDict):
     """A category's translated label and its values' ({language: text})."""
 
@@ -133,6 +161,8 @@ class Snapshot:
     comparisons: list[ComparisonRow] = field(default_factory=list)
     rankings: dict[str, list[RankingRow]] = field(default_factory=dict)
     profiles: CountryProfiles = field(default_factory=CountryProfiles)
+    # None in snapshots computed before reference data was recorded.
+    reference: ReferenceRecord | None = None
     version: int = SNAPSHOT_VERSION
 
 
@@ -170,6 +200,7 @@ def load_snapshot(raw: Mapping[str, Any] | None) -> Snapshot:
             items=[(str(q), str(o)) for q, o in profiles.get("items", [])],
             share=[list(row) for row in profiles.get("share", [])],
         ),
+        reference=data.get("reference") or None,
     )
 
 
@@ -192,4 +223,5 @@ def dump_snapshot(snapshot: Snapshot) -> dict[str, object]:
             "items": [list(item) for item in snapshot.profiles.items],
             "share": snapshot.profiles.share,
         },
+        "reference": snapshot.reference,
     }

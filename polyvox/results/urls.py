@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from polyvox.results import theme_views, views
+from polyvox.results import population_views, theme_views, views
 
 app_name = "results"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("results/<slug:slug>/reports/new/", views.report_new, name="report-new"),
     path("results/<slug:slug>/recompute/", views.recompute, name="recompute"),
     path("results/<slug:slug>/publication/", views.publication, name="publication"),
+    path("results/<slug:slug>/populations/", population_views.populations, name="populations"),
     path("results/<slug:slug>/themes/", theme_views.themes_editor, name="themes"),
     path("results/<slug:slug>/themes/export/", theme_views.themes_export, name="themes-export"),
     path(

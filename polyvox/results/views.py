@@ -36,6 +36,7 @@ from polyvox.results.forms import (
     WhichCountryForm,
 )
 from polyvox.results.models import Report, ResultsSnapshot, snapshot_charts_load
+from polyvox.results.reference_data import ReferenceNote, reference_note, reference_used
 from polyvox.results.selectors import (
     QUOTE_MIN_TEXTS,
     ThemeSource,
@@ -93,6 +94,7 @@ class ResultsPageContext(FiguresContext):
     licence: LicenceInfo
     published: bool
     hosted_sites: list[Site]
+    reference: ReferenceNote
 
 
 def _results_context(request: HttpRequest, dialogue: Dialogue) -> FiguresContext:
@@ -139,6 +141,9 @@ def results_page(request: HttpRequest, slug: str) -> HttpResponse:
             list(sites_hosted_by(request.user).filter(dialogue=dialogue).order_by("city"))
             if request.user.is_authenticated
             else []
+        ),
+        "reference": reference_note(
+            reference_used(dialogue=dialogue, recorded=figures["snapshot"].data.get("reference"))
         ),
     }
     return render(request, "results/results.html", context)

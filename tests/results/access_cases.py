@@ -68,6 +68,7 @@ SITE_EDITOR_PAGES = members_only(anonymous=302, staff_roles=("organiser", "host"
 CASES.update(
     {
         "results:publication": Case(page("publication"), ORGANISER_POSTS, method="post"),
+        "results:populations": Case(page("populations"), ORGANISER_PAGES),
         "results:themes": Case(page("themes"), ORGANISER_PAGES),
         "results:themes-export": Case(page("themes-export"), ORGANISER_PAGES),
         "results:site-themes": Case(site_page("site-themes"), SITE_EDITOR_PAGES),

@@ -51,7 +51,12 @@ class TestPublication:
         assert "Final results, published by the organisers." in page
         event = AuditEvent.objects.get(action="results.publish")
         assert event.actor == world.users["organiser"]
-        assert event.details == {"from": "deliberating", "to": "results_published"}
+        assert event.details == {
+            "from": "deliberating",
+            "to": "results_published",
+            # The reference table frozen with the results (see test_reference_data.py).
+            "reference_sha256": "8953d78049a7a40a7b686fbd427436d27ac48eee895ba241c3c1701953bc6160",
+        }
 
     def test_taking_them_back_to_provisional_is_recorded_once(
         self, world: World, results: Results

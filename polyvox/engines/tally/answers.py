@@ -45,7 +45,10 @@ class Answers:
 
     `region` is the region column of the data (optional): when absent, the region of a
     row is derived from its country's UN M49 region. `categories` holds demographic
-    columns (age band, gender, ...) for breakdowns.
+    columns (age band, gender, ...) for breakdowns. `country_groups` gives, per level
+    (region, subregion, income_group), a country's group where the caller has its own
+    reference values (e.g. those frozen when results were published); the shipped table
+    fills in the rest.
     """
 
     participant: Factor
@@ -56,6 +59,7 @@ class Answers:
     count: IntArray
     region: Factor | None = None
     categories: Mapping[str, Factor] = field(default_factory=dict)
+    country_groups: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.count)

@@ -74,6 +74,7 @@ def _split_sites_by(answers: Answers, values: Factor) -> Answers:
         option=answers.option,
         count=answers.count,
         region=answers.region,
+        country_groups=answers.country_groups,
     )
 
 

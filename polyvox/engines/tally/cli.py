@@ -24,6 +24,9 @@ Files written to DIR:
   comparisons.csv  (--comparisons) level,group,question,option,share,rest_share,
                    difference,z,p_value: each region, country and site against all
                    other participants (two-proportion z-test, two-sided p-value).
+  reference_data.txt  when the shipped country table was used (--populations builtin,
+                   levels subregion or income_group, or regions without a region
+                   column): its sha256, vintages and the attribution to show with it.
   breakdowns.csv   (--breakdowns COLUMN[,COLUMN]) level,group,question,category,value,
                    option,count,n,share: shares within each value of a demographic
                    column; count and share are empty where a cell under 10 is hidden or
@@ -36,7 +39,9 @@ Other options:
   --options FILE         question,option rows giving each question's options in ballot
                          order, including options nobody chose.
   --populations FILE     country,population rows (or the word "builtin" for the shipped
-                         table) for population-weighted shares.
+                         table: World Bank 2024, see engines/tally/data/SOURCE.md) for
+                         population-weighted shares. A country without a figure (TW, RE,
+                         ...) is refused, never dropped: give it in a FILE.
   --levels LIST          comma-separated levels (default global,region,country,site;
                          also subregion and income_group, from the country table).
 
@@ -54,7 +59,7 @@ from pathlib import Path
 from .answers import Answers
 from .breakdowns import compute_breakdowns
 from .comparisons import compare_units
-from .countries import builtin_populations
+from .countries import ATTRIBUTION, TABLE_NAME, builtin_populations, reference_table
 from .csv_input import AnswersFileError, read_answers_csv
 from .errors import TallyInputError
 from .levels import ALL_LEVELS, COUNTRY, GLOBAL, REGION, SITE
@@ -137,6 +142,8 @@ def _run(arguments: argparse.Namespace) -> None:
     out: Path = arguments.out
     out.mkdir(parents=True, exist_ok=True)
     tables = compute_share_tables(answers, populations=populations, levels=levels, tallies=tallies)
+    if _uses_table(arguments.populations, levels, has_region=answers.region is not None):
+        (out / "reference_data.txt").write_text(_reference_note(), encoding="utf-8")
     write_csv(out / "shares.csv", SHARES_HEADER, chain.from_iterable(share_rows(t) for t in tables))
     pooled = [table for table in tables if table.weighting == POOLED]
     if arguments.intervals:
@@ -167,6 +174,22 @@ def _write_comparisons(
         out / "comparisons.csv",
         COMPARISONS_HEADER,
         chain.from_iterable(comparison_rows(t) for t in tables),
+    )
+
+
+def _uses_table(populations: str | None, levels: list[str], *, has_region: bool) -> bool:
+    from_table = {"subregion", "income_group"} | (set() if has_region else {"region"})
+    return populations == "builtin" or bool(from_table & set(levels))
+
+
+def _reference_note() -> str:
+    table = reference_table()
+    years = ", ".join(str(year) for year in table.population_years)
+    return (
+        f"Country table: {TABLE_NAME}, sha256 {table.sha256}.\n"
+        f"Regions: UN M49. Population: World Bank, {years}. "
+        f"Income groups: World Bank, {', '.join(table.income_group_years)}.\n"
+        f"Attribution: {ATTRIBUTION}\n"
     )
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from .answers import IntArray
-from .countries import country_attribute
 from .tallies import SiteTallies
 
 GLOBAL = "global"
@@ -45,7 +44,7 @@ def grouping(tallies: SiteTallies, level: str) -> Grouping:
 
 
 def _country_attribute_grouping(tallies: SiteTallies, level: str) -> Grouping:
-    names = [country_attribute(country, level) for country in tallies.countries]
+    names = [tallies.country_group(country, level) for country in tallies.countries]
     labels, country_group = np.unique(np.array(names, dtype=str), return_inverse=True)
     site_group = country_group[tallies.site_country] if names else np.zeros(0, np.int64)
     return Grouping(level, [str(label) for label in labels], site_group.astype(np.int64))

@@ -7,13 +7,13 @@ and the rows are read only once.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
 from .answers import Answers, Factor, FloatArray, IntArray
-from .countries import country_attribute
+from .countries import UNKNOWN_GROUP, country_attribute
 from .errors import TallyInputError
 from .items import Items, build_items
 
@@ -30,6 +30,12 @@ class SiteTallies:
     site_region: Factor  # region of each site (the data's region column, else UN M49)
     counts: FloatArray  # (sites, items): weighted number of people who chose the item
     respondents: FloatArray  # (sites, questions): weighted number of people who answered
+    # The caller's groups per level and country (Answers.country_groups).
+    country_groups: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    def country_group(self, country: str, level: str) -> str:
+        """The country's group at a level made of whole countries: the caller's, else the table's."""
+        return _group_of(country, level, self.country_groups)
 
 
 def tally_sites(
@@ -49,6 +55,7 @@ def tally_sites(
         site_region=_site_regions(answers, site_country),
         counts=np.asarray(counts, np.float64).reshape(site_count, items.size),
         respondents=_respondents(answers, items),
+        country_groups=answers.country_groups,
     )
 
 
@@ -65,11 +72,22 @@ def parent_codes(child: Factor, row_parent: IntArray, parent_name: str) -> IntAr
     return parent
 
 
+def _group_of(country: str, level: str, given: Mapping[str, Mapping[str, str]]) -> str:
+    """A group the caller gave, even an empty one (unclassified stays unclassified), else
+    the shipped table's."""
+    groups = given.get(level)
+    if groups is not None and country in groups:
+        return groups[country] or UNKNOWN_GROUP
+    return country_attribute(country, level)
+
+
 def _site_regions(answers: Answers, site_country: IntArray) -> Factor:
     if answers.region is not None:
         region_codes = parent_codes(answers.site, answers.region.codes, "region")
         return Factor(codes=region_codes, labels=answers.region.labels)
-    names = [country_attribute(country, "region") for country in answers.country.labels]
+    names = [
+        _group_of(country, "region", answers.country_groups) for country in answers.country.labels
+    ]
     labels, country_region = np.unique(np.array(names, dtype=str), return_inverse=True)
     codes = country_region[site_country] if len(names) else np.zeros(0, np.int64)
     return Factor(codes=codes.astype(np.int64), labels=[str(label) for label in labels])
