@@ -87,6 +87,12 @@ class CheckInForm(forms.Form):
         return bool(self.cleaned_data["status"] == "present")
 
 
+class CardsForm(forms.Form):
+    """Which voting cards to print: everyone's, or one citizen's (a lost card)."""
+
+    participant = IdField(required=False)
+
+
 class SeatForm(forms.Form):
     table_size = forms.IntegerField(
         label=_("Citizens per table"),

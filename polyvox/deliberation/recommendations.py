@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from polyvox.accounts.models import User
+from polyvox.accounts.models import AnyUser, User
+from polyvox.audit.services import audit_record
 from polyvox.deliberation.ballots import BallotError, BallotOutcome
 from polyvox.deliberation.counts import TallyError
 from polyvox.deliberation.models import (
@@ -47,16 +48,24 @@ def recommendation_translate(
 
 
 @transaction.atomic
-def ranking_open_set(*, site: Site, enabled: bool) -> None:
+def ranking_open_set(*, site: Site, enabled: bool, actor: AnyUser | None = None) -> None:
+    """Open or close the site's vote on its recommendations; with an `actor`, audited."""
     # FOR UPDATE waits for votes in flight (they hold a key-share lock on this row), so
     # none is stored after the vote on the recommendations closes; see _vote_method.
     day, _created = SiteDay.objects.select_for_update().get_or_create(site=site)
     day.ranking_open = enabled
     day.save(update_fields=["ranking_open"])
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="deliberation.recommendation_vote",
+            site=site,
+            details={"open": enabled},
+        )
 
 
 @transaction.atomic
-def recommendation_method_set(*, site: Site, method: str) -> None:
+def recommendation_method_set(*, site: Site, method: str, actor: AnyUser | None = None) -> None:
     """Choose ranking or approval for the site's vote on its recommendations; refused once
     a citizen has voted, since their ballot was cast under the other method's question."""
     if method not in SiteDay.Method.values:
@@ -70,6 +79,13 @@ def recommendation_method_set(*, site: Site, method: str) -> None:
         )
     day.recommendation_method = method
     day.save(update_fields=["recommendation_method"])
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="deliberation.recommendation_method",
+            site=site,
+            details={"method": method},
+        )
 
 
 def _vote_method(*, site_id: int) -> str:

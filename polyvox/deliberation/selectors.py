@@ -36,7 +36,7 @@ def participants_for_check_in(*, site: Site) -> QuerySet[Participant]:
         Participant.objects.filter(site=site)
         .exclude(status=Participant.Status.DECLINED)
         .select_related("table")
-        .order_by("status", "code")
+        .order_by("status", "id")  # by check-in number: the voting code stays out of sight
     )
 
 
@@ -46,7 +46,7 @@ def participants_for_cards(*, site: Site) -> QuerySet[Participant]:
         Participant.objects.filter(site=site)
         .exclude(status__in=[Participant.Status.DECLINED, Participant.Status.ABSENT])
         .select_related("table")
-        .order_by("table__number", "code")
+        .order_by("table__number", "id")
     )
 
 
@@ -65,7 +65,7 @@ def site_windows(*, site: Site) -> dict[int, QuestionWindow]:
 
 def tables_with_people(*, tables: QuerySet[Table]) -> QuerySet[Table]:
     """`tables` come from access.tables_for_staff: what this member of staff may see."""
-    seated = Participant.objects.filter(status=Participant.Status.PRESENT).order_by("code")
+    seated = Participant.objects.filter(status=Participant.Status.PRESENT).order_by("id")
     return (
         tables.select_related("facilitator")
         .prefetch_related(Prefetch("participants", queryset=seated, to_attr="seated"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,7 +14,7 @@ from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import facilitators_of, runs_site, tables_for_staff
 from polyvox.deliberation.checkin import tables_facilitators_assign
-from polyvox.deliberation.forms import FacilitatorsForm
+from polyvox.deliberation.forms import CardsForm, FacilitatorsForm
 from polyvox.deliberation.qr import qr_svg, vote_url
 from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
 from polyvox.dialogues.models import Site
@@ -87,7 +87,14 @@ def cards(request: HttpRequest, site_id: int) -> HttpResponse:
     The only staff page that shows voting codes: for hosts and organisers, and every
     printing is audited (issue 12 item 7)."""
     site = access_site_for_host(user=request.user, site_id=site_id)
-    participants = list(selectors.participants_for_cards(site=site))
+    form = CardsForm(request.GET)
+    if not form.is_valid():
+        return HttpResponseBadRequest()
+    chosen = selectors.participants_for_cards(site=site)
+    if form.cleaned_data["participant"] is not None:
+        # One citizen's card again (a lost card), by check-in number.
+        chosen = chosen.filter(id=form.cleaned_data["participant"])
+    participants = list(chosen)
     audit_record(
         actor=request.user,
         action="deliberation.cards_print",
