@@ -12,11 +12,13 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from polyvox.audit.models import AuditEvent
 from polyvox.deliberation import panel
 from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Site
 from polyvox.engines import sortition
 from polyvox.jobs.models import Job
+from polyvox.jobs.registry import HANDLERS
 from polyvox.recruitment import invitations, panel_seam, selection, selectors, verification
 from polyvox.recruitment.models import Invitation, Quota, SelectionRun, Volunteer
 from polyvox.recruitment.panel_seam import Seat
@@ -332,6 +334,46 @@ class TestReport:
         run = prepare(world, django_capture_on_commit_callbacks)
         response = world.client_for("organiser").get(reverse("recruitment:report", args=[run.id]))
         assert response.status_code == 404
+
+
+class TestSelectionJobRetries:
+    """Issue 12 item 13: a worker that dies after the lottery was stored, before the job is
+    marked done, has the job queued again; the retry changes nothing and audits nothing."""
+
+    def runs_audited(self) -> int:
+        return AuditEvent.objects.filter(action="selection.run").count()
+
+    def test_a_retry_after_the_lottery_was_stored_audits_it_once(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
+        run = prepare(world, django_capture_on_commit_callbacks)
+        job = Job.objects.get(kind="recruitment.selection")
+        assert self.runs_audited() == 1
+        HANDLERS[job.kind](job.params, ignore_progress)
+        assert self.runs_audited() == 1
+        again = SelectionRun.objects.get()
+        assert (again.status, again.lottery) == (SelectionRun.Status.PREPARED, run.lottery)
+
+    def test_a_retry_after_the_draw_does_not_undo_it(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks))
+        job = Job.objects.get(kind="recruitment.selection")
+        HANDLERS[job.kind](job.params, ignore_progress)
+        run.refresh_from_db()
+        assert run.status == SelectionRun.Status.DRAWN
+        assert self.runs_audited() == 1
+
+    def test_an_attempt_running_beside_its_retry_stores_nothing_twice(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
+        # The attempt the sweep gave up on loaded the run before the retry stored it.
+        prepare(world, django_capture_on_commit_callbacks)
+        stale = SelectionRun.objects.get()
+        stale.status = SelectionRun.Status.PREPARING
+        selection.selection_compute(run=stale, on_progress=ignore_progress)
+        assert self.runs_audited() == 1
+        assert SelectionRun.objects.get().status == SelectionRun.Status.PREPARED
 
 
 class TestPanelSeam:
