@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.crypto import salted_hmac
 
 from polyvox.accounts.models import AnyUser, Membership, Role, User
 from polyvox.deliberation.models import CODE_ALPHABET, ON_THE_PANEL, Participant, Table
@@ -20,6 +21,7 @@ from polyvox.dialogues.access import (
 from polyvox.dialogues.models import Question, Site
 
 SESSION_KEY = "polyvox_participant"
+CARD_KEY = "polyvox_card"
 
 
 def access_participant_for_check_in(
@@ -103,12 +105,21 @@ def participant_by_code(*, code: str) -> Participant | None:
     return Participant.objects.select_related("site", "site__dialogue").filter(code=cleaned).first()
 
 
+def card_fingerprint(participant: Participant) -> str:
+    """Which card signed a session in: a keyed digest of the code, never the code itself."""
+    return salted_hmac("polyvox.deliberation.card", participant.code).hexdigest()[:32]
+
+
 def participant_from_session(request: HttpRequest) -> Participant | None:
     participant_id = request.session.get(SESSION_KEY)
     if participant_id is None:
         return None
-    return (
+    participant = (
         Participant.objects.select_related("site", "site__dialogue")
         .filter(id=participant_id)
         .first()
     )
+    # A card printed again under a new code signs out whoever signed in with the old one.
+    if participant is None or request.session.get(CARD_KEY) != card_fingerprint(participant):
+        return None
+    return participant

@@ -88,9 +88,18 @@ class CheckInForm(forms.Form):
 
 
 class CardsForm(forms.Form):
-    """Which voting cards to print: everyone's, or one citizen's (a lost card)."""
+    """Print the cards not printed yet, or print cards again under new codes: one
+    citizen's (a lost card) or, without a check-in number, everyone's."""
 
-    participant = IdField(required=False)
+    action = forms.ChoiceField(
+        choices=[("print", _("Print")), ("reissue", _("Print again"))], widget=forms.HiddenInput
+    )
+    participant = forms.IntegerField(
+        label=_("Check-in number"), min_value=1, max_value=MAX_ID, required=False
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("html", _("Web page")), ("pdf", "PDF")], initial="html"
+    )
 
 
 class SeatForm(forms.Form):

@@ -40,14 +40,19 @@ def participants_for_check_in(*, site: Site) -> QuerySet[Participant]:
     )
 
 
-def participants_for_cards(*, site: Site) -> QuerySet[Participant]:
-    """Everyone who may vote on the day, reserves included (they may be called forward)."""
-    return (
-        Participant.objects.filter(site=site)
-        .exclude(status__in=[Participant.Status.DECLINED, Participant.Status.ABSENT])
-        .select_related("table")
-        .order_by("table__number", "id")
+@dataclass(frozen=True)
+class CardsCounts:
+    to_print: int
+    printed: int
+
+
+def cards_counts(*, site: Site) -> CardsCounts:
+    """How many of the site's voting cards wait to be printed, and how many were."""
+    cards = Participant.objects.filter(site=site).exclude(
+        status__in=[Participant.Status.DECLINED, Participant.Status.ABSENT]
     )
+    printed = cards.filter(card_printed_at__isnull=False).count()
+    return CardsCounts(to_print=cards.count() - printed, printed=printed)
 
 
 def site_questions(*, site: Site) -> QuerySet[Question]:

@@ -41,6 +41,7 @@ def role_pages(world: World, role: str) -> list[str]:
             # The day as its host sees it: check-in with every mark, the run sheet's switches.
             f"{day}/",
             f"{day}/run-sheet/",
+            f"{day}/cards/",
         ],
         "facilitator": [
             f"{day}/",

@@ -60,7 +60,10 @@ class TestAFacilitatorWithNoTable:
             assert not [c.code for c in citizens if c.code in text], name
         cards = reverse("deliberation:cards", args=[world.own_site.id])
         assert facilitator.get(cards).status_code == 404
-        assert facilitator.get(cards, {"participant": citizens[0].id}).status_code == 404
+        for action in ("print", "reissue"):
+            sent = facilitator.post(cards, {"action": action, "format": "html"})
+            assert sent.status_code == 404
+        assert not Participant.objects.filter(card_printed_at__isnull=False).exists()
         assert not AuditEvent.objects.filter(action="deliberation.cards_print").exists()
 
     def test_it_cannot_open_close_or_reopen_a_question(self, world: World) -> None:
@@ -228,41 +231,90 @@ def test_the_hosts_switches_and_check_ins_are_audited(world: World) -> None:
     assert set(AuditEvent.objects.values_list("actor__username", flat=True)) == {"host"}
 
 
+def print_cards(world: World, role: str = "host", **data: str) -> Response:
+    url = reverse("deliberation:cards", args=[world.own_site.id])
+    return world.client_for(role).post(url, {"action": "print", "format": "html", **data})
+
+
 def test_staff_pages_show_check_in_numbers_and_printing_cards_is_audited(world: World) -> None:
     citizens = make_participants(world.own_site, 4, status=Participant.Status.SELECTED)
     day = world.client_for("facilitator").get(reverse("deliberation:day", args=[world.own_site.id]))
     assert b"Citizens by check-in number" in day.content
     assert b"voting code" not in day.content.lower()
-    cards = reverse("deliberation:cards", args=[world.own_site.id])
-    printed = world.client_for("host").get(cards)
+    cards_page = world.client_for("host").get(
+        reverse("deliberation:cards", args=[world.own_site.id])
+    )
+    assert b"4 cards to print, 0 printed." in cards_page.content
+    assert not [c.code for c in citizens if c.code in cards_page.content.decode()]
+    assert not AuditEvent.objects.exists()  # looking at the page prints nothing
+    printed = print_cards(world)
+    assert printed["Cache-Control"] == "no-store"
     text = printed.content.decode()
     assert all(citizen.code in text for citizen in citizens)
     assert all(f"Check-in number {citizen.id}" in text for citizen in citizens)
     event = AuditEvent.objects.get(action="deliberation.cards_print")
     assert event.actor == world.users["host"]
-    assert event.details["cards"] == 4
-    assert sorted(event.details["participants"]) == sorted(c.id for c in citizens)
+    assert event.details == {"cards": 4, "participants": sorted(c.id for c in citizens)}
 
 
-def test_a_lost_card_is_printed_alone_and_audited(world: World) -> None:
+def test_a_card_is_printed_once_so_no_host_reads_a_code_in_use_again(world: World) -> None:
+    citizens = make_participants(world.own_site, 3, status=Participant.Status.SELECTED)
+    first = print_cards(world).content.decode()
+    assert all(citizen.code in first for citizen in citizens)
+    # Printing again prints only the cards not printed yet: none, and shows no code.
+    again = print_cards(world, role="organiser")
+    assert again.status_code == 200
+    assert b"There is no card to print." in again.content
+    assert not [c.code for c in citizens if c.code in again.content.decode()]
+    (late,) = make_participants(world.own_site, 1, status=Participant.Status.SELECTED)
+    third = print_cards(world).content.decode()
+    assert late.code in third
+    assert not [c.code for c in citizens if c.code in third]
+    assert AuditEvent.objects.filter(action="deliberation.cards_print").count() == 2
+
+
+def test_a_lost_card_is_printed_again_under_a_new_code(world: World) -> None:
     lost, kept = make_participants(world.own_site, 2, status=Participant.Status.SELECTED)
-    cards = reverse("deliberation:cards", args=[world.own_site.id])
-    host = world.client_for("host")
-    text = host.get(cards, {"participant": lost.id}).content.decode()
-    assert lost.code in text
-    assert kept.code not in text
-    event = AuditEvent.objects.get(action="deliberation.cards_print")
+    print_cards(world)
+    phone = Client()
+    assert phone.post(reverse("deliberation:vote-login"), {"code": lost.code}).status_code == 302
+    assert phone.get(reverse("deliberation:ballot")).status_code == 200
+    old_code = lost.code
+    reprint = print_cards(world, action="reissue", participant=str(lost.id)).content.decode()
+    lost.refresh_from_db()
+    kept_code = kept.code
+    kept.refresh_from_db()
+    assert lost.code != old_code
+    assert lost.code in reprint
+    assert old_code not in reprint
+    assert kept.code == kept_code
+    assert kept_code not in reprint
+    # The old card, and the session it opened, no longer vote.
+    assert phone.get(reverse("deliberation:ballot")).status_code == 302
+    assert Client().post(reverse("deliberation:vote-login"), {"code": old_code}).status_code == 400
+    assert Client().post(reverse("deliberation:vote-login"), {"code": lost.code}).status_code == 302
+    event = AuditEvent.objects.get(action="deliberation.cards_reissue")
     assert event.details == {"cards": 1, "participants": [lost.id]}
-    assert host.get(cards, {"participant": "x"}).status_code == 400
-    assert AuditEvent.objects.filter(action="deliberation.cards_print").count() == 1
+
+
+def test_a_wrong_check_in_number_prints_nothing(world: World) -> None:
+    make_participants(world.own_site, 1, status=Participant.Status.SELECTED)
+    (declined,) = make_participants(world.own_site, 1, status=Participant.Status.DECLINED)
+    (elsewhere,) = make_participants(world.own_other_site, 1, status=Participant.Status.SELECTED)
+    for number in (str(declined.id), str(elsewhere.id), "x", "0"):
+        response = print_cards(world, action="reissue", participant=number)
+        assert response.status_code == 400, number
+    assert print_cards(world, action="steal").status_code == 400
+    assert not AuditEvent.objects.exists()
+    assert elsewhere.code == Participant.objects.get(id=elsewhere.id).code
 
 
 def test_another_sites_host_cannot_print_or_check_in(world: World) -> None:
     (citizen,) = make_participants(world.own_other_site, 1, status=Participant.Status.SELECTED)
     host = world.client_for("host")
-    assert (
-        host.get(reverse("deliberation:cards", args=[world.own_other_site.id])).status_code == 404
-    )
+    other_cards = reverse("deliberation:cards", args=[world.own_other_site.id])
+    assert host.get(other_cards).status_code == 404
+    assert host.post(other_cards, {"action": "print", "format": "html"}).status_code == 404
     url = reverse("deliberation:check-in", args=[world.own_other_site.id, citizen.id])
     assert host.post(url, {"status": "absent"}).status_code == 404
     assert not AuditEvent.objects.exists()
