@@ -25,8 +25,27 @@ from polyvox.deliberation.models import (
 from polyvox.dialogues.models import Site
 
 
+def _recommendation_audit(
+    actor: AnyUser | None, action: str, recommendation: Recommendation, language: str
+) -> None:
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action=action,
+            site=recommendation.site,
+            target=f"recommendation {recommendation.id}",
+            details={
+                "recommendation": recommendation.id,
+                "table": recommendation.table_id,
+                "language": language,
+            },
+        )
+
+
 @transaction.atomic
-def recommendation_write(*, table: Table, text: str, language: str) -> Recommendation:
+def recommendation_write(
+    *, table: Table, text: str, language: str, actor: AnyUser | None = None
+) -> Recommendation:
     recommendation, created = Recommendation.objects.select_for_update().get_or_create(
         table=table,
         defaults={"site_id": table.site_id, "language": language, "text": {language: text}},
@@ -35,15 +54,17 @@ def recommendation_write(*, table: Table, text: str, language: str) -> Recommend
         recommendation.language = language
         recommendation.text = {**recommendation.text, language: text}
         recommendation.save(update_fields=["language", "text", "updated_at"])
+    _recommendation_audit(actor, "deliberation.recommendation_write", recommendation, language)
     return recommendation
 
 
 @transaction.atomic
 def recommendation_translate(
-    *, recommendation: Recommendation, language: str, text: str
+    *, recommendation: Recommendation, language: str, text: str, actor: AnyUser | None = None
 ) -> Recommendation:
     recommendation.text = {**recommendation.text, language: text}
     recommendation.save(update_fields=["text", "updated_at"])
+    _recommendation_audit(actor, "deliberation.recommendation_translate", recommendation, language)
     return recommendation
 
 
@@ -169,3 +190,12 @@ def recommendation_paper_counts_enter(
         RecommendationPaperCount.objects.update_or_create(
             site=site, recommendation=valid[rid], defaults={**defaults, "count": count}
         )
+    audit_record(
+        actor=entered_by,
+        action="deliberation.recommendation_paper_counts",
+        site=site,
+        details={
+            "ballots": counted.ballots,
+            "approvals": {str(rid): count for rid, count in sorted(counted.approvals.items())},
+        },
+    )

@@ -18,7 +18,14 @@ from django.test import Client
 from django.urls import reverse
 
 from polyvox.audit.models import AuditEvent
-from polyvox.deliberation.models import Answer, Participant, QuestionWindow, SiteDay
+from polyvox.deliberation.models import (
+    Answer,
+    Participant,
+    QuestionWindow,
+    Recommendation,
+    SiteDay,
+    Table,
+)
 from polyvox.deliberation.windows import window_close, window_open
 from tests.client import Response
 from tests.conftest import World
@@ -318,3 +325,51 @@ def test_another_sites_host_cannot_print_or_check_in(world: World) -> None:
     url = reverse("deliberation:check-in", args=[world.own_other_site.id, citizen.id])
     assert host.post(url, {"status": "absent"}).status_code == 404
     assert not AuditEvent.objects.exists()
+
+
+def test_a_facilitators_counts_and_recommendations_at_their_table_are_audited(
+    world: World,
+) -> None:
+    agenda = make_agenda(world.own)
+    table = Table.objects.create(
+        site=world.own_site, number=1, facilitator=world.users["facilitator"]
+    )
+    facilitator = world.client_for("facilitator")
+    site = world.own_site.id
+    yes, no = list(agenda.single.options.all())
+    counted = facilitator.post(
+        reverse("deliberation:counts", args=[site]),
+        {
+            "action": "enter",
+            "question": agenda.single.id,
+            "table": table.id,
+            "stratum": "",
+            "entry": "1",
+            f"count-{yes.id}": "4",
+            f"count-{no.id}": "2",
+        },
+    )
+    assert counted.status_code == 302
+    written = facilitator.post(
+        reverse("deliberation:recommendations", args=[site]),
+        {"action": "write", "table": table.id, "language": "fr", "text": "Wifi libre"},
+    )
+    assert written.status_code == 302
+    recorded = list(
+        AuditEvent.objects.filter(site_id=site)
+        .order_by("id")
+        .values_list("action", "actor__username", "details")
+    )
+    recommendation = Recommendation.objects.get()
+    assert recorded == [
+        (
+            "counts.enter",
+            "facilitator",
+            {"lines": 2, "entry": 1, "questions": [agenda.single.id], "tables": [table.id]},
+        ),
+        (
+            "deliberation.recommendation_write",
+            "facilitator",
+            {"recommendation": recommendation.id, "table": table.id, "language": "fr"},
+        ),
+    ]

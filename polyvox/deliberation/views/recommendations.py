@@ -115,6 +115,7 @@ def _translate(request: HttpRequest, site: Site) -> HttpResponse:
         recommendation=form.cleaned_data["recommendation"],
         language=form.cleaned_data["language"],
         text=form.cleaned_data["text"],
+        actor=request.user,
     )
     return redirect("deliberation:recommendations", site_id=site.id)
 
@@ -131,6 +132,7 @@ def _write(request: HttpRequest, site: Site) -> HttpResponse:
         table=form.cleaned_data["table"],
         language=form.cleaned_data["language"],
         text=form.cleaned_data["text"],
+        actor=request.user,
     )
     return redirect("deliberation:recommendations", site_id=site.id)
 

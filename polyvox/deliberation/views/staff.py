@@ -23,7 +23,7 @@ from polyvox.deliberation.checkin import (
     tables_seat,
     tables_seat_latecomers,
 )
-from polyvox.deliberation.counts import TallyError, double_entry_set, tally_enter
+from polyvox.deliberation.counts import TallyError, double_entry_set, tally_enter_by_hand
 from polyvox.deliberation.forms import (
     ActionForm,
     CheckInForm,
@@ -232,7 +232,7 @@ def _count_entry(request: HttpRequest, site: Site) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            stored = tally_enter(
+            stored = tally_enter_by_hand(
                 site=site,
                 lines=form.lines(),
                 entry=form.entry_number(),
