@@ -16,6 +16,8 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from polyvox.audit.models import AuditEvent
 from polyvox.deliberation.models import (
@@ -30,6 +32,7 @@ from polyvox.deliberation.windows import window_close, window_open
 from tests.client import Response
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants
+from tests.hostile import HOSTILE, nasty_text, rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -373,3 +376,36 @@ def test_a_facilitators_counts_and_recommendations_at_their_table_are_audited(
             {"recommendation": recommendation.id, "table": table.id, "language": "fr"},
         ),
     ]
+
+
+def as_number(text: str) -> int | None:
+    """The whole number a form's IntegerField reads in `text` (it drops a ".0" tail)."""
+    try:
+        return int(re.sub(r"\.0*$", "", text.strip()))
+    except ValueError:
+        return None
+
+
+@HOSTILE
+@given(
+    action=st.one_of(st.sampled_from(["print", "reissue"]), nasty_text),
+    number=st.one_of(st.just(""), nasty_text, st.integers(-(2**70), 2**70).map(str)),
+    output=st.one_of(st.sampled_from(["html", "pdf"]), nasty_text),
+)
+def test_a_hostile_cards_form_prints_nothing_it_was_not_asked_for(
+    world: World, action: str, number: str, output: str
+) -> None:
+    with rolled_back():
+        (citizen,) = make_participants(world.own_site, 1, status=Participant.Status.SELECTED)
+        url = reverse("deliberation:cards", args=[world.own_site.id])
+        response = world.client_for("host").post(
+            url, {"action": action, "participant": number, "format": output}
+        )
+        assert response.status_code in (200, 400)
+        printed = AuditEvent.objects.filter(action__startswith="deliberation.cards_").first()
+        valid = action in ("print", "reissue") and output in ("html", "pdf")
+        wanted = number.strip() == "" or as_number(number) == citizen.id
+        if printed is not None:
+            assert valid
+            assert wanted
+            assert printed.details["participants"] == [citizen.id]
