@@ -9,23 +9,50 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.crypto import salted_hmac
 
 from polyvox.accounts.models import AnyUser, Membership, Role, User
-from polyvox.deliberation.models import CODE_ALPHABET, Participant, Table
-from polyvox.dialogues.access import access_site_for_facilitator, sites_hosted_by
+from polyvox.deliberation.models import CODE_ALPHABET, ON_THE_PANEL, Participant, Table
+from polyvox.dialogues.access import (
+    access_site_for_facilitator,
+    access_site_for_host,
+    sites_hosted_by,
+)
 from polyvox.dialogues.models import Question, Site
 
 SESSION_KEY = "polyvox_participant"
+CARD_KEY = "polyvox_card"
 
 
-def access_participant_for_staff(
-    *, user: AnyUser, site_id: int, participant_id: int
+def access_participant_for_check_in(
+    *, user: AnyUser, site_id: int, participant_id: int, present: bool
 ) -> Participant:
+    """Who may mark whom at check-in (issue 12 item 7).
+
+    Hosts and organisers mark anyone present or absent. Citizens arrive before tables are
+    made, so "a facilitator's own tables" means nothing at the door, and one host cannot
+    welcome a hundred people in half an hour: facilitators help at the desk, but only to
+    mark a panel member present, which gives nobody a vote they did not already have.
+    Marking someone absent takes their vote away and calls a reserve, and marking a
+    reserve present gives a vote: both stay with hosts and organisers. Every mark is
+    audited (checkin.participant_check_in)."""
     site = access_site_for_facilitator(user=user, site_id=site_id)
+    participants = Participant.objects.select_related("site").filter(site=site)
+    if not runs_site(user=user, site=site):
+        participants = participants.filter(status__in=ON_THE_PANEL)
+        if not present:
+            participants = participants.none()
     try:
-        return Participant.objects.select_related("site").get(id=participant_id, site=site)
+        return participants.get(id=participant_id)
     except Participant.DoesNotExist:
         raise Http404("No such participant.") from None
+
+
+def access_site_for_switches(*, user: AnyUser, site_id: int) -> Site:
+    """The site-wide switches of the day (opening and closing a question's vote for every
+    table, double entry, the recommendation vote and its method, the site's paper counts
+    of recommendations): hosts and organisers only; a facilitator gets 404."""
+    return access_site_for_host(user=user, site_id=site_id)
 
 
 def runs_site(*, user: AnyUser, site: Site) -> bool:
@@ -78,12 +105,21 @@ def participant_by_code(*, code: str) -> Participant | None:
     return Participant.objects.select_related("site", "site__dialogue").filter(code=cleaned).first()
 
 
+def card_fingerprint(participant: Participant) -> str:
+    """Which card signed a session in: a keyed digest of the code, never the code itself."""
+    return salted_hmac("polyvox.deliberation.card", participant.code).hexdigest()[:32]
+
+
 def participant_from_session(request: HttpRequest) -> Participant | None:
     participant_id = request.session.get(SESSION_KEY)
     if participant_id is None:
         return None
-    return (
+    participant = (
         Participant.objects.select_related("site", "site__dialogue")
         .filter(id=participant_id)
         .first()
     )
+    # A card printed again under a new code signs out whoever signed in with the old one.
+    if participant is None or request.session.get(CARD_KEY) != card_fingerprint(participant):
+        return None
+    return participant

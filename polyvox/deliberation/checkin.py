@@ -41,17 +41,33 @@ def _closest_reserve(*, absent: Participant) -> Participant | None:
 
 
 @transaction.atomic
-def participant_check_in(*, participant: Participant, present: bool) -> Participant | None:
+def participant_check_in(
+    *, participant: Participant, present: bool, actor: AnyUser | None = None
+) -> Participant | None:
     """Mark a citizen present or absent; an absent panel member's seat goes to the closest
-    reserve, who is returned so the host can call them forward."""
+    reserve, who is returned so the host can call them forward. With an `actor`, audited
+    by check-in number (the participant id), never by voting code."""
     was_on_panel = participant.status in ON_THE_PANEL
+    previous = participant.status
     participant.status = Participant.Status.PRESENT if present else Participant.Status.ABSENT
     if not present:
         participant.table = None
     participant.save(update_fields=["status", "table"])
-    if present or not was_on_panel:
-        return None
-    return _closest_reserve(absent=participant)
+    promoted = None if present or not was_on_panel else _closest_reserve(absent=participant)
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="deliberation.check_in",
+            site=participant.site,
+            target=f"participant {participant.id}",
+            details={
+                "participant": participant.id,
+                "from": previous,
+                "to": participant.status,
+                "reserve_promoted": promoted.id if promoted is not None else None,
+            },
+        )
+    return promoted
 
 
 def _balance_keys(participants: Sequence[Participant]) -> list[str]:

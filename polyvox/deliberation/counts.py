@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from polyvox.accounts.models import User
+from polyvox.accounts.models import AnyUser, User
+from polyvox.audit.services import audit_record
 from polyvox.deliberation.models import Origin, SiteDay, Table, TallyCount
 from polyvox.dialogues.models import Option, Question, Site
 
@@ -129,5 +130,34 @@ def _stored_counts(*, site: Site, questions: set[int]) -> list[tuple[CellKey, Ta
 
 
 @transaction.atomic
-def double_entry_set(*, site: Site, enabled: bool) -> None:
+def tally_enter_by_hand(
+    *, site: Site, lines: Sequence[CountLine], entry: int, entered_by: User
+) -> int:
+    """Counts typed on the counts page, stored with their audit entry (issue 12 item 7:
+    every change a member of staff makes to the day's figures is on the trail)."""
+    stored = tally_enter(site=site, lines=lines, entry=entry, entered_by=entered_by)
+    audit_record(
+        actor=entered_by,
+        action="counts.enter",
+        site=site,
+        details={
+            "lines": stored,
+            "entry": entry,
+            "questions": sorted({line.question.id for line in lines}),
+            "tables": sorted({line.table.id for line in lines if line.table is not None}),
+        },
+    )
+    return stored
+
+
+@transaction.atomic
+def double_entry_set(*, site: Site, enabled: bool, actor: AnyUser | None = None) -> None:
+    """Switch double entry for the whole site; with an `actor`, audited (issue 12 item 7)."""
     SiteDay.objects.update_or_create(site=site, defaults={"double_entry": enabled})
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="deliberation.double_entry",
+            site=site,
+            details={"double_entry": enabled},
+        )

@@ -87,6 +87,21 @@ class CheckInForm(forms.Form):
         return bool(self.cleaned_data["status"] == "present")
 
 
+class CardsForm(forms.Form):
+    """Print the cards not printed yet, or print cards again under new codes: one
+    citizen's (a lost card) or, without a check-in number, everyone's."""
+
+    action = forms.ChoiceField(
+        choices=[("print", _("Print")), ("reissue", _("Print again"))], widget=forms.HiddenInput
+    )
+    participant = forms.IntegerField(
+        label=_("Check-in number"), min_value=1, max_value=MAX_ID, required=False
+    )
+    format = forms.ChoiceField(
+        label=_("Format"), choices=[("html", _("Web page")), ("pdf", "PDF")], initial="html"
+    )
+
+
 class SeatForm(forms.Form):
     table_size = forms.IntegerField(
         label=_("Citizens per table"),

@@ -77,6 +77,9 @@ class Participant(models.Model):
     table = models.ForeignKey(
         Table, on_delete=models.SET_NULL, null=True, blank=True, related_name="participants"
     )
+    # When the citizen's voting card was last printed. A card is printed once; printing it
+    # again gives a new code, so no member of staff reads a code that is in use twice.
+    card_printed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -39,9 +39,14 @@ def participants_status_set(*, site: Site, changes: Sequence[SeatChange]) -> Non
         participant.save(update_fields=["status"])
 
 
-def voting_codes(*, site: Site, digests: Collection[str]) -> dict[str, str]:
+def check_in_numbers(*, site: Site, digests: Collection[str]) -> dict[str, int]:
     participants = participants_by_digest(site=site)
-    return {digest: participants[digest].code for digest in digests if digest in participants}
+    return {digest: participants[digest].id for digest in digests if digest in participants}
+
+
+def voting_code(*, site: Site, digest: str) -> str | None:
+    participant = participants_by_digest(site=site).get(digest)
+    return participant.code if participant is not None else None
 
 
 def participants_by_digest(*, site: Site) -> dict[str, Participant]:
@@ -61,8 +66,11 @@ class DeliberationPanel:
     def participants_status_set(self, *, site: Site, changes: Sequence[SeatChange]) -> None:
         participants_status_set(site=site, changes=changes)
 
-    def voting_codes(self, *, site: Site, digests: Collection[str]) -> dict[str, str]:
-        return voting_codes(site=site, digests=digests)
+    def check_in_numbers(self, *, site: Site, digests: Collection[str]) -> dict[str, int]:
+        return check_in_numbers(site=site, digests=digests)
+
+    def voting_code(self, *, site: Site, digest: str) -> str | None:
+        return voting_code(site=site, digest=digest)
 
 
 def connect() -> None:

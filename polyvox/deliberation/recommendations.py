@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from polyvox.accounts.models import User
+from polyvox.accounts.models import AnyUser, User
+from polyvox.audit.services import audit_record
 from polyvox.deliberation.ballots import BallotError, BallotOutcome
 from polyvox.deliberation.counts import TallyError
 from polyvox.deliberation.models import (
@@ -24,8 +25,27 @@ from polyvox.deliberation.models import (
 from polyvox.dialogues.models import Site
 
 
+def _recommendation_audit(
+    actor: AnyUser | None, action: str, recommendation: Recommendation, language: str
+) -> None:
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action=action,
+            site=recommendation.site,
+            target=f"recommendation {recommendation.id}",
+            details={
+                "recommendation": recommendation.id,
+                "table": recommendation.table_id,
+                "language": language,
+            },
+        )
+
+
 @transaction.atomic
-def recommendation_write(*, table: Table, text: str, language: str) -> Recommendation:
+def recommendation_write(
+    *, table: Table, text: str, language: str, actor: AnyUser | None = None
+) -> Recommendation:
     recommendation, created = Recommendation.objects.select_for_update().get_or_create(
         table=table,
         defaults={"site_id": table.site_id, "language": language, "text": {language: text}},
@@ -34,29 +54,39 @@ def recommendation_write(*, table: Table, text: str, language: str) -> Recommend
         recommendation.language = language
         recommendation.text = {**recommendation.text, language: text}
         recommendation.save(update_fields=["language", "text", "updated_at"])
+    _recommendation_audit(actor, "deliberation.recommendation_write", recommendation, language)
     return recommendation
 
 
 @transaction.atomic
 def recommendation_translate(
-    *, recommendation: Recommendation, language: str, text: str
+    *, recommendation: Recommendation, language: str, text: str, actor: AnyUser | None = None
 ) -> Recommendation:
     recommendation.text = {**recommendation.text, language: text}
     recommendation.save(update_fields=["text", "updated_at"])
+    _recommendation_audit(actor, "deliberation.recommendation_translate", recommendation, language)
     return recommendation
 
 
 @transaction.atomic
-def ranking_open_set(*, site: Site, enabled: bool) -> None:
+def ranking_open_set(*, site: Site, enabled: bool, actor: AnyUser | None = None) -> None:
+    """Open or close the site's vote on its recommendations; with an `actor`, audited."""
     # FOR UPDATE waits for votes in flight (they hold a key-share lock on this row), so
     # none is stored after the vote on the recommendations closes; see _vote_method.
     day, _created = SiteDay.objects.select_for_update().get_or_create(site=site)
     day.ranking_open = enabled
     day.save(update_fields=["ranking_open"])
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="deliberation.recommendation_vote",
+            site=site,
+            details={"open": enabled},
+        )
 
 
 @transaction.atomic
-def recommendation_method_set(*, site: Site, method: str) -> None:
+def recommendation_method_set(*, site: Site, method: str, actor: AnyUser | None = None) -> None:
     """Choose ranking or approval for the site's vote on its recommendations; refused once
     a citizen has voted, since their ballot was cast under the other method's question."""
     if method not in SiteDay.Method.values:
@@ -70,6 +100,13 @@ def recommendation_method_set(*, site: Site, method: str) -> None:
         )
     day.recommendation_method = method
     day.save(update_fields=["recommendation_method"])
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="deliberation.recommendation_method",
+            site=site,
+            details={"method": method},
+        )
 
 
 def _vote_method(*, site_id: int) -> str:
@@ -153,3 +190,12 @@ def recommendation_paper_counts_enter(
         RecommendationPaperCount.objects.update_or_create(
             site=site, recommendation=valid[rid], defaults={**defaults, "count": count}
         )
+    audit_record(
+        actor=entered_by,
+        action="deliberation.recommendation_paper_counts",
+        site=site,
+        details={
+            "ballots": counted.ballots,
+            "approvals": {str(rid): count for rid, count in sorted(counted.approvals.items())},
+        },
+    )

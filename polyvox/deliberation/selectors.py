@@ -36,18 +36,23 @@ def participants_for_check_in(*, site: Site) -> QuerySet[Participant]:
         Participant.objects.filter(site=site)
         .exclude(status=Participant.Status.DECLINED)
         .select_related("table")
-        .order_by("status", "code")
+        .order_by("status", "id")  # by check-in number: the voting code stays out of sight
     )
 
 
-def participants_for_cards(*, site: Site) -> QuerySet[Participant]:
-    """Everyone who may vote on the day, reserves included (they may be called forward)."""
-    return (
-        Participant.objects.filter(site=site)
-        .exclude(status__in=[Participant.Status.DECLINED, Participant.Status.ABSENT])
-        .select_related("table")
-        .order_by("table__number", "code")
+@dataclass(frozen=True)
+class CardsCounts:
+    to_print: int
+    printed: int
+
+
+def cards_counts(*, site: Site) -> CardsCounts:
+    """How many of the site's voting cards wait to be printed, and how many were."""
+    cards = Participant.objects.filter(site=site).exclude(
+        status__in=[Participant.Status.DECLINED, Participant.Status.ABSENT]
     )
+    printed = cards.filter(card_printed_at__isnull=False).count()
+    return CardsCounts(to_print=cards.count() - printed, printed=printed)
 
 
 def site_questions(*, site: Site) -> QuerySet[Question]:
@@ -65,7 +70,7 @@ def site_windows(*, site: Site) -> dict[int, QuestionWindow]:
 
 def tables_with_people(*, tables: QuerySet[Table]) -> QuerySet[Table]:
     """`tables` come from access.tables_for_staff: what this member of staff may see."""
-    seated = Participant.objects.filter(status=Participant.Status.PRESENT).order_by("code")
+    seated = Participant.objects.filter(status=Participant.Status.PRESENT).order_by("id")
     return (
         tables.select_related("facilitator")
         .prefetch_related(Prefetch("participants", queryset=seated, to_attr="seated"))

@@ -64,5 +64,14 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(None, str(error))
         else:
             return redirect("recruitment:invitation", token=token)
-    context = {"invitation": invitation, "site": site, "dialogue": site.dialogue, "form": form}
-    return render(request, "recruitment/invitation.html", context)
+    context = {
+        "invitation": invitation,
+        "site": site,
+        "dialogue": site.dialogue,
+        "form": form,
+        "voting_code": invitations.invitation_voting_code(invitation=invitation),
+    }
+    response = render(request, "recruitment/invitation.html", context)
+    if context["voting_code"]:
+        response["Cache-Control"] = "no-store"  # the page shows a voting code
+    return response

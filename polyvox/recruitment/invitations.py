@@ -21,7 +21,12 @@ from polyvox.recruitment.records import REPLACEMENTS, RunJob, record_dump
 
 
 def invitations_send(*, site: Site, actor: User | None = None) -> int:
-    """Email every selected volunteer and reserve not yet invited, with their voting code.
+    """Email every selected volunteer and reserve not yet invited, with their check-in
+    number. Never the voting code (issue 12 item 7): an email sits in mailboxes, outboxes
+    and relays that site staff or server operators may read, and whoever holds the code
+    can vote in the citizen's place. At an in-person site the code is handed over on the
+    printed card at check-in (its printing audited); at an online or hybrid site the
+    citizen reads it on their own invitation page once they have confirmed.
 
     Not one transaction on purpose: an email cannot be taken back, so each invitation is
     marked sent as soon as its email has gone, and a failure midway loses no record."""
@@ -33,24 +38,24 @@ def invitations_send(*, site: Site, actor: User | None = None) -> int:
     volunteers = list(
         Volunteer.objects.filter(site=site, status__in=list(kinds)).select_related("person")
     )
-    codes = panel_seam().voting_codes(
+    numbers = panel_seam().check_in_numbers(
         site=site, digests=[volunteer.participant_digest for volunteer in volunteers]
     )
     for volunteer in volunteers:
         invitation, _created = Invitation.objects.get_or_create(
             volunteer=volunteer, kind=kinds[Volunteer.Status(volunteer.status)]
         )
-        code = codes.get(volunteer.participant_digest)
-        if invitation.sent_at is not None or code is None or not volunteer.person.email:
+        number = numbers.get(volunteer.participant_digest)
+        if invitation.sent_at is not None or number is None or not volunteer.person.email:
             continue
-        _email_invitation(site, invitation, volunteer.person, code)
+        _email_invitation(site, invitation, volunteer.person, number)
         Invitation.objects.filter(id=invitation.id).update(sent_at=timezone.now())
         sent += 1
     audit_record(actor=actor, action="invitations.send", site=site, details={"sent": sent})
     return sent
 
 
-def _email_invitation(site: Site, invitation: Invitation, person: Person, code: str) -> None:
+def _email_invitation(site: Site, invitation: Invitation, person: Person, number: int) -> None:
     link = settings.SITE_URL.rstrip("/") + reverse(
         "recruitment:invitation", args=[invitation.token]
     )
@@ -58,13 +63,24 @@ def _email_invitation(site: Site, invitation: Invitation, person: Person, code: 
         "site": site,
         "dialogue": site.dialogue,
         "invitation": invitation,
-        "code": code,
+        "check_in_number": number,
         "link": link,
     }
     with translation.override(person.preferred_language):
         subject = _("Your invitation to the citizens' dialogue in %(city)s") % {"city": site.city}
         body = render_to_string("recruitment/email/invitation.txt", context)
     send_mail(subject, body, None, [person.email])
+
+
+def invitation_voting_code(*, invitation: Invitation) -> str | None:
+    """The voting code a citizen reads on their own invitation page: only once they have
+    confirmed, and only where they may vote from home (an online or hybrid site); at an
+    in-person site the code is on the card handed over at check-in."""
+    site = invitation.volunteer.site
+    if site.mode == Site.Mode.IN_PERSON or invitation.answer != Invitation.Answer.CONFIRMED:
+        return None
+    digest = invitation.volunteer.participant_digest
+    return panel_seam().voting_code(site=site, digest=digest) if digest else None
 
 
 class AnswerError(Exception):

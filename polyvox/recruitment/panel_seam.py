@@ -9,8 +9,9 @@ transaction: a draw, an answer or a replacement commits with its participants or
 
 Why not a Django signal: the draw needs an answer back (each participant's pseudonym,
 whose digest the volunteer keeps for the vault's export and erasure) and the invitation
-email needs the voting codes. A signal returns an untyped list of (receiver, response)
-and does nothing at all when no receiver is connected; this seam is checked by mypy on
+needs each participant's check-in number (and, online, their voting code). A signal
+returns an untyped list of (receiver, response) and does nothing at all when no receiver
+is connected; this seam is checked by mypy on
 both sides and refuses loudly when deliberation has not registered.
 """
 
@@ -55,8 +56,14 @@ class PanelSeam(Protocol):
         """Set the status of each participant named; unknown digests are skipped."""
         ...
 
-    def voting_codes(self, *, site: Site, digests: Collection[str]) -> dict[str, str]:
-        """The voting code of each participant named (by digest) that exists."""
+    def check_in_numbers(self, *, site: Site, digests: Collection[str]) -> dict[str, int]:
+        """The check-in number of each participant named (by digest) that exists: what the
+        invitation email carries. Never the voting code (issue 12 item 7)."""
+        ...
+
+    def voting_code(self, *, site: Site, digest: str) -> str | None:
+        """One participant's voting code, for their own invitation page at a site that
+        votes online; None when the participant does not exist."""
         ...
 
 

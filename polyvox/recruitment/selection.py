@@ -96,6 +96,8 @@ def selection_start(
 
 def selection_compute(*, run: SelectionRun, on_progress: sortition.ProgressCallback) -> None:
     """Find the fairest distribution over panels and round it to the published lottery."""
+    if run.status != SelectionRun.Status.PREPARING:
+        return  # a retried job whose first attempt stored the outcome: nothing left to do
     pool, quotas = frozen_pool_load(run.frozen).engine_input()
     try:
         distribution = sortition.find_distribution(
@@ -121,7 +123,16 @@ def selection_compute(*, run: SelectionRun, on_progress: sortition.ProgressCallb
 
 @transaction.atomic
 def _selection_run_save(run: SelectionRun, fields: list[str]) -> None:
-    """Save the run's outcome and its audit entry together, so neither exists alone."""
+    """Save the run's outcome and its audit entry together, so neither exists alone, and
+    once: the row lock and the status check let only the first attempt of a retried job
+    store them (a later one must neither audit the run twice nor undo a draw made since)."""
+    still_preparing = (
+        SelectionRun.objects.select_for_update()
+        .filter(id=run.id, status=SelectionRun.Status.PREPARING)
+        .first()
+    )
+    if still_preparing is None:
+        return
     run.save(update_fields=fields)
     audit_record(
         actor=run.created_by,

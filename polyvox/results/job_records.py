@@ -22,6 +22,8 @@ class ReportParams(_Record):
     dialogue_id: int
     scope: str
     language: str
+    # Names the request, so a retried job writes its report once (blank in older jobs).
+    request_key: str = ""
 
 
 class ThemesParams(_Record):

@@ -55,12 +55,22 @@ class Report(models.Model):
     language = models.CharField(_("language"), max_length=12)
     file = models.FileField(_("file"), upload_to=report_path)
     pages = models.PositiveIntegerField(_("pages"), default=0)
+    # The request (job) that wrote it: a retried job finds its report instead of writing a
+    # second one. Blank for reports written before, or outside a job.
+    request_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["dialogue", "scope", "language", "-created_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["request_key"],
+                condition=~models.Q(request_key=""),
+                name="report_request_key_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.scope} ({self.language})"

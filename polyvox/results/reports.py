@@ -167,10 +167,29 @@ def report_render(
 
 
 def report_create(
-    *, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str, language: str
+    *,
+    dialogue: Dialogue,
+    snapshot: ResultsSnapshot,
+    scope: str,
+    language: str,
+    request_key: str = "",
 ) -> Report:
+    """Render and store one report. With a `request_key` (its job's), the file is named
+    after the request and the row is the commit point: a row only ever names a complete
+    file, and an attempt that died while writing left its file at this very name, which
+    the next attempt replaces instead of leaving a second, half-written one beside it."""
     pdf, pages = report_render(dialogue=dialogue, snapshot=snapshot, scope=scope, language=language)
-    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-    report = Report(dialogue=dialogue, scope=scope, language=language, pages=pages)
-    report.file.save(f"{dialogue.slug}-{scope}-{language}-{stamp}.pdf", ContentFile(pdf), save=True)
+    stamp = request_key or timezone.now().strftime("%Y%m%d-%H%M%S")
+    report = Report(
+        dialogue=dialogue, scope=scope, language=language, pages=pages, request_key=request_key
+    )
+    filename = f"{dialogue.slug}-{scope}-{language}-{stamp}.pdf"
+    storage = report.file.storage
+    stored_as = report.file.field.generate_filename(report, filename)
+    if request_key and storage.exists(stored_as):
+        storage.delete(stored_as)
+    report.file.save(filename, ContentFile(pdf), save=False)
+    # The unique request key refuses a second row, should an attempt the sweep gave up on
+    # still be running beside its retry.
+    report.save()
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -71,7 +72,9 @@ def results_recompute_request(*, dialogue: Dialogue, created_by: User | None = N
 def report_request(
     *, dialogue: Dialogue, scope: str, language: str, created_by: User | None = None
 ) -> Job:
-    params = ReportParams(dialogue_id=dialogue.id, scope=scope, language=language).model_dump()
+    params = ReportParams(
+        dialogue_id=dialogue.id, scope=scope, language=language, request_key=uuid.uuid4().hex
+    ).model_dump()
     job = job_enqueue(kind=REPORT, params=params, dialogue=dialogue, created_by=created_by)
     audit_record(
         actor=created_by,

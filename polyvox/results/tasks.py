@@ -18,7 +18,7 @@ from polyvox.results.job_records import (
     ThemesParams,
     ThemesSummary,
 )
-from polyvox.results.models import ResultsSnapshot
+from polyvox.results.models import Report, ResultsSnapshot
 from polyvox.results.reports import report_create
 from polyvox.results.services import (
     RECOMPUTE,
@@ -58,13 +58,25 @@ def snapshot_warm_charts(*, dialogue: Dialogue, snapshot: ResultsSnapshot) -> No
 def write_report(params: Mapping[str, object], report: ProgressReporter) -> JobResult:
     parsed = ReportParams.model_validate(params)
     dialogue = Dialogue.objects.get(id=parsed.dialogue_id)
-    snapshot = ResultsSnapshot.objects.filter(dialogue=dialogue).first()
-    if snapshot is None:
-        snapshot = results_snapshot_refresh(dialogue=dialogue)
-    report(0.2, "rendering")
-    created = report_create(
-        dialogue=dialogue, snapshot=snapshot, scope=parsed.scope, language=parsed.language
+    # A retry of a job whose worker died after storing the report (before the job was
+    # marked done) finds it: one report per request, never a second.
+    created = (
+        Report.objects.filter(dialogue=dialogue, request_key=parsed.request_key).first()
+        if parsed.request_key
+        else None
     )
+    if created is None:
+        snapshot = ResultsSnapshot.objects.filter(dialogue=dialogue).first()
+        if snapshot is None:
+            snapshot = results_snapshot_refresh(dialogue=dialogue)
+        report(0.2, "rendering")
+        created = report_create(
+            dialogue=dialogue,
+            snapshot=snapshot,
+            scope=parsed.scope,
+            language=parsed.language,
+            request_key=parsed.request_key,
+        )
     return ReportSummary(
         report_id=created.id,
         scope=created.scope,

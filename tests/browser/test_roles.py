@@ -38,6 +38,10 @@ def role_pages(world: World, role: str) -> list[str]:
             f"/en/recruitment/sites/{site.id}/quotas/",
             f"/en/recruitment/imports/{PoolImport.objects.get().id}/",
             f"{day}/counts/",
+            # The day as its host sees it: check-in with every mark, the run sheet's switches.
+            f"{day}/",
+            f"{day}/run-sheet/",
+            f"{day}/cards/",
         ],
         "facilitator": [
             f"{day}/",

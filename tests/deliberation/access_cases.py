@@ -45,7 +45,8 @@ CASES: dict[str, Case] = {
             "recommendations",
         )
     },
-    # Voting cards show the codes: hosts and organisers only (issue 12 item 7).
+    # Voting cards: hosts and organisers only; the page shows no code, a POST prints the
+    # cards once, audited (issue 12 item 7; tests/deliberation/test_staff_traces.py).
     "deliberation:cards": Case(
         site_page("cards"), members_only(anonymous=302, staff_roles=("organiser", "host"))
     ),

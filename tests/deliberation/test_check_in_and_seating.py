@@ -41,7 +41,10 @@ class TestCheckIn:
         url = reverse("deliberation:check-in", args=[world.own_site.id, absent.id])
         response = client.post(url, {"status": "absent"}, follow=True)
         # Called forward by check-in number: staff pages never show a voting code.
-        assert f"Reserve {alike.id} takes the seat" in response.content.decode()
+        assert (
+            f"The reserve with check-in number {alike.id} takes the seat"
+            in response.content.decode()
+        )
         assert alike.code not in response.content.decode()
         statuses = dict(Participant.objects.values_list("id", "status"))
         assert statuses[absent.id] == Participant.Status.ABSENT

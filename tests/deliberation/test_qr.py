@@ -1,4 +1,4 @@
-"""QR codes on voting cards and table lists open the citizen's ballot, signed in."""
+"""QR codes on voting cards open the citizen's ballot, signed in; table lists have none."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from PIL import Image
 
 from polyvox.deliberation.checkin import tables_seat
 from polyvox.deliberation.models import Participant
+from tests.client import Response
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants, open_all
 
@@ -42,6 +43,11 @@ def code_in(url: str) -> str:
     return code
 
 
+def print_cards(world: World, **data: str) -> Response:
+    url = reverse("deliberation:cards", args=[world.own_site.id])
+    return world.client_for("host").post(url, {"action": "print", "format": "html", **data})
+
+
 @pytest.fixture
 def seated(world: World) -> list[Participant]:
     agenda = make_agenda(world.own)
@@ -55,15 +61,14 @@ class TestCards:
     def test_each_card_carries_a_qr_code_of_its_own_code(
         self, world: World, seated: list[Participant]
     ) -> None:
-        page = world.client_for("host").get(reverse("deliberation:cards", args=[world.own_site.id]))
+        page = print_cards(world)
         urls = decoded_qr_codes(page.content.decode())
         assert sorted(code_in(url) for url in urls) == sorted(c.code for c in seated)
         # The address is our own server's, in the citizen's language (they speak French).
         assert all(url.startswith("http://testserver/fr/vote/?code=") for url in urls)
 
     def test_the_cards_print_as_pdf(self, world: World, seated: list[Participant]) -> None:
-        url = reverse("deliberation:cards", args=[world.own_site.id])
-        pdf = world.client_for("host").get(url, {"format": "pdf"})
+        pdf = print_cards(world, format="pdf")
         assert pdf.content.startswith(b"%PDF")
 
     def test_declined_and_absent_citizens_get_no_card(
@@ -71,7 +76,7 @@ class TestCards:
     ) -> None:
         declined = seated[0]
         Participant.objects.filter(id=declined.id).update(status=Participant.Status.DECLINED)
-        page = world.client_for("host").get(reverse("deliberation:cards", args=[world.own_site.id]))
+        page = print_cards(world)
         assert declined.code not in [
             code_in(url) for url in decoded_qr_codes(page.content.decode())
         ]
@@ -93,8 +98,7 @@ class TestScanning:
     def test_scanning_signs_the_citizen_in_and_drops_the_code_from_the_address(
         self, world: World, seated: list[Participant]
     ) -> None:
-        page = world.client_for("host").get(reverse("deliberation:cards", args=[world.own_site.id]))
-        url = decoded_qr_codes(page.content.decode())[0]
+        url = decoded_qr_codes(print_cards(world).content.decode())[0]
         phone = Client()
         # A camera app opens the link from outside the browser.
         response = phone.get(url, headers={"Sec-Fetch-Site": "none", "Sec-Fetch-Dest": "document"})

@@ -36,7 +36,9 @@ class TestRecommendations:
         url = reverse("deliberation:recommendations", args=[world.own_site.id])
         for table, text in zip(tables, ["Free wifi", "Teach privacy", "Open data"], strict=True):
             client.post(url, {"action": "write", "table": table.id, "language": "fr", "text": text})
-        client.post(url, {"action": "ranking", "open": "on"})
+        # Opening the vote is a site-wide switch: the host's (issue 12 item 7).
+        opened = world.client_for("host").post(url, {"action": "ranking", "open": "on"})
+        assert opened.status_code == 302
         return [Recommendation.objects.get(table=table) for table in tables]
 
     def test_citizens_rank_and_the_list_follows_the_modified_borda_count(

@@ -12,11 +12,13 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
+from polyvox.audit.models import AuditEvent
 from polyvox.deliberation import panel
 from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Site
 from polyvox.engines import sortition
 from polyvox.jobs.models import Job
+from polyvox.jobs.registry import HANDLERS
 from polyvox.recruitment import invitations, panel_seam, selection, selectors, verification
 from polyvox.recruitment.models import Invitation, Quota, SelectionRun, Volunteer
 from polyvox.recruitment.panel_seam import Seat
@@ -200,23 +202,57 @@ class TestSelection:
 
 
 class TestInvitations:
-    def test_the_panel_and_reserves_get_their_codes_by_email(
+    def test_the_panel_and_reserves_get_their_check_in_numbers_by_email(
         self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
     ) -> None:
+        """Never the voting code (issue 12 item 7): whoever reads a mailbox or an outbox
+        could vote in the citizen's place. The code comes on the card at check-in."""
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
         client = world.client_for("host")
         client.post(reverse("recruitment:invitations-send", args=[run.id]))
         assert len(mail.outbox) == K + 5
         codes = set(Participant.objects.values_list("code", flat=True))
+        numbers = set(Participant.objects.values_list("id", flat=True))
+        told = set()
         for message in mail.outbox:
-            code = re.search(r": ([A-Z2-9]{8})\n", str(message.body))
-            assert code
-            assert code.group(1) in codes
-            assert "/invitations/" in message.body
+            body = str(message.body)
+            number = re.search(r": (\d+)\n", body)
+            assert number
+            told.add(int(number.group(1)))
+            assert not [code for code in codes if code in body]
+            assert "/invitations/" in body
+        assert told == numbers
         # The volunteers' preferred language is French.
         assert mail.outbox[0].subject.startswith("Votre invitation")
         client.post(reverse("recruitment:invitations-send", args=[run.id]))
         assert len(mail.outbox) == K + 5  # nobody is invited twice
+
+    @pytest.mark.parametrize("mode", [Site.Mode.IN_PERSON, Site.Mode.ONLINE, Site.Mode.HYBRID])
+    def test_the_voting_code_is_on_the_citizens_own_page_only_when_they_vote_from_home(
+        self,
+        world: World,
+        django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+        client: Client,
+        mode: str,
+    ) -> None:
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks))
+        Site.objects.filter(id=run.site_id).update(mode=mode)
+        invitations.invitations_send(site=run.site)
+        invitation = Invitation.objects.filter(kind="panel").first()
+        assert invitation is not None
+        url = reverse("recruitment:invitation", args=[invitation.token])
+        codes = set(Participant.objects.values_list("code", flat=True))
+        before = client.get(url).content.decode()
+        assert not [code for code in codes if code in before]
+        after = client.post(url, {"answer": "confirmed"}, follow=True)
+        shown = [code for code in codes if code in after.content.decode()]
+        if mode == Site.Mode.IN_PERSON:
+            assert shown == []  # the card at check-in carries it
+        else:
+            assert len(shown) == 1
+            assert after["Cache-Control"] == "no-store"
+            signed_in = Client().post(reverse("deliberation:vote-login"), {"code": shown[0]})
+            assert signed_in.status_code == 302
 
     def test_a_confirmation_is_recorded_once(
         self,
@@ -298,6 +334,46 @@ class TestReport:
         run = prepare(world, django_capture_on_commit_callbacks)
         response = world.client_for("organiser").get(reverse("recruitment:report", args=[run.id]))
         assert response.status_code == 404
+
+
+class TestSelectionJobRetries:
+    """Issue 12 item 13: a worker that dies after the lottery was stored, before the job is
+    marked done, has the job queued again; the retry changes nothing and audits nothing."""
+
+    def runs_audited(self) -> int:
+        return AuditEvent.objects.filter(action="selection.run").count()
+
+    def test_a_retry_after_the_lottery_was_stored_audits_it_once(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
+        run = prepare(world, django_capture_on_commit_callbacks)
+        job = Job.objects.get(kind="recruitment.selection")
+        assert self.runs_audited() == 1
+        HANDLERS[job.kind](job.params, ignore_progress)
+        assert self.runs_audited() == 1
+        again = SelectionRun.objects.get()
+        assert (again.status, again.lottery) == (SelectionRun.Status.PREPARED, run.lottery)
+
+    def test_a_retry_after_the_draw_does_not_undo_it(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks))
+        job = Job.objects.get(kind="recruitment.selection")
+        HANDLERS[job.kind](job.params, ignore_progress)
+        run.refresh_from_db()
+        assert run.status == SelectionRun.Status.DRAWN
+        assert self.runs_audited() == 1
+
+    def test_an_attempt_running_beside_its_retry_stores_nothing_twice(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
+        # The attempt the sweep gave up on loaded the run before the retry stored it.
+        prepare(world, django_capture_on_commit_callbacks)
+        stale = SelectionRun.objects.get()
+        stale.status = SelectionRun.Status.PREPARING
+        selection.selection_compute(run=stale, on_progress=ignore_progress)
+        assert self.runs_audited() == 1
+        assert SelectionRun.objects.get().status == SelectionRun.Status.PREPARED
 
 
 class TestPanelSeam:

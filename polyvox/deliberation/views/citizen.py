@@ -18,7 +18,9 @@ from polyvox.core.ratelimit import Rate, rate_limited, too_many_requests
 from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import (
+    CARD_KEY,
     SESSION_KEY,
+    card_fingerprint,
     participant_by_code,
     participant_from_session,
 )
@@ -94,6 +96,7 @@ def _opened_by_the_citizen(request: HttpRequest) -> bool:
 def _sign_in(request: HttpRequest, participant: Participant) -> HttpResponse:
     request.session.cycle_key()
     request.session[SESSION_KEY] = participant.id
+    request.session[CARD_KEY] = card_fingerprint(participant)
     request.session[LANGUAGE_KEY] = participant.language
     response = redirect("deliberation:ballot")
     response["Referrer-Policy"] = "no-referrer"
@@ -103,6 +106,7 @@ def _sign_in(request: HttpRequest, participant: Participant) -> HttpResponse:
 @require_POST
 def vote_logout(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_KEY, None)
+    request.session.pop(CARD_KEY, None)
     request.session.pop(LANGUAGE_KEY, None)
     return redirect("deliberation:vote-login")
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from polyvox.audit.services import audit_record
 from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import facilitators_of, runs_site, tables_for_staff
+from polyvox.deliberation.cards import cards_print
 from polyvox.deliberation.checkin import tables_facilitators_assign
-from polyvox.deliberation.forms import FacilitatorsForm
+from polyvox.deliberation.forms import CardsForm, FacilitatorsForm
 from polyvox.deliberation.qr import qr_svg, vote_url
 from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
 from polyvox.dialogues.models import Site
@@ -25,9 +26,13 @@ def _printable(
     template: str,
     context: dict[str, object],  # object: a template context, read only by the template
     name: str,
+    *,
+    as_pdf: bool | None = None,
 ) -> HttpResponse:
     html = render_to_string(template, context, request=request)
-    if request.GET.get("format") != "pdf":
+    if as_pdf is None:
+        as_pdf = request.GET.get("format") == "pdf"
+    if not as_pdf:
         return HttpResponse(html)
     # Imported here because WeasyPrint loads native libraries that only PDFs need.
     from weasyprint import HTML
@@ -81,19 +86,34 @@ def _tables_page(
     return response
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def cards(request: HttpRequest, site_id: int) -> HttpResponse:
-    """One card per citizen: their code and a QR code that opens their ballot signed in.
-    The only staff page that shows voting codes: for hosts and organisers, and every
-    printing is audited (issue 12 item 7)."""
+    """The voting cards, the only staff page with voting codes: hosts and organisers only
+    (issue 12 item 7). The page itself shows none; a POST prints the cards not printed yet,
+    or prints cards again under new codes, and answers with the printout (audited)."""
     site = access_site_for_host(user=request.user, site_id=site_id)
-    participants = list(selectors.participants_for_cards(site=site))
-    audit_record(
-        actor=request.user,
-        action="deliberation.cards_print",
+    if request.method == "GET":
+        return _cards_page(request, site)
+    action = request.POST.get("action")
+    form = CardsForm(request.POST, auto_id=("reissue" if action == "reissue" else "print") + "-%s")
+    if not form.is_valid():
+        return _cards_page(request, site, form=form, status=400)
+    number = form.cleaned_data["participant"]
+    printed = cards_print(
         site=site,
-        details={"cards": len(participants), "participants": [item.id for item in participants]},
+        actor=request.user,
+        reissue=form.cleaned_data["action"] == "reissue",
+        check_in_number=number,
     )
+    if not printed:
+        message = (
+            _("No citizen with this check-in number may get a card.")
+            if number is not None
+            else _("There is no card to print.")
+        )
+        form.add_error("participant" if number is not None else None, message)
+        return _cards_page(request, site, form=form, status=400 if number is not None else 200)
     context = {
         "site": site,
         "cards": [
@@ -101,11 +121,38 @@ def cards(request: HttpRequest, site_id: int) -> HttpResponse:
                 "participant": participant,
                 "qr": qr_svg(vote_url(request=request, participant=participant)),
             }
-            for participant in participants
+            for participant in printed
         ],
         "vote_address": request.build_absolute_uri(reverse("deliberation:vote-login")),
     }
-    return _printable(request, "deliberation/print_cards.html", context, f"cards-{site.slug}")
+    response = _printable(
+        request,
+        "deliberation/print_cards.html",
+        context,
+        f"cards-{site.slug}",
+        as_pdf=form.cleaned_data["format"] == "pdf",
+    )
+    response["Cache-Control"] = "no-store"  # voting codes: never kept by a cache
+    return response
+
+
+def _cards_page(
+    request: HttpRequest, site: Site, *, form: CardsForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The page's two forms, each with its own ids; `form`, sent back, takes its place."""
+    sent = form.data.get("action") if form is not None else None
+    context = {
+        "site": site,
+        "print_form": form
+        if form is not None and sent != "reissue"
+        else CardsForm(auto_id="print-%s"),
+        "reissue_form": form
+        if form is not None and sent == "reissue"
+        else CardsForm(auto_id="reissue-%s"),
+        "counts": selectors.cards_counts(site=site),
+        "runs_site": True,
+    }
+    return render(request, "deliberation/cards.html", context, status=status)
 
 
 @login_required

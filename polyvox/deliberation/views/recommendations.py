@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from polyvox.deliberation import selectors
-from polyvox.deliberation.access import tables_for_staff
+from polyvox.deliberation.access import access_site_for_switches, runs_site, tables_for_staff
 from polyvox.deliberation.ballots import BallotError
 from polyvox.deliberation.counts import TallyError
 from polyvox.deliberation.forms import (
@@ -53,14 +53,19 @@ def recommendations(request: HttpRequest, site_id: int) -> HttpResponse:
     action = ActionForm(request.POST, actions=HANDLERS)
     if not action.is_valid():
         return _page(request, site, status=400)
-    return HANDLERS[action.cleaned_data["action"]](request, site)
+    chosen = action.cleaned_data["action"]
+    if chosen in SITE_WIDE:
+        # The vote on every table's recommendations, its method and the site's paper
+        # counts: site-wide switches, for hosts and organisers (404 to a facilitator).
+        site = access_site_for_switches(user=request.user, site_id=site.id)
+    return HANDLERS[chosen](request, site)
 
 
 def _vote_open(request: HttpRequest, site: Site) -> HttpResponse:
     form = VoteOpenForm(request.POST)
     if not form.is_valid():
         return _page(request, site, status=400)  # a hidden field: a malformed request
-    ranking_open_set(site=site, enabled=form.cleaned_data["open"])
+    ranking_open_set(site=site, enabled=form.cleaned_data["open"], actor=request.user)
     return redirect("deliberation:recommendations", site_id=site.id)
 
 
@@ -68,7 +73,9 @@ def _method(request: HttpRequest, site: Site) -> HttpResponse:
     form = MethodForm(request.POST, auto_id="method-%s")
     if form.is_valid():
         try:
-            recommendation_method_set(site=site, method=form.cleaned_data["method"])
+            recommendation_method_set(
+                site=site, method=form.cleaned_data["method"], actor=request.user
+            )
         except BallotError as error:
             form.add_error("method", error.message)
         else:
@@ -108,6 +115,7 @@ def _translate(request: HttpRequest, site: Site) -> HttpResponse:
         recommendation=form.cleaned_data["recommendation"],
         language=form.cleaned_data["language"],
         text=form.cleaned_data["text"],
+        actor=request.user,
     )
     return redirect("deliberation:recommendations", site_id=site.id)
 
@@ -124,10 +132,12 @@ def _write(request: HttpRequest, site: Site) -> HttpResponse:
         table=form.cleaned_data["table"],
         language=form.cleaned_data["language"],
         text=form.cleaned_data["text"],
+        actor=request.user,
     )
     return redirect("deliberation:recommendations", site_id=site.id)
 
 
+SITE_WIDE = frozenset({"ranking", "method", "paper"})
 HANDLERS: dict[str, Callable[[HttpRequest, Site], HttpResponse]] = {
     "ranking": _vote_open,
     "method": _method,
@@ -175,6 +185,7 @@ def _page(
     context = {
         "site": site,
         "day": day_settings,
+        "runs_site": runs_site(user=request.user, site=site),
         "ranked": [(row, translate_forms.get(row.recommendation.id)) for row in ranked],
         "voters": voters,
         "vote_open_form": VoteOpenForm(

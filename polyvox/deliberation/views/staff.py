@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from polyvox.accounts.models import User
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import (
-    access_participant_for_staff,
+    access_participant_for_check_in,
     access_question_for_site,
+    access_site_for_switches,
     runs_site,
     tables_for_staff,
 )
@@ -22,7 +23,7 @@ from polyvox.deliberation.checkin import (
     tables_seat,
     tables_seat_latecomers,
 )
-from polyvox.deliberation.counts import TallyError, double_entry_set, tally_enter
+from polyvox.deliberation.counts import TallyError, double_entry_set, tally_enter_by_hand
 from polyvox.deliberation.forms import (
     ActionForm,
     CheckInForm,
@@ -34,13 +35,9 @@ from polyvox.deliberation.forms import (
     WindowForm,
 )
 from polyvox.deliberation.imports import tally_import
-from polyvox.deliberation.models import Participant
+from polyvox.deliberation.models import ON_THE_PANEL, Participant
 from polyvox.deliberation.windows import window_close, window_open
-from polyvox.dialogues.access import (
-    access_site_for_facilitator,
-    access_site_for_host,
-    sites_hosted_by,
-)
+from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
 from polyvox.dialogues.models import Site
 from polyvox.engines.grouping import SeatingError
 
@@ -76,7 +73,8 @@ def _day_page(
         counts[participant.status] += 1
     context = {
         "site": site,
-        "may_seat": runs_site(user=request.user, site=site),
+        "runs_site": runs_site(user=request.user, site=site),
+        "on_the_panel": [str(status) for status in ON_THE_PANEL],
         "participants": participants,
         "counts": counts,
         "seat_form": seat_form or SeatForm(auto_id="seat-%s"),
@@ -89,18 +87,24 @@ def _day_page(
 @require_POST
 @login_required
 def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpResponse:
-    participant = access_participant_for_staff(
-        user=request.user, site_id=site_id, participant_id=participant_id
-    )
+    site = access_site_for_facilitator(user=request.user, site_id=site_id)
     form = CheckInForm(request.POST)
     if not form.is_valid():
-        return _day_page(request, participant.site, failed_check_in=(participant.id, form))
-    promoted = participant_check_in(participant=participant, present=form.present)
+        return _day_page(request, site, failed_check_in=(participant_id, form))
+    participant = access_participant_for_check_in(
+        user=request.user, site_id=site.id, participant_id=participant_id, present=form.present
+    )
+    promoted = participant_check_in(
+        participant=participant, present=form.present, actor=request.user
+    )
     if promoted is not None:
         messages.info(
             request,
-            _("Reserve %(code)s takes the seat: call them forward and check them in.")
-            % {"code": promoted.id},  # the check-in number, never the voting code
+            _(
+                "The reserve with check-in number %(number)s takes the seat: call them "
+                "forward and check them in."
+            )
+            % {"number": promoted.id},
         )
     return redirect("deliberation:day", site_id=site_id)
 
@@ -137,8 +141,10 @@ def seat(request: HttpRequest, site_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def run_sheet(request: HttpRequest, site_id: int) -> HttpResponse:
-    site = access_site_for_facilitator(user=request.user, site_id=site_id)
     if request.method == "POST":
+        # Opening or closing a question opens or closes it at every table: a site-wide
+        # switch, for hosts and organisers; facilitators read the run sheet.
+        site = access_site_for_switches(user=request.user, site_id=site_id)
         form = WindowForm(request.POST)
         if not form.is_valid():
             # Hidden fields only: nothing a person typed, so the request itself is wrong.
@@ -149,6 +155,7 @@ def run_sheet(request: HttpRequest, site_id: int) -> HttpResponse:
         else:
             window_open(site=site, question=question, actor=request.user)
         return redirect("deliberation:run-sheet", site_id=site.id)
+    site = access_site_for_facilitator(user=request.user, site_id=site_id)
     return _run_sheet_page(request, site, form=WindowForm())
 
 
@@ -160,20 +167,23 @@ def _run_sheet_page(
         {"question": question, "window": windows.get(question.id)}
         for question in selectors.site_questions(site=site)
     ]
-    may_reopen = sites_hosted_by(request.user).filter(id=site.id).exists()
-    context = {"site": site, "rows": rows, "form": form, "may_reopen": may_reopen}
+    whole_site = runs_site(user=request.user, site=site)
+    context = {"site": site, "rows": rows, "form": form, "runs_site": whole_site}
     return render(request, "deliberation/run_sheet.html", context, status=status)
 
 
 @login_required
 def dashboard(request: HttpRequest, site_id: int) -> HttpResponse:
     site = access_site_for_facilitator(user=request.user, site_id=site_id)
+    whole_site = runs_site(user=request.user, site=site)
     dashboard = selectors.dashboard_for(
-        site=site,
-        tables=tables_for_staff(user=request.user, site=site),
-        whole_site=runs_site(user=request.user, site=site),
+        site=site, tables=tables_for_staff(user=request.user, site=site), whole_site=whole_site
     )
-    context = {"site": site, "dashboard": dashboard}
+    context = {
+        "site": site,
+        "dashboard": dashboard,
+        "runs_site": whole_site,
+    }
     if request.headers.get("HX-Request"):
         return render(request, "deliberation/dashboard_table.html", context)
     return render(request, "deliberation/dashboard.html", context)
@@ -199,10 +209,12 @@ def counts(request: HttpRequest, site_id: int) -> HttpResponse:
 
 
 def _double_entry(request: HttpRequest, site: Site) -> HttpResponse:
+    # Double entry changes how every table's counts are read: a site-wide switch.
+    site = access_site_for_switches(user=request.user, site_id=site.id)
     form = DoubleEntryForm(request.POST)
     if not form.is_valid():
         return _counts_page(request, site, status=400)  # a hidden field: a malformed request
-    double_entry_set(site=site, enabled=form.cleaned_data["double_entry"])
+    double_entry_set(site=site, enabled=form.cleaned_data["double_entry"], actor=request.user)
     return redirect("deliberation:counts", site_id=site.id)
 
 
@@ -220,7 +232,7 @@ def _count_entry(request: HttpRequest, site: Site) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            stored = tally_enter(
+            stored = tally_enter_by_hand(
                 site=site,
                 lines=form.lines(),
                 entry=form.entry_number(),
@@ -284,6 +296,7 @@ def _counts_page(
     context = {
         "site": site,
         "day": day_settings,
+        "runs_site": whole_site,
         "double_entry_form": DoubleEntryForm(
             initial={"double_entry": "off" if double_entry else "on"}
         ),
