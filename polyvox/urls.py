@@ -3,8 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
-from polyvox.accounts import urls as accounts_urls
 from polyvox import operations
+from polyvox.accounts import urls as accounts_urls
 from polyvox.api import api
 from polyvox.core import health, metrics
 from polyvox.deliberation import personal_data_views as people_views

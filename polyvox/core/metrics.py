@@ -120,7 +120,7 @@ def exposition(collectors: Sequence[Collector] = ()) -> bytes:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # Under `polyvox serve`: the counts of every gunicorn process of this machine.
         processes = CollectorRegistry()
-        MultiProcessCollector(processes)
+        MultiProcessCollector(processes)  # type: ignore[no-untyped-call]
         own = generate_latest(processes)
     else:
         own = generate_latest(REGISTRY)

@@ -39,13 +39,13 @@ def prepare_metrics_directory(server: Any) -> None:
     # before this hook); choose again now that the directory is set, before the fork.
     from prometheus_client import values
 
-    values.ValueClass = values.get_value_class()
+    values.ValueClass = values.get_value_class()  # type: ignore[no-untyped-call]
 
 
 def forget_worker_metrics(server: Any, worker: Any) -> None:
     from prometheus_client import multiprocess
 
-    multiprocess.mark_process_dead(worker.pid)
+    multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
 
 
 def default_workers() -> int:
