@@ -19,6 +19,7 @@ from django.urls import Resolver404, resolve
 from gunicorn.glogging import Logger
 
 UNMATCHED = "<no route>"
+STATIC_ROUTE = "/static/<file>"
 
 
 def route_of(path: str) -> str:
@@ -26,7 +27,8 @@ def route_of(path: str) -> str:
     try:
         return "/" + resolve(path).route
     except Resolver404:
-        return UNMATCHED
+        # Static files are whitenoise's, outside the URL map.
+        return STATIC_ROUTE if path.startswith(settings.STATIC_URL) else UNMATCHED
 
 
 def request_line(resp: Any, environ: dict[str, Any], request_time: datetime.timedelta) -> str:

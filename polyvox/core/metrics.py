@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+from django.urls import ResolverMatch
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -33,9 +34,8 @@ from prometheus_client import (
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
+from polyvox.core.access_log import STATIC_ROUTE, UNMATCHED
 from polyvox.core.ratelimit import client_address
-
-UNMATCHED = "<no route>"
 
 REQUESTS = Counter(
     "polyvox_http_requests",
@@ -71,8 +71,13 @@ RESPONSE_OBSERVERS: list[ResponseObserver] = []
 
 
 def route_of(request: HttpRequest) -> str:
-    match = getattr(request, "resolver_match", None)
-    return "/" + match.route if match is not None else UNMATCHED
+    match: ResolverMatch | None = getattr(request, "resolver_match", None)
+    if match is not None:
+        return "/" + match.route
+    static_url: str = settings.STATIC_URL
+    if request.path_info.startswith(static_url):
+        return STATIC_ROUTE  # whitenoise answers before URL resolution
+    return UNMATCHED
 
 
 class RequestMetricsMiddleware:

@@ -52,6 +52,13 @@ def test_query_strings_and_referrers_are_not_logged() -> None:
     assert "/en/vote/" in line
 
 
+def test_a_static_file_is_logged_under_one_route() -> None:
+    line = access_line("/static/core/site.4f2a9c.css")
+
+    assert "/static/<file>" in line
+    assert "site.4f2a9c" not in line
+
+
 def test_an_unknown_path_is_not_echoed() -> None:
     line = access_line(f"/en/no-such-page/{TOKEN}")
 

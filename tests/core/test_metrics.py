@@ -101,6 +101,7 @@ class TestWhatItShows:
         client.get(f"/en/vote/?code={CODE}")
         client.get(f"/en/my-data/{TOKEN}/")
         client.get(f"/en/no-such-page/{TOKEN}/")
+        client.get(f"/static/{TOKEN}.css")
         text = scrape(client)
 
         assert CODE not in text
@@ -108,6 +109,7 @@ class TestWhatItShows:
         assert 'route="/en/my-data/<str:token>/"' in text
         assert 'route="/en/vote/"' in text
         assert 'route="<no route>"' in text
+        assert 'route="/static/<file>"' in text
 
     def test_the_queue_depth_and_oldest_age_come_from_the_database(self, client: Client) -> None:
         job = Job.objects.create(kind="dialogues.translation_check")
