@@ -11,6 +11,8 @@ from django.utils import timezone
 from pytest_django import Settings
 
 from polyvox.jobs.models import Job
+from tests.conftest import World
+from tests.deliberation.helpers import first_option, make_agenda, make_participants, open_all
 
 CODE = "SECRETCODE7Q4"
 TOKEN = "SECRETTOKENx9Zk2"
@@ -177,6 +179,40 @@ class TestWhatItShows:
 
 def refused(text: str, channel: str, reason: str) -> float:
     prefix = f'polyvox_ballots_refused_total{{channel="{channel}",reason="{reason}"}} '
+    return next(
+        (float(line[len(prefix) :]) for line in text.splitlines() if line.startswith(prefix)), 0.0
+    )
+
+
+@pytest.mark.django_db
+def test_stored_ballots_come_from_the_database_and_resends_are_not_counted_twice(
+    world: World,
+) -> None:
+    agenda = make_agenda(world.own)
+    open_all(world.own_site, agenda)
+    [citizen] = make_participants(world.own_site, 1)
+    ballot = {
+        "code": citizen.code,
+        "question": agenda.single.id,
+        "choice": first_option(agenda.single).id,
+    }
+    client = Client()
+    before = acknowledged(scrape(client))
+
+    statuses = [
+        client.post("/api/v1/ballots", ballot, content_type="application/json").status_code
+        for _ in range(2)
+    ]
+    text = scrape(client)
+
+    assert statuses == [201, 200]  # the second is a resend: acknowledged again, stored once
+    assert acknowledged(text) == before + 2
+    assert 'polyvox_ballots_stored{origin="online"} 1.0' in text.splitlines()
+    assert citizen.code not in text
+
+
+def acknowledged(text: str) -> float:
+    prefix = 'polyvox_ballots_acknowledged_total{channel="api"} '
     return next(
         (float(line[len(prefix) :]) for line in text.splitlines() if line.startswith(prefix)), 0.0
     )
