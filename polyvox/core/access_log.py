@@ -48,6 +48,15 @@ def request_line(resp: Any, environ: dict[str, Any], request_time: datetime.time
 
 
 class RouteOnlyLogger(Logger):  # type: ignore[misc]
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        if settings.LOG_FORMAT == "json":
+            # gunicorn's own lines (workers booting, timeouts) as JSON objects too.
+            from polyvox.core.logs import JsonFormatter
+
+            for handler in self.error_log.handlers:
+                handler.setFormatter(JsonFormatter())
+
     def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> Any:
         atoms = super().atoms(resp, req, environ, request_time)
         # The path, the request line, the query and the referrer may each hold a token.

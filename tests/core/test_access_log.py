@@ -122,6 +122,21 @@ def test_a_json_line_has_no_path_query_referrer_agent_or_address(settings: Setti
         assert secret not in line
 
 
+def test_gunicorn_s_own_lines_are_json_too(settings: Settings) -> None:
+    settings.LOG_FORMAT = "json"
+    config = Config()
+    config.set("errorlog", "-")
+    logger = RouteOnlyLogger(config)
+    handlers = [h for h in logger.error_log.handlers if getattr(h, "_gunicorn", False)]
+    record = logging.LogRecord(
+        "gunicorn.error", logging.INFO, __file__, 1, "Booting %s", ("w",), None
+    )
+
+    assert handlers
+    for handler in handlers:
+        assert json.loads(handler.format(record))["message"] == "Booting w"
+
+
 # --- Request ids ---------------------------------------------------------------------------
 
 
