@@ -7,6 +7,7 @@ Readers refuse malformed values loudly rather than guessing, and production
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -119,6 +120,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "polyvox.core.logs.RequestIdMiddleware",
+    # /healthz, /readyz and /metrics, before host validation and the HTTPS redirect: probes
+    # reach each app server by its private address over plain HTTP (polyvox.core.health).
+    "polyvox.core.health.ProbeMiddleware",
+    "polyvox.core.metrics.RequestMetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -226,6 +232,26 @@ RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", default=True)
 # How many reverse proxies sit in front of `polyvox serve` (they set X-Forwarded-For).
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
+# Operations (polyvox.core.health, polyvox.core.metrics, deploy/README). /metrics answers the
+# addresses in METRICS_ALLOWED_IPS (addresses or networks), and anyone sending
+# "Authorization: Bearer <METRICS_TOKEN>" when a token is set.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
+for _network in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_network)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_IPS: {_network!r} is not an address or network."
+        ) from None
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+# /readyz answers 503 when a queued job has waited longer than this (no worker takes jobs)
+# or a running job's lease ran out this long ago (no worker sweeps).
+JOBS_STALLED_SECONDS = env_int("JOBS_STALLED_SECONDS", 300)
+# json: one JSON object per line (requests, jobs, everything else), for a log platform.
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r} is not one of: json, text.")
+
 # Outside production e-mail is printed on the console. In production it goes through a
 # real server: the deploy check (polyvox.E001) refuses the console, file and memory
 # backends, which would put invitations with voting codes and self-service data links
@@ -300,7 +326,13 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "polyvox.core.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
     # No personal data in logs: paths, form values and database errors leave the request
     # log redacted (polyvox.people.log_filters).
     "filters": {"personal_data": {"()": "polyvox.people.log_filters.RedactRequestDetails"}},

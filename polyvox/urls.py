@@ -3,8 +3,10 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
+from polyvox import operations
 from polyvox.accounts import urls as accounts_urls
 from polyvox.api import api
+from polyvox.core import health, metrics
 from polyvox.deliberation import personal_data_views as people_views
 from polyvox.dialogues import staff_views
 from polyvox.dialogues.views import uploaded_file
@@ -34,6 +36,11 @@ audit_pages = [
 # Pages carry their language in the address (/en/…, /fr/…) so a shared link opens in the
 # language it was shared in; "/" redirects by Accept-Language or the language cookie.
 urlpatterns: list[URLPattern | URLResolver] = [
+    # Probes and metrics: no language prefix, no login (polyvox.core.health answers them
+    # before the other middleware).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, {"checks": operations.READINESS_CHECKS}, name="readyz"),
+    path("metrics", metrics.metrics, {"collectors": operations.COLLECTORS}, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

@@ -100,4 +100,28 @@ def job_run(*, job_id: uuid.UUID) -> Job | None:
             finished_at=timezone.now(),
             lease_expires_at=None,
         )
-    return Job.objects.get(id=job_id)
+    ended = Job.objects.get(id=job_id)
+    log_attempt(ended, started=now)
+    return ended
+
+
+def log_attempt(job: Job, *, started: datetime.datetime) -> None:
+    """One line per attempt; with LOG_FORMAT=json a structured one (polyvox.core.logs).
+    The kind and id only: parameters and messages may name people."""
+    duration_ms = round((timezone.now() - started).total_seconds() * 1000, 1)
+    logger.info(
+        "Job %s (%s) ended %s after %s ms, attempt %s",
+        job.id,
+        job.kind,
+        job.status,
+        duration_ms,
+        job.attempts,
+        extra={
+            "event": "job",
+            "job": job.kind,
+            "job_id": str(job.id),
+            "status": job.status,
+            "duration_ms": duration_ms,
+            "attempts": job.attempts,
+        },
+    )

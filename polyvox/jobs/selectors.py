@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+import datetime
 import uuid
+from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Max, Min, Q
 from django.http import Http404
+from django.utils import timezone
 
 from polyvox.accounts.models import AnyUser
 from polyvox.accounts.selectors import organised_dialogue_ids
 from polyvox.jobs.models import Job
+from polyvox.jobs.runner import lease_duration
 
 
 def access_job_for_user(*, user: AnyUser, job_id: uuid.UUID) -> Job:
@@ -25,3 +29,43 @@ def access_job_for_user(*, user: AnyUser, job_id: uuid.UUID) -> Job:
         return Job.objects.get(Q(id=job_id) & (mine | organised))
     except Job.DoesNotExist:
         raise Http404("No such job.") from None
+
+
+@dataclass(frozen=True)
+class JobQueueState:
+    """What operations watch: how much waits, for how long, and whether workers are alive."""
+
+    queued: int
+    running: int
+    oldest_queued_age_seconds: float | None
+    # Seconds since the most recent heartbeat (a claim or a progress report) of any running
+    # job; None when nothing runs.
+    last_heartbeat_age_seconds: float | None
+    # Running jobs whose lease ran out: their worker died and no sweep has re-queued them yet.
+    expired_leases: int
+
+
+def job_queue_state(*, now: datetime.datetime | None = None) -> JobQueueState:
+    now = now or timezone.now()
+    queued = Job.objects.filter(status=Job.Status.QUEUED).aggregate(
+        count=Count("id"), oldest=Min("created_at")
+    )
+    running = Job.objects.filter(status=Job.Status.RUNNING).aggregate(
+        count=Count("id"),
+        latest_lease=Max("lease_expires_at"),
+        expired=Count("id", filter=Q(lease_expires_at__lt=now)),
+    )
+    # Each heartbeat sets the lease to now + lease_duration(): the latest lease tells when
+    # the latest heartbeat was.
+    latest_lease = running["latest_lease"]
+    return JobQueueState(
+        queued=queued["count"],
+        running=running["count"],
+        oldest_queued_age_seconds=(
+            (now - queued["oldest"]).total_seconds() if queued["oldest"] else None
+        ),
+        last_heartbeat_age_seconds=(
+            (now - (latest_lease - lease_duration())).total_seconds() if latest_lease else None
+        ),
+        expired_leases=running["expired"],
+    )

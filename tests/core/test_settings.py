@@ -51,6 +51,9 @@ def test_production_refuses_to_start_without(missing: str) -> None:
         ("DEBUG", "maybe", "DEBUG='maybe' is not a boolean"),
         ("DATABASE_URL", "nonsense://x", "DATABASE_URL is not a valid database URL"),
         ("POLYVOX_JOBS", "celery", "POLYVOX_JOBS='celery' is not one of"),
+        ("LOG_FORMAT", "xml", "LOG_FORMAT='xml' is not one of"),
+        ("METRICS_ALLOWED_IPS", "127.0.0.1,prometheus", "'prometheus' is not an address"),
+        ("JOBS_STALLED_SECONDS", "5m", "JOBS_STALLED_SECONDS='5m' is not a whole number"),
     ],
 )
 def test_malformed_values_are_refused_by_name(variable: str, value: str, message: str) -> None:

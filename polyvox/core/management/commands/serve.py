@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import ipaddress
 import os
+import tempfile
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +20,32 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False  # a host name: it may resolve to any address
+
+
+def prepare_metrics_directory(server: Any) -> None:
+    """gunicorn's on_starting hook, in the master before any worker forks: the workers count
+    requests in files of PROMETHEUS_MULTIPROC_DIR, which /metrics adds up.
+
+    A directory set in the environment (the systemd unit's RuntimeDirectory) is emptied:
+    files from an earlier run would add its counts to this one's."""
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for stale in glob.glob(os.path.join(directory, "*.db")):
+            os.remove(stale)
+    else:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="polyvox-metrics-")
+    # prometheus-client chose its value class when first imported (by the system checks,
+    # before this hook); choose again now that the directory is set, before the fork.
+    from prometheus_client import values
+
+    values.ValueClass = values.get_value_class()  # type: ignore[no-untyped-call]
+
+
+def forget_worker_metrics(server: Any, worker: Any) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)  # type: ignore[no-untyped-call]
 
 
 def default_workers() -> int:
@@ -60,6 +88,8 @@ class Command(BaseCommand):
             "logger_class": "polyvox.core.access_log.RouteOnlyLogger",
             "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
             "errorlog": "-",
+            "on_starting": prepare_metrics_directory,
+            "child_exit": forget_worker_metrics,
         }
 
         class PolyvoxServer(BaseApplication):  # type: ignore[misc]
