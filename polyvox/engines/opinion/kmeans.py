@@ -3,10 +3,9 @@
 Points are 2-D. A clustering is a set of cluster ids, centres, and each point's label
 (an index into those arrays).
 
-What scikit-learn already does is taken from it: the seeded k-means++ restarts of a cold
-start (`KMeans(n_init=..., sample_weight=...)`) and the silhouette
-(`silhouette_score(metric="precomputed")`). The rest stays hand-written because
-scikit-learn's KMeans cannot express it: Polis's start from the first k distinct points
+The silhouette comes from scikit-learn (`silhouette_score(metric="precomputed")`). The
+k-means stays hand-written because scikit-learn's KMeans cannot express Polis's: its start
+from the first k distinct points
 (in vote order), cluster ids that survive from one update to the next while empty
 clusters vanish (scikit-learn relabels 0..k-1 and refills empty clusters), Polis's
 convergence test on sorted centres and its "last step's assignment" labels, the warm start
@@ -20,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.spatial import cKDTree
-from sklearn.cluster import KMeans
 from sklearn.metrics import silhouette_score
 
 from polyvox.engines.opinion.model import FloatArray, IntArray
@@ -267,39 +265,6 @@ def _anchors(start: Clustering, warm: WarmStart, n_points: int) -> IntArray:
 def inertia(points: FloatArray, weights: FloatArray, clustering: Clustering) -> float:
     offsets = points - clustering.centers[clustering.labels]
     return float(np.sum(weights * np.sum(offsets**2, axis=1)))
-
-
-def best_of_starts(
-    points: FloatArray,
-    weights: FloatArray,
-    k: int,
-    max_iterations: int,
-    rng: np.random.Generator,
-    n_restarts: int,
-) -> Clustering:
-    """Polis's start plus k-means++ restarts; the lowest weighted inertia wins (Polis's on ties)."""
-    polis = kmeans_steps(points, weights, first_distinct_points(points, k), max_iterations)
-    k = min(k, len(np.unique(points, axis=0)))
-    if n_restarts == 0 or k < 2:
-        return polis
-    restarts = KMeans(
-        n_clusters=k,
-        init="k-means++",
-        n_init=n_restarts,
-        max_iter=max_iterations,
-        random_state=int(rng.integers(2**31 - 1)),
-    ).fit(points, sample_weight=weights)
-    best_inertia = float(restarts.inertia_)
-    if best_inertia >= inertia(points, weights, polis) - 1e-9 * max(best_inertia, 1.0):
-        return polis
-    labels: IntArray = restarts.labels_.astype(np.int64)
-    occupied = np.bincount(labels, minlength=k) > 0
-    remap = np.cumsum(occupied) - 1
-    return Clustering(
-        ids=np.arange(int(occupied.sum()), dtype=np.int64),
-        centers=np.asarray(restarts.cluster_centers_, dtype=np.float64)[occupied],
-        labels=remap[labels],
-    )
 
 
 def silhouette(distances: FloatArray, labels: IntArray) -> float:

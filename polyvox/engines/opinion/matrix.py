@@ -28,6 +28,9 @@ class VoteMatrix:
     rows: IntArray
     cols: IntArray
     values: npt.NDArray[np.int8]
+    # Per participant: met Polis's vote threshold at some moment of the vote history (see
+    # qualified_in_history); without it, only the final counts are known.
+    qualified_in_history: npt.NDArray[np.bool_] | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -112,7 +115,38 @@ def build_vote_matrix(votes: Votes) -> VoteMatrix:
         rows=rows[keep],
         cols=cols[keep],
         values=values[keep].astype(np.int8),
+        qualified_in_history=qualified_in_history(rows, cols, len(participant_ids)),
     )
+
+
+def qualified_in_history(
+    rows: IntArray, cols: IntArray, n_participants: int
+) -> npt.NDArray[np.bool_]:
+    """Who met Polis's in-conversation threshold at some moment of the vote history.
+
+    Polis re-applies its rule (votes >= min(7, statements voted on so far)) at every
+    update and never drops anyone, so a participant who voted on 2 of the 2 statements
+    that existed early on stays grouped. rows/cols are chronological events, coded in
+    order of first appearance; a cell counts from its first event (a re-vote adds nothing).
+    Replaying per vote event is the finest grain Polis could have updated at.
+    """
+    if len(rows) == 0:
+        return np.zeros(n_participants, dtype=bool)
+    n_cols = int(cols.max()) + 1
+    # The first event per cell, in time order.
+    _, first = np.unique(rows * n_cols + cols, return_index=True)
+    first.sort()
+    event_rows, event_cols = rows[first], cols[first]
+    # Statements voted on so far: column codes follow first appearance.
+    statements_so_far = np.maximum.accumulate(event_cols) + 1
+    # Each participant's running count of voted cells.
+    by_participant = np.argsort(event_rows, kind="stable")
+    sorted_rows = event_rows[by_participant]
+    starts = np.searchsorted(sorted_rows, sorted_rows, side="left")
+    running = np.empty(len(first), dtype=np.int64)
+    running[by_participant] = np.arange(len(first)) - starts + 1
+    met = running >= np.minimum(MIN_VOTES_TO_GROUP, statements_so_far)
+    return np.bincount(event_rows[met], minlength=n_participants) > 0
 
 
 def column_mask(statement_ids: npt.NDArray[Any], chosen: Iterable[Any]) -> npt.NDArray[np.bool_]:
@@ -123,10 +157,19 @@ def column_mask(statement_ids: npt.NDArray[Any], chosen: Iterable[Any]) -> npt.N
 def select_in_conversation(
     matrix: VoteMatrix, previously_in: Iterable[Any]
 ) -> npt.NDArray[np.bool_]:
-    """Who is clustered: min(7, n statements) votes, topped up to 15, once in always in."""
+    """Who is clustered, by Polis's rule replayed over the vote history.
+
+    Polis keeps everyone who ever had min(7, n statements) votes and, while fewer than 15
+    are in, tops up with the most active: replayed vote by vote, the first 15 participants
+    to vote are all in. Once in, always in (previously_in).
+    """
     counts = matrix.votes_per_participant()
     n_statements = matrix.shape[1]
     chosen = counts >= min(MIN_VOTES_TO_GROUP, n_statements)
+    if matrix.qualified_in_history is not None:
+        chosen |= matrix.qualified_in_history
+        # Rows follow first appearance: the first 15 voters were in while there were <= 15.
+        chosen[:MIN_GROUPED_PARTICIPANTS] = True
     chosen |= column_mask(matrix.participant_ids, previously_in)
     missing = MIN_GROUPED_PARTICIPANTS - int(chosen.sum())
     if missing > 0:
