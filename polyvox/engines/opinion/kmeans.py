@@ -3,9 +3,8 @@
 Points are 2-D. A clustering is a set of cluster ids, centres, and each point's label
 (an index into those arrays).
 
-The silhouette comes from scikit-learn (`silhouette_score(metric="precomputed")`). The
-k-means stays hand-written because scikit-learn's KMeans cannot express Polis's: its start
-from the first k distinct points
+The k-means is hand-written because scikit-learn's KMeans cannot express Polis's: its
+start from the first k distinct points
 (in vote order), cluster ids that survive from one update to the next while empty
 clusters vanish (scikit-learn relabels 0..k-1 and refills empty clusters), Polis's
 convergence test on sorted centres and its "last step's assignment" labels, the warm start
@@ -19,7 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.spatial import cKDTree
-from sklearn.metrics import silhouette_score
 
 from polyvox.engines.opinion.model import FloatArray, IntArray
 
@@ -268,12 +266,33 @@ def inertia(points: FloatArray, weights: FloatArray, clustering: Clustering) -> 
 
 
 def silhouette(distances: FloatArray, labels: IntArray) -> float:
-    """Mean silhouette over points; a point alone in its cluster scores 0, as in Polis."""
-    n_clusters = len(np.unique(labels))
+    """Mean silhouette over points (unweighted, as Polis); a point alone in its cluster scores 0.
+
+    Hand-written on the (at most 100 x 100) distance table: scikit-learn's
+    silhouette_score spends most of its time validating its input at this size.
+    """
+    n_points = len(labels)
+    _, labels = np.unique(labels, return_inverse=True)
+    n_clusters = int(labels.max()) + 1 if n_points else 0
     if n_clusters < 2:
         # k-means collapsed to one cluster: the worst score, so such a k is never preferred.
         return -1.0
-    if n_clusters == len(labels):
-        # Everyone alone (scikit-learn refuses this case): every point scores 0.
-        return 0.0
-    return float(silhouette_score(distances, labels, metric="precomputed"))
+    one_hot = np.zeros((n_points, n_clusters))
+    one_hot[np.arange(n_points), labels] = 1.0
+    sizes = one_hot.sum(axis=0)
+    # Sum of distances from each point to each cluster's members (self-distance is 0).
+    totals = distances @ one_hot
+    own_size = sizes[labels] - 1.0
+    rows = np.arange(n_points)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        within = totals[rows, labels] / own_size
+        means = totals / sizes
+    means[rows, labels] = np.inf
+    nearest_other = means.min(axis=1)
+    larger = np.maximum(within, nearest_other)
+    scores = np.where(
+        (own_size > 0) & (larger > 0),
+        (nearest_other - within) / np.where(larger > 0, larger, 1),
+        0.0,
+    )
+    return float(scores.mean())

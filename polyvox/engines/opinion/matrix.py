@@ -115,38 +115,41 @@ def build_vote_matrix(votes: Votes) -> VoteMatrix:
         rows=rows[keep],
         cols=cols[keep],
         values=values[keep].astype(np.int8),
-        qualified_in_history=qualified_in_history(rows, cols, len(participant_ids)),
+        qualified_in_history=qualified_early(rows, cols, len(participant_ids)),
     )
 
 
-def qualified_in_history(
-    rows: IntArray, cols: IntArray, n_participants: int
-) -> npt.NDArray[np.bool_]:
-    """Who met Polis's in-conversation threshold at some moment of the vote history.
+def qualified_early(rows: IntArray, cols: IntArray, n_participants: int) -> npt.NDArray[np.bool_]:
+    """Who met Polis's in-conversation threshold early in the vote history.
 
     Polis re-applies its rule (votes >= min(7, statements voted on so far)) at every
     update and never drops anyone, so a participant who voted on 2 of the 2 statements
-    that existed early on stays grouped. rows/cols are chronological events, coded in
-    order of first appearance; a cell counts from its first event (a re-vote adds nothing).
-    Replaying per vote event is the finest grain Polis could have updated at.
+    that existed early on stays grouped. Replayed per vote event (the finest grain Polis
+    could have updated at): rows/cols are chronological events coded in order of first
+    appearance, and a cell counts from its first vote (a re-vote adds nothing).
+
+    Whoever reached 7 votes meets the final rule anyway, so only the events before the
+    7th statement's first vote can add anyone: the replay looks at that prefix alone.
     """
-    if len(rows) == 0:
-        return np.zeros(n_participants, dtype=bool)
-    n_cols = int(cols.max()) + 1
-    # The first event per cell, in time order.
-    _, first = np.unique(rows * n_cols + cols, return_index=True)
+    later = np.flatnonzero(cols >= MIN_VOTES_TO_GROUP - 1)
+    end = int(later[0]) if len(later) else len(cols)
+    early_rows, early_cols = rows[:end], cols[:end]
+    qualified = np.zeros(n_participants, dtype=bool)
+    if end == 0:
+        return qualified
+    # Statements voted on so far (column codes follow first appearance): at most 6 here.
+    statements_so_far = np.maximum.accumulate(early_cols) + 1
+    _, first = np.unique(early_rows * MIN_VOTES_TO_GROUP + early_cols, return_index=True)
     first.sort()
-    event_rows, event_cols = rows[first], cols[first]
-    # Statements voted on so far: column codes follow first appearance.
-    statements_so_far = np.maximum.accumulate(event_cols) + 1
-    # Each participant's running count of voted cells.
-    by_participant = np.argsort(event_rows, kind="stable")
-    sorted_rows = event_rows[by_participant]
-    starts = np.searchsorted(sorted_rows, sorted_rows, side="left")
+    # Each participant's running count of cells, in time order.
+    by_participant = np.argsort(early_rows[first], kind="stable")
+    sorted_rows = early_rows[first][by_participant]
     running = np.empty(len(first), dtype=np.int64)
-    running[by_participant] = np.arange(len(first)) - starts + 1
-    met = running >= np.minimum(MIN_VOTES_TO_GROUP, statements_so_far)
-    return np.bincount(event_rows[met], minlength=n_participants) > 0
+    running[by_participant] = (
+        np.arange(len(first)) - np.searchsorted(sorted_rows, sorted_rows, side="left") + 1
+    )
+    qualified[early_rows[first][running >= statements_so_far[first]]] = True
+    return qualified
 
 
 def column_mask(statement_ids: npt.NDArray[Any], chosen: Iterable[Any]) -> npt.NDArray[np.bool_]:
