@@ -13,6 +13,8 @@ from polyvox.engines.opinion.model import AGREE, DISAGREE, IntArray, Votes
 
 MIN_VOTES_TO_GROUP = 7
 MIN_GROUPED_PARTICIPANTS = 15
+# Up to this many cells per vote, re-votes are resolved in a table over all cells.
+DENSE_CELL_FACTOR = 16
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,15 @@ def _last_per_cell(rows: IntArray, cols: IntArray, n_cols: int) -> IntArray:
     cell = rows * max(n_cols, 1) + cols
     if n_events == 0:
         return np.zeros(0, dtype=np.int64)
-    if float(cell.max() + 1) * n_events < 2.0**62:
+    n_cells = int(cell.max()) + 1
+    if n_cells <= DENSE_CELL_FACTOR * n_events:
+        # A table over all cells keeps each cell's latest event, already in row-major
+        # order: no sort at all.
+        table = np.full(n_cells, -1, dtype=np.int64)
+        np.maximum.at(table, cell, np.arange(n_events, dtype=np.int64))
+        dense: IntArray = table[table >= 0]
+        return dense
+    if float(n_cells) * n_events < 2.0**62:
         # Sorting cell * n_events + position orders by cell, then by time, with a plain
         # (fast, unstable) sort: the keys are all distinct.
         keys = np.sort(cell * n_events + np.arange(n_events))
