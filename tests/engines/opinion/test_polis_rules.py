@@ -109,3 +109,29 @@ def test_in_conversation_equals_polis_rule_replayed_after_every_vote(
         [float(t) for t in range(len(events))],
     )
     assert in_conversation(votes) == replayed_vote_by_vote(events)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(0, 300), st.sampled_from([-1, 0, 1])),
+        min_size=1,
+        max_size=120,
+    )
+)
+def test_the_last_vote_in_each_cell_counts(events: list[tuple[int, int, int]]) -> None:
+    # Statement ids up to 300 with few votes exercise the sparse path, few ids the table.
+    votes = Votes.from_lists(
+        [p for p, _, _ in events],
+        [s for _, s, _ in events],
+        [v for _, _, v in events],
+        [float(t) for t in range(len(events))],
+    )
+    matrix = build_vote_matrix(votes)
+    last = {(p, s): v for p, s, v in events}
+    cells = {
+        (int(matrix.participant_ids[r]), int(matrix.statement_ids[c])): int(v)
+        for r, c, v in zip(matrix.rows, matrix.cols, matrix.values, strict=True)
+    }
+    assert cells == last
+    assert len(matrix.rows) == len(last)
