@@ -108,8 +108,11 @@ def compute(
 ) -> OpinionResult:
     """Polis's opinion map for `votes`; pass the last result's state to warm-start.
 
+    A cold start follows Polis's rules from the votes alone; their order in time (by
+    timestamps, else by position) is the history Polis's in-conversation rule replays.
     On warm updates a participant keeps their last group unless another is `stickiness`
     times nearer; 1.0 is Polis's own behaviour (reproduces its groups, less steady).
+    Stickiness has no effect on a cold start.
     """
     started = time.perf_counter()
     if max_k < 2:
