@@ -43,7 +43,11 @@ class VoteMatrix:
 
 
 def check_vote_values(values: npt.NDArray[Any]) -> None:
-    bad = ~np.isin(values, (AGREE, DISAGREE, 0))
+    if values.dtype.kind in "iu":
+        # Integers: a range check is all it takes (and much cheaper than isin).
+        bad = (values < DISAGREE) | (values > AGREE)
+    else:
+        bad = ~np.isin(values, (AGREE, DISAGREE, 0))
     if bad.any():
         index = int(np.argmax(bad))
         raise ValueError(f"vote {index}: value {values[index]!r} is not -1, 0 or 1")
@@ -110,13 +114,17 @@ def _last_per_cell(rows: IntArray, cols: IntArray, n_cols: int) -> IntArray:
 
 def build_vote_matrix(votes: Votes) -> VoteMatrix:
     check_vote_values(votes.values)
-    if votes.timestamps is None:
-        chronological = np.arange(len(votes.values))
+    stamps = votes.timestamps
+    if stamps is None or bool(np.all(stamps[1:] >= stamps[:-1])):
+        # Already in time order (the usual export): no reordering copies.
+        participant_ids, rows = _first_appearance_codes(votes.participant_ids)
+        statement_ids, cols = _first_appearance_codes(votes.statement_ids)
+        values = votes.values
     else:
-        chronological = np.argsort(votes.timestamps, kind="stable")
-    participant_ids, rows = _first_appearance_codes(votes.participant_ids[chronological])
-    statement_ids, cols = _first_appearance_codes(votes.statement_ids[chronological])
-    values = votes.values[chronological]
+        chronological = np.argsort(stamps, kind="stable")
+        participant_ids, rows = _first_appearance_codes(votes.participant_ids[chronological])
+        statement_ids, cols = _first_appearance_codes(votes.statement_ids[chronological])
+        values = votes.values[chronological]
     # Re-votes: the last event per cell wins.
     keep = _last_per_cell(rows, cols, len(statement_ids))
     return VoteMatrix(
