@@ -4,9 +4,10 @@ The same-tick fixtures hold the math Polis computed from exactly these votes. On
 50ptpt-3gp-strict-no-meta and below-100-ptpts a cold start reproduces it: who is grouped,
 the base clusters, the groups (ARI 1.0), representative statements, consensus and
 group-informed consensus. On 25ptpt-3gp-no-strict-with-meta everything up to the base
-clusters is equal, yet the groups are not: the base clusters' ids, which Polis carried
-over from its earlier updates, set where group k-means starts, and no vote records them
-(the last test shows this).
+clusters is equal, and so is consensus (it ignores groups), yet the groups are not: the
+base clusters' ids, which Polis carried over from its earlier updates, set where group
+k-means starts, and no vote records them (the last test shows this; given Polis's stored
+base clusters, test_same_tick_fixtures.py gets its groups, repness and GIC exactly).
 """
 
 import json
@@ -22,6 +23,7 @@ from polyvox.engines.opinion.formats import read_conversation
 
 FROM_VOTES = ["50ptpt-3gp-strict-no-meta", "below-100-ptpts"]
 DECIDED_BY_HISTORY = "25ptpt-3gp-no-strict-with-meta"
+ALL = [*FROM_VOTES, DECIDED_BY_HISTORY]
 
 Math = dict[str, Any]
 Members = frozenset[int]
@@ -77,14 +79,20 @@ def matched(request: pytest.FixtureRequest, shared_data: Path) -> tuple[OpinionR
     return compute_from_votes(folder), math
 
 
-def test_it_groups_whom_polis_grouped(matched: tuple[OpinionResult, Math]) -> None:
-    result, math = matched
+@pytest.fixture(params=ALL, scope="module")
+def any_fixture(request: pytest.FixtureRequest, shared_data: Path) -> tuple[OpinionResult, Math]:
+    folder, math = load(shared_data, request.param)
+    return compute_from_votes(folder), math
+
+
+def test_it_groups_whom_polis_grouped(any_fixture: tuple[OpinionResult, Math]) -> None:
+    result, math = any_fixture
     # Polis's rule replayed over the vote history: early voters with a vote or two stay in.
     assert sorted(result.state.in_conversation) == sorted(math["in-conv"])
 
 
-def test_it_finds_polis_base_clusters(matched: tuple[OpinionResult, Math]) -> None:
-    result, math = matched
+def test_it_finds_polis_base_clusters(any_fixture: tuple[OpinionResult, Math]) -> None:
+    result, math = any_fixture
     ours = {frozenset(c.members) for c in result.state.base_clusters}
     assert ours == {frozenset(m) for m in polis_base(math).values()}
 
@@ -110,8 +118,9 @@ def test_it_picks_polis_representative_statements(matched: tuple[OpinionResult, 
             assert mine.repness_test == pytest.approx(theirs["repness-test"], abs=1e-6)
 
 
-def test_it_finds_polis_consensus(matched: tuple[OpinionResult, Math]) -> None:
-    result, math = matched
+def test_it_finds_polis_consensus(any_fixture: tuple[OpinionResult, Math]) -> None:
+    # Consensus is over everyone, whatever the groups.
+    result, math = any_fixture
     for direction in ("agree", "disagree"):
         ours = getattr(result.consensus, direction)
         expected = math["consensus"][direction]
