@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.metrics import silhouette_score
 
-from polyvox.engines.opinion import Votes
+from polyvox.engines.opinion import Votes, compute
 from polyvox.engines.opinion.kmeans import silhouette
 from polyvox.engines.opinion.matrix import build_vote_matrix, select_in_conversation
 
@@ -135,3 +135,17 @@ def test_the_last_vote_in_each_cell_counts(events: list[tuple[int, int, int]]) -
     }
     assert cells == last
     assert len(matrix.rows) == len(last)
+
+
+def test_a_map_without_variance_on_many_statements_still_computes() -> None:
+    # Above the dense limit the components come from Lanczos, which cannot start from a
+    # zero matrix: one participant, or everyone voting alike, falls back to the dense solver.
+    for participants in (1, 3):
+        votes = Votes.from_lists(
+            [p for p in range(participants) for _ in range(150)],
+            [s for _ in range(participants) for s in range(150)],
+            [1] * (150 * participants),
+        )
+        result = compute(votes)
+        assert result.groups == ()
+        assert all(np.isfinite([p.x, p.y]).all() for p in result.participants)
