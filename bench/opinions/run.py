@@ -1,13 +1,14 @@
 """Benchmark: Polyvox's opinion engine against red-dwarf 0.4.0.
 
     .venv/bin/python bench/opinions/run.py [--conversations NAME ...] [--scales small large]
-                                           [--skip-polis] [--skip-scale] [--no-reddwarf] [--repeat N]
-                                           [--replay N [--stickiness S]]
+                                           [--skip-same-tick] [--skip-polis] [--skip-scale]
+                                           [--no-reddwarf] [--repeat N] [--replay N [--stickiness S]]
 
 Each engine runs in its own subprocess with BLAS pinned to one thread; time is the math
-only (the call to compute / run_pipeline), memory is the subprocess's peak RSS. On the
-Polis openData conversations, both engines' groups are compared with Polis's own groups
-(participants-votes.csv group-id) by the adjusted Rand index. red-dwarf is installed on
+only (the call to compute / run_pipeline), memory is the subprocess's peak RSS. Both
+engines' groups are compared by the adjusted Rand index with Polis's own: on the same-tick
+fixtures, the groups in math-pca2.json (computed from exactly those votes); on the Polis
+openData conversations, participants-votes.csv's group-id. red-dwarf is installed on
 first use into bench/.venvs/red-dwarf (gitignored).
 """
 
