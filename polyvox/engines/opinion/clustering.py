@@ -26,7 +26,8 @@ K_BUFFER = 4
 # Polis lets points move to whichever centre is nearest after a warm start (1.0). Sticky
 # membership keeps a participant (and a base cluster) in its last cluster unless another
 # centre is this many times nearer. Replaying the openData conversations in 20 updates,
-# 1.5 keeps group changes under 3% per update once k is stable (Polis's rule: up to 10%).
+# 1.5 keeps group changes under 4.5% per update once k is stable, 26-person conversation
+# aside (Polis's rule: up to 18%; bench/opinions/README.md).
 POLIS_STICKINESS = 1.0
 DEFAULT_STICKINESS = 1.5
 
