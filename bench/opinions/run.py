@@ -1,13 +1,14 @@
 """Benchmark: Polyvox's opinion engine against red-dwarf 0.4.0.
 
     .venv/bin/python bench/opinions/run.py [--conversations NAME ...] [--scales small large]
-                                           [--skip-polis] [--skip-scale] [--no-reddwarf] [--repeat N]
-                                           [--replay N [--stickiness S]]
+                                           [--skip-same-tick] [--skip-polis] [--skip-scale]
+                                           [--no-reddwarf] [--repeat N] [--replay N [--stickiness S]]
 
 Each engine runs in its own subprocess with BLAS pinned to one thread; time is the math
-only (the call to compute / run_pipeline), memory is the subprocess's peak RSS. On the
-Polis openData conversations, both engines' groups are compared with Polis's own groups
-(participants-votes.csv group-id) by the adjusted Rand index. red-dwarf is installed on
+only (the call to compute / run_pipeline), memory is the subprocess's peak RSS. Both
+engines' groups are compared by the adjusted Rand index with Polis's own: on the same-tick
+fixtures, the groups in math-pca2.json (computed from exactly those votes); on the Polis
+openData conversations, participants-votes.csv's group-id. red-dwarf is installed on
 first use into bench/.venvs/red-dwarf (gitignored).
 """
 
@@ -33,7 +34,11 @@ from bench.opinions.synthetic import synthetic_votes  # noqa: E402
 from polyvox.engines.opinion import Votes  # noqa: E402
 from polyvox.engines.opinion.formats import read_conversation, read_polis_groups  # noqa: E402
 
-POLIS_DATA = REPO.parent / "shared" / "data" / "polis"
+# ../shared beside the clone; a git worktree one level deeper finds it further up.
+POLIS_DATA = next(
+    (d / "shared" / "data" / "polis" for d in REPO.parents if (d / "shared" / "data").is_dir()),
+    REPO.parent / "shared" / "data" / "polis",
+)
 REDDWARF_VENV = REPO / "bench" / ".venvs" / "red-dwarf"
 REDDWARF_VERSION = "0.4.0"
 HERE = Path(__file__).resolve().parent
@@ -184,6 +189,25 @@ def bench_polis(
         print()
 
 
+def same_tick_groups(folder: Path) -> dict[int, int | None]:
+    """Polis's groups in math-pca2.json (computed from exactly these votes)."""
+    math = json.loads((folder / "math-pca2.json").read_text())
+    base = math["base-clusters"]
+    members = dict(zip(base["id"], base["members"], strict=True))
+    return {p: g["id"] for g in math["group-clusters"] for b in g["members"] for p in members[b]}
+
+
+def bench_same_tick(peer: Path | None, workdir: Path, repeat: int) -> None:
+    root = POLIS_DATA / "same-tick-fixtures"
+    folders = sorted(p for p in root.iterdir() if (p / "math-pca2.json").is_file())
+    print(f"\n== Same-tick fixtures ({root}): ARI against the math Polis computed from these votes")
+    for folder in folders:
+        conversation = read_conversation(folder)
+        data = workdir / f"{folder.name}.npz"
+        save_votes(data, conversation.votes, conversation.moderated_out, conversation.meta)
+        compare(folder.name, data, peer, same_tick_groups(folder), repeat)
+
+
 def bench_scale(scales: list[str], peer: Path | None, workdir: Path, repeat: int) -> None:
     print("\n== Generated conversations")
     for scale in scales:
@@ -202,6 +226,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--scales", nargs="*", default=list(SCALES), choices=list(SCALES))
     parser.add_argument("--skip-polis", action="store_true")
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--skip-same-tick", action="store_true")
     parser.add_argument("--no-reddwarf", action="store_true", help="time our engine alone")
     parser.add_argument("--repeat", type=int, default=3, help="runs per engine; fastest counts")
     parser.add_argument(
@@ -217,6 +242,8 @@ def main(argv: list[str]) -> int:
     peer = None if args.no_reddwarf else reddwarf_python()
     with tempfile.TemporaryDirectory(prefix="opinions-bench-") as tmp:
         workdir = Path(tmp)
+        if not args.skip_same_tick:
+            bench_same_tick(peer, workdir, args.repeat)
         if not args.skip_polis:
             bench_polis(
                 args.conversations, peer, workdir, args.repeat, args.replay, args.stickiness

@@ -34,7 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("folder", type=Path, help="Polis openData CSV folder or Polis API dump")
     parser.add_argument("--out", type=Path, required=True, help="where to write RESULT.json")
     parser.add_argument("--max-groups", type=int, default=DEFAULT_MAX_K, help="largest k tried")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--seed", type=int, default=0, help="start vector of the PCA (above 100 statements)"
+    )
     parser.add_argument(
         "--stickiness",
         type=float,

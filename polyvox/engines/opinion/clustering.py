@@ -12,7 +12,6 @@ import numpy.typing as npt
 from polyvox.engines.opinion.kmeans import (
     Clustering,
     WarmStart,
-    best_of_starts,
     polis_kmeans,
     silhouette,
 )
@@ -24,13 +23,11 @@ BASE_ITERATIONS = 100
 # default of 20 iterations; we keep that to reproduce its groups.
 GROUP_ITERATIONS = 20
 K_BUFFER = 4
-# A cold start has no history for Polis's arbitrary first-k-distinct start to build on,
-# so it also tries this many k-means++ starts and keeps the tightest clustering.
-COLD_RESTARTS = 15
 # Polis lets points move to whichever centre is nearest after a warm start (1.0). Sticky
 # membership keeps a participant (and a base cluster) in its last cluster unless another
 # centre is this many times nearer. Replaying the openData conversations in 20 updates,
-# 1.5 keeps group changes under 3% per update once k is stable (Polis's rule: up to 10%).
+# 1.5 keeps group changes under 4.5% per update once k is stable, 26-person conversation
+# aside (Polis's rule: up to 18%; bench/opinions/README.md).
 POLIS_STICKINESS = 1.0
 DEFAULT_STICKINESS = 1.5
 
@@ -84,11 +81,6 @@ def candidate_ks(n_base_clusters: int, max_k: int) -> range:
     return range(2, min(max_k, 2 + n_base_clusters // 12) + 1)
 
 
-def has_singleton_group(clustering: Clustering, weights: FloatArray) -> bool:
-    sizes = np.bincount(clustering.labels, weights=weights, minlength=len(clustering.ids))
-    return bool(np.any(sizes < 2))
-
-
 def smooth_k(previous: KSmoother, best_k: int) -> KSmoother:
     """The displayed k switches only once the same best k has won K_BUFFER updates running."""
     count = previous.last_k_count + 1 if previous.last_k == best_k else 1
@@ -108,13 +100,13 @@ def choose_groups(
     previous_clusterings: dict[int, tuple[Cluster, ...]],
     previous_smoother: KSmoother,
     max_k: int,
-    cold_start_seed: int | None = None,
     stickiness: float = DEFAULT_STICKINESS,
 ) -> GroupChoice:
-    """Groups for every candidate k, then the k to show.
+    """Groups for every candidate k (Polis's k-means, warm-started per k), then the k to show.
 
-    With `cold_start_seed` (no previous state at all), each k keeps the best of Polis's
-    start and COLD_RESTARTS seeded k-means++ starts; otherwise Polis's rule applies.
+    A cold start begins, as Polis's does, from the first k distinct base-cluster centres in
+    id order; that order carries the base clusters' history, so it decides which of the
+    k-means local optima the groups land in.
     """
     points, keys = base.centers, [int(i) for i in base.ids]
     key_to_index = {key: index for index, key in enumerate(keys)}
@@ -123,41 +115,14 @@ def choose_groups(
     silhouettes: dict[int, float] = {}
     for k in candidate_ks(len(keys), max_k):
         warm = warm_start_for(previous_clusterings.get(k, ()), key_to_index)
-        if warm is None and cold_start_seed is not None:
-            rng = np.random.default_rng([cold_start_seed, k])
-            found = best_of_starts(points, base_weights, k, GROUP_ITERATIONS, rng, COLD_RESTARTS)
-        else:
-            found = polis_kmeans(points, base_weights, k, GROUP_ITERATIONS, warm, stickiness)
-        clustering = sort_by_id(found)
-        clusterings[k] = clustering
-        silhouettes[k] = silhouette(distances, clustering.labels)
+        found = polis_kmeans(points, base_weights, k, GROUP_ITERATIONS, warm, stickiness)
+        clusterings[k] = sort_by_id(found)
+        silhouettes[k] = silhouette(distances, clusterings[k].labels)
     if not clusterings:
         return GroupChoice({}, {}, previous_smoother, None)
-    # Never show a group of one participant while some k avoids it.
-    eligible = [k for k, c in clusterings.items() if not has_singleton_group(c, base_weights)]
-    smoother = smooth_k(previous_smoother, _best_k(silhouettes, eligible or list(clusterings)))
+    smoother = smooth_k(previous_smoother, _best_k(silhouettes, list(clusterings)))
     chosen = smoother.smoothed_k if smoother.smoothed_k in clusterings else smoother.last_k
     return GroupChoice(clusterings, silhouettes, smoother, chosen)
-
-
-def merge_singleton_groups(clustering: Clustering, weights: FloatArray) -> Clustering:
-    """Last resort when every k has a lone participant: fold such groups into the nearest."""
-    labels = clustering.labels.copy()
-    ids, centers = clustering.ids, clustering.centers
-    while len(ids) > 1:
-        sizes = np.bincount(labels, weights=weights, minlength=len(ids))
-        small = np.flatnonzero(sizes < 2)
-        if not len(small):
-            break
-        lone = int(small[0])
-        gaps = np.linalg.norm(centers - centers[lone], axis=1)
-        gaps[lone] = np.inf
-        target = int(np.argmin(gaps))
-        labels[labels == lone] = target
-        keep = np.arange(len(ids)) != lone
-        remap = np.cumsum(keep) - 1
-        ids, centers, labels = ids[keep], centers[keep], remap[labels]
-    return Clustering(ids=ids, centers=centers, labels=labels)
 
 
 def to_clusters(clustering: Clustering, member_keys: npt.NDArray[Any]) -> tuple[Cluster, ...]:

@@ -14,7 +14,6 @@ from polyvox.engines.opinion.clustering import (
     GroupChoice,
     base_clusters,
     choose_groups,
-    merge_singleton_groups,
     to_clusters,
 )
 from polyvox.engines.opinion.kmeans import Clustering
@@ -75,7 +74,7 @@ def _participant_groups(
 
 
 def _group_clustering(
-    base: Clustering, state: OpinionState | None, max_k: int, seed: int, stickiness: float
+    base: Clustering, state: OpinionState | None, max_k: int, stickiness: float
 ) -> tuple[Clustering | None, GroupChoice]:
     weights = np.bincount(base.labels, minlength=len(base.ids)).astype(np.float64)
     previous = state or OpinionState()
@@ -85,14 +84,14 @@ def _group_clustering(
         previous.group_clusterings,
         previous.k_smoother,
         max_k,
-        cold_start_seed=seed if state is None else None,
         stickiness=stickiness,
     )
     if choice.chosen_k is None:
         return None, choice
-    groups = merge_singleton_groups(choice.clusterings[choice.chosen_k], weights)
-    # One participant alone is no opinion group; show none rather than a group of one.
-    if np.bincount(groups.labels, weights=weights).min() < 2:
+    groups = choice.clusterings[choice.chosen_k]
+    # k-means collapsed to one cluster (one distinct position): Polis would show a single
+    # group of everyone, which says nothing; show none.
+    if len(groups.ids) < 2:
         return None, choice
     return groups, choice
 
@@ -109,8 +108,11 @@ def compute(
 ) -> OpinionResult:
     """Polis's opinion map for `votes`; pass the last result's state to warm-start.
 
+    A cold start follows Polis's rules from the votes alone; their order in time (by
+    timestamps, else by position) is the history Polis's in-conversation rule replays.
     On warm updates a participant keeps their last group unless another is `stickiness`
     times nearer; 1.0 is Polis's own behaviour (reproduces its groups, less steady).
+    Stickiness has no effect on a cold start.
     """
     started = time.perf_counter()
     if max_k < 2:
@@ -137,7 +139,7 @@ def compute(
         previous_state.base_clusters if previous_state else (),
         stickiness,
     )
-    groups, choice = _group_clustering(base, previous_state, max_k, seed, stickiness)
+    groups, choice = _group_clustering(base, previous_state, max_k, stickiness)
     labels = _participant_groups(matrix, in_conversation, base, groups)
     n_groups = 0 if groups is None else len(groups.ids)
     counts = group_counts(matrix, labels, n_groups)

@@ -3,10 +3,8 @@
 Points are 2-D. A clustering is a set of cluster ids, centres, and each point's label
 (an index into those arrays).
 
-What scikit-learn already does is taken from it: the seeded k-means++ restarts of a cold
-start (`KMeans(n_init=..., sample_weight=...)`) and the silhouette
-(`silhouette_score(metric="precomputed")`). The rest stays hand-written because
-scikit-learn's KMeans cannot express it: Polis's start from the first k distinct points
+The k-means is hand-written because scikit-learn's KMeans cannot express Polis's: its
+start from the first k distinct points
 (in vote order), cluster ids that survive from one update to the next while empty
 clusters vanish (scikit-learn relabels 0..k-1 and refills empty clusters), Polis's
 convergence test on sorted centres and its "last step's assignment" labels, the warm start
@@ -20,8 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.spatial import cKDTree
-from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
 
 from polyvox.engines.opinion.model import FloatArray, IntArray
 
@@ -269,46 +265,34 @@ def inertia(points: FloatArray, weights: FloatArray, clustering: Clustering) -> 
     return float(np.sum(weights * np.sum(offsets**2, axis=1)))
 
 
-def best_of_starts(
-    points: FloatArray,
-    weights: FloatArray,
-    k: int,
-    max_iterations: int,
-    rng: np.random.Generator,
-    n_restarts: int,
-) -> Clustering:
-    """Polis's start plus k-means++ restarts; the lowest weighted inertia wins (Polis's on ties)."""
-    polis = kmeans_steps(points, weights, first_distinct_points(points, k), max_iterations)
-    k = min(k, len(np.unique(points, axis=0)))
-    if n_restarts == 0 or k < 2:
-        return polis
-    restarts = KMeans(
-        n_clusters=k,
-        init="k-means++",
-        n_init=n_restarts,
-        max_iter=max_iterations,
-        random_state=int(rng.integers(2**31 - 1)),
-    ).fit(points, sample_weight=weights)
-    best_inertia = float(restarts.inertia_)
-    if best_inertia >= inertia(points, weights, polis) - 1e-9 * max(best_inertia, 1.0):
-        return polis
-    labels: IntArray = restarts.labels_.astype(np.int64)
-    occupied = np.bincount(labels, minlength=k) > 0
-    remap = np.cumsum(occupied) - 1
-    return Clustering(
-        ids=np.arange(int(occupied.sum()), dtype=np.int64),
-        centers=np.asarray(restarts.cluster_centers_, dtype=np.float64)[occupied],
-        labels=remap[labels],
-    )
-
-
 def silhouette(distances: FloatArray, labels: IntArray) -> float:
-    """Mean silhouette over points; a point alone in its cluster scores 0, as in Polis."""
-    n_clusters = len(np.unique(labels))
+    """Mean silhouette over points (unweighted, as Polis); a point alone in its cluster scores 0.
+
+    Hand-written on the (at most 100 x 100) distance table: scikit-learn's
+    silhouette_score spends most of its time validating its input at this size.
+    """
+    n_points = len(labels)
+    _, labels = np.unique(labels, return_inverse=True)
+    n_clusters = int(labels.max()) + 1 if n_points else 0
     if n_clusters < 2:
         # k-means collapsed to one cluster: the worst score, so such a k is never preferred.
         return -1.0
-    if n_clusters == len(labels):
-        # Everyone alone (scikit-learn refuses this case): every point scores 0.
-        return 0.0
-    return float(silhouette_score(distances, labels, metric="precomputed"))
+    one_hot = np.zeros((n_points, n_clusters))
+    one_hot[np.arange(n_points), labels] = 1.0
+    sizes = one_hot.sum(axis=0)
+    # Sum of distances from each point to each cluster's members (self-distance is 0).
+    totals = distances @ one_hot
+    own_size = sizes[labels] - 1.0
+    rows = np.arange(n_points)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        within = totals[rows, labels] / own_size
+        means = totals / sizes
+    means[rows, labels] = np.inf
+    nearest_other = means.min(axis=1)
+    larger = np.maximum(within, nearest_other)
+    scores = np.where(
+        (own_size > 0) & (larger > 0),
+        (nearest_other - within) / np.where(larger > 0, larger, 1),
+        0.0,
+    )
+    return float(scores.mean())

@@ -18,8 +18,9 @@ from polyvox.engines.opinion.matrix import VoteMatrix
 from polyvox.engines.opinion.model import FloatArray
 
 N_COMPONENTS = 2
-# Below this many statements a dense eigendecomposition is faster than Lanczos.
-DENSE_LIMIT = 400
+# Up to this many statements a dense eigendecomposition is faster than Lanczos (measured:
+# 50 statements 1.2 ms vs 2 ms; 197 and 314 statements 40-45 ms vs 3-16 ms).
+DENSE_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,10 @@ def _top_eigenvectors(
     centred: sp.csr_matrix, start: FloatArray | None, seed: int
 ) -> tuple[FloatArray, FloatArray]:
     n_statements = centred.shape[1]
-    if n_statements <= DENSE_LIMIT or n_statements <= N_COMPONENTS + 1:
-        gram = (centred.T @ centred).toarray()
-        top = (max(n_statements - N_COMPONENTS, 0), n_statements - 1)
-        # Only the top pair is needed; the relatively robust driver finds it directly.
-        eigenvalues, eigenvectors = scipy.linalg.eigh(gram, subset_by_index=top, driver="evr")
-        return eigenvalues[::-1], eigenvectors[:, ::-1].T
+    # Lanczos needs some variance to start from (ARPACK refuses an all-zero Krylov space).
+    small = n_statements <= DENSE_LIMIT or n_statements <= N_COMPONENTS + 1
+    if small or centred.shape[0] <= N_COMPONENTS or not centred.count_nonzero():
+        return _dense_top_eigenvectors(centred)
     operator = spla.LinearOperator(
         (n_statements, n_statements),
         matvec=lambda v: centred.T @ (centred @ v),
@@ -61,9 +60,24 @@ def _top_eigenvectors(
     # Lanczos is power iteration with memory: the same fixed point, far fewer products.
     # Warm-starting from the previous first component keeps updates cheap.
     v0 = start if start is not None else np.random.default_rng(seed).random(n_statements)
-    eigenvalues, eigenvectors = spla.eigsh(operator, k=N_COMPONENTS, which="LA", v0=v0, tol=1e-10)
+    try:
+        eigenvalues, eigenvectors = spla.eigsh(
+            operator, k=N_COMPONENTS, which="LA", v0=v0, tol=1e-10
+        )
+    except spla.ArpackError:
+        # A degenerate start or no convergence: the dense solver always answers.
+        return _dense_top_eigenvectors(centred)
     order = np.argsort(eigenvalues)[::-1]
     return eigenvalues[order], eigenvectors[:, order].T
+
+
+def _dense_top_eigenvectors(centred: sp.csr_matrix) -> tuple[FloatArray, FloatArray]:
+    n_statements = centred.shape[1]
+    gram = (centred.T @ centred).toarray()
+    top = (max(n_statements - N_COMPONENTS, 0), n_statements - 1)
+    # Only the top pair is needed; the relatively robust driver finds it directly.
+    eigenvalues, eigenvectors = scipy.linalg.eigh(gram, subset_by_index=top, driver="evr")
+    return eigenvalues[::-1], eigenvectors[:, ::-1].T
 
 
 def _pad(eigenvalues: FloatArray, components: FloatArray) -> tuple[FloatArray, FloatArray]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -111,66 +111,87 @@ def repness_stats(counts: GroupCounts) -> RepnessStats:
     )
 
 
-def _finalize(stats: RepnessStats, g: int, s: int, statement: Any) -> RepresentativeStatement:
-    agree = stats.rat[g, s] > stats.rdt[g, s]
-    prefix = ("na", "pa", "pat", "ra", "rat") if agree else ("nd", "pd", "pdt", "rd", "rdt")
-    n, p, p_test, r, r_test = (float(getattr(stats, name)[g, s]) for name in prefix)
-    return RepresentativeStatement(
-        statement=statement,
-        direction="agree" if agree else "disagree",
-        n_success=int(n),
-        n_trials=int(stats.ns[g, s]),
-        p_success=p,
-        p_test=p_test,
-        repness=r,
-        # Polis casts the test to a 32-bit float, which also decides ties in its ranking.
-        repness_test=float(np.float32(r_test)),
-    )
-
-
 def _metric(item: RepresentativeStatement) -> float:
     return item.repness * item.repness_test * item.p_success * item.p_test
 
 
-def _beats_best_agree(stats: RepnessStats, g: int, s: int, best: int | None) -> bool:
-    if stats.na[g, s] == 0 and stats.nd[g, s] == 0:
-        return False
+@dataclass(frozen=True)
+class _GroupRow:
+    """One group's statistics as Python floats: the statement loop reads them one by one."""
 
-    def strength(i: int) -> float:
-        return float(stats.ra[g, i] * stats.rat[g, i] * stats.pa[g, i] * stats.pat[g, i])
+    na: list[float]
+    nd: list[float]
+    ns: list[float]
+    pa: list[float]
+    pd: list[float]
+    pat: list[float]
+    pdt: list[float]
+    ra: list[float]
+    rd: list[float]
+    rat: list[float]
+    rdt: list[float]
 
-    if best is not None and stats.ra[g, best] > 1.0:
-        return strength(s) > strength(best)
-    if best is not None:
-        return float(stats.pa[g, s] * stats.pat[g, s]) > float(
-            stats.pa[g, best] * stats.pat[g, best]
+    @classmethod
+    def of(cls, stats: RepnessStats, g: int) -> _GroupRow:
+        names = ("na", "nd", "ns", "pa", "pd", "pat", "pdt", "ra", "rd", "rat", "rdt")
+        return cls(**{name: getattr(stats, name)[g].tolist() for name in names})
+
+    def finalize(self, s: int, statement: Any) -> RepresentativeStatement:
+        if self.rat[s] > self.rdt[s]:
+            direction: Literal["agree", "disagree"] = "agree"
+            n, p, p_test, r, r_test = self.na[s], self.pa[s], self.pat[s], self.ra[s], self.rat[s]
+        else:
+            direction = "disagree"
+            n, p, p_test, r, r_test = self.nd[s], self.pd[s], self.pdt[s], self.rd[s], self.rdt[s]
+        return RepresentativeStatement(
+            statement=statement,
+            direction=direction,
+            n_success=int(n),
+            n_trials=int(self.ns[s]),
+            p_success=p,
+            p_test=p_test,
+            repness=r,
+            # Polis casts the test to a 32-bit float, which also decides ties in its ranking.
+            repness_test=float(np.float32(r_test)),
         )
-    return bool(stats.pat[g, s] > Z_90 or (stats.ra[g, s] > 1.0 and stats.pa[g, s] > 0.5))
+
+    def strength(self, i: int) -> float:
+        return self.ra[i] * self.rat[i] * self.pa[i] * self.pat[i]
+
+
+def _beats_best_agree(row: _GroupRow, s: int, best: int | None) -> bool:
+    if row.na[s] == 0 and row.nd[s] == 0:
+        return False
+    if best is not None and row.ra[best] > 1.0:
+        return row.strength(s) > row.strength(best)
+    if best is not None:
+        return row.pa[s] * row.pat[s] > row.pa[best] * row.pat[best]
+    return row.pat[s] > Z_90 or (row.ra[s] > 1.0 and row.pa[s] > 0.5)
 
 
 def _select_for_group(
     stats: RepnessStats, g: int, columns: IntArray, statement_ids: Sequence[object]
 ) -> list[RepresentativeStatement]:
-    passes = ((stats.rat[g] > Z_90) & (stats.pat[g] > Z_90)) | (
-        (stats.rdt[g] > Z_90) & (stats.pdt[g] > Z_90)
-    )
+    passes = (
+        ((stats.rat[g] > Z_90) & (stats.pat[g] > Z_90))
+        | ((stats.rdt[g] > Z_90) & (stats.pdt[g] > Z_90))
+    ).tolist()
+    row = _GroupRow.of(stats, g)
     sufficient: list[RepresentativeStatement] = []
     best: RepresentativeStatement | None = None
     best_agree: int | None = None
     for s in columns.tolist():
         if passes[s]:
-            sufficient.append(_finalize(stats, g, s, statement_ids[s]))
+            sufficient.append(row.finalize(s, statement_ids[s]))
         elif not sufficient:
-            challenger = max(stats.rat[g, s], stats.rdt[g, s])
+            challenger = max(row.rat[s], row.rdt[s])
             if best is None or challenger > best.repness_test:
-                best = _finalize(stats, g, s, statement_ids[s])
-        if _beats_best_agree(stats, g, s, best_agree):
+                best = row.finalize(s, statement_ids[s])
+        if _beats_best_agree(row, s, best_agree):
             best_agree = s
     head: list[RepresentativeStatement] = []
     if best_agree is not None:
-        head = [
-            replace(_finalize(stats, g, best_agree, statement_ids[best_agree]), best_agree=True)
-        ]
+        head = [replace(row.finalize(best_agree, statement_ids[best_agree]), best_agree=True)]
     elif best is not None:
         head = [best]
     if not sufficient:
