@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('dialogues', '0003_dialogue_retention_months'),
-        ('results', '0003_theme'),
+        ('results', '0004_population_override_and_frozen_reference'),
     ]
 
     operations = [
