@@ -45,9 +45,12 @@ INTEGRALITY = 1e-9
 TOLERANCE = 0.001
 GROWTH = (1, 2, 5, 10)
 # The program gets its attempt only when local search ends this close (in tickets) to
-# the tolerance: on every instance measured it never closed a wider gap, and an attempt
-# costs one to three CPU seconds at its root node.
+# the tolerance, and only on small models (support panels x groups). On the benchmark
+# pools (bench/sortition/README.md) it never improved on local search within its node
+# limit, while its root node alone cost 2-4 CPU s at 130-220 panels x 200-300 groups and
+# 10-15 s at 445 x 710: more than the whole LEXIMIN computation it would round.
 PROGRAM_REACH = 0.5
+PROGRAM_CELLS = 20_000
 PROGRAM, LOCAL_SEARCH, BECK_FIALA = "integer program", "local search", "beck-fiala"
 
 
@@ -56,6 +59,7 @@ class ProgramBudget:
     nodes: int
     seconds: float
     reach: float  # largest gap (tickets) between local search and the tolerance to attempt
+    cells: int  # largest model (support panels x groups) to attempt
 
 
 def round_to_lottery(
@@ -68,6 +72,7 @@ def round_to_lottery(
     node_limit: int = NODE_LIMIT,
     time_limit: float = TIME_LIMIT,
     program_reach: float = PROGRAM_REACH,
+    program_cells: int = PROGRAM_CELLS,
 ) -> Lottery:
     """The uniform lottery closest to the distribution.
 
@@ -83,7 +88,7 @@ def round_to_lottery(
     if rounding == "beck-fiala":
         return _round(distribution, panels, seed, rounding, tolerance, None)
     best: Lottery | None = None
-    budget = ProgramBudget(node_limit, time_limit, program_reach)
+    budget = ProgramBudget(node_limit, time_limit, program_reach, program_cells)
     for size in [panels * factor for factor in GROWTH]:
         lottery = _round(distribution, size, seed, rounding, tolerance, budget)
         if best is None or lottery.max_deviation < best.max_deviation - 1e-12:
@@ -153,7 +158,7 @@ def _fair_counts(
     if program.deviation(polished) < program.deviation(tickets) - 1e-12:
         tickets, method = polished, LOCAL_SEARCH
     gap = program.deviation(tickets) - tolerance * program.panels
-    if budget is None or not 1e-9 < gap <= budget.reach:
+    if budget is None or not 1e-9 < gap <= budget.reach or program.counts.size > budget.cells:
         return tickets, method
     result = solve_tickets(
         program, tickets, seed=seed, node_limit=budget.nodes, time_limit=budget.seconds

@@ -35,11 +35,18 @@ def support_members(
 
 
 def support_lines(ids: Sequence[str], distribution: Distribution) -> list[list[str]]:
+    return support_rows(ids, distribution.groups, distribution.profiles, distribution.weights)
+
+
+def support_rows(
+    ids: Sequence[str],
+    groups: Sequence[Sequence[int]],
+    profiles: Sequence[Sequence[int]],
+    weights: Sequence[float],
+) -> list[list[str]]:
     return [
-        [str(panel), f"{weight:.12f}", support_members(ids, distribution.groups, profile)]
-        for panel, (profile, weight) in enumerate(
-            zip(distribution.profiles, distribution.weights, strict=True)
-        )
+        [str(panel), f"{weight:.12f}", support_members(ids, groups, profile)]
+        for panel, (profile, weight) in enumerate(zip(profiles, weights, strict=True))
     ]
 
 

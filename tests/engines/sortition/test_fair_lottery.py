@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -19,8 +20,10 @@ from polyvox.engines.sortition import (
     panel_violations,
     round_to_lottery,
 )
+from polyvox.engines.sortition import lottery as lottery_module
 from polyvox.engines.sortition.lottery import GROWTH, PROGRAM
 from polyvox.engines.sortition.lottery_program import (
+    ProgramResult,
     TicketProgram,
     improve_tickets,
     solve_tickets,
@@ -96,25 +99,41 @@ class TestFairLottery:
         quotas = make_quotas(12)
         assert all(panel_violations(pool, quotas, 12, p) == [] for p in set(lottery.panels))
 
-    def test_the_program_can_take_over_from_local_search(self) -> None:
+    def test_the_program_runs_where_local_search_falls_short(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        results = spy_on_program(monkeypatch)
         pool = make_pool(60, seed=1)
         distribution = find_distribution(pool, make_quotas(9), 9, seed=4)
         # A tolerance no lottery meets, and no limit on the gap: the program gets its go.
         lottery = round_to_lottery(
             distribution, panels=100, seed=0, tolerance=1e-6, program_reach=np.inf
         )
+        assert results
+        assert all(result.status for result in results)
         exact = np.array(distribution.probabilities)
         assert lottery.max_deviation == pytest.approx(
             np.abs(lottery_chances(lottery, pool.size) - exact).max(), abs=1e-12
         )
 
-    def test_it_falls_back_when_the_program_hits_its_time_limit(self) -> None:
+    def test_it_falls_back_when_the_program_hits_its_time_limit(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        results = spy_on_program(monkeypatch)
         pool = make_pool(120, seed=5, households=True)
         distribution = find_distribution(pool, make_quotas(12), 12, seed=0)
         lottery = round_to_lottery(
-            distribution, panels=1000, seed=0, time_limit=0.0, program_reach=np.inf
+            distribution,
+            panels=1000,
+            seed=0,
+            tolerance=1e-6,
+            time_limit=0.0,
+            program_reach=np.inf,
         )
+        assert results
+        assert all(result.time_limit_hit and result.tickets is None for result in results)
         assert lottery.method != PROGRAM
+        # The counts before the program stand: still every chance within 0.001.
         assert_fair(lottery, distribution)
 
     def test_a_program_out_of_time_returns_no_counts(self) -> None:
@@ -122,6 +141,19 @@ class TestFairLottery:
         result = solve_tickets(program, start, seed=0, time_limit=0.0)
         assert result.time_limit_hit
         assert result.tickets is None
+
+
+def spy_on_program(monkeypatch: pytest.MonkeyPatch) -> list[ProgramResult]:
+    """Record what every call of the integer program returns."""
+    results: list[ProgramResult] = []
+
+    def recording(*args: Any, **kwargs: Any) -> ProgramResult:
+        result = solve_tickets(*args, **kwargs)
+        results.append(result)
+        return result
+
+    monkeypatch.setattr(lottery_module, "solve_tickets", recording)
+    return results
 
 
 def random_program(rng: np.random.Generator, panels: int) -> tuple[TicketProgram, np.ndarray]:
@@ -150,8 +182,12 @@ def distributions(draw: st.DrawFn) -> Distribution:
             continue  # not a full panel; skip it
         profiles.append(tuple(profile))
     if not profiles:
-        profiles = [tuple(min(size, panel_size - sum(sizes[:g])) for g, size in enumerate(sizes))]
-        profiles = [tuple(max(0, c) for c in profiles[0])]
+        # Fill groups in order: always a full panel.
+        left, greedy = panel_size, []
+        for size in sizes:
+            greedy.append(min(size, left))
+            left -= greedy[-1]
+        profiles = [tuple(greedy)]
     raw = draw(st.lists(st.integers(1, 1000), min_size=len(profiles), max_size=len(profiles)))
     weights = np.array(raw, dtype=float) / sum(raw)
     groups, start = [], 0
@@ -167,7 +203,7 @@ def distributions(draw: st.DrawFn) -> Distribution:
         groups=tuple(groups),
         profiles=tuple(profiles),
         weights=tuple(float(w) for w in weights),
-        panel_size=int(sum(profiles[0])),
+        panel_size=panel_size,
     )
 
 
