@@ -85,30 +85,40 @@ def round_to_lottery(
         raise ValueError("a lottery needs at least one panel")
     if rounding not in ROUNDINGS:
         raise ValueError(f"unknown rounding {rounding!r}")
+    profiles = np.array(distribution.profiles, dtype=np.int64)
     if rounding == "beck-fiala":
-        return _round(distribution, panels, seed, rounding, tolerance, None)
-    best: Lottery | None = None
+        tickets, method, rng = _counts(distribution, profiles, panels, seed, rounding, 0.0, None)
+        return _lottery(distribution, profiles, tickets, rng, rounding, method, None)
     budget = ProgramBudget(node_limit, time_limit, program_reach, program_cells)
+    best: tuple[float, IntArray, str, np.random.Generator] | None = None
+    # Decide m on the counts: dealing gives each member of a group the floor or the
+    # ceiling of its share, exactly what TicketProgram.deviation measures, so only the
+    # chosen lottery is dealt.
     for size in [panels * factor for factor in GROWTH]:
-        lottery = _round(distribution, size, seed, rounding, tolerance, budget)
-        if best is None or lottery.max_deviation < best.max_deviation - 1e-12:
-            best = lottery
-        if lottery.max_deviation <= tolerance + 1e-12:
-            return lottery
+        tickets, method, rng = _counts(
+            distribution, profiles, size, seed, rounding, tolerance, budget
+        )
+        deviation = _program(distribution, profiles, size).deviation(tickets) / size
+        if best is None or deviation < best[0] - 1e-12:
+            best = (deviation, tickets, method, rng)
+        if deviation <= tolerance + 1e-12:
+            break
     assert best is not None
-    return best
+    _deviation, tickets, method, rng = best
+    return _lottery(distribution, profiles, tickets, rng, rounding, method, tolerance)
 
 
-def _round(
+def _counts(
     distribution: Distribution,
+    profiles: IntArray,
     panels: int,
     seed: int,
     rounding: Rounding,
     tolerance: float,
     budget: ProgramBudget | None,
-) -> Lottery:
+) -> tuple[IntArray, str, np.random.Generator]:
+    """Ticket counts per support panel, and the generator that then deals the seats."""
     rng = np.random.default_rng(seed)
-    profiles = np.array(distribution.profiles, dtype=np.int64)
     targets = np.array(distribution.weights) * panels
     try:
         tickets = _round_ticket_counts(profiles, targets, distribution.panel_size, rng)
@@ -118,11 +128,23 @@ def _round(
         # Iterated rounding can find no balanced move on degenerate supports (hypothesis
         # found some); largest remainders then seed the local search instead.
         tickets = _largest_remainders(targets, panels)
-    method = BECK_FIALA
-    if rounding == "fair":
-        tickets, method = _fair_counts(
-            _program(distribution, profiles, panels), tickets, seed, tolerance, budget
-        )
+    if rounding != "fair":
+        return tickets, BECK_FIALA, rng
+    program = _program(distribution, profiles, panels)
+    tickets, method = _fair_counts(program, tickets, seed, tolerance, budget)
+    return tickets, method, rng
+
+
+def _lottery(
+    distribution: Distribution,
+    profiles: IntArray,
+    tickets: IntArray,
+    rng: np.random.Generator,
+    rounding: Rounding,
+    method: str,
+    tolerance: float | None,
+) -> Lottery:
+    panels = int(tickets.sum())
     ticket_profiles = np.repeat(profiles, tickets, axis=0)
     ticket_profiles = ticket_profiles[rng.permutation(len(ticket_profiles))]
     people_panels = _deal_seats(ticket_profiles, distribution.groups, rng)
@@ -138,7 +160,7 @@ def _round(
         bound=bound,
         rounding=rounding,
         method=method,
-        tolerance=tolerance if rounding == "fair" else None,
+        tolerance=tolerance,
     )
 
 
