@@ -22,6 +22,11 @@ ENGINE_COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args and args[0] in ENGINE_COMMANDS:
+        if args[0] == "select":
+            # The lottery rounding makes thousands of tiny SVDs: BLAS threads only spin
+            # on them (four times the CPU on two busy cores). Set before numpy loads.
+            for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+                os.environ.setdefault(name, "1")
         engine_cli = importlib.import_module(ENGINE_COMMANDS[args[0]])
         result: int = engine_cli.main(args[1:])
         return result

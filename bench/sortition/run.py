@@ -1,10 +1,12 @@
 """Benchmark: Polyvox LEXIMIN against sortition-algorithms 0.12.15 maximin (HiGHS).
 
     .venv/bin/python bench/sortition/run.py [--instances a,b] [--peer live|cached|skip]
-        [--peer-cap 900] [--generated 3000:100,10000:200]
+        [--peer-cap 900] [--generated 400:40,1000h:100,3000:100,10000:200]
 
-Every instance in ../shared/data/sortition, then generated pools (n:k, seeded, so the
-same pools every run). The peer runs in its own virtual environment
+Every instance in ../shared/data/sortition, then generated pools (n:k, "h" after n for
+households; seeded, so the same pools every run). A second table compares the lottery
+as drawn with LEXIMIN: the fair rounding (lottery.py) against today's Beck–Fiala
+rounding at m = 1,000, with the CPU of each. The peer runs in its own virtual environment
 (bench/.venvs/sortition-algorithms, made here with python3 -m venv + pip) in a
 subprocess with a CPU cap per instance (RLIMIT_CPU); a run that hits the cap is
 reported as "> cap". Each live peer result is also saved under var/bench/sortition/peer
@@ -118,7 +120,7 @@ def load_instance(name: str) -> Instance:
     return Instance(name, pool, quotas, panel_size(name), folder)
 
 
-def generated_instance(size: int, k: int, seed: int = 42) -> Instance:
+def generated_instance(size: int, k: int, seed: int = 42, households: bool = False) -> Instance:
     """A self-selection-biased pool shaped like the syn_* instances.
 
     Six categories (2, 5, 4, 4, 3 and 3 values). Population shares are Dirichlet(3);
@@ -149,8 +151,13 @@ def generated_instance(size: int, k: int, seed: int = 42) -> Instance:
                     name, f"{name}v{v}", max(0, int(np.floor(target)) - 1), int(np.ceil(target)) + 1
                 )
             )
-    pool = Pool(ids=tuple(f"g{i}" for i in range(size)), features=features)
-    return Instance(f"generated_{size}_{k}", pool, quotas, k, None)
+    homes = None
+    if households:
+        # Two in five people share an address with the next person in the pool.
+        homes = tuple(f"street {i // 2}" if i % 5 < 2 else f"house {i}" for i in range(size))
+    pool = Pool(ids=tuple(f"g{i}" for i in range(size)), features=features, households=homes)
+    suffix = "_hh" if households else ""
+    return Instance(f"generated_{size}_{k}{suffix}", pool, quotas, k, None)
 
 
 def run_ours(instance: Instance) -> dict:
@@ -163,7 +170,12 @@ def run_ours(instance: Instance) -> dict:
     support_violations = sum(
         1 for profile in distribution.profiles if profile_violations(problem, np.array(profile))
     )
+    started = time.process_time()
+    old = round_to_lottery(distribution, panels=1000, seed=0, rounding="beck-fiala")
+    old_seconds = time.process_time() - started
+    started = time.process_time()
     lottery = round_to_lottery(distribution, panels=1000, seed=0)
+    rounding_seconds = time.process_time() - started
     lottery_violations = sum(
         1
         for panel in set(lottery.panels)
@@ -179,6 +191,13 @@ def run_ours(instance: Instance) -> dict:
         "draw_violations": len(panel_violations(instance.pool, instance.quotas, instance.k, drawn)),
         "lottery_deviation": lottery.max_deviation,
         "lottery_bound": lottery.bound,
+        "lottery_min": min(lottery.probabilities),
+        "lottery_size": lottery.size,
+        "lottery_method": lottery.method,
+        "rounding_cpu": rounding_seconds,
+        "old_min": min(old.probabilities),
+        "old_deviation": old.max_deviation,
+        "old_rounding_cpu": old_seconds,
         "stats": distribution.stats,
     }
 
@@ -254,6 +273,15 @@ def report(instance: Instance, ours: dict, peer: dict | None) -> dict[str, str]:
         f"draw {ours['draw_violations']}; rounding deviation {ours['lottery_deviation']:.4f} "
         f"<= {ours['lottery_bound']:.4f}"
     )
+    today = ours["cpu_seconds"] + ours["old_rounding_cpu"]
+    now = ours["cpu_seconds"] + ours["rounding_cpu"]
+    print(
+        f"  lottery: min {ours['lottery_min']:.5f} (LEXIMIN {ours_min:.5f}), max deviation "
+        f"{ours['lottery_deviation']:.5f}, m = {ours['lottery_size']} by {ours['lottery_method']}, "
+        f"rounding CPU {ours['rounding_cpu']:.2f} s; today's rounding: min {ours['old_min']:.5f}, "
+        f"deviation {ours['old_deviation']:.5f}, CPU {ours['old_rounding_cpu']:.2f} s; "
+        f"select CPU now/today {now / max(today, 1e-9):.2f}"
+    )
     if instance.name.startswith("example_"):
         spread = max(abs(p - k / n) for p in ours["probabilities"].values())
         print(f"  largest |probability - k/n|: {spread:.2e}")
@@ -266,6 +294,15 @@ def report(instance: Instance, ours: dict, peer: dict | None) -> dict[str, str]:
         "violations": str(
             ours["support_violations"] + ours["lottery_violations"] + ours["draw_violations"]
         ),
+        "lottery_min": f"{ours['lottery_min']:.5f}",
+        "deviation": f"{ours['lottery_deviation']:.5f}",
+        "m": f"{ours['lottery_size']:,}",
+        "method": ours["lottery_method"],
+        "rounding_cpu": f"{ours['rounding_cpu']:.2f}",
+        "old_min": f"{ours['old_min']:.5f}",
+        "old_deviation": f"{ours['old_deviation']:.5f}",
+        "old_rounding_cpu": f"{ours['old_rounding_cpu']:.2f}",
+        "select_ratio": f"{now / max(today, 1e-9):.2f}",
         "peer_min": "-",
         "peer_cpu": "not run",
         "ratio": "-",
@@ -316,6 +353,33 @@ def markdown(rows: list[dict[str, str]]) -> str:
     return "\n".join(lines)
 
 
+def fairness_markdown(rows: list[dict[str, str]]) -> str:
+    header = (
+        "| instance | n | k | LEXIMIN min | lottery min | max deviation | m | counts by "
+        "| distribution CPU s | rounding CPU s | today: lottery min | today: deviation "
+        "| today: rounding CPU s | select CPU now / today |"
+    )
+    keys = [
+        "instance",
+        "n",
+        "k",
+        "ours_min",
+        "lottery_min",
+        "deviation",
+        "m",
+        "method",
+        "ours_cpu",
+        "rounding_cpu",
+        "old_min",
+        "old_deviation",
+        "old_rounding_cpu",
+        "select_ratio",
+    ]
+    lines = [header, "|" + "---|" * len(keys)]
+    lines += ["| " + " | ".join(row[key] for key in keys) + " |" for row in rows]
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -328,7 +392,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--peer", choices=("live", "cached", "skip"), default="live")
     parser.add_argument("--peer-cap", type=float, default=900.0, help="peer CPU s per instance")
     parser.add_argument(
-        "--generated", default="3000:100,10000:200", help="generated pools n:k ('' for none)"
+        "--generated",
+        default="400:40,1000h:100,3000:100,10000:200",
+        help="generated pools n:k, nh:k with households ('' for none)",
     )
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
@@ -345,10 +411,15 @@ def main(argv: list[str]) -> int:
             peer = cached_peer(instance) if args.peer == "cached" else None
         rows.append(report(instance, ours, peer))
     for spec in [s for s in args.generated.split(",") if s]:
-        size, k = (int(part) for part in spec.split(":"))
-        instance = generated_instance(size, k)
+        size_text, k_text = spec.split(":")
+        households = size_text.endswith("h")
+        instance = generated_instance(
+            int(size_text.rstrip("h")), int(k_text), households=households
+        )
         rows.append(report(instance, run_ours(instance), None))
     print("\n" + markdown(rows))
+    print("\nThe lottery as drawn (m starts at 1,000; today = Beck-Fiala rounding at 1,000):\n")
+    print(fairness_markdown(rows))
     return 0
 
 

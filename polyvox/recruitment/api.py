@@ -35,6 +35,7 @@ class SelectionReportOut(Schema):
 )
 def get_selection_report(request: HttpRequest, run_id: DatabaseId) -> SelectionReportOut:
     run = access_run_for_reader(user=request.user, run_id=run_id)
+    report = report_load(run.report)
     return SelectionReportOut(
         id=run.id,
         dialogue=run.site.dialogue.slug,
@@ -45,7 +46,7 @@ def get_selection_report(request: HttpRequest, run_id: DatabaseId) -> SelectionR
         public_random=run.public_random,
         draw_seed=run.draw_seed,
         ticket=run.ticket,
-        panels=run.panels,
+        panels=report.lottery_panels or run.panels,
         minimum_probability=run.minimum_probability,
-        report=report_load(run.report),
+        report=report,
     )

@@ -44,21 +44,54 @@ class FrozenPool(Record):
         return pool, [sortition.Quota(*row) for row in self.quotas]
 
 
+class StoredSupportPanel(BaseModel):
+    """One panel of the exact distribution: its probability and seats per group."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    weight: float
+    seats: list[tuple[int, int]]  # (group, seats) for every group with a seat
+
+
 class StoredLottery(Record):
-    """The published lottery: ticket j draws panels[j] (indices into the frozen ids)."""
+    """The published lottery: ticket j draws panels[j] (indices into the frozen ids).
+
+    Lotteries stored before the fair rounding load with rounding "beck-fiala" and no
+    support; the exact distribution (groups, support) is kept for distribution.csv."""
 
     panels: list[list[int]]
     probabilities: list[float]
     max_deviation: float
     bound: float
+    rounding: str = "beck-fiala"
+    method: str = "beck-fiala"
+    tolerance: float | None = None
+    groups: list[list[int]] = []
+    support: list[StoredSupportPanel] = []
 
     @classmethod
-    def of(cls, lottery: sortition.Lottery) -> StoredLottery:
+    def of(
+        cls, lottery: sortition.Lottery, distribution: sortition.Distribution | None = None
+    ) -> StoredLottery:
+        support = []
+        if distribution is not None:
+            support = [
+                StoredSupportPanel(
+                    weight=weight,
+                    seats=[(group, seats) for group, seats in enumerate(profile) if seats],
+                )
+                for profile, weight in zip(distribution.profiles, distribution.weights, strict=True)
+            ]
         return cls(
             panels=[list(panel) for panel in lottery.panels],
             probabilities=list(lottery.probabilities),
             max_deviation=lottery.max_deviation,
             bound=lottery.bound,
+            rounding=lottery.rounding,
+            method=lottery.method,
+            tolerance=lottery.tolerance,
+            groups=[list(members) for members in distribution.groups] if distribution else [],
+            support=support,
         )
 
     def engine_lottery(self) -> sortition.Lottery:
@@ -67,7 +100,20 @@ class StoredLottery(Record):
             probabilities=tuple(self.probabilities),
             max_deviation=self.max_deviation,
             bound=self.bound,
+            rounding=self.rounding,
+            method=self.method,
+            tolerance=self.tolerance,
         )
+
+    def support_profiles(self) -> list[list[int]]:
+        """Seats per group of each support panel, as the engine's profiles."""
+        profiles = []
+        for panel in self.support:
+            profile = [0] * len(self.groups)
+            for group, seats in panel.seats:
+                profile[group] = seats
+            profiles.append(profile)
+        return profiles
 
 
 class ReportValue(BaseModel):
@@ -108,6 +154,9 @@ class SelectionReport(Record):
     minimum_probability: float
     maximum_probability: float
     replacements: int = 0
+    # The lottery the ticket was drawn from (None in reports from before these were kept).
+    lottery_panels: int | None = None
+    lottery_max_deviation: float | None = None
 
 
 _IDS = TypeAdapter(list[str])

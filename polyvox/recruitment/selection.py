@@ -67,6 +67,7 @@ def selection_prepare(
         algorithm=selectors.algorithm_of(run),
         panels=run.panels,
         seed=run.seed,
+        rounding="fair",
     )
     run.save(update_fields=["commitment"])
     return run
@@ -108,13 +109,16 @@ def selection_compute(*, run: SelectionRun, on_progress: sortition.ProgressCallb
             seed=run.seed,
             on_progress=on_progress,
         )
-        lottery = sortition.round_to_lottery(distribution, panels=run.panels, seed=run.seed)
+        # The fair rounding, as the commitment says; more tickets than run.panels if needed.
+        lottery = sortition.round_to_lottery(
+            distribution, panels=run.panels, seed=run.seed, rounding="fair"
+        )
     except sortition.InfeasibleQuotasError as error:
         run.status = SelectionRun.Status.FAILED
         run.error = infeasibility_text(run.site, error)
         _selection_run_save(run, ["status", "error"])
         raise SelectionError(run.error) from None
-    run.lottery = record_dump(StoredLottery.of(lottery))
+    run.lottery = record_dump(StoredLottery.of(lottery, distribution))
     run.minimum_probability = distribution.minimum_probability
     run.number_of_panels = len(set(lottery.panels))
     run.status = SelectionRun.Status.PREPARED

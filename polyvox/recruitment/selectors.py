@@ -297,7 +297,8 @@ def selection_report_data(*, run: SelectionRun) -> SelectionReport:
             for value in category.values.all()
         ]
         categories.append(ReportCategory(key=category.key, label=category.label, values=values))
-    probabilities = lottery_load(run.lottery).probabilities
+    lottery = lottery_load(run.lottery)
+    probabilities = lottery.probabilities
     return SelectionReport(
         pool_size=len(frozen.ids),
         panel_size=run.panel_size,
@@ -307,6 +308,8 @@ def selection_report_data(*, run: SelectionRun) -> SelectionReport:
         minimum_probability=min(probabilities, default=0.0),
         maximum_probability=max(probabilities, default=0.0),
         replacements=0,
+        lottery_panels=len(lottery.panels),
+        lottery_max_deviation=lottery.max_deviation,
     )
 
 

@@ -11,10 +11,10 @@ labels verify.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 
+from polyvox.engines.sortition.published import lottery_hash, lottery_lines, support_rows
 from polyvox.engines.sortition.transparency import household_partition
 from polyvox.recruitment.models import SelectionRun
 from polyvox.recruitment.records import frozen_pool_load, lottery_load, volunteer_ids_load
@@ -25,9 +25,11 @@ README = """Re-run this draw yourself:
     polyvox select --verify selection-{run} \\
         --people selection-{run}/people.csv --features selection-{run}/features.csv
 
-It recomputes the lottery from the pool and quotas, checks them against the commitment
-published before the draw ({commitment}), draws the ticket from the public random
-value ({public_random!r}), and ranks the reserves from the draw's seed.
+It recomputes the exact distribution (distribution.csv) and the lottery (panels.csv)
+from the pool and quotas, checks them against the commitment published before the draw
+({commitment}), draws the ticket from the public random value ({public_random!r}), and
+ranks the reserves from the draw's seed. report.json gives the largest distance between
+anyone's chance in the lottery and their exact chance (max_deviation).
 """
 
 
@@ -52,10 +54,10 @@ def bundle_files(*, run: SelectionRun) -> dict[str, str]:
         ["feature", "value", "min", "max", "min_flex", "max_flex"]
     ]
     features += [["" if cell is None else cell for cell in quota] for quota in frozen.quotas]
-    members = [";".join(ids[p] for p in panel) for panel in lottery_load(run.lottery).panels]
-    share = f"{1 / len(members):.10f}"
+    lottery = lottery_load(run.lottery)
+    lines = lottery_lines(ids, lottery.panels)
     panels: list[list[str | int | None]] = [["panel", "probability", "members"]]
-    panels += [[ticket, share, line] for ticket, line in enumerate(members)]
+    panels += [list(line) for line in lines]
     selected: list[list[str | int | None]] = [["id"]]
     selected += [[volunteer_id] for volunteer_id in volunteer_ids_load(run.selected_ids)]
     reserves: list[list[str | int | None]] = [["rank", "id"]]
@@ -66,9 +68,10 @@ def bundle_files(*, run: SelectionRun) -> dict[str, str]:
     report = {
         "algorithm": run.algorithm,
         "input_hash": run.commitment,
-        "lottery_hash": hashlib.sha256("\n".join(members).encode("utf-8")).hexdigest(),
+        "lottery_hash": lottery_hash(lines),
         "seed": run.seed,
-        "panels": run.panels,
+        "panels": len(lines),
+        "panels_requested": run.panels,
         "public_random": run.public_random,
         "public_random_is_public": True,
         "draw_seed": run.draw_seed,
@@ -81,8 +84,20 @@ def bundle_files(*, run: SelectionRun) -> dict[str, str]:
         "id_column": "id",
         "household_columns": ["household"],
     }
+    files: dict[str, str] = {}
+    if lottery.rounding != "beck-fiala":
+        report |= {
+            "rounding": lottery.rounding,
+            "tolerance": lottery.tolerance,
+            "max_deviation": lottery.max_deviation,
+        }
+        support = support_rows(
+            ids, lottery.groups, lottery.support_profiles(), [p.weight for p in lottery.support]
+        )
+        rows: list[list[str | int | None]] = [["panel", "probability", "members"]]
+        files["distribution.csv"] = _csv(rows + [list(row) for row in support])
     readme = README.format(run=run.id, commitment=run.commitment, public_random=run.public_random)
-    return {
+    return files | {
         "people.csv": _csv(people),
         "features.csv": _csv(features),
         "panels.csv": _csv(panels),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -121,12 +122,27 @@ class TestSelection:
         )
         assert check.ok, check.problems
         # The published files pass the command line's verification too.
-        for name, text in verification.bundle_files(run=run).items():
+        files = verification.bundle_files(run=run)
+        for name, text in files.items():
             (tmp_path / name).write_text(text, encoding="utf-8")
         from polyvox.engines.sortition.cli import main
 
         people, features = str(tmp_path / "people.csv"), str(tmp_path / "features.csv")
         assert main(["--verify", str(tmp_path), "--people", people, "--features", features]) == 0
+        # The lottery may hold more tickets than the 1,000 asked for; the draw used them all.
+        report = json.loads(files["report.json"])
+        assert report["panels"] == len(files["panels.csv"].splitlines()) - 1
+        assert run.ticket is not None
+        assert run.ticket < report["panels"]
+        assert report["max_deviation"] <= 0.001
+        # A changed exact distribution is caught.
+        support = files["distribution.csv"].splitlines()
+        first = support[1].split(",")
+        first[1] = f"{float(first[1]) / 2:.12f}"
+        support[1] = ",".join(first)
+        (tmp_path / "distribution.csv").write_text("\n".join(support) + "\n")
+        assert main(["--verify", str(tmp_path), "--people", people, "--features", features]) == 1
+        (tmp_path / "distribution.csv").write_text(files["distribution.csv"])
         # ...reserves included, in the order they will be asked.
         lines = (tmp_path / "reserves.csv").read_text().splitlines()[1:]
         assert [line.split(",")[1] for line in lines] == run.reserve_ids

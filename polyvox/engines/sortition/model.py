@@ -95,14 +95,21 @@ class Distribution:
 class Lottery:
     """A uniform lottery: ticket j (0-based) selects panels[j], person indices sorted.
 
-    probabilities are each person's chance under the lottery; every one is within
-    bound (= k/m) of the distribution it was rounded from (max_deviation says how far).
+    probabilities are each person's chance under the lottery; max_deviation is the largest
+    distance from the distribution it was rounded from, never above bound (= k/m) and
+    within tolerance unless even the largest lottery tried could not get there. rounding
+    is the procedure ("fair", or "beck-fiala" for lotteries published before it); method
+    says which of its steps chose the ticket counts ("beck-fiala", "local search",
+    "integer program").
     """
 
     panels: tuple[tuple[int, ...], ...]
     probabilities: tuple[float, ...]
     max_deviation: float
     bound: float
+    rounding: str = "beck-fiala"
+    method: str = "beck-fiala"
+    tolerance: float | None = None
 
     @property
     def size(self) -> int:

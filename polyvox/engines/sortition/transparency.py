@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 
 from polyvox.engines.sortition.distribution import Algorithm, find_distribution
-from polyvox.engines.sortition.lottery import round_to_lottery
+from polyvox.engines.sortition.lottery import TOLERANCE, Rounding, round_to_lottery
 from polyvox.engines.sortition.model import (
     Draw,
     Lottery,
@@ -43,9 +43,12 @@ def commitment_for(
     algorithm: Algorithm = "leximin",
     panels: int = 1000,
     seed: int = 0,
+    rounding: Rounding = "fair",
+    tolerance: float = TOLERANCE,
 ) -> str:
-    """The hash to publish before the public random value is known."""
-    frozen = {
+    """The hash to publish before the public random value is known. Lotteries rounded the
+    Beck–Fiala way alone (published before the fair rounding) hash as they always did."""
+    frozen: dict[str, object] = {
         "ids": list(pool.ids),
         "features": {category: list(values) for category, values in pool.features.items()},
         "households": household_partition(pool.households) if pool.households else None,
@@ -55,6 +58,8 @@ def commitment_for(
         "panels": panels,
         "seed": seed,
     }
+    if rounding != "beck-fiala":
+        frozen |= {"rounding": rounding, "tolerance": tolerance}
     canonical = json.dumps(frozen, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -82,11 +87,20 @@ def verify_draw(
     algorithm: Algorithm = "leximin",
     panels: int = 1000,
     seed: int = 0,
+    rounding: Rounding = "fair",
+    tolerance: float = TOLERANCE,
     on_progress: ProgressCallback | None = None,
 ) -> Verification:
     """Re-run a published draw from its inputs and confirm the announced panel."""
     expected = commitment_for(
-        pool, quotas, panel_size, algorithm=algorithm, panels=panels, seed=seed
+        pool,
+        quotas,
+        panel_size,
+        algorithm=algorithm,
+        panels=panels,
+        seed=seed,
+        rounding=rounding,
+        tolerance=tolerance,
     )
     if expected != commitment:
         return Verification(
@@ -96,7 +110,9 @@ def verify_draw(
     distribution = find_distribution(
         pool, quotas, panel_size, algorithm=algorithm, seed=seed, on_progress=on_progress
     )
-    lottery = round_to_lottery(distribution, panels=panels, seed=seed)
+    lottery = round_to_lottery(
+        distribution, panels=panels, seed=seed, rounding=rounding, tolerance=tolerance
+    )
     result = draw(lottery, commitment=commitment, public_random=public_random)
     drawn = {pool.ids[person] for person in result.panel}
     if drawn != set(selected_ids):

@@ -81,24 +81,29 @@ class TestSelect:
         assert len(probabilities) == 40
         assert sum(float(r["probability"]) for r in probabilities) == pytest.approx(K, abs=1e-6)
         panels = read(out / "panels.csv")
-        assert len(panels) == 50
+        report = json.loads((out / "report.json").read_text())
+        # 50 tickets cannot keep every chance within 0.001: the lottery grows to 10x at most.
+        assert report["panels_requested"] == 50
+        assert len(panels) == report["panels"] in (50, 100, 250, 500)
         assert all(len(r["members"].split(";")) == K for r in panels)
+        support = read(out / "distribution.csv")
+        assert sum(float(r["probability"]) for r in support) == pytest.approx(1.0)
         selected = read(out / "selected.csv")
         assert [r["id"] for r in selected] in [
             sorted(r["members"].split(";"), key=lambda i: int(i[1:])) for r in panels
         ]
-        report = json.loads((out / "report.json").read_text())
         for key in (
             "algorithm",
             "solver",
             "seconds",
             "minimum_probability",
+            "lottery_minimum_probability",
+            "max_deviation",
             "panels",
             "input_hash",
             "seed",
         ):
             assert key in report
-        assert report["panels"] == 50
 
     def test_it_reads_the_paper_format_with_row_numbers_as_ids(self, tmp_path: Path) -> None:
         respondents, categories = write_paper_files(tmp_path)
@@ -171,6 +176,72 @@ class TestSelect:
         moved = tmp_path / "moved"
         shutil.copytree(out, moved)
         assert run("--verify", moved, "--people", people, "--features", features) == 0
+
+
+class TestFairLottery:
+    def test_every_chance_in_the_lottery_is_within_the_reported_deviation(
+        self, tmp_path: Path
+    ) -> None:
+        people, features = write_sa_files(tmp_path, households=True)
+        out = tmp_path / "out"
+        args = ("--people", people, "--features", features, "--size", K)
+        assert run(*args, "--household-columns", "address", "--out", out) == 0
+        report = json.loads((out / "report.json").read_text())
+        exact = {r["id"]: float(r["probability"]) for r in read(out / "probabilities.csv")}
+        tickets = dict.fromkeys(exact, 0)
+        members = [r["members"].split(";") for r in read(out / "panels.csv")]
+        for panel in members:
+            for person in panel:
+                tickets[person] += 1
+        moved = max(abs(tickets[p] / len(members) - exact[p]) for p in exact)
+        assert moved == pytest.approx(report["max_deviation"], abs=1e-9)
+        assert report["max_deviation"] <= 0.001
+        assert report["lottery_minimum_probability"] >= report["minimum_probability"] - 0.001
+
+    def test_it_rejects_a_tampered_distribution(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        people, features = write_sa_files(tmp_path)
+        out = tmp_path / "out"
+        run("--people", people, "--features", features, "--size", K, "--out", out)
+        assert run("--verify", out) == 0
+        capsys.readouterr()
+        rows = read(out / "distribution.csv")
+        # Shift probability from one support panel to another: still sums to one.
+        rows[0]["probability"], rows[1]["probability"] = (
+            rows[1]["probability"],
+            rows[0]["probability"],
+        )
+        write_csv(out / "distribution.csv", list(rows[0]), [list(r.values()) for r in rows])
+        assert run("--verify", out) == 1
+        assert "distribution.csv" in capsys.readouterr().err
+
+    def test_it_rejects_a_tampered_lottery(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        people, features = write_sa_files(tmp_path)
+        out = tmp_path / "out"
+        run("--people", people, "--features", features, "--size", K, "--out", out)
+        rows = read(out / "panels.csv")
+        # One ticket now repeats another panel: a valid panel, but a different lottery.
+        rows[-1]["members"] = rows[0]["members"]
+        write_csv(out / "panels.csv", list(rows[0]), [list(r.values()) for r in rows])
+        assert run("--verify", out) == 1
+        assert "panels.csv" in capsys.readouterr().err
+
+    def test_it_still_verifies_a_draw_rounded_the_old_way(self, tmp_path: Path) -> None:
+        people, features = write_sa_files(tmp_path)
+        out = tmp_path / "out"
+        args = ("--people", people, "--features", features, "--size", K, "--panels", 100)
+        assert run(*args, "--rounding", "beck-fiala", "--out", out) == 0
+        report = json.loads((out / "report.json").read_text())
+        assert report["panels"] == 100
+        # As bundles published before the fair rounding: no distribution, no rounding keys.
+        (out / "distribution.csv").unlink()
+        for key in ("rounding", "panels_requested", "tolerance", "max_deviation"):
+            del report[key]
+        (out / "report.json").write_text(json.dumps(report))
+        assert run("--verify", out) == 0
 
 
 class TestBadInput:
