@@ -38,6 +38,7 @@ from openpyxl import load_workbook
 from polyvox.demo import accounts as demo_accounts
 from polyvox.demo import deliberation as demo_deliberation
 from polyvox.demo import dialogue as demo_dialogue
+from polyvox.demo import recruitment as demo_recruitment
 from polyvox.dialogues.models import Dialogue
 from polyvox.results import figures
 from polyvox.results.models import ResultsSnapshot
@@ -77,6 +78,7 @@ class Published:
 def demo() -> Dialogue:
     dialogue = demo_dialogue.load()
     demo_accounts.load(dialogue=dialogue)
+    demo_recruitment.load(dialogue=dialogue)  # panels drawn from pools with four categories
     demo_deliberation.load(dialogue=dialogue)
     dialogue.status = Dialogue.Status.RESULTS_PUBLISHED
     dialogue.save(update_fields=["status"])
@@ -115,8 +117,9 @@ def select_values(page: str, name: str) -> list[str]:
 
 
 def breakdowns_on(
-    page: str, scope: tuple[str, str], category: str, api: dict[str, object]
+    page: str, scope: tuple[str, str], category: str, api: dict[str, object], keys: dict[str, str]
 ) -> Iterator[Breakdown]:
+    """The page's breakdown tables; `keys` turns a value's label back into its key."""
     questions = {q["key"]: q for q in api["questions"]}  # type: ignore[attr-defined]
     for key, section in re.findall(
         r'<section class="question-result" aria-labelledby="question-([^"]+)">(.*?)</section>',
@@ -138,7 +141,8 @@ def breakdowns_on(
                 HIDDEN if "<abbr" in cell else float(cell.replace("%", "").strip()) / 100
                 for cell in re.findall(r'<td class="number">(.*?)</td>', cells, re.S)
             ]
-            rows[html.unescape(label)] = (int(n), shares)
+            text = html.unescape(label)
+            rows[keys.get(text, text)] = (int(n), shares)
         yield Breakdown(scope, category, question["key"], question["kind"], options, rows)
 
 
@@ -182,7 +186,8 @@ def collect(client: Client, dialogue: Dialogue) -> Published:
             )
             page = get(client, results_url, query).decode()
             published.texts.append(page)
-            published.breakdowns += breakdowns_on(page, scope, category, api)
+            keys = value_keys(dialogue, category)
+            published.breakdowns += breakdowns_on(page, scope, category, api, keys)
     which = reverse("results:which-country", args=[slug])
     published.texts.append(get(client, which).decode())
     published.texts += [
@@ -203,6 +208,12 @@ def stored_snapshot(dialogue: Dialogue) -> ResultsSnapshot:
     snapshot = results_snapshot(dialogue=dialogue)
     assert snapshot is not None
     return snapshot
+
+
+def value_keys(dialogue: Dialogue, category: str) -> dict[str, str]:
+    """English label -> key of a category's values, as registration pages show them."""
+    labels = stored_snapshot(dialogue).data.get("category_labels", {}).get(category, {})
+    return {text.get("en", key): key for key, text in labels.get("values", {}).items()}
 
 
 def site_attributes(dialogue: Dialogue) -> dict[str, dict[str, str]]:
@@ -260,7 +271,12 @@ def attack(published: Published, attributes: dict[str, dict[str, str]]) -> Findi
             if person["site"] in sites and (p, table.question) in chose
         ]
         for value, (n, shares) in table.rows.items():
-            found.small_rows += n < K
+            # The people a row describes, whether or not they answered this question.
+            described = sum(
+                person["site"] in sites and person[table.category] == value
+                for person in people.values()
+            )
+            found.small_rows += 0 < described < K
             group = [p for p in answered if people[p][table.category] == value]
             # The file holds every person of the row: each cell is a recount.
             complete = len(group) == n
@@ -299,7 +315,8 @@ def test_an_attacker_learns_nothing_from_everything_published(
         f"visible cells: {found.published_cells}, of which not a recount of the answers file: "
         f"{found.cells_not_from_the_answers}\n"
         f"  (b) people unique at their site: {found.unique}; in a group under k={K}: "
-        f"{found.under_k} (their answers read: {found.answers_read}); breakdown rows under k: "
+        f"{found.under_k} (their answers read: {found.answers_read}); breakdown rows "
+        "describing fewer than k people of the answers file: "
         f"{found.small_rows}"
     )
     assert found.people > 500  # large enough to matter

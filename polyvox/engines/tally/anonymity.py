@@ -165,7 +165,7 @@ class _SiteState:
         merged = _ordered(set(merged), self.ordinal[name])
         if not self.ordinal[name]:
             merged = sorted(merged)
-        return [*groups[:low], merged, *groups[low + 1:high], *groups[high + 1:]]
+        return [*groups[:low], merged, *groups[low + 1 : high], *groups[high + 1 :]]
 
     def risk_with(self, k: int, *, name: str, groups: list[list[str]] | None) -> int:
         saved_groups, saved_dropped = self.groups[name], set(self.dropped)
