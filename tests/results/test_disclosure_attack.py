@@ -71,6 +71,7 @@ class Published:
     shares: list[dict[str, str]]
     api: dict[str, object]
     sites_of_scope: dict[tuple[str, str], set[str]]
+    protection: dict[str, object]  # what the metadata says was coarsened and withheld
     breakdowns: list[Breakdown] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # pages and reports, as read
 
@@ -148,7 +149,9 @@ def breakdowns_on(
 
 def collect(client: Client, dialogue: Dialogue) -> Published:
     slug = dialogue.slug
-    answers = csv_in_zip(download(client, slug, "answers", "csv"), "answers.csv")
+    answers_zip = download(client, slug, "answers", "csv")
+    answers = csv_in_zip(answers_zip, "answers.csv")
+    package = json.loads(zipfile.ZipFile(io.BytesIO(answers_zip)).read("datapackage.json"))
     # The other formats give the same rows: attacking the CSV attacks them all.
     as_json = json.loads(download(client, slug, "answers", "json"))["rows"]
     assert as_json == answers
@@ -177,6 +180,7 @@ def collect(client: Client, dialogue: Dialogue) -> Published:
         shares=shares,
         api=api,
         sites_of_scope={scope: scope_sites(scope, attributes) for scope in scopes},
+        protection=package.get("protection", {}),
         texts=texts,
     )
     for scope in scopes:
@@ -318,6 +322,14 @@ def test_an_attacker_learns_nothing_from_everything_published(
         f"{found.under_k} (their answers read: {found.answers_read}); breakdown rows "
         "describing fewer than k people of the answers file: "
         f"{found.small_rows}"
+    )
+    sites = published.protection.get("sites", [])
+    assert isinstance(sites, list)
+    print(
+        f"  protection: {len(sites)} sites changed, "
+        f"{sum(len(site['merged']) for site in sites)} categories merged, "
+        f"{sum(len(site['dropped']) for site in sites)} left blank, "
+        f"{sum(site['withheld'] for site in sites)} people withheld"
     )
     assert found.people > 500  # large enough to matter
     assert found.recovered == 0

@@ -96,6 +96,16 @@ class TestPaperStrata:
         # Totals count everyone once, split or not.
         assert data.totals["paper"] == 4 + 1 + 12 + 15 + 11
 
+    def test_a_paper_stratum_of_fewer_than_k_people_is_counted_as_not_split(
+        self, world: World, results: Results
+    ) -> None:
+        count(results, world, "yes", "18-24", 3)
+        count(results, world, "no", "age=25+", 15)
+        data = results_compute(dialogue=results.dialogue)
+        assert "18-24" not in {row.value for row in data.breakdowns}
+        assert breakdown_n(data, "25+") == 15
+        assert breakdown_n(data, PAPER_UNSPLIT) == 5 + 3  # Lyon's unsplit counts and the three
+
     def test_the_page_says_how_many_paper_counts_a_breakdown_leaves_out(
         self, client: Client, world: World, results: Results
     ) -> None:
