@@ -116,11 +116,11 @@ def protection_metadata(*, k: int, protected: ProtectedDemographics | None) -> P
         f"Every combination of site and published demographic values is shared by at least "
         f"{k} participants (k-anonymity, k = {k}). Site by site, until that holds: age bands "
         "and other numeric bands are merged with their smaller neighbour, rare values of "
-        "other categories become 'other', a category that cannot be saved this way is left "
-        f"blank for that site, and when few people remain in groups under {k} their "
-        f"demographics are left blank together with enough others to make a group of {k} "
-        "(withheld). Each step is the one that leaves the fewest people in small groups; "
-        "the same data always gives the same result. Nobody is left out of the answers. "
+        "other categories become 'other' (each time the merge that leaves the fewest people "
+        "in small groups), a category that no merge helps is left blank for that site, and "
+        f"when few people remain in groups under {k} their demographics are left blank "
+        f"together with enough others to make a group of {k} (withheld). The same data "
+        "always gives the same result. Nobody is left out of the answers. "
         "The breakdowns on the results pages are counted from these same published values, "
         "so they show nothing this file does not. A blank value is not published."
     )
@@ -144,15 +144,11 @@ def share_rows(snapshot: ResultsSnapshot) -> tuple[list[str], list[list[Cell]]]:
     return SHARE_COLUMNS, [list(row) for row in load_snapshot(snapshot.data).shares]
 
 
-def answer_rows(*, dialogue: Dialogue) -> tuple[list[str], list[list[Cell]]]:
-    """One row per chosen option of each individual ballot (open answers left out), with
-    the k-anonymous demographics every results table is counted from."""
-    return answer_table(dialogue=dialogue)[:2]
-
-
 def answer_table(
     *, dialogue: Dialogue
 ) -> tuple[list[str], list[list[Cell]], ProtectedDemographics]:
+    """One row per chosen option of each individual ballot (open answers left out), with
+    the k-anonymous demographics every results table is counted from."""
     option_key = dict(
         Option.objects.filter(question__session__dialogue=dialogue).values_list("id", "key")
     )
