@@ -108,3 +108,13 @@ def test_every_published_combination_is_shared_by_k_people(
     assert k_anonymise(sites, people, k=k) == result  # deterministic
     for person, published in zip(people, result.published, strict=True):
         assert set(published) <= set(person)
+
+
+def test_one_person_at_risk_is_withheld_with_the_last_of_the_largest_group() -> None:
+    sites, people = crowd("lima", 10, age="25+")
+    lone_sites, lone_people = crowd("lima", 1, age="18-24")
+    result = k_anonymise(sites + lone_sites, people + lone_people, k=5)
+    # The one aged 18-24 alone would be found by subtracting the others from the site's
+    # totals: four of the ten aged 25+ are withheld with them, and six keep their band.
+    assert result.published == [{"age": "25+"}] * 6 + [{}] * 5
+    assert result.sites["lima"].withheld == 5
