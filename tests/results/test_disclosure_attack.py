@@ -246,6 +246,10 @@ class Findings:
     under_k: int = 0
     answers_read: int = 0
     small_rows: int = 0
+    # Not singling out, but worth knowing: groups of k or more at a site whose members who
+    # answered a question all gave the same single answer (what l-diversity would limit).
+    alike_groups: int = 0
+    alike_answers: int = 0
 
 
 def attack(published: Published, attributes: dict[str, dict[str, str]]) -> Findings:
@@ -266,6 +270,16 @@ def attack(published: Published, attributes: dict[str, dict[str, str]]) -> Findi
         if size < K:
             found.under_k += 1
             found.answers_read += len({q for p, q in chose if p == pseudonym})
+    members: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for pseudonym, person in people.items():
+        members[(person["site"], *(person[c] for c in published.categories))].append(pseudonym)
+    questions = {q for _p, q in chose}
+    for group in members.values():
+        for question in questions:
+            given = [frozenset(chose[(p, question)]) for p in group if (p, question) in chose]
+            if len(given) >= K and len(set(given)) == 1:
+                found.alike_groups += 1
+                found.alike_answers += len(given)
     # (a) the hidden cells, and whether each visible one is a recount of the answers file.
     for table in published.breakdowns:
         sites = published.sites_of_scope[table.scope]
@@ -322,6 +336,10 @@ def test_an_attacker_learns_nothing_from_everything_published(
         f"{found.under_k} (their answers read: {found.answers_read}); breakdown rows "
         "describing fewer than k people of the answers file: "
         f"{found.small_rows}"
+    )
+    print(
+        f"  not asserted: {found.alike_groups} (group, question) pairs where a group of k or "
+        f"more all answered alike ({found.alike_answers} answers)"
     )
     sites = published.protection.get("sites", [])
     assert isinstance(sites, list)
