@@ -13,6 +13,8 @@ give) broken down by each category, "Which country are you?" and the reports' te
     than k people is singled out, and their answers read; so is every breakdown row of
     fewer than k people.
 
+(c) every score "Which country are you?" gives for one answer must be a published share.
+
 It must recover nothing. Run it with `-s` to see the figures it prints.
 """
 
@@ -33,6 +35,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django_countries import countries
 from openpyxl import load_workbook
 
 from polyvox.demo import accounts as demo_accounts
@@ -72,6 +75,8 @@ class Published:
     api: dict[str, object]
     sites_of_scope: dict[tuple[str, str], set[str]]
     protection: dict[str, object]  # what the metadata says was coarsened and withheld
+    # "Which country are you?" answered with one option: (question, option, country, score).
+    which_country: list[tuple[str, str, str, str]] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)  # pages and reports, as read
 
@@ -194,6 +199,16 @@ def collect(client: Client, dialogue: Dialogue) -> Published:
             published.breakdowns += breakdowns_on(page, scope, category, api, keys)
     which = reverse("results:which-country", args=[slug])
     published.texts.append(get(client, which).decode())
+    single = next(q for q in api["questions"] if q["kind"] == "single")
+    for option in single["options"]:
+        page = get(client, which, {f"q-{single['key']}": option["key"]}).decode()
+        published.texts.append(page)
+        for country, score in re.findall(
+            r'<tr><th scope="row">([^<]*)</th><td>([^<]*)</td><td>\d+</td></tr>', page
+        ):
+            published.which_country.append(
+                (single["key"], option["key"], html.unescape(country), score)
+            )
     published.texts += [
         render_to_string(
             "results/report.html",
@@ -250,6 +265,8 @@ class Findings:
     # answered a question all gave the same single answer (what l-diversity would limit).
     alike_groups: int = 0
     alike_answers: int = 0
+    country_scores: int = 0
+    country_scores_not_in_shares: int = 0
 
 
 def attack(published: Published, attributes: dict[str, dict[str, str]]) -> Findings:
@@ -270,6 +287,18 @@ def attack(published: Published, attributes: dict[str, dict[str, str]]) -> Findi
         if size < K:
             found.under_k += 1
             found.answers_read += len({q for p, q in chose if p == pseudonym})
+    # "Which country are you?": each score must be a country's published share.
+    country_shares = {
+        (str(countries.name(row["group"])), row["question"], row["option"]): row["share"]
+        for row in published.shares
+        if (row["level"], row["weighting"]) == ("country", "pooled") and row["share"]
+    }
+    for question, option, country, score in published.which_country:
+        found.country_scores += 1
+        published_share = country_shares.get((country, question, option))
+        found.country_scores_not_in_shares += (
+            published_share is None or f"{round(float(published_share) * 100)} %" != score
+        )
     members: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for pseudonym, person in people.items():
         members[(person["site"], *(person[c] for c in published.categories))].append(pseudonym)
@@ -349,7 +378,13 @@ def test_an_attacker_learns_nothing_from_everything_published(
         f"{sum(len(site['dropped']) for site in sites)} left blank, "
         f"{sum(site['withheld'] for site in sites)} people withheld"
     )
+    print(
+        f"  which country: {found.country_scores} scores read, "
+        f"{found.country_scores_not_in_shares} not a published country share"
+    )
     assert found.people > 500  # large enough to matter
+    assert found.country_scores > 0
+    assert found.country_scores_not_in_shares == 0
     assert found.recovered == 0
     assert (found.unique, found.under_k, found.small_rows) == (0, 0, 0)
     assert found.cells_not_from_the_answers == 0  # no table is finer than the microdata
