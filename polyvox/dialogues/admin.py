@@ -53,7 +53,14 @@ class DialogueAdmin(ScopedAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         previous_status = form.initial.get("status") if change else None
+        previous_k = form.initial.get("k_anonymity") if change else None
         super().save_model(request, obj, form, change)
+        if change and obj.k_anonymity != previous_k:
+            # What the open data may show of small groups is a publication decision.
+            details = {"from": previous_k, "to": obj.k_anonymity}
+            audit_record(
+                actor=request.user, action="dialogue.k_anonymity", dialogue=obj, details=details
+            )
         if obj.status != previous_status:
             # Publishing results is the status change decision-makers care about.
             details = {"from": previous_status or "", "to": obj.status}

@@ -93,6 +93,17 @@ class Dialogue(models.Model):
             "anonymous answers and results are kept."
         ),
     )
+    # Published microdata and every table read from it show no group of fewer than this many
+    # participants of a site (polyvox.engines.tally.anonymity).
+    k_anonymity = models.PositiveSmallIntegerField(
+        _("smallest group published"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(100)],
+        help_text=_(
+            "Open data and results show no combination of site and demographic values "
+            "shared by fewer participants than this; rarer ones are merged or withheld."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )

@@ -199,8 +199,14 @@ def _breakdown_rows(answers: Answers, options: dict[str, list[str]]) -> list[Bre
     """One row per category value and option (count None where suppressed)."""
     rows: list[BreakdownRow] = []
     for category in sorted(answers.categories):
+        # No cell suppression: the answers carry the k-anonymous demographics of the open
+        # data (selectors.results_answers), which anyone can recount every cell from.
         tables = compute_breakdowns(
-            answers, category=category, levels=BREAKDOWN_LEVELS, options_by_question=options
+            answers,
+            category=category,
+            levels=BREAKDOWN_LEVELS,
+            options_by_question=options,
+            threshold=0,
         )
         for table in tables:
             for v, value in enumerate(table.values):

@@ -17,6 +17,7 @@ from polyvox.core.translation import pick_text
 from polyvox.deliberation.models import Answer, Recommendation, TallyCount
 from polyvox.dialogues.models import Dialogue, Option, Question, Site
 from polyvox.engines.tally import Answers
+from polyvox.engines.tally.anonymity import Anonymisation, k_anonymise
 from polyvox.results.models import Report, ResultsSnapshot, Theme, theme_strings_load
 from polyvox.results.strata import PAPER_UNSPLIT, CategoryValues, dialogue_category_values
 
@@ -94,10 +95,61 @@ def results_answers(*, dialogue: Dialogue) -> DialogueAnswers:
         options_by_question[question].append(key)
     columns = AnswerColumns()
     ballots = _add_ballots(columns, dialogue=dialogue, option_key=option_key)
-    paper, unchecked = _add_paper_counts(columns, dialogue=dialogue)
+    people = {
+        participant: (site, categories)
+        for participant, site, categories in zip(
+            columns.participant, columns.site, columns.categories, strict=True
+        )
+    }
+    protected = protected_demographics(dialogue=dialogue, people=people)
+    paper, unchecked = _add_paper_counts(columns, dialogue=dialogue, protected=protected)
+    # Every table is counted from the same published demographics as the open data, so no
+    # table is finer than the microdata anyone can download.
+    columns.categories = [
+        categories if is_paper else protected.of.get(participant, {})
+        for participant, categories, is_paper in zip(
+            columns.participant, columns.categories, columns.paper, strict=True
+        )
+    ]
     answers = _to_answers(columns) if columns.participant else None
     return DialogueAnswers(
         answers, dict(options_by_question), ballots, paper, unchecked, columns.rankings
+    )
+
+
+@dataclass(frozen=True)
+class ProtectedDemographics:
+    """The demographics results publish: each combination of site and published values is
+    shared by at least the dialogue's k participants (engines.tally.anonymity)."""
+
+    anonymisation: Anonymisation
+    of: dict[str, dict[str, str]]  # pseudonym -> published values (a missing key is blank)
+
+    def paper_stratum(self, site: str, matched: dict[str, str]) -> dict[str, str]:
+        """A paper count's stratum as published at its site: merged like the site's
+        ballots, or not split at all where the category is dropped there."""
+        protection = self.anonymisation.sites.get(site)
+        if protection is None:
+            return matched
+        return {
+            category: protection.merged.get(category, {}).get(value, value)
+            for category, value in matched.items()
+            if category not in protection.dropped
+        }
+
+
+def protected_demographics(
+    *, dialogue: Dialogue, people: dict[str, tuple[str, dict[str, str]]]
+) -> ProtectedDemographics:
+    """`people` maps each pseudonym in the data to its site and demographics."""
+    pseudonyms = sorted(people)
+    anonymisation = k_anonymise(
+        [people[p][0] for p in pseudonyms],
+        [people[p][1] for p in pseudonyms],
+        k=dialogue.k_anonymity,
+    )
+    return ProtectedDemographics(
+        anonymisation, dict(zip(pseudonyms, anonymisation.published, strict=True))
     )
 
 
@@ -131,7 +183,7 @@ def _add_ballots(columns: AnswerColumns, *, dialogue: Dialogue, option_key: dict
     for pseudonym, site, country, categories, question, kind, option_id, choices in rows.iterator(
         chunk_size=5000
     ):
-        chosen = _chosen_options(kind, option_id, choices)
+        chosen = chosen_options(kind, option_id, choices)
         if kind == Question.Kind.RANKING and choices:
             ranked = [option_key[int(c)] for c in choices if int(c) in option_key]
             columns.rankings.setdefault(question, []).append(ranked)
@@ -143,14 +195,14 @@ def _add_ballots(columns: AnswerColumns, *, dialogue: Dialogue, option_key: dict
                 country=str(country),
                 question=question,
                 option=key,
-                categories=_category_strings(categories),
+                categories=category_strings(categories),
             )
         if keys:
             people.add(pseudonym)
     return len(people)
 
 
-def _chosen_options(kind: str, option_id: int | None, choices: list[int] | None) -> list[int]:
+def chosen_options(kind: str, option_id: int | None, choices: list[int] | None) -> list[int]:
     """Multiple choice: every chosen option; ranking: the first choice; else the option."""
     if kind == Question.Kind.MULTIPLE:
         return [int(choice) for choice in choices or []]
@@ -159,7 +211,7 @@ def _chosen_options(kind: str, option_id: int | None, choices: list[int] | None)
     return [option_id] if option_id else []
 
 
-def _category_strings(categories: Any) -> dict[str, str]:
+def category_strings(categories: Any) -> dict[str, str]:
     if not isinstance(categories, dict):
         return {}
     return {str(name): str(value) for name, value in categories.items() if value not in (None, "")}
@@ -193,7 +245,9 @@ def final_paper_counts(
     return final, disagreeing
 
 
-def _add_paper_counts(columns: AnswerColumns, *, dialogue: Dialogue) -> tuple[int, int]:
+def _add_paper_counts(
+    columns: AnswerColumns, *, dialogue: Dialogue, protected: ProtectedDemographics
+) -> tuple[int, int]:
     rows = (
         TallyCount.objects.filter(site__dialogue=dialogue)
         .exclude(question__kind=Question.Kind.OPEN)
@@ -216,8 +270,14 @@ def _add_paper_counts(columns: AnswerColumns, *, dialogue: Dialogue) -> tuple[in
         if stratified
         else CategoryValues()
     )
+    strata = {
+        cell: protected.paper_stratum(cell[0], known.match(cell[5])) if cell[5] else {}
+        for cell in final
+    }
+    small = _small_paper_strata(final, strata, protected.anonymisation.k)
     per_site_question: dict[tuple[str, str], int] = defaultdict(int)
-    for (site, country, table, question, option, stratum), count in final.items():
+    for cell, count in final.items():
+        site, country, table, question, option, stratum = cell
         if count <= 0:
             continue
         # The engine needs one participant id per counted option: these people all chose it.
@@ -229,7 +289,11 @@ def _add_paper_counts(columns: AnswerColumns, *, dialogue: Dialogue) -> tuple[in
             question=question,
             option=option,
             count=count,
-            categories=known.match(stratum) if stratum else {},
+            categories={
+                category: value
+                for category, value in strata[cell].items()
+                if (site, question, category, value) not in small
+            },
             paper=True,
         )
         per_site_question[(site, question)] += count
@@ -237,6 +301,24 @@ def _add_paper_counts(columns: AnswerColumns, *, dialogue: Dialogue) -> tuple[in
     for (site, _question), count in per_site_question.items():
         by_site[site] = max(by_site[site], count)
     return sum(by_site.values()), disagreeing
+
+
+def _small_paper_strata(
+    final: dict[PaperCell, int], strata: dict[PaperCell, dict[str, str]], k: int
+) -> set[tuple[str, str, str, str]]:
+    """(site, question, category, value) of paper strata with fewer than k people: they are
+    counted as not split. People are counted as the largest count of one option, which is
+    never more than the people of the stratum, even when several options could be chosen."""
+    people: dict[tuple[str, str, str, str, str], int] = defaultdict(int)
+    for cell, count in final.items():
+        for category, value in strata[cell].items():
+            people[(cell[0], cell[3], category, value, cell[4])] += max(count, 0)
+    largest: dict[tuple[str, str, str, str], int] = defaultdict(int)
+    for (site, question, category, value, _option), count in people.items():
+        largest[(site, question, category, value)] = max(
+            largest[(site, question, category, value)], count
+        )
+    return {stratum for stratum, count in largest.items() if count < k}
 
 
 def _to_answers(columns: AnswerColumns) -> Answers:

@@ -204,14 +204,17 @@ def download(request: HttpRequest, slug: str, dataset: str, fmt: str) -> HttpRes
     if fmt not in FORMATS or dataset not in ("shares", "answers"):
         raise Http404("No such download.")
     snapshot = _snapshot(dialogue)
+    protected = None
     if dataset == "shares":
         header, rows = opendata.share_rows(snapshot)
         computed_at = snapshot.computed_at.isoformat()
     else:
-        header, rows = opendata.answer_rows(dialogue=dialogue)
+        header, rows, protected = opendata.answer_table(dialogue=dialogue)
         computed_at = opendata.now_iso()
     _record_private_download(request, dialogue, dataset, fmt)
-    meta = opendata.metadata(dialogue=dialogue, dataset=dataset, computed_at=computed_at)
+    meta = opendata.metadata(
+        dialogue=dialogue, dataset=dataset, computed_at=computed_at, protected=protected
+    )
     writer = {"csv": opendata.as_csv_zip, "xlsx": opendata.as_xlsx, "json": opendata.as_json}[fmt]
     content_type, extension = FORMATS[fmt]
     response = HttpResponse(writer(header=header, rows=rows, meta=meta), content_type=content_type)

@@ -62,6 +62,7 @@ def test_publishing_results_in_the_admin_is_recorded(world: World) -> None:
             "start_date": "2026-12-05",
             "end_date": "2026-12-05",
             "retention_months": 6,
+            "k_anonymity": 5,
             "status": "results_published",
             "organiser": dialogue.organiser_id,
             "licence": "CC-BY-4.0",

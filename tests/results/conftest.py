@@ -46,6 +46,16 @@ def add_ballot(
     return participant
 
 
+def five_of_each_age(results: Results, world: World) -> None:
+    """Ballots that make Paris's two age bands groups of five: k-anonymous, so published."""
+    for _ in range(4):
+        add_ballot(
+            world.own_site, results.agree, results.option["yes"], categories={"age": "18-24"}
+        )
+    for _ in range(3):
+        add_ballot(world.own_site, results.agree, results.option["no"], categories={"age": "25+"})
+
+
 @pytest.fixture
 def results(world: World) -> Results:
     dialogue = world.own

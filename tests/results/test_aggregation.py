@@ -4,7 +4,8 @@ import pytest
 
 from polyvox.results.computation import results_compute
 from polyvox.results.snapshot import ShareRow, Snapshot
-from tests.results.conftest import Results
+from tests.conftest import World
+from tests.results.conftest import Results, five_of_each_age
 
 
 def share(
@@ -79,12 +80,25 @@ class TestAggregation:
         assert "why" not in {question["key"] for question in data.questions}
         assert all(row.question != "why" for row in data.shares)
 
-    def test_small_demographic_cells_are_suppressed(self, results: Results) -> None:
+    def test_a_site_of_fewer_than_k_people_shows_no_demographic_breakdown(
+        self, results: Results
+    ) -> None:
         data = results_compute(dialogue=results.dialogue)
-        paris_ages = [
-            row for row in data.breakdowns if row.level == "country" and row.question == "agree"
-        ]
-        assert paris_ages, "breakdowns are computed"
-        # Every non-empty cell is under 10 people; an option nobody chose stays visible as 0.
-        assert {row.option_count for row in paris_ages} <= {None, 0}
-        assert any(row.option_count is None for row in paris_ages)
+        # Paris has three people with an age: fewer than k = 5, so their ages are not published.
+        assert not [row for row in data.breakdowns if row.option is not None]
+
+    def test_breakdowns_count_the_published_groups_of_k_people(
+        self, results: Results, world: World
+    ) -> None:
+        five_of_each_age(results, world)
+        data = results_compute(dialogue=results.dialogue)
+        cells = {
+            (row.value, row.option): (row.option_count, row.n)
+            for row in data.breakdowns
+            if (row.level, row.group, row.question) == ("country", "FR", "agree")
+        }
+        # Five aged 18-24 (all yes) and five aged 25+ (one yes, four no); small cells are
+        # shown: anyone can recount them from the published answers.
+        assert cells[("18-24", "yes")] == (5, 5)
+        assert cells[("25+", "yes")] == (1, 5)
+        assert cells[("25+", "no")] == (4, 5)

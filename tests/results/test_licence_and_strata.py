@@ -16,7 +16,7 @@ from polyvox.results.computation import results_compute
 from polyvox.results.snapshot import Snapshot
 from polyvox.results.strata import PAPER_UNSPLIT, CategoryValues, dialogue_category_values
 from tests.conftest import World
-from tests.results.conftest import Results
+from tests.results.conftest import Results, five_of_each_age
 from tests.results.test_pages import publish
 
 
@@ -90,12 +90,23 @@ class TestPaperStrata:
         count(results, world, "no", "age=25+", 15)  # named with its category
         count(results, world, "yes", "left-handed", 11)  # matches no category
         data = results_compute(dialogue=results.dialogue)
-        assert breakdown_n(data, "18-24") == 1 + 12  # a Paris ballot and the paper count
-        assert breakdown_n(data, "25+") == 2 + 15
+        # Paris's three ballots are fewer than k = 5 people: their ages are not published.
+        assert breakdown_n(data, "18-24") == 12
+        assert breakdown_n(data, "25+") == 15
         # Lyon's unsplit counts (4 yes, 1 no) and the unmatched stratum: 16 people.
         assert breakdown_n(data, PAPER_UNSPLIT) == 16
         # Totals count everyone once, split or not.
         assert data.totals["paper"] == 4 + 1 + 12 + 15 + 11
+
+    def test_a_paper_stratum_of_fewer_than_k_people_is_counted_as_not_split(
+        self, world: World, results: Results
+    ) -> None:
+        count(results, world, "yes", "18-24", 3)
+        count(results, world, "no", "age=25+", 15)
+        data = results_compute(dialogue=results.dialogue)
+        assert "18-24" not in {row.value for row in data.breakdowns}
+        assert breakdown_n(data, "25+") == 15
+        assert breakdown_n(data, PAPER_UNSPLIT) == 5 + 3  # Lyon's unsplit counts and the three
 
     def test_the_page_says_how_many_paper_counts_a_breakdown_leaves_out(
         self, client: Client, world: World, results: Results
@@ -140,6 +151,7 @@ class TestCategoryLabels:
         CategoryValue.objects.create(
             category=age, key="18-24", label={"en": "18 to 24", "fr": "18 à 24 ans"}
         )
+        five_of_each_age(results, world)
         publish(results)
         english = client.get(reverse("results:results", args=["own"]), {"category": "age"})
         text = english.content.decode()

@@ -8,7 +8,7 @@ from pytest_django import DjangoAssertNumQueries
 from polyvox.dialogues.models import Dialogue, Site
 from polyvox.results.services import results_snapshot_refresh
 from tests.conftest import World
-from tests.results.conftest import Results, add_ballot
+from tests.results.conftest import Results, add_ballot, five_of_each_age
 
 
 def publish(results: Results, status: str = Dialogue.Status.RESULTS_PUBLISHED) -> None:
@@ -101,15 +101,20 @@ class TestResultsPage:
         assert "60 %" in pooled
         assert "38 %" in equal  # (75 % + 0 %) / 2, every country equal
 
-    def test_a_demographic_breakdown_hides_small_cells(
-        self, client: Client, results: Results
+    def test_a_demographic_breakdown_shows_the_published_groups(
+        self, client: Client, results: Results, world: World
     ) -> None:
+        five_of_each_age(results, world)
         publish(results)
         page = client.get(
             reverse("results:results", args=["own"]), {"category": "age"}
         ).content.decode()
         assert "By age" in page
-        assert "hidden: too few people" in page
+        assert "no group of fewer than 5 participants of a site is shown" in page
+        assert (
+            '<th scope="row">18-24</th><td class="number">5</td><td class="number">100 %</td>'
+            in page
+        )
 
     def test_it_reads_one_snapshot_row_in_a_bounded_number_of_queries(
         self,

@@ -3,7 +3,10 @@
 Each (group, question) gives a table of category values x options, published with its
 totals: people per category value (n) and people per option. Suppression protects each
 table on its own; a site table and the country table holding the same people are not
-protected against each other (differencing across levels).
+protected against each other (differencing across levels). Where the answers come from
+k-anonymous microdata that is published too (the results app), cells are not suppressed
+(`threshold=0`): every cell can be recounted from that microdata, whose groups of at least
+k people are the protection.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import numpy as np
 
 from .answers import Answers, Factor, FloatArray, IntArray
 from .levels import grouping
-from .suppression import BoolArray, suppress_small_cells
+from .suppression import SMALL_CELL_THRESHOLD, BoolArray, suppress_small_cells
 from .tallies import SiteTallies, parent_codes, tally_sites
 
 
@@ -49,15 +52,17 @@ def compute_breakdowns(
     category: str,
     levels: Sequence[str],
     options_by_question: Mapping[str, Sequence[str]] | None = None,
+    threshold: int = SMALL_CELL_THRESHOLD,
 ) -> list[BreakdownTable]:
-    """One suppressed table per level, group and question; empty category values dropped."""
+    """One suppressed table per level, group and question; empty category values dropped.
+    Cells under `threshold` are hidden, with complementary cells (suppression.py)."""
     values = answers.categories[category]
     parent_codes(answers.participant, values.codes, category)  # one value per participant
     cell_tallies = tally_sites(_split_sites_by(answers, values), options_by_question)
     site_tallies = tally_sites(answers, options_by_question)
     tables = []
     for level in levels:
-        tables += _level_tables(site_tallies, cell_tallies, values, category, level)
+        tables += _level_tables(site_tallies, cell_tallies, values, category, level, threshold)
     return tables
 
 
@@ -96,6 +101,7 @@ def _level_tables(
     values: Factor,
     category: str,
     level: str,
+    threshold: int,
 ) -> list[BreakdownTable]:
     groups = grouping(site_tallies, level)
     value_count = len(values.labels)
@@ -115,13 +121,13 @@ def _level_tables(
             respondents=np.rint(respondents[block]).astype(np.int64),
         )
         for question_index in range(len(site_tallies.items.questions)):
-            table = _question_table(cells, site_tallies, question_index)
+            table = _question_table(cells, site_tallies, question_index, threshold)
             tables += [table] if table is not None else []
     return tables
 
 
 def _question_table(
-    cells: _GroupCells, tallies: SiteTallies, question_index: int
+    cells: _GroupCells, tallies: SiteTallies, question_index: int, threshold: int
 ) -> BreakdownTable | None:
     """The question's columns and the category values that answered it, suppressed."""
     columns = np.flatnonzero(tallies.items.item_question == question_index)
@@ -130,7 +136,7 @@ def _question_table(
     if len(present) == 0:
         return None
     counts = cells.counts[:, columns]
-    suppression = suppress_small_cells(counts[present])
+    suppression = suppress_small_cells(counts[present], threshold=threshold)
     return BreakdownTable(
         level=cells.level,
         group=cells.group,
