@@ -28,12 +28,15 @@ demo: install  ## SQLite database, the demo dialogue, a worker and the server on
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server and the worker)"
 	trap 'kill 0' EXIT; $(BIN)/polyvox worker & $(BIN)/polyvox serve --port $(PORT) --workers 2
 
+# Test processes (pytest-xdist): one per core by default; JOBS=0 runs in this process.
+JOBS ?= auto
+
 test: install-dev  ## the whole suite (SQLite; set DATABASE_URL for PostgreSQL), same examples every run; COVERAGE=1 measures it
 ifdef COVERAGE
-	HYPOTHESIS_PROFILE=ci $(BIN)/coverage run -m pytest
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -n $(JOBS) --cov --cov-report=
 	$(BIN)/coverage report
 else
-	HYPOTHESIS_PROFILE=ci $(BIN)/pytest
+	HYPOTHESIS_PROFILE=ci $(BIN)/pytest -n $(JOBS)
 endif
 
 fuzz: install-dev  ## the property-based tests only, exploring new and more examples each run
