@@ -11,6 +11,7 @@ and every change of the day is on the audit trail.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -261,7 +262,8 @@ def test_staff_pages_show_check_in_numbers_and_printing_cards_is_audited(world: 
     assert printed["Cache-Control"] == "no-store"
     text = printed.content.decode()
     assert all(citizen.code in text for citizen in citizens)
-    assert all(f"Check-in number {citizen.id}" in text for citizen in citizens)
+    # Each card speaks its citizen's language (French here).
+    assert all(f"Numéro d'accueil {citizen.id}" in html.unescape(text) for citizen in citizens)
     event = AuditEvent.objects.get(action="deliberation.cards_print")
     assert event.actor == world.users["host"]
     assert event.details == {"cards": 4, "participants": sorted(c.id for c in citizens)}
