@@ -105,8 +105,7 @@ def metadata(
             "About 100 citizens per site form a deliberative sample, not an opinion poll. "
             "Weightings: pooled (every citizen once), country_equal (mean of country shares), "
             "population_weighted (country shares weighted by population). low/high: 95% "
-            "Wilson interval of pooled shares. "
-            + opendata_reference_description(dialogue=dialogue)
+            "Wilson interval of pooled shares. " + opendata_reference_description(dialogue=dialogue)
         ),
         "protection": protection_metadata(k=dialogue.k_anonymity, protected=protected),
     }
