@@ -48,9 +48,7 @@ def local_datetime(value: Moment) -> str:
     moment = _moment(value)
     if moment is None:
         return ""
-    if not isinstance(moment, datetime.datetime) or (
-        isinstance(value, str) and _date_only(value)
-    ):
+    if not isinstance(moment, datetime.datetime) or (isinstance(value, str) and _date_only(value)):
         return formats.date_format(moment, "DATE_FORMAT")
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
