@@ -10,23 +10,23 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import segno
-from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
-from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from polyvox.core.links import reverse_for
 from polyvox.deliberation.models import Participant
 
 
 def vote_url(*, request: HttpRequest, participant: Participant) -> str:
     """The absolute address a citizen's QR code opens, in their language when we have it."""
-    supported = {code for code, _name in settings.LANGUAGES}
-    language = participant.language.split("-")[0]
-    with translation.override(language if language in supported else None):
-        path = reverse("deliberation:vote-login")
+    path = reverse_for(participant.language, "deliberation:vote-login")
     return request.build_absolute_uri(f"{path}?{urlencode({'code': participant.code})}")
+
+
+def vote_address(*, request: HttpRequest, participant: Participant) -> str:
+    """The vote page's address printed on a citizen's card, in their language."""
+    return request.build_absolute_uri(reverse_for(participant.language, "deliberation:vote-login"))
 
 
 def qr_svg(url: str, *, scale: int = 3) -> SafeString:

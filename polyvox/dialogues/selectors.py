@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from polyvox.accounts.models import AnyUser
+from polyvox.core.collation import collation_key, sorted_by_name
 from polyvox.dialogues.access import dialogues_visible_to
 from polyvox.dialogues.models import (
     TIER_ORDER,
@@ -44,7 +45,11 @@ def dialogue_partner_groups(*, dialogue: Dialogue) -> list[PartnerGroup]:
     for partnership in partnerships:
         by_tier.setdefault(partnership.tier, []).append(partnership)
     return [
-        PartnerGroup(tier=tier, label=str(Tier(tier).label), partnerships=members)
+        PartnerGroup(
+            tier=tier,
+            label=str(Tier(tier).label),
+            partnerships=sorted_by_name(members, name=lambda p: p.organisation.name),
+        )
         for tier, members in sorted(by_tier.items(), key=lambda item: TIER_ORDER[item[0]])
     ]
 
@@ -62,6 +67,19 @@ def dialogue_agenda(*, dialogue: Dialogue) -> QuerySet[Session]:
         "position", "id"
     )
     return dialogue.sessions.prefetch_related(Prefetch("questions", queryset=questions))
+
+
+def dialogue_sites_for_readers(*, dialogue: Dialogue) -> list[Site]:
+    """The sites by date, then by country and city as the reader's language sorts names
+    (the database orders country codes and bytes: "Égypte" would come last)."""
+    return sorted(
+        dialogue_sites(dialogue=dialogue),
+        key=lambda site: (
+            site.date,
+            collation_key(str(site.country.name)),
+            collation_key(site.city),
+        ),
+    )
 
 
 def dialogue_online_tracks(*, dialogue: Dialogue) -> QuerySet[Any]:

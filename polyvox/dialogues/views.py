@@ -29,7 +29,7 @@ def dialogue_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "dialogue": dialogue,
         "partner_groups": selectors.dialogue_partner_groups(dialogue=dialogue),
-        "sites": selectors.dialogue_sites(dialogue=dialogue),
+        "sites": selectors.dialogue_sites_for_readers(dialogue=dialogue),
         "sessions": selectors.dialogue_agenda(dialogue=dialogue),
         "online_tracks": selectors.dialogue_online_tracks(dialogue=dialogue),
     }

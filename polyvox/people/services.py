@@ -9,10 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from polyvox.core.links import interface_language, reverse_for
 from polyvox.people.access import self_service_token
 from polyvox.people.models import Person
 
@@ -23,10 +23,11 @@ def self_service_link_send(*, email: str) -> int:
     people = list(Person.objects.filter(email__iexact=email.strip(), erased_at=None))
     if not people:
         return 0
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "people:self", args=[self_service_token(people=people)]
+    language = interface_language(people[0].preferred_language)
+    link = settings.SITE_URL.rstrip("/") + reverse_for(
+        language, "people:self", args=[self_service_token(people=people)]
     )
-    with translation.override(people[0].preferred_language):
+    with translation.override(language):
         subject = _("Your personal data at Polyvox")
         body = render_to_string("people/email/self_service.txt", {"link": link})
     send_mail(subject, body, None, [people[0].email])

@@ -6,12 +6,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
+from polyvox.core.links import interface_language, reverse_for
 from polyvox.dialogues.models import Site
 from polyvox.jobs.services import job_enqueue
 from polyvox.people.models import Person
@@ -56,8 +56,10 @@ def invitations_send(*, site: Site, actor: User | None = None) -> int:
 
 
 def _email_invitation(site: Site, invitation: Invitation, person: Person, number: int) -> None:
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "recruitment:invitation", args=[invitation.token]
+    # The citizen's language, not the host's who pressed "send": the link opens their page.
+    language = interface_language(person.preferred_language, *site.languages)
+    link = settings.SITE_URL.rstrip("/") + reverse_for(
+        language, "recruitment:invitation", args=[invitation.token]
     )
     context = {
         "site": site,
@@ -66,7 +68,7 @@ def _email_invitation(site: Site, invitation: Invitation, person: Person, number
         "check_in_number": number,
         "link": link,
     }
-    with translation.override(person.preferred_language):
+    with translation.override(language):
         subject = _("Your invitation to the citizens' dialogue in %(city)s") % {"city": site.city}
         body = render_to_string("recruitment/email/invitation.txt", context)
     send_mail(subject, body, None, [person.email])

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from polyvox.core.collation import sorted_by_name
 from polyvox.core.forms import TranslatedTextFormField, TranslatedTextWidget
 from polyvox.results.figures import (
     COUNTRY_EQUAL,
@@ -57,15 +58,16 @@ class ResultsFilterForm(forms.Form):
         regions_present = sorted({site["region"] for site in sites})
         incomes = sorted({site["income_group"] for site in sites})
         countries_present = sorted({site["country"] for site in sites})
-        self.fields["region"].choices = everyone + [  # type: ignore[attr-defined]
-            (r, reader.group_label("region", r)) for r in regions_present
-        ]
+        self.fields["region"].choices = everyone + sorted_by_name(  # type: ignore[attr-defined]
+            ((r, reader.group_label("region", r)) for r in regions_present),
+            name=lambda choice: choice[1],
+        )
         self.fields["income_group"].choices = everyone + [  # type: ignore[attr-defined]
             (g, reader.group_label("income_group", g)) for g in incomes
         ]
-        self.fields["country"].choices = everyone + sorted(  # type: ignore[attr-defined]
+        self.fields["country"].choices = everyone + sorted_by_name(  # type: ignore[attr-defined]
             ((c, reader.group_label("country", c)) for c in countries_present),
-            key=lambda choice: choice[1],
+            name=lambda choice: choice[1],
         )
         self.fields["category"].choices = [("", _("Nothing"))] + [  # type: ignore[attr-defined]
             (c, reader.category_label(c)) for c in reader.snapshot.categories

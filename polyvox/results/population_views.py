@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
+from polyvox.core.collation import sorted_by_name
 from polyvox.dialogues.models import Dialogue
 from polyvox.dialogues.regions import label
 from polyvox.results.access import access_dialogue_for_results_organiser
@@ -22,7 +23,8 @@ def populations(request: HttpRequest, slug: str) -> HttpResponse:
     dialogue = access_dialogue_for_results_organiser(user=request.user, slug=slug)
     reference = reference_for_dialogue(dialogue=dialogue)
     names = {code: display_name(code, ref["name"]) for code, ref in reference["countries"].items()}
-    choices = [(code, f"{name} ({code})") for code, name in names.items()]
+    by_name = sorted_by_name(names, name=names.__getitem__)
+    choices = [(code, f"{names[code]} ({code})") for code in by_name]
     form = PopulationOverrideForm(
         request.POST if request.method == "POST" else None, countries=choices
     )
@@ -54,7 +56,8 @@ def populations(request: HttpRequest, slug: str) -> HttpResponse:
                 label(ref["income_group"]),
                 ref,
             )
-            for code, ref in reference["countries"].items()
+            for code in by_name
+            for ref in [reference["countries"][code]]
         ],
         "note": reference_note(reference),
         "form": form,

@@ -76,7 +76,7 @@ class TestReportJob:
         report.file.save("r.pdf", ContentFile(b"%PDF"), save=True)
         page = world.client_for("organiser").get(reverse("results:results", args=["own"]))
         assert reverse("results:report", args=["own", report.id]) in page.content.decode()
-        assert "Report for France" in page.content.decode()
+        assert "Country report: France" in page.content.decode()
 
 
 def ignore_progress(fraction: float, message: str = "") -> None:

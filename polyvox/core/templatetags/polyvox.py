@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from polyvox.core import formats
 from polyvox.core.translation import TranslatedText, language_name, pick_text
 
 register = template.Library()
@@ -37,3 +38,10 @@ def web_address(url: str | None) -> str:
     some other way (an import, a script) are caught here."""
     text = (url or "").strip()
     return text if text.lower().startswith(("https://", "http://")) else ""
+
+
+# People-facing numbers and dates: one helper (polyvox.core.formats) for every page.
+register.filter("local_date", formats.local_date)
+register.filter("local_datetime", formats.local_datetime)
+register.filter("local_percent", formats.local_percent)
+register.filter("percentage_points", formats.percentage_points)

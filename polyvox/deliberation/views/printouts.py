@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,7 +15,7 @@ from polyvox.deliberation.access import facilitators_of, runs_site, tables_for_s
 from polyvox.deliberation.cards import cards_print
 from polyvox.deliberation.checkin import tables_facilitators_assign
 from polyvox.deliberation.forms import CardsForm, FacilitatorsForm
-from polyvox.deliberation.qr import qr_svg, vote_url
+from polyvox.deliberation.qr import qr_svg, vote_address, vote_url
 from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
 from polyvox.dialogues.models import Site
 
@@ -120,10 +119,10 @@ def cards(request: HttpRequest, site_id: int) -> HttpResponse:
             {
                 "participant": participant,
                 "qr": qr_svg(vote_url(request=request, participant=participant)),
+                "vote_address": vote_address(request=request, participant=participant),
             }
             for participant in printed
         ],
-        "vote_address": request.build_absolute_uri(reverse("deliberation:vote-login")),
     }
     response = _printable(
         request,

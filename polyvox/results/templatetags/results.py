@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import number_format
+
+from polyvox.core.formats import local_percent
 
 register = template.Library()
 
@@ -9,9 +10,7 @@ register = template.Library()
 @register.filter
 def percent(value: float | None, digits: int = 0) -> str:
     """0.4567 -> "46 %" in the reader's number format; "–" where there is no figure."""
-    if value is None:
-        return "–"
-    return f"{number_format(round(value * 100, digits), decimal_pos=digits)} %"
+    return local_percent(value, digits)
 
 
 @register.filter
