@@ -17,22 +17,34 @@ CATALOGUES = sorted(PACKAGE.glob("*/locale/fr/LC_MESSAGES/django.po"))
 
 
 def read_po(path: Path) -> dict[str, str]:
-    """msgid -> msgstr (first plural form) of a .po file, without a gettext dependency."""
+    """msgid -> msgstr (first plural form) of a .po file, without a gettext dependency. A
+    msgid with a context is keyed "context\\x04msgid", as compiled catalogues store it."""
     entries: dict[str, str] = {}
     current: dict[str, str] = {}
     key = ""
     for line in [*path.read_text().splitlines(), ""]:
-        if line.startswith(("msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ", "msgstr[1] ")):
+        if line.startswith(
+            ("msgctxt ", "msgid ", "msgid_plural ", "msgstr ", "msgstr[0] ", "msgstr[1] ")
+        ):
             key, _, rest = line.partition(" ")
             current[key] = rest[1:-1]
         elif line.startswith('"') and key:
             current[key] += line[1:-1]
         elif not line.strip() and current:
             if current.get("msgid"):
-                entries[current["msgid"]] = current.get("msgstr", current.get("msgstr[0]", ""))
+                msgid = _unquote(current["msgid"])
+                if "msgctxt" in current:
+                    msgid = f"{_unquote(current['msgctxt'])}\x04{msgid}"
+                entries[msgid] = current.get("msgstr", current.get("msgstr[0]", ""))
             current, key = {}, ""
+    return entries
+
+
+def _unquote(text: str) -> str:
     # The .po quoting is JSON's for the escapes gettext uses (\" \\ \n \t).
-    return {json.loads(f'"{msgid}"'): text for msgid, text in entries.items()}
+    text = json.loads(f'"{text}"')
+    assert isinstance(text, str)
+    return text
 
 
 def test_there_are_french_catalogues() -> None:
