@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from polyvox.accounts.models import User
+from polyvox.core.forms import ConfirmedForm
 from polyvox.core.translation import pick_text
 from polyvox.deliberation.ballots import OPEN_TEXT_LIMIT
 from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN_TABLE_SIZE
@@ -102,7 +103,10 @@ class CardsForm(forms.Form):
     )
 
 
-class SeatForm(forms.Form):
+class SeatForm(ConfirmedForm):
+    """Seating everyone moves people between tables, so it is confirmed first; seating
+    latecomers moves nobody and is not."""
+
     table_size = forms.IntegerField(
         label=_("Citizens per table"),
         min_value=MIN_TABLE_SIZE,
@@ -114,7 +118,9 @@ class SeatForm(forms.Form):
     )
 
 
-class WindowForm(forms.Form):
+class WindowForm(ConfirmedForm):
+    """Closing or reopening a question is confirmed first; opening it is not."""
+
     question = IdField()
     action = forms.ChoiceField(choices=[("open", _("Open voting")), ("close", _("Close voting"))])
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from polyvox.core.forms import TranslatedTextFormField, TranslatedTextWidget
+from polyvox.core.forms import ConfirmedForm, TranslatedTextFormField, TranslatedTextWidget
 from polyvox.results.figures import (
     COUNTRY_EQUAL,
     POOLED,
@@ -172,7 +172,9 @@ class ReportRequestForm(forms.Form):
         scope.choices = [(Report.GLOBAL, Report.GLOBAL)] + [(code, code) for code in countries]
 
 
-class PublicationForm(forms.Form):
+class PublicationForm(ConfirmedForm):
+    """Publishing as final and taking back to provisional are both confirmed first."""
+
     action = forms.ChoiceField(
         required=False, choices=[("publish", _("Publish")), ("unpublish", _("Unpublish"))]
     )
