@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from polyvox.accounts.models import User
@@ -364,6 +365,37 @@ class QuestionPickForm(forms.Form):
 CHOOSE_AMONG = _("Choose among this question's options.")
 
 
+def check_ranks_differ(form: forms.Form, cleaned: dict[str, Any], *, error_id: str) -> None:
+    """Refuse two options with the same number, naming each number given twice in words,
+    and point the inputs that share it at the error (`error_id`) so a screen reader
+    reads it there. The numbers typed stay in the bound form's inputs."""
+    by_rank: dict[int, list[str]] = {}
+    for name in form.fields:
+        rank = cleaned.get(name) if name.startswith("rank-") else None
+        if rank is not None:
+            by_rank.setdefault(rank, []).append(name)
+    repeated = {rank: names for rank, names in sorted(by_rank.items()) if len(names) > 1}
+    if not repeated:
+        return
+    for names in repeated.values():
+        for name in names:
+            form.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": error_id}
+            )
+    problems = [
+        ngettext(
+            "%(count)s option has rank %(rank)s", "%(count)s options have rank %(rank)s", len(names)
+        )
+        % {"count": len(names), "rank": rank}
+        for rank, names in repeated.items()
+    ]
+    raise ValidationError(
+        gettext("%(problems)s. Give each option a different number.")
+        % {"problems": "; ".join(problems)},
+        code="duplicate",
+    )
+
+
 class BallotForm(forms.Form):
     """A citizen's answer to one question, shaped by its kind: a text, one option, several
     options, or numbers that rank the options."""
@@ -432,11 +464,12 @@ class BallotForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:  # Any: Django's cleaned_data
         cleaned = super().clean() or {}
-        ranks = [(cleaned[name], name) for name in self.fields if name.startswith("rank-")]
-        given = [rank for rank, _name in ranks if rank is not None]
-        if len(set(given)) != len(given):
-            raise ValidationError(_("Give each option a different number."), code="duplicate")
+        check_ranks_differ(self, cleaned, error_id=self.error_id)
         return cleaned
+
+    @property
+    def error_id(self) -> str:
+        return f"q{self.for_question.id}-error"
 
     def choice(self) -> int | list[int] | str:
         """What the ballot service takes: a text, an option id, or option ids in order."""
@@ -451,6 +484,9 @@ class BallotForm(forms.Form):
             return [option_id for _rank, option_id in ranked]
         value = self.cleaned_data["choice"]
         return list(value) if isinstance(value, list) else int(value)
+
+
+RANK_ERROR_ID = "rank-error"
 
 
 class RecommendationVoteForm(forms.Form):
@@ -493,9 +529,7 @@ class RecommendationVoteForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:  # Any: Django's cleaned_data
         cleaned = super().clean() or {}
-        given = [rank for name, rank in cleaned.items() if name.startswith("rank-") and rank]
-        if len(set(given)) != len(given):
-            raise ValidationError(_("Give each recommendation a different number."))
+        check_ranks_differ(self, cleaned, error_id=RANK_ERROR_ID)
         return cleaned
 
     def choice(self) -> list[int]:
