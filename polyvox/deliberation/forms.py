@@ -365,35 +365,45 @@ class QuestionPickForm(forms.Form):
 CHOOSE_AMONG = _("Choose among this question's options.")
 
 
-def check_ranks_differ(form: forms.Form, cleaned: dict[str, Any], *, error_id: str) -> None:
-    """Refuse two options with the same number, naming each number given twice in words,
-    and point the inputs that share it at the error (`error_id`) so a screen reader
-    reads it there. The numbers typed stay in the bound form's inputs."""
+def repeated_ranks(
+    form: forms.Form, cleaned: dict[str, Any], names: Sequence[str], *, error_id: str
+) -> str | None:
+    """The problem, in words, when two of the inputs `names` share a number ("2 options have
+    rank 1"), or None. The inputs that share it point at the error (`error_id`), so a screen
+    reader reads it there; the bound form keeps the numbers typed."""
     by_rank: dict[int, list[str]] = {}
-    for name in form.fields:
-        rank = cleaned.get(name) if name.startswith("rank-") else None
+    for name in names:
+        rank = cleaned.get(name)
         if rank is not None:
             by_rank.setdefault(rank, []).append(name)
-    repeated = {rank: names for rank, names in sorted(by_rank.items()) if len(names) > 1}
+    repeated = {rank: shared for rank, shared in sorted(by_rank.items()) if len(shared) > 1}
     if not repeated:
-        return
-    for names in repeated.values():
-        for name in names:
+        return None
+    for shared in repeated.values():
+        for name in shared:
             form.fields[name].widget.attrs.update(
                 {"aria-invalid": "true", "aria-describedby": error_id}
             )
     problems = [
         ngettext(
-            "%(count)s option has rank %(rank)s", "%(count)s options have rank %(rank)s", len(names)
+            "%(count)s option has rank %(rank)s",
+            "%(count)s options have rank %(rank)s",
+            len(shared),
         )
-        % {"count": len(names), "rank": rank}
-        for rank, names in repeated.items()
+        % {"count": len(shared), "rank": rank}
+        for rank, shared in repeated.items()
     ]
-    raise ValidationError(
-        gettext("%(problems)s. Give each option a different number.")
-        % {"problems": "; ".join(problems)},
-        code="duplicate",
-    )
+    return gettext("%(problems)s. Give each option a different number.") % {
+        "problems": "; ".join(problems)
+    }
+
+
+def check_ranks_differ(form: forms.Form, cleaned: dict[str, Any], *, error_id: str) -> None:
+    """Refuse the form when two of its `rank-*` inputs share a number."""
+    names = [name for name in form.fields if name.startswith("rank-")]
+    problem = repeated_ranks(form, cleaned, names, error_id=error_id)
+    if problem is not None:
+        raise ValidationError(problem, code="duplicate")
 
 
 class BallotForm(forms.Form):
