@@ -277,7 +277,11 @@ def publication(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return HttpResponse(status=400)
     published = form.cleaned_data["action"] == "publish"
-    if not form.confirmed:
+    # Ask only when the step can be taken: otherwise the service's refusal says why.
+    can_take = dialogue.status == (
+        Dialogue.Status.DELIBERATING if published else Dialogue.Status.RESULTS_PUBLISHED
+    )
+    if can_take and not form.confirmed:
         return _publication_confirm(request, dialogue, form, published=published)
     try:
         results_publication_set(dialogue=dialogue, published=published, actor=request.user)

@@ -67,8 +67,7 @@ SITE_EDITOR_PAGES = members_only(anonymous=302, staff_roles=("organiser", "host"
 
 CASES.update(
     {
-        # A bare POST changes nothing: it shows the organiser the page that asks first.
-        "results:publication": Case(page("publication"), ORGANISER_PAGES, method="post"),
+        "results:publication": Case(page("publication"), ORGANISER_POSTS, method="post"),
         "results:populations": Case(page("populations"), ORGANISER_PAGES),
         "results:themes": Case(page("themes"), ORGANISER_PAGES),
         "results:themes-export": Case(page("themes-export"), ORGANISER_PAGES),

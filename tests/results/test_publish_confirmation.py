@@ -77,6 +77,16 @@ class TestTakeBackToProvisional:
         assert AuditEvent.objects.filter(action="results.unpublish").count() == 1
 
 
+class TestAStepThatCannotBeTaken:
+    def test_it_is_refused_without_asking(self, world: World, results: Results) -> None:
+        set_status(results.dialogue, Dialogue.Status.DELIBERATING)
+        response = world.client_for("organiser").post(URL, {"action": "unpublish"}, follow=True)
+        page = response.content.decode()
+        assert "Take the results back to provisional?" not in page
+        assert "These results are not published." in page
+        assert status_of(results) == Dialogue.Status.DELIBERATING
+
+
 class TestHostileConfirmation:
     @HOSTILE
     @given(
@@ -91,6 +101,6 @@ class TestHostileConfirmation:
             response = world.client_for("organiser").post(
                 URL, {"action": action, "confirm": confirm}
             )
-            assert response.status_code in (200, 400)
+            assert response.status_code in (200, 302, 400)
             assert status_of(results) == Dialogue.Status.DELIBERATING
             assert not AuditEvent.objects.filter(action__startswith="results.").exists()
