@@ -198,6 +198,8 @@ def _window_switch(
     text = pick_text(question.text, fallback=site.dialogue.source_language)
     window = selectors.site_windows(site=site).get(question.id)
     closing = form.cleaned_data["action"] == "close"
+    if closing and (window is None or not window.is_open):
+        return redirect("deliberation:run-sheet", site_id=site.id)  # nothing open to close
     reopening = not closing and window is not None and not window.is_open
     if (closing or reopening) and not form.confirmed:
         return _window_confirm(request, site, text, form, closing=closing)
