@@ -95,3 +95,16 @@ class TranslatedTextFormField(forms.JSONField):
                 raise ValidationError(
                     _("Unknown language code: %(code)s."), params={"code": code}, code="language"
                 )
+
+
+class ConfirmedForm(forms.Form):
+    """A form for a consequential action: without `confirm=yes` it only asks first (the view
+    shows core/confirm.html, which posts the same fields back with `confirm=yes`)."""
+
+    confirm = forms.ChoiceField(
+        choices=[("", ""), ("yes", "yes")], required=False, widget=forms.HiddenInput
+    )
+
+    @property
+    def confirmed(self) -> bool:
+        return self.is_valid() and self.cleaned_data["confirm"] == "yes"

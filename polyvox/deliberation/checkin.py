@@ -114,8 +114,10 @@ def tables_seat(
     table_size: int = DEFAULT_TABLE_SIZE,
     seed: int = 0,
     search_budget: int = DEFAULT_SEARCH_BUDGET,
+    actor: AnyUser | None = None,
 ) -> int:
-    """Seat everyone present at mixed tables; returns the number of tables used."""
+    """Seat everyone present at mixed tables; returns the number of tables used. With an
+    `actor` (staff at the day page, not the demo), written to the audit trail."""
     present = list(
         Participant.objects.select_for_update().filter(site=site, status=Participant.Status.PRESENT)
     )
@@ -131,13 +133,23 @@ def tables_seat(
     Participant.objects.filter(site=site).exclude(status=Participant.Status.PRESENT).update(
         table=None
     )
-    return _save_seating(
+    made = _save_seating(
         site=site, seating=seating, people={str(item.id): item for item in present}
     )
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="deliberation.seat_everyone",
+            site=site,
+            details={"citizens": len(present), "tables": made, "table_size": table_size},
+        )
+    return made
 
 
 @transaction.atomic
-def tables_seat_latecomers(*, site: Site, table_size: int = DEFAULT_TABLE_SIZE) -> int:
+def tables_seat_latecomers(
+    *, site: Site, table_size: int = DEFAULT_TABLE_SIZE, actor: AnyUser | None = None
+) -> int:
     """Add citizens who arrived after seating to the existing tables, moving nobody already
     seated; returns how many were seated."""
     present = list(
@@ -168,6 +180,13 @@ def tables_seat_latecomers(*, site: Site, table_size: int = DEFAULT_TABLE_SIZE) 
         language_attribute=_language_attribute(site),
     )
     _save_seating(site=site, seating=seating, people={str(item.id): item for item in present})
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="deliberation.seat_latecomers",
+            site=site,
+            details={"citizens": len(newcomers), "table_size": table_size},
+        )
     return len(newcomers)
 
 

@@ -10,9 +10,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import QueryDict
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from polyvox.accounts.models import User
+from polyvox.core.forms import ConfirmedForm
 from polyvox.core.translation import pick_text
 from polyvox.deliberation.ballots import OPEN_TEXT_LIMIT
 from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN_TABLE_SIZE
@@ -102,7 +104,10 @@ class CardsForm(forms.Form):
     )
 
 
-class SeatForm(forms.Form):
+class SeatForm(ConfirmedForm):
+    """Seating everyone moves people between tables, so it is confirmed first; seating
+    latecomers moves nobody and is not."""
+
     table_size = forms.IntegerField(
         label=_("Citizens per table"),
         min_value=MIN_TABLE_SIZE,
@@ -114,7 +119,9 @@ class SeatForm(forms.Form):
     )
 
 
-class WindowForm(forms.Form):
+class WindowForm(ConfirmedForm):
+    """Closing or reopening a question is confirmed first; opening it is not."""
+
     question = IdField()
     action = forms.ChoiceField(choices=[("open", _("Open voting")), ("close", _("Close voting"))])
 
@@ -358,6 +365,47 @@ class QuestionPickForm(forms.Form):
 CHOOSE_AMONG = _("Choose among this question's options.")
 
 
+def repeated_ranks(
+    form: forms.Form, cleaned: dict[str, Any], names: Sequence[str], *, error_id: str
+) -> str | None:
+    """The problem, in words, when two of the inputs `names` share a number ("2 options have
+    rank 1"), or None. The inputs that share it point at the error (`error_id`), so a screen
+    reader reads it there; the bound form keeps the numbers typed."""
+    by_rank: dict[int, list[str]] = {}
+    for name in names:
+        rank = cleaned.get(name)
+        if rank is not None:
+            by_rank.setdefault(rank, []).append(name)
+    repeated = {rank: shared for rank, shared in sorted(by_rank.items()) if len(shared) > 1}
+    if not repeated:
+        return None
+    for shared in repeated.values():
+        for name in shared:
+            form.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": error_id}
+            )
+    problems = [
+        ngettext(
+            "%(count)s option has rank %(rank)s",
+            "%(count)s options have rank %(rank)s",
+            len(shared),
+        )
+        % {"count": len(shared), "rank": rank}
+        for rank, shared in repeated.items()
+    ]
+    return gettext("%(problems)s. Give each option a different number.") % {
+        "problems": "; ".join(problems)
+    }
+
+
+def check_ranks_differ(form: forms.Form, cleaned: dict[str, Any], *, error_id: str) -> None:
+    """Refuse the form when two of its `rank-*` inputs share a number."""
+    names = [name for name in form.fields if name.startswith("rank-")]
+    problem = repeated_ranks(form, cleaned, names, error_id=error_id)
+    if problem is not None:
+        raise ValidationError(problem, code="duplicate")
+
+
 class BallotForm(forms.Form):
     """A citizen's answer to one question, shaped by its kind: a text, one option, several
     options, or numbers that rank the options."""
@@ -426,11 +474,12 @@ class BallotForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:  # Any: Django's cleaned_data
         cleaned = super().clean() or {}
-        ranks = [(cleaned[name], name) for name in self.fields if name.startswith("rank-")]
-        given = [rank for rank, _name in ranks if rank is not None]
-        if len(set(given)) != len(given):
-            raise ValidationError(_("Give each option a different number."), code="duplicate")
+        check_ranks_differ(self, cleaned, error_id=self.error_id)
         return cleaned
+
+    @property
+    def error_id(self) -> str:
+        return f"q{self.for_question.id}-error"
 
     def choice(self) -> int | list[int] | str:
         """What the ballot service takes: a text, an option id, or option ids in order."""
@@ -445,6 +494,9 @@ class BallotForm(forms.Form):
             return [option_id for _rank, option_id in ranked]
         value = self.cleaned_data["choice"]
         return list(value) if isinstance(value, list) else int(value)
+
+
+RANK_ERROR_ID = "rank-error"
 
 
 class RecommendationVoteForm(forms.Form):
@@ -487,9 +539,7 @@ class RecommendationVoteForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:  # Any: Django's cleaned_data
         cleaned = super().clean() or {}
-        given = [rank for name, rank in cleaned.items() if name.startswith("rank-") and rank]
-        if len(set(given)) != len(given):
-            raise ValidationError(_("Give each recommendation a different number."))
+        check_ranks_differ(self, cleaned, error_id=RANK_ERROR_ID)
         return cleaned
 
     def choice(self) -> list[int]:

@@ -64,6 +64,14 @@ def site_questions(*, site: Site) -> QuerySet[Question]:
     )
 
 
+def site_present_count(*, site: Site) -> int:
+    return Participant.objects.filter(site=site, status=Participant.Status.PRESENT).count()
+
+
+def site_table_count(*, site: Site) -> int:
+    return Table.objects.filter(site=site).count()
+
+
 def site_windows(*, site: Site) -> dict[int, QuestionWindow]:
     return {window.question_id: window for window in QuestionWindow.objects.filter(site=site)}
 

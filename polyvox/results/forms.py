@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -10,7 +11,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from polyvox.core.collation import sorted_by_name
-from polyvox.core.forms import TranslatedTextFormField, TranslatedTextWidget
+from polyvox.core.forms import ConfirmedForm, TranslatedTextFormField, TranslatedTextWidget
+from polyvox.deliberation.forms import repeated_ranks
 from polyvox.results.figures import (
     COUNTRY_EQUAL,
     POOLED,
@@ -87,14 +89,46 @@ class ResultsFilterForm(forms.Form):
         )
 
 
+@dataclass(frozen=True)
+class WhichCountryQuestion:
+    """One question of the form as the page shows it: its inputs and, for a ranking given
+    the same number twice, the problem in words with the id its inputs point to."""
+
+    key: str
+    label: str
+    kind: str
+    fields: list[forms.BoundField]
+    error: str | None
+    error_id: str
+
+
 class WhichCountryForm(forms.Form):
-    """One field per question: a visitor's own answers, compared with each country's."""
+    """One question at a time, each with the control citizens had: a visitor's own answers,
+    compared with each country's. A ranking is compared on the option ranked first, as
+    the countries' shares count citizens' first choices."""
 
     def __init__(self, data: Any, *, reader: SnapshotReader) -> None:
         super().__init__(data)
+        self._questions: list[tuple[str, str, str, list[str]]] = []
+        self._ranked: dict[str, list[tuple[str, str]]] = {}  # question -> (field, option)
+        self._errors_at: dict[str, str] = {}
         for question in reader.snapshot.questions:
             choices = reader.option_labels(question)
             label = reader.question_text(question)
+            key = question["key"]
+            if question["kind"] == "ranking":
+                names = [f"r-{key}-{index}" for index in range(len(choices))]
+                for name, (_value, option_label) in zip(names, choices, strict=True):
+                    self.fields[name] = forms.IntegerField(
+                        label=option_label,
+                        required=False,
+                        min_value=1,
+                        max_value=len(choices),
+                        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                    )
+                self._ranked[key] = list(zip(names, [value for value, _ in choices], strict=True))
+                self._questions.append((key, label, "ranking", names))
+                continue
             field: forms.Field
             if question["kind"] == "multiple":
                 field = forms.MultipleChoiceField(
@@ -107,16 +141,47 @@ class WhichCountryForm(forms.Form):
                 field = forms.ChoiceField(
                     label=label, choices=choices, required=False, widget=forms.RadioSelect
                 )
-            self.fields[f"q-{question['key']}"] = field
+            self.fields[f"q-{key}"] = field
+            self._questions.append((key, label, str(question["kind"]), [f"q-{key}"]))
+
+    def clean(self) -> dict[str, Any]:  # Any: Django's cleaned_data
+        cleaned = super().clean() or {}
+        for key, ranked in self._ranked.items():
+            names = [name for name, _option in ranked]
+            problem = repeated_ranks(self, cleaned, names, error_id=f"r-{key}-error")
+            if problem is not None:
+                self._errors_at[key] = problem
+                self.add_error(None, problem)
+        return cleaned
+
+    def questions(self) -> list[WhichCountryQuestion]:
+        if self.is_bound:
+            self.is_valid()  # the errors at each question come from cleaning
+        return [
+            WhichCountryQuestion(
+                key=key,
+                label=label,
+                kind=kind,
+                fields=[self[name] for name in names],
+                error=self._errors_at.get(key),
+                error_id=f"r-{key}-error",
+            )
+            for key, label, kind, names in self._questions
+        ]
 
     def visitor_answers(self) -> dict[str, str | list[str]]:
         if not self.is_valid():
             return {}
-        return {
+        answers: dict[str, str | list[str]] = {
             name.removeprefix("q-"): value
             for name, value in self.cleaned_data.items()
-            if value not in ("", [], None)
+            if name.startswith("q-") and value not in ("", [], None)
         }
+        for key, ranked in self._ranked.items():
+            first = next((option for name, option in ranked if self.cleaned_data[name] == 1), None)
+            if first is not None:
+                answers[key] = first
+        return answers
 
 
 class ThemeForm(forms.Form):
@@ -174,7 +239,9 @@ class ReportRequestForm(forms.Form):
         scope.choices = [(Report.GLOBAL, Report.GLOBAL)] + [(code, code) for code in countries]
 
 
-class PublicationForm(forms.Form):
+class PublicationForm(ConfirmedForm):
+    """Publishing as final and taking back to provisional are both confirmed first."""
+
     action = forms.ChoiceField(
         required=False, choices=[("publish", _("Publish")), ("unpublish", _("Unpublish"))]
     )

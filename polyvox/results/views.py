@@ -10,12 +10,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries import countries
 from django_stubs_ext import StrOrPromise
 
 from polyvox.accounts.models import User
+from polyvox.core.confirm import confirm_page
 from polyvox.dialogues.access import sites_hosted_by
 from polyvox.dialogues.licences import LicenceInfo, licence_info
 from polyvox.dialogues.models import Dialogue, Site
@@ -274,8 +277,53 @@ def publication(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return HttpResponse(status=400)
     published = form.cleaned_data["action"] == "publish"
+    # Ask only when the step can be taken: otherwise the service's refusal says why.
+    can_take = dialogue.status == (
+        Dialogue.Status.DELIBERATING if published else Dialogue.Status.RESULTS_PUBLISHED
+    )
+    if can_take and not form.confirmed:
+        return _publication_confirm(request, dialogue, form, published=published)
     try:
         results_publication_set(dialogue=dialogue, published=published, actor=request.user)
     except PublicationError as error:
         messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("The results are published as final.")
+            if published
+            else _("The results are provisional again."),
+        )
     return redirect("results:results", slug=dialogue.slug)
+
+
+def _publication_confirm(
+    request: HttpRequest, dialogue: Dialogue, form: PublicationForm, *, published: bool
+) -> HttpResponse:
+    if published:
+        question = _("Publish the results as final?")
+        consequences = [
+            _(
+                "The figures are frozen as they are now, with the population data they use, "
+                "and marked final on the public page."
+            ),
+            _("Votes and paper counts entered afterwards no longer change them."),
+        ]
+        label = _("Publish as final")
+    else:
+        question = _("Take the results back to provisional?")
+        consequences = [
+            _(
+                "They stay visible, marked as provisional, and follow new votes, counts "
+                "and today's population data again until published once more."
+            )
+        ]
+        label = _("Take back to provisional")
+    return confirm_page(
+        request,
+        form=form,
+        question=question,
+        consequences=consequences,
+        confirm_label=label,
+        cancel_url=reverse("results:results", kwargs={"slug": dialogue.slug}),
+    )

@@ -73,7 +73,7 @@ class TestSeating:
     def seat(self, world: World, mode: str, size: int = 6) -> Response:
         client = world.client_for("host")
         url = reverse("deliberation:seat", args=[world.own_site.id])
-        return client.post(url, {"mode": mode, "table_size": size})
+        return client.post(url, {"mode": mode, "table_size": size, "confirm": "yes"})
 
     def test_it_seats_everyone_present_at_mixed_tables(self, world: World) -> None:
         make_participants(world.own_site, 30)

@@ -14,11 +14,11 @@ def test_a_host_opens_closes_and_reopens_a_question(world: World) -> None:
     agenda = make_agenda(world.own)
     client = world.client_for("host")
     url = reverse("deliberation:run-sheet", args=[world.own_site.id])
-    client.post(url, {"question": agenda.single.id, "action": "open"})
+    client.post(url, {"question": agenda.single.id, "action": "open", "confirm": "yes"})
     assert QuestionWindow.objects.get().is_open
-    client.post(url, {"question": agenda.single.id, "action": "close"})
+    client.post(url, {"question": agenda.single.id, "action": "close", "confirm": "yes"})
     assert not QuestionWindow.objects.get().is_open
-    client.post(url, {"question": agenda.single.id, "action": "open"})
+    client.post(url, {"question": agenda.single.id, "action": "open", "confirm": "yes"})
     assert QuestionWindow.objects.get().is_open
     assert "Close voting" in client.get(url).content.decode()
 
@@ -27,7 +27,12 @@ def test_a_question_of_another_dialogue_cannot_be_opened(world: World) -> None:
     other = make_agenda(world.other)
     client = world.client_for("host")
     url = reverse("deliberation:run-sheet", args=[world.own_site.id])
-    assert client.post(url, {"question": other.single.id, "action": "open"}).status_code == 404
+    assert (
+        client.post(
+            url, {"question": other.single.id, "action": "open", "confirm": "yes"}
+        ).status_code
+        == 404
+    )
     assert not QuestionWindow.objects.exists()
 
 

@@ -45,7 +45,7 @@ STAFF_PAGES = ("day", "tables", "run-sheet", "dashboard", "counts", "recommendat
 def run_sheet(world: World, role: str, question: int, action: str) -> Response:
     client: Client = world.client_for(role)
     url = reverse("deliberation:run-sheet", args=[world.own_site.id])
-    return client.post(url, {"question": question, "action": action})
+    return client.post(url, {"question": question, "action": action, "confirm": "yes"})
 
 
 def events(world: World) -> list[tuple[str, str]]:

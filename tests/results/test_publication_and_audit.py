@@ -43,7 +43,9 @@ class TestPublication:
         client = world.client_for("organiser")
         page = client.get(reverse("results:results", args=["own"])).content.decode()
         assert "Provisional results" in page
-        client.post(reverse("results:publication", args=["own"]), {"action": "publish"})
+        client.post(
+            reverse("results:publication", args=["own"]), {"action": "publish", "confirm": "yes"}
+        )
         results.dialogue.refresh_from_db()
         assert results.dialogue.status == Dialogue.Status.RESULTS_PUBLISHED
         assert trail(world) == ["results.publish"]
@@ -63,7 +65,7 @@ class TestPublication:
     ) -> None:
         set_status(results.dialogue, Dialogue.Status.RESULTS_PUBLISHED)
         world.client_for("organiser").post(
-            reverse("results:publication", args=["own"]), {"action": "unpublish"}
+            reverse("results:publication", args=["own"]), {"action": "unpublish", "confirm": "yes"}
         )
         results.dialogue.refresh_from_db()
         assert results.dialogue.status == Dialogue.Status.DELIBERATING
@@ -73,7 +75,9 @@ class TestPublication:
         self, world: World, results: Results
     ) -> None:
         response = world.client_for("organiser").post(
-            reverse("results:publication", args=["own"]), {"action": "publish"}, follow=True
+            reverse("results:publication", args=["own"]),
+            {"action": "publish", "confirm": "yes"},
+            follow=True,
         )
         assert "Only the results of a dialogue under way can be published." in (
             response.content.decode()
@@ -85,7 +89,7 @@ class TestPublication:
     def test_hosts_cannot_publish(self, world: World, results: Results) -> None:
         set_status(results.dialogue, Dialogue.Status.DELIBERATING)
         response = world.client_for("host").post(
-            reverse("results:publication", args=["own"]), {"action": "publish"}
+            reverse("results:publication", args=["own"]), {"action": "publish", "confirm": "yes"}
         )
         assert response.status_code == 404
         assert not AuditEvent.objects.exists()

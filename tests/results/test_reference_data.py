@@ -111,7 +111,7 @@ class TestPublishedResultsKeepTheirFigures:
         dialogue = deliberating(results)
         before = weighted_yes(dialogue)
         world.client_for("organiser").post(
-            reverse("results:publication", args=["own"]), {"action": "publish"}
+            reverse("results:publication", args=["own"]), {"action": "publish", "confirm": "yes"}
         )
         monkeypatch.setattr(
             "polyvox.results.reference_data.reference_table",
@@ -131,7 +131,9 @@ class TestPublishedResultsKeepTheirFigures:
         dialogue = deliberating(results)
         client = world.client_for("organiser")
         set_population(client, "FR", "70000000", "INSEE, 1 January 2025")
-        client.post(reverse("results:publication", args=["own"]), {"action": "publish"})
+        client.post(
+            reverse("results:publication", args=["own"]), {"action": "publish", "confirm": "yes"}
+        )
         frozen = weighted_yes(dialogue)
         assert frozen == pytest.approx(0.75 * 70e6 / (70e6 + DE), abs=1e-6)
         page = set_population(client, "FR", "1000", "Typo")
@@ -145,7 +147,7 @@ class TestPublishedResultsKeepTheirFigures:
     ) -> None:
         dialogue = deliberating(results)
         world.client_for("organiser").post(
-            reverse("results:publication", args=["own"]), {"action": "publish"}
+            reverse("results:publication", args=["own"]), {"action": "publish", "confirm": "yes"}
         )
         add_ballot(make_site(dialogue, "rome", country="IT", city="Rome"), results.agree)
         assert weighted_yes(dialogue) is None
@@ -160,8 +162,12 @@ class TestPublishedResultsKeepTheirFigures:
     ) -> None:
         dialogue = deliberating(results)
         client = world.client_for("organiser")
-        client.post(reverse("results:publication", args=["own"]), {"action": "publish"})
-        client.post(reverse("results:publication", args=["own"]), {"action": "unpublish"})
+        client.post(
+            reverse("results:publication", args=["own"]), {"action": "publish", "confirm": "yes"}
+        )
+        client.post(
+            reverse("results:publication", args=["own"]), {"action": "unpublish", "confirm": "yes"}
+        )
         monkeypatch.setattr(
             "polyvox.results.reference_data.reference_table",
             newer_table(FR={"population": 2 * FR}),

@@ -6,10 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from polyvox.accounts.models import User
+from polyvox.core.confirm import confirm_page
+from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import (
     access_participant_for_check_in,
@@ -38,7 +42,7 @@ from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import ON_THE_PANEL, Participant
 from polyvox.deliberation.windows import window_close, window_open
 from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
-from polyvox.dialogues.models import Site
+from polyvox.dialogues.models import Question, Site
 from polyvox.engines.grouping import SeatingError
 
 # Import errors shown at the file field: enough to correct a file, not a page of thousands.
@@ -118,21 +122,54 @@ def seat(request: HttpRequest, site_id: int) -> HttpResponse:
     if not form.is_valid():
         return _day_page(request, site, seat_form=form)
     table_size = form.cleaned_data["table_size"]
+    everyone = form.cleaned_data["mode"] != "latecomers"
+    if everyone and not form.confirmed:
+        return _seat_confirm(request, site, form)
+    actor = staff_user(request)
     try:
-        if form.cleaned_data["mode"] == "latecomers":
-            seated = tables_seat_latecomers(site=site, table_size=table_size)
-            messages.success(request, _("%(n)s latecomers seated.") % {"n": seated})
-        else:
-            made = tables_seat(site=site, table_size=table_size)
+        if everyone:
+            present = selectors.site_present_count(site=site)
+            made = tables_seat(site=site, table_size=table_size, actor=actor)
             messages.success(
-                request, _("Everyone present is seated at %(n)s tables.") % {"n": made}
+                request,
+                ngettext(
+                    "%(people)s citizen seated at %(n)s tables.",
+                    "%(people)s citizens seated at %(n)s tables.",
+                    present,
+                )
+                % {"people": present, "n": made},
             )
+        else:
+            seated = tables_seat_latecomers(site=site, table_size=table_size, actor=actor)
+            messages.success(request, _("%(n)s latecomers seated.") % {"n": seated})
     except SeatingError as error:
         form.add_error(
             "table_size", _("The tables could not be made: %(error)s") % {"error": error}
         )
         return _day_page(request, site, seat_form=form)
     return redirect("deliberation:day", site_id=site.id)
+
+
+def _seat_confirm(request: HttpRequest, site: Site, form: SeatForm) -> HttpResponse:
+    present = selectors.site_present_count(site=site)
+    question = ngettext(
+        "Move the %(n)s citizen present to a new table?",
+        "Move all %(n)s citizens present to new tables?",
+        present,
+    ) % {"n": present}
+    consequences = [
+        _("Everyone present is seated again at tables of %(size)s, mixed on their categories.")
+        % {"size": form.cleaned_data["table_size"]},
+        _("The printed table lists will be out of date: print them again afterwards."),
+    ]
+    return confirm_page(
+        request,
+        form=form,
+        question=question,
+        consequences=consequences,
+        confirm_label=_("Seat everyone again"),
+        cancel_url=reverse("deliberation:day", kwargs={"site_id": site.id}),
+    )
 
 
 # --- Run sheet and dashboard --------------------------------------------------------------
@@ -150,13 +187,56 @@ def run_sheet(request: HttpRequest, site_id: int) -> HttpResponse:
             # Hidden fields only: nothing a person typed, so the request itself is wrong.
             return _run_sheet_page(request, site, form=form, status=400)
         question = access_question_for_site(site=site, question_id=form.cleaned_data["question"])
-        if form.cleaned_data["action"] == "close":
-            window_close(site=site, question=question, actor=request.user)
-        else:
-            window_open(site=site, question=question, actor=request.user)
-        return redirect("deliberation:run-sheet", site_id=site.id)
+        return _window_switch(request, site, question, form)
     site = access_site_for_facilitator(user=request.user, site_id=site_id)
     return _run_sheet_page(request, site, form=WindowForm())
+
+
+def _window_switch(
+    request: HttpRequest, site: Site, question: Question, form: WindowForm
+) -> HttpResponse:
+    text = pick_text(question.text, fallback=site.dialogue.source_language)
+    window = selectors.site_windows(site=site).get(question.id)
+    closing = form.cleaned_data["action"] == "close"
+    if closing and (window is None or not window.is_open):
+        return redirect("deliberation:run-sheet", site_id=site.id)  # nothing open to close
+    reopening = not closing and window is not None and not window.is_open
+    if (closing or reopening) and not form.confirmed:
+        return _window_confirm(request, site, text, form, closing=closing)
+    if closing:
+        window_close(site=site, question=question, actor=request.user)
+        done = _("Voting on “%(question)s” is closed at every table.")
+    else:
+        window_open(site=site, question=question, actor=request.user)
+        done = _("Voting on “%(question)s” is open at every table.")
+    messages.success(request, done % {"question": text})
+    return redirect("deliberation:run-sheet", site_id=site.id)
+
+
+def _window_confirm(
+    request: HttpRequest, site: Site, text: str, form: WindowForm, *, closing: bool
+) -> HttpResponse:
+    values = {"question": text, "n": selectors.site_table_count(site=site), "site": site.city}
+    if closing:
+        question = _("Close voting on “%(question)s” for all %(n)s tables of %(site)s?") % values
+        consequences = [
+            _("Citizens can no longer answer or change their answer; the answers given count.")
+        ]
+        label = _("Close voting")
+    else:
+        question = _("Reopen voting on “%(question)s” for all %(n)s tables of %(site)s?") % values
+        consequences = [
+            _("Citizens can change their answers again, after the count may have been read.")
+        ]
+        label = _("Reopen voting")
+    return confirm_page(
+        request,
+        form=form,
+        question=question,
+        consequences=consequences,
+        confirm_label=label,
+        cancel_url=reverse("deliberation:run-sheet", kwargs={"site_id": site.id}),
+    )
 
 
 def _run_sheet_page(
