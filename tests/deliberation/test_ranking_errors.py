@@ -59,9 +59,10 @@ def test_two_options_ranked_1_are_named_at_the_question_and_kept(
     section = question_section(page, agenda.ranking.id)
     error_id = f"q{agenda.ranking.id}-error"
     assert f'id="{error_id}"' in section
-    assert "2 options have rank 1. Give each option a different number." in section
+    # The citizen's ballot speaks their language (French here).
+    assert "2 options ont le rang 1. Donnez à chaque option un numéro différent." in section
     # Only at the question: not repeated at the top of the page.
-    assert page.count("2 options have rank 1") == 1
+    assert page.count("2 options ont le rang 1") == 1
     for option in (a, b):
         tag = input_of(section, option.id)
         assert 'value="1"' in tag
@@ -83,7 +84,7 @@ def test_every_number_given_twice_is_named(day: tuple[Agenda, Participant]) -> N
             f"rank-{c.id}": "2",
         },
     )
-    assert "3 options have rank 2." in response.content.decode()
+    assert "3 options ont le rang 2." in response.content.decode()
     assert not Answer.objects.exists()
 
 
