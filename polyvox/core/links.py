@@ -15,14 +15,19 @@ from django.urls import reverse
 from django.utils import translation
 
 
+def spoken_interface_language(code: str | None) -> str | None:
+    """The interface language that speaks `code` ("fr-CA" counts as "fr"), or None."""
+    try:
+        return translation.get_supported_language_variant((code or "").lower())
+    except LookupError:
+        return None
+
+
 def interface_language(*preferences: str | None) -> str:
-    """The first of these languages the interface speaks ("fr-CA" counts as "fr"),
-    else the site's default."""
-    supported = {code for code, _name in settings.LANGUAGES}
+    """The first of these languages the interface speaks, else the site's default."""
     for preference in preferences:
-        base = (preference or "").lower().split("-")[0]
-        if base in supported:
-            return base
+        if spoken := spoken_interface_language(preference):
+            return spoken
     return str(settings.LANGUAGE_CODE)
 
 

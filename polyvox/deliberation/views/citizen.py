@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from polyvox.core.links import spoken_interface_language
 from polyvox.core.ratelimit import Rate, rate_limited, too_many_requests
 from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors
@@ -123,8 +123,8 @@ def _ballot_language(request: HttpRequest, participant: Participant) -> str:
 def _speaking(language: str) -> Iterator[None]:
     """A citizen's request in the language of their questions, when the interface has it,
     so that its page and its errors read in one language."""
-    interface = language.split("-")[0]
-    if interface not in {code for code, _name in settings.LANGUAGES}:
+    interface = spoken_interface_language(language)
+    if interface is None:
         yield
         return
     with translation.override(interface):
