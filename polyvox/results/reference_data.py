@@ -155,8 +155,7 @@ def opendata_reference_description(*, dialogue: Dialogue) -> str:
         .values_list("data__reference", flat=True)
         .first()
     )
-    record: ReferenceRecord = used or reference_for_dialogue(dialogue=dialogue)
-    return reference_description(record)
+    return reference_description(reference_used(dialogue=dialogue, recorded=used))
 
 
 @dataclass(frozen=True)
