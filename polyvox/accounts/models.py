@@ -25,9 +25,13 @@ class Role(models.TextChoices):
     ORGANISER = "organiser", _("Organiser")
     HOST = "host", _("National host")
     FACILITATOR = "facilitator", _("Facilitator")
+    NOTE_TAKER = "note_taker", _("Note-taker")
+    # Reads a dialogue (or one site) without changing anything; every page they open is
+    # recorded on the audit trail.
+    OBSERVER = "observer", _("Observer or evaluator")
 
 
-SITE_ROLES = (Role.HOST, Role.FACILITATOR)
+SITE_ROLES = (Role.HOST, Role.FACILITATOR, Role.NOTE_TAKER)
 
 
 class Membership(models.Model):
@@ -63,7 +67,8 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(role="organiser", site__isnull=True)
-                    | ~models.Q(role="organiser") & models.Q(site__isnull=False)
+                    | models.Q(role="observer")
+                    | ~models.Q(role__in=["organiser", "observer"]) & models.Q(site__isnull=False)
                 ),
                 name="membership_scope_matches_role",
             ),
@@ -79,7 +84,9 @@ class Membership(models.Model):
                 {"site": _("Organisers act on the whole dialogue: leave the site empty.")}
             )
         if self.role in SITE_ROLES and self.site_id is None:
-            raise ValidationError({"site": _("Hosts and facilitators need the site they work at.")})
+            raise ValidationError(
+                {"site": _("Hosts, facilitators and note-takers need the site they work at.")}
+            )
         if (
             self.site is not None
             and self.dialogue_id is not None
