@@ -140,6 +140,11 @@ class QuotaForm(forms.Form):
                     error_messages={"invalid": _("Enter a whole number.")},
                 )
 
+    def has_panel_size(self) -> bool:
+        """Whether the panel size reads as a number, whatever the cells say."""
+        self.is_valid()
+        return "panel_size" in self.cleaned_data
+
     def cells(self) -> list[QuotaCell]:
         return [
             QuotaCell(row=row, min=self[f"min-{row.value.id}"], max=self[f"max-{row.value.id}"])

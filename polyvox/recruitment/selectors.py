@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 from typing import cast
@@ -86,6 +87,58 @@ def quota_rows(
                 QuotaRow(category, value, counts.get((category.key, value.key), 0), low, high)
             )
     return rows
+
+
+def population_bounds(*, site: Site, panel_size: int, slack: int = 2) -> dict[int, tuple[int, int]]:
+    """Bounds around each value's population share for this panel size, `slack` people
+    either side; open (0 to the panel size) where the share is unknown."""
+    bounds = {}
+    for category in site_categories(site=site):
+        for value in category.values.all():
+            if value.population_share is None:
+                bounds[value.id] = (0, panel_size)
+            else:
+                expected = value.population_share * panel_size
+                bounds[value.id] = (
+                    max(0, math.floor(expected) - slack),
+                    min(panel_size, math.ceil(expected) + slack),
+                )
+    return bounds
+
+
+def has_population_shares(*, site: Site) -> bool:
+    return CategoryValue.objects.filter(
+        category__site=site, population_share__isnull=False
+    ).exists()
+
+
+def quota_relaxation(
+    *, site: Site, panel_size: int, entered: dict[int, tuple[int, int]]
+) -> dict[int, tuple[int, int]]:
+    """The engine's smallest change to the entered bounds, by value id, with no maximum
+    above the panel size; empty when the quotas are feasible or no change helps."""
+    pool, quotas = pool_frozen(site=site, panel_size=panel_size, entered=entered).engine_input()
+    if pool.size == 0:
+        return {}
+    try:
+        check_feasible(compile_problem(pool, quotas, panel_size))
+    except sortition.InfeasibleQuotasError as error:
+        ids = {
+            (category.key, value.key): value.id
+            for category in site_categories(site=site)
+            for value in category.values.all()
+        }
+        return {
+            ids[(conflict.category, conflict.value)]: (
+                min(conflict.suggested_min, panel_size),
+                min(conflict.suggested_max, panel_size),
+            )
+            for conflict in error.conflicts
+            if (conflict.category, conflict.value) in ids
+        }
+    except sortition.InvalidInputError:
+        return {}
+    return {}
 
 
 def value_label(category: Category, value: CategoryValue, site: Site) -> str:
@@ -225,7 +278,7 @@ def quota_engine_problems(
     try:
         check_feasible(compile_problem(pool, quotas, panel_size))
     except sortition.InfeasibleQuotasError as error:
-        return infeasibility_lines(error, labels or value_labels(site=site))
+        return infeasibility_lines(error, labels or value_labels(site=site), panel_size)
     except sortition.InvalidInputError as error:
         return [str(error)]
     return []
@@ -240,7 +293,9 @@ def value_labels(*, site: Site) -> dict[tuple[str, str], str]:
 
 
 def infeasibility_lines(
-    error: sortition.InfeasibleQuotasError, labels: dict[tuple[str, str], str]
+    error: sortition.InfeasibleQuotasError,
+    labels: dict[tuple[str, str], str],
+    panel_size: int | None = None,
 ) -> list[str]:
     """The engine's diagnosis: which quotas conflict and the smallest change that fixes them."""
     lines = [_("No panel meets every quota.")]
@@ -265,11 +320,16 @@ def infeasibility_lines(
                 ),
                 "min": conflict.current_min,
                 "max": conflict.current_max,
-                "new_min": conflict.suggested_min,
-                "new_max": conflict.suggested_max,
+                # A maximum above the panel size allows nothing more; it only confuses.
+                "new_min": _capped(conflict.suggested_min, panel_size),
+                "new_max": _capped(conflict.suggested_max, panel_size),
             }
         )
     return lines
+
+
+def _capped(bound: int, panel_size: int | None) -> int:
+    return bound if panel_size is None else min(bound, panel_size)
 
 
 def algorithm_of(run: SelectionRun) -> sortition.Algorithm:

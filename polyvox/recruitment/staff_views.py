@@ -174,10 +174,18 @@ def _quota_problems(site: Site, form: QuotaForm) -> list[str]:
 def quotas_edit(request: HttpRequest, site_id: int) -> HttpResponse:
     site = access_site_for_host(user=request.user, site_id=site_id)
     form = _quota_form(request, site)
-    problems = _quota_problems(site, form) if form.is_bound else []
+    problems: list[str] = []
+    if form.is_bound:
+        apply = request.POST.get("apply", "")
+        if apply in QUOTA_SHORTCUTS and form.has_panel_size():
+            form = _quota_form_with(site, form, QUOTA_SHORTCUTS[apply](site, form))
+        problems = _quota_problems(site, form)
     if form.is_bound and not problems:
-        quotas.quotas_save(site=site, bounds=form.bounds(), actor=_user(request))
-        messages.success(request, _("Quotas saved."))
+        panel_size = form.cleaned_data["panel_size"]
+        quotas.quotas_save(
+            site=site, bounds=form.bounds(), panel_size=panel_size, actor=_user(request)
+        )
+        messages.success(request, _quota_saved_message(request.POST.get("apply", ""), panel_size))
         return redirect("recruitment:quotas", site_id=site.id)
     context = {
         "site": site,
@@ -186,9 +194,50 @@ def quotas_edit(request: HttpRequest, site_id: int) -> HttpResponse:
         "rows": form.rows,
         "pool_size": selectors.volunteer_status_counts(site=site).get("pool", 0),
         "problems": problems,
+        "suggestion_available": _suggestion_available(site, form, problems),
+        "has_population_shares": selectors.has_population_shares(site=site),
     }
     status = 400 if form.is_bound else 200
     return render(request, "recruitment/quotas.html", context, status=status)
+
+
+def _population_shortcut(site: Site, form: QuotaForm) -> dict[int, tuple[int, int]]:
+    return selectors.population_bounds(site=site, panel_size=form.cleaned_data["panel_size"])
+
+
+def _suggestion_shortcut(site: Site, form: QuotaForm) -> dict[int, tuple[int, int]]:
+    """The entered bounds with the engine's smallest change applied (when the rest of the
+    form reads as numbers; otherwise nothing changes and the errors show)."""
+    if not form.is_valid():
+        return {}
+    entered = form.bounds()
+    relaxed = selectors.quota_relaxation(
+        site=site, panel_size=form.cleaned_data["panel_size"], entered=entered
+    )
+    return {**entered, **relaxed}
+
+
+# The editor's one-click buttons (name="apply"): each gives new bounds by value id,
+# which then go through the same checks as bounds typed by hand.
+QUOTA_SHORTCUTS = {"population": _population_shortcut, "suggestion": _suggestion_shortcut}
+
+
+def _quota_form_with(site: Site, form: QuotaForm, bounds: dict[int, tuple[int, int]]) -> QuotaForm:
+    data = dict(form.data.items())
+    for value_id, (low, high) in bounds.items():
+        data[f"min-{value_id}"], data[f"max-{value_id}"] = str(low), str(high)
+    rows = selectors.quota_rows(site=site, panel_size=site.target_participants)
+    return QuotaForm(data, rows=rows, initial={"panel_size": site.target_participants})
+
+
+def _quota_saved_message(apply: str, panel_size: int) -> str:
+    if apply == "population":
+        return _("Quotas set in proportion to the population for a panel of %(k)s, and saved.") % {
+            "k": panel_size
+        }
+    if apply == "suggestion":
+        return _("The suggested change is applied and the quotas are saved.")
+    return _("Quotas saved for a panel of %(k)s.") % {"k": panel_size}
 
 
 @require_POST
@@ -196,8 +245,25 @@ def quotas_edit(request: HttpRequest, site_id: int) -> HttpResponse:
 def quota_check(request: HttpRequest, site_id: int) -> HttpResponse:
     """The problems fragment the quota editor asks for as the host types (htmx)."""
     site = access_site_for_host(user=request.user, site_id=site_id)
-    problems = _quota_problems(site, _quota_form(request, site))
-    return render(request, "recruitment/_quota_problems.html", {"problems": problems})
+    form = _quota_form(request, site)
+    problems = _quota_problems(site, form)
+    context = {
+        "problems": problems,
+        "suggestion_available": _suggestion_available(site, form, problems),
+    }
+    return render(request, "recruitment/_quota_problems.html", context)
+
+
+def _suggestion_available(site: Site, form: QuotaForm, problems: list[str]) -> bool:
+    """Whether "Apply this suggestion" can help: the engine has a change to offer. Asked
+    only when something is wrong, so a feasible editor costs no second solve."""
+    if not problems or not form.is_valid():
+        return False
+    return bool(
+        selectors.quota_relaxation(
+            site=site, panel_size=form.cleaned_data["panel_size"], entered=form.bounds()
+        )
+    )
 
 
 @require_POST

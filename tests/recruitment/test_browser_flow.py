@@ -53,7 +53,7 @@ def test_a_host_walks_from_the_pool_to_the_report(
     woman_min.fill("4")
     expect(problems).to_contain_text("No contradiction found in these quotas.")
     page.get_by_role("button", name="Save the quotas").click()
-    expect(page.get_by_text("Quotas saved.")).to_be_visible()
+    expect(page.get_by_text("Quotas saved for a panel of 10.")).to_be_visible()
 
     page.goto(base)
     page.fill("#id_panel_size", "10")

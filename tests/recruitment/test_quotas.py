@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
@@ -62,7 +64,7 @@ class TestQuotaEditor:
         assert "the minimum 17 is above the maximum" not in page
         # The engine proposes the smallest change, naming each quota to move.
         assert "The smallest change that makes a panel possible:" in page
-        assert "Age = 16-39: from 17–20 to 10–20" in page
+        assert "Age = 16-39: from 17–20 to 10–10" in page
         assert not Quota.objects.exists()
 
     def test_it_refuses_a_minimum_above_its_maximum_without_asking_the_engine(
@@ -161,3 +163,66 @@ class TestUnreadableCells:
         assert response.status_code == 400
         assert "panel_size" in response.context["form"].errors
         assert not Quota.objects.exists()
+
+
+class TestPanelSizeAndShortcuts:
+    """The editor keeps the panel size it checked against, and offers two one-click fixes."""
+
+    def test_the_panel_size_is_saved_with_the_quotas_and_shown_again(self, world: World) -> None:
+        make_pool(world.own_site)
+        client = world.client_for("host")
+        url = reverse("recruitment:quotas", args=[world.own_site.id])
+        response = client.post(url, bounds(world, 24, f=(10, 14), m=(10, 14)), follow=True)
+        assert "Quotas saved for a panel of 24." in response.content.decode()
+        assert response.context["form"]["panel_size"].value() == 24
+        world.own_site.refresh_from_db()
+        assert world.own_site.target_participants == 24
+
+    def test_proportional_quotas_in_one_click_for_the_entered_size(self, world: World) -> None:
+        make_pool(world.own_site)
+        client = world.client_for("host")
+        url = reverse("recruitment:quotas", args=[world.own_site.id])
+        # Whatever the cells say, even unreadable, the button sets them from the shares.
+        data = {**bounds(world, 20, f=(19, 20)), "apply": "population"}
+        data[next(key for key in data if key.startswith("max-"))] = "lots"
+        response = client.post(url, data, follow=True)
+        assert "Quotas set in proportion to the population for a panel of 20" in (
+            response.content.decode()
+        )
+        saved = {quota.value.key: (quota.min, quota.max) for quota in Quota.objects.all()}
+        # 50 % of 20 is 10 and 40 % is 8, two people either side.
+        assert saved == {"f": (8, 12), "m": (8, 12), "young": (6, 10), "old": (10, 14)}
+
+    def test_applying_the_suggestion_saves_the_engines_smallest_change(self, world: World) -> None:
+        make_pool(world.own_site)
+        client = world.client_for("host")
+        url = reverse("recruitment:quotas", args=[world.own_site.id])
+        data = bounds(world, 10, f=(9, 10), m=(0, 1), young=(10, 10), old=(0, 0))
+        refused = client.post(url, data).content.decode()
+        assert "Apply this suggestion" in refused
+        response = client.post(url, {**data, "apply": "suggestion"}, follow=True)
+        assert "The suggested change is applied and the quotas are saved." in (
+            response.content.decode()
+        )
+        saved = {quota.value.key: (quota.min, quota.max) for quota in Quota.objects.all()}
+        assert saved["f"] == (8, 10)
+        assert saved["m"] == (0, 2)
+
+    def test_no_suggested_maximum_exceeds_the_panel_size(self, world: World) -> None:
+        # Quotas made for a panel of 30, checked against a panel of 12: the suggestion
+        # must not offer a maximum the panel cannot reach.
+        make_pool(world.own_site)
+        url = reverse("recruitment:quota-check", args=[world.own_site.id])
+        data = bounds(world, 12, f=(13, 17), m=(13, 17), young=(10, 14), old=(16, 20))
+        page = world.client_for("host").post(url, data).content.decode()
+        assert "Apply this suggestion" in page
+        suggested_maximums = [int(high) for high in re.findall(r" to \d+–(\d+)", page)]
+        assert suggested_maximums
+        assert max(suggested_maximums) <= 12
+
+    def test_a_feasible_editor_offers_no_suggestion(self, world: World) -> None:
+        make_pool(world.own_site)
+        url = reverse("recruitment:quota-check", args=[world.own_site.id])
+        page = world.client_for("host").post(url, bounds(world, 10)).content.decode()
+        assert "No contradiction" in page
+        assert "Apply this suggestion" not in page
