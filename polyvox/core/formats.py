@@ -73,3 +73,15 @@ def percentage_points(difference: float | None, digits: int = 0) -> str:
     return pgettext("a difference in percentage points, abbreviated", "%(number)s pts") % {
         "number": f"{sign}{number}"
     }
+
+
+def chance_in_words(probability: float | None) -> str:
+    """0.0964 -> "9.6 % (about 1 in 10)": a chance as a person reads it, with one
+    decimal (two below 1 %) so that small differences between volunteers stay visible."""
+    if probability is None or probability <= 0:
+        return "–"
+    digits = 1 if probability >= 0.01 else 2
+    return pgettext("a chance, as a percentage and as odds", "%(percent)s (about 1 in %(n)s)") % {
+        "percent": local_percent(probability, digits=digits),
+        "n": formats.number_format(round(1 / probability), force_grouping=True),
+    }

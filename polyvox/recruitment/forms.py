@@ -83,11 +83,31 @@ class RegistrationForm(forms.Form):
         )
 
 
+# What each algorithm means for the volunteers, for hosts who never heard its name.
+ALGORITHM_LABELS = {
+    "leximin": _(
+        "Fairest (LEXIMIN, recommended): the smallest chance of being drawn is as large as "
+        "the quotas allow, then the next smallest, and so on"
+    ),
+    "maximin": _(
+        "MAXIMIN: only the smallest chance is made as large as possible; the others may be "
+        "less even"
+    ),
+    "legacy": _(
+        "Legacy: people drawn one by one while the quotas allow; chances can be very "
+        "unequal (for comparison only)"
+    ),
+}
+
+
 class PrepareForm(forms.Form):
     panel_size = forms.IntegerField(label=_("Panel size"), min_value=1)
     reserves = forms.IntegerField(label=_("Reserves"), min_value=0, initial=10)
     algorithm = forms.ChoiceField(
-        label=_("Algorithm"), choices=[(name, name) for name in ALGORITHMS], initial="leximin"
+        label=_("How chances are shared"),
+        choices=[(name, ALGORITHM_LABELS[name]) for name in ALGORITHMS],
+        initial="leximin",
+        widget=forms.RadioSelect,
     )
 
 

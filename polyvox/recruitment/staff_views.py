@@ -25,6 +25,7 @@ from polyvox.recruitment import (
 )
 from polyvox.recruitment.access import access_import_for_host, access_run_for_host
 from polyvox.recruitment.forms import (
+    ALGORITHM_LABELS,
     DrawForm,
     PrepareForm,
     QuotaForm,
@@ -305,6 +306,7 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
         "site": run.site,
         "dialogue": run.site.dialogue,
         "form": form,
+        "algorithm_label": ALGORITHM_LABELS.get(run.algorithm, run.algorithm),
         "invitations": selectors.invitation_summary(site=run.site),
     }
     return render(request, "recruitment/run.html", context, status=status)
