@@ -18,7 +18,7 @@ from polyvox.dialogues.access import (
     access_site_for_host,
     sites_hosted_by,
 )
-from polyvox.dialogues.models import Question, Site
+from polyvox.dialogues.models import Question, Session, Site
 
 SESSION_KEY = "polyvox_participant"
 CARD_KEY = "polyvox_card"
@@ -90,6 +90,13 @@ def access_question_for_site(*, site: Site, question_id: int) -> Question:
         return Question.objects.get(id=question_id, session__dialogue_id=site.dialogue_id)
     except Question.DoesNotExist:
         raise Http404("No such question.") from None
+
+
+def access_session_for_site(*, site: Site, session_id: int) -> Session:
+    try:
+        return Session.objects.get(id=session_id, dialogue_id=site.dialogue_id)
+    except Session.DoesNotExist:
+        raise Http404("No such session.") from None
 
 
 VOTING_CODE_CHARACTERS = frozenset(CODE_ALPHABET)

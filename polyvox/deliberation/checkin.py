@@ -70,7 +70,7 @@ def participant_check_in(
     return promoted
 
 
-def _balance_keys(participants: Sequence[Participant]) -> list[str]:
+def balance_keys(participants: Sequence[Participant]) -> list[str]:
     """The categories every present citizen has a value for: the engine balances on these."""
     if not participants:
         return []
@@ -80,13 +80,13 @@ def _balance_keys(participants: Sequence[Participant]) -> list[str]:
     return sorted(shared)
 
 
-def _person(participant: Participant, balance: Sequence[str]) -> Person:
+def person_of(participant: Participant, balance: Sequence[str]) -> Person:
     attributes = {key: str(participant.categories[key]) for key in balance}
     attributes["language"] = participant.language
     return Person(id=str(participant.id), attributes=attributes)
 
 
-def _language_attribute(site: Site) -> str | None:
+def language_attribute(site: Site) -> str | None:
     # Online breakout rooms are held in one language each; in a hall interpreters help.
     return "language" if site.mode == Site.Mode.ONLINE else None
 
@@ -94,7 +94,7 @@ def _language_attribute(site: Site) -> str | None:
 def _save_seating(*, site: Site, seating: Seating, people: Mapping[str, Participant]) -> int:
     tables = {table.number: table for table in Table.objects.filter(site=site)}
     for number, seated in enumerate(seating.tables, start=1):
-        language = seated[0].attributes["language"] if _language_attribute(site) else ""
+        language = seated[0].attributes["language"] if language_attribute(site) else ""
         table = tables.get(number)
         if table is None:
             tables[number] = Table.objects.create(site=site, number=number, language=language)
@@ -121,12 +121,12 @@ def tables_seat(
     present = list(
         Participant.objects.select_for_update().filter(site=site, status=Participant.Status.PRESENT)
     )
-    balance = _balance_keys(present)
+    balance = balance_keys(present)
     seating = seat(
-        [_person(participant, balance) for participant in present],
+        [person_of(participant, balance) for participant in present],
         table_size=table_size,
         balance=balance,
-        language_attribute=_language_attribute(site),
+        language_attribute=language_attribute(site),
         seed=seed,
         search_budget=search_budget,
     )
@@ -162,11 +162,13 @@ def tables_seat_latecomers(
     newcomers = [participant for participant in present if participant.table_id is None]
     if not newcomers:
         return 0
-    balance = _balance_keys(present)
+    balance = balance_keys(present)
     by_table: dict[int, list[Person]] = {}
     for participant in present:
         if participant.table is not None:
-            by_table.setdefault(participant.table.number, []).append(_person(participant, balance))
+            by_table.setdefault(participant.table.number, []).append(
+                person_of(participant, balance)
+            )
     # Keep table numbers stable: the engine numbers tables by position, so fill any gaps.
     last = max(by_table, default=0)
     current = Seating(
@@ -175,9 +177,9 @@ def tables_seat_latecomers(
     )
     seating = seat_latecomers(
         current,
-        [_person(participant, balance) for participant in newcomers],
+        [person_of(participant, balance) for participant in newcomers],
         table_size=table_size,
-        language_attribute=_language_attribute(site),
+        language_attribute=language_attribute(site),
     )
     _save_seating(site=site, seating=seating, people={str(item.id): item for item in present})
     if actor is not None:

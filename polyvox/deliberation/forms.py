@@ -17,6 +17,7 @@ from polyvox.accounts.models import User
 from polyvox.core.forms import ConfirmedForm
 from polyvox.core.translation import pick_text
 from polyvox.deliberation.ballots import OPEN_TEXT_LIMIT
+from polyvox.deliberation.breakouts import ONLINE_ROOM_SIZE
 from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN_TABLE_SIZE
 from polyvox.deliberation.counts import MAX_COUNT, CountLine
 from polyvox.deliberation.models import Recommendation, SiteDay, Table, TallyCount
@@ -116,6 +117,17 @@ class SeatForm(ConfirmedForm):
     )
     mode = forms.ChoiceField(
         choices=[("all", _("Seat everyone present")), ("latecomers", _("Seat latecomers only"))]
+    )
+
+
+class BreakoutsForm(ConfirmedForm):
+    """Re-drawing a session's breakouts moves everyone present, so it is confirmed first."""
+
+    table_size = forms.IntegerField(
+        label=_("Citizens per room"),
+        min_value=MIN_TABLE_SIZE,
+        max_value=MAX_TABLE_SIZE,
+        initial=ONLINE_ROOM_SIZE,
     )
 
 

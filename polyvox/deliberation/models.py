@@ -99,6 +99,29 @@ ON_THE_PANEL = (
 )
 
 
+class SessionSeat(models.Model):
+    """Where a citizen sits for one session when the breakouts were re-drawn for it; without
+    a row the citizen stays at their table of the day (Participant.table)."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="session_seats"
+    )
+    session = models.ForeignKey("dialogues.Session", on_delete=models.CASCADE, related_name="seats")
+    table = models.ForeignKey(Table, on_delete=models.CASCADE, related_name="session_seats")
+
+    class Meta:
+        verbose_name = _("seat for a session")
+        verbose_name_plural = _("seats for a session")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "session"], name="session_seat_unique_per_session"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} @ {self.table} ({self.session_id})"
+
+
 class Origin(models.TextChoices):
     ONLINE = "online", _("Online")
     PAPER = "paper", _("Paper")

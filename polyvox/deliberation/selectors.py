@@ -16,6 +16,7 @@ from polyvox.deliberation.models import (
     Recommendation,
     RecommendationPaperCount,
     RecommendationRanking,
+    SessionSeat,
     SiteDay,
     Table,
     TallyCount,
@@ -296,3 +297,24 @@ def question_results(*, question: Question) -> QuestionResults:
         counts[str(option_id)] = counts.get(str(option_id), 0) + first
         n += first if single else 0
     return QuestionResults(n=n, counts=counts)
+
+
+def table_for_session(*, participant: Participant, session_id: int) -> Table | None:
+    """The citizen's table in a session: the re-drawn breakout if there is one, else their
+    table of the day."""
+    seat = (
+        SessionSeat.objects.filter(participant=participant, session_id=session_id)
+        .select_related("table")
+        .first()
+    )
+    return seat.table if seat is not None else participant.table
+
+
+def breakout_tables_by_session(*, site: Site) -> dict[int, int]:
+    """Session id -> number of breakout tables, for the sessions re-drawn at this site."""
+    rows = (
+        SessionSeat.objects.filter(participant__site=site)
+        .values("session_id")
+        .annotate(tables=Count("table_id", distinct=True))
+    )
+    return {row["session_id"]: row["tables"] for row in rows}

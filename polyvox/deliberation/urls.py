@@ -1,6 +1,6 @@
 from django.urls import path
 
-from polyvox.deliberation.views import citizen, printouts, recommendations, staff
+from polyvox.deliberation.views import breakouts, citizen, printouts, recommendations, staff
 
 app_name = "deliberation"
 urlpatterns = [
@@ -13,6 +13,12 @@ urlpatterns = [
     path("day/<int:site_id>/ballot-sheets/", printouts.ballot_sheets, name="ballot-sheets"),
     path("day/<int:site_id>/run-sheet/", staff.run_sheet, name="run-sheet"),
     path("day/<int:site_id>/dashboard/", staff.dashboard, name="dashboard"),
+    path("day/<int:site_id>/breakouts/", breakouts.breakouts, name="breakouts"),
+    path(
+        "day/<int:site_id>/breakouts/<int:session_id>/",
+        breakouts.breakouts_redraw_view,
+        name="breakouts-redraw",
+    ),
     path("day/<int:site_id>/counts/", staff.counts, name="counts"),
     path("day/<int:site_id>/counts/import/", staff.counts_import, name="counts-import"),
     path(

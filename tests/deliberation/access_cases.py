@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from polyvox.deliberation.models import Participant
+from polyvox.dialogues.models import Session
 from tests.access import Case, UrlOf, everyone, members_only, site_of
 from tests.conftest import World
 
@@ -32,6 +33,12 @@ def check_in_url(world: World, which: str) -> str:
     return reverse("deliberation:check-in", args=[site.id, participant.id])
 
 
+def breakouts_url(world: World, which: str) -> str:
+    site = site_of(world, which)
+    session = Session.objects.create(dialogue=site.dialogue, key=f"s-{which}", title={"en": "S"})
+    return reverse("deliberation:breakouts-redraw", args=[site.id, session.id])
+
+
 CASES: dict[str, Case] = {
     **{
         f"deliberation:{name}": Case(site_page(name), STAFF_PAGE)
@@ -43,6 +50,7 @@ CASES: dict[str, Case] = {
             "dashboard",
             "counts",
             "recommendations",
+            "breakouts",
         )
     },
     # Voting cards: hosts and organisers only; the page shows no code, a POST prints the
@@ -55,6 +63,12 @@ CASES: dict[str, Case] = {
     "deliberation:seat": Case(
         site_page("seat"),
         members_only(anonymous=302, member=200, staff_roles=("organiser", "host")),
+        method="post",
+    ),
+    # Re-drawing a session's breakout rooms moves everyone present: hosts and organisers.
+    "deliberation:breakouts-redraw": Case(
+        breakouts_url,
+        members_only(anonymous=302, member=400, staff_roles=("organiser", "host")),
         method="post",
     ),
     "deliberation:counts-import": Case(site_page("counts-import"), STAFF_POST, method="post"),
