@@ -26,6 +26,50 @@ from polyvox.dialogues.models import (
     Site,
     dialogue_languages,
 )
+from polyvox.dialogues.translatable import MAX_LENGTHS, text_key
+from polyvox.dialogues.translations import translation_edits_note
+
+
+class TranslationOriginsMixin:
+    """Edits by hand keep the record of which source each translation was made from, so a
+    changed source marks its translations as needing an update (dialogues.translations)."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        note_translation_edits(obj, form)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        super().save_formset(request, form, formset, change)  # type: ignore[misc]
+        for inline_form in formset.forms:
+            if inline_form.instance.pk is not None and inline_form.has_changed():
+                note_translation_edits(inline_form.instance, inline_form)
+
+
+def note_translation_edits(obj: Any, form: Any) -> None:
+    kind = type(obj).__name__.lower()
+    dialogue = _dialogue_of(obj)
+    if dialogue is None:
+        return
+    for (model_kind, field), _length in MAX_LENGTHS.items():
+        if model_kind == kind and field in form.changed_data:
+            translation_edits_note(
+                key=text_key(obj, field),
+                before=form.initial.get(field) or {},
+                after=getattr(obj, field) or {},
+                source_language=dialogue.source_language,
+            )
+
+
+def _dialogue_of(obj: Any) -> Dialogue | None:
+    if isinstance(obj, Dialogue):
+        return obj
+    if isinstance(obj, Session):
+        return obj.dialogue
+    if isinstance(obj, Question):
+        return obj.session.dialogue
+    if isinstance(obj, Option):
+        return obj.question.session.dialogue
+    return None
 
 
 def remember_languages(request: HttpRequest, dialogue: Dialogue | None) -> None:
@@ -38,7 +82,7 @@ class PartnershipInline(ScopedInline):
 
 
 @admin.register(Dialogue)
-class DialogueAdmin(ScopedAdmin):
+class DialogueAdmin(TranslationOriginsMixin, ScopedAdmin):
     dialogue_lookup = "id"
     list_display = ["__str__", "slug", "status", "start_date", "organiser"]
     list_filter = ["status"]
@@ -97,7 +141,7 @@ class QuestionInline(ScopedInline):
 
 
 @admin.register(Session)
-class SessionAdmin(ScopedAdmin):
+class SessionAdmin(TranslationOriginsMixin, ScopedAdmin):
     list_display = ["__str__", "dialogue", "position", "duration_minutes"]
     list_filter = ["dialogue"]
     inlines = [QuestionInline]
@@ -110,7 +154,7 @@ class SessionAdmin(ScopedAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(ScopedAdmin):
+class QuestionAdmin(TranslationOriginsMixin, ScopedAdmin):
     dialogue_lookup = "session__dialogue"
     list_display = ["__str__", "key", "kind", "session"]
     list_filter = ["kind", "session__dialogue"]

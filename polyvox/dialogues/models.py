@@ -352,3 +352,26 @@ def dialogue_languages(dialogue: Dialogue) -> list[str]:
     for site in dialogue.sites.all():
         codes.extend(site.languages)
     return list(dict.fromkeys([*codes, *(code for code, _name in settings.LANGUAGES)]))
+
+
+class TranslationOrigin(models.Model):
+    """The source text a translation was made from, by its digest: when the source changes,
+    the digests differ and the translation shows as needing an update until someone
+    updates it (see polyvox.dialogues.translations)."""
+
+    key = models.CharField(max_length=120)  # polyvox.dialogues.translatable.text_key
+    language = models.CharField(max_length=12)
+    source_digest = models.CharField(max_length=16)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("translation origin")
+        verbose_name_plural = _("translation origins")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "language"], name="translation_origin_unique_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} [{self.language}] ← {self.source_digest}"

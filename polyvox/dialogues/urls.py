@@ -1,6 +1,6 @@
 from django.urls import path
 
-from polyvox.dialogues import views
+from polyvox.dialogues import translation_views, views
 
 app_name = "dialogues"
 urlpatterns = [
@@ -13,5 +13,25 @@ urlpatterns += [
         "dialogues/<int:dialogue_id>/translation-check/",
         views.translation_check,
         name="translation-check",
+    ),
+    path(
+        "dialogues/<int:dialogue_id>/translations/",
+        translation_views.dialogue_translations,
+        name="translations",
+    ),
+    path(
+        "dialogues/<int:dialogue_id>/translations/<str:language>.xlf",
+        translation_views.dialogue_translations_export,
+        name="translations-export",
+    ),
+    path(
+        "sites/<int:site_id>/translations/",
+        translation_views.site_translations,
+        name="site-translations",
+    ),
+    path(
+        "sites/<int:site_id>/translations/<str:language>.xlf",
+        translation_views.site_translations_export,
+        name="site-translations-export",
     ),
 ]

@@ -44,6 +44,27 @@ CASES: dict[str, Case] = {
         members_only(anonymous=302, member=302, staff_roles=("organiser",)),
         method="post",
     ),
+    # The translators' workflow: organisers for their dialogue, hosts for their site.
+    "dialogues:translations": Case(
+        lambda w, which: reverse("dialogues:translations", args=[dialogue_of(w, which).id]),
+        members_only(anonymous=302, staff_roles=("organiser",)),
+    ),
+    "dialogues:translations-export": Case(
+        lambda w, which: reverse(
+            "dialogues:translations-export", args=[dialogue_of(w, which).id, "fr"]
+        ),
+        members_only(anonymous=302, staff_roles=("organiser",)),
+    ),
+    "dialogues:site-translations": Case(
+        lambda w, which: reverse("dialogues:site-translations", args=[site_of(w, which).id]),
+        members_only(anonymous=302, staff_roles=("organiser", "host")),
+    ),
+    "dialogues:site-translations-export": Case(
+        lambda w, which: reverse(
+            "dialogues:site-translations-export", args=[site_of(w, which).id, "fr"]
+        ),
+        members_only(anonymous=302, staff_roles=("organiser", "host")),
+    ),
     "uploaded-file": Case(
         lambda w, which: booklet_of(w, which).url,
         members_only(),

@@ -37,6 +37,7 @@ from polyvox.deliberation.models import ON_THE_PANEL, Answer, Participant, SiteD
 from polyvox.deliberation.recommendations import recommendation_vote_cast
 from polyvox.deliberation.records import load_ids
 from polyvox.deliberation.views.recommendations import site_languages
+from polyvox.dialogues.translations import outdated_question_ids
 
 LANGUAGE_KEY = "polyvox_ballot_language"
 
@@ -206,7 +207,9 @@ def _ballot_page(
         answer.question_id: answer for answer in Answer.objects.filter(participant=participant)
     }
     items = []
-    for question in selectors.site_questions(site=site):
+    questions = list(selectors.site_questions(site=site))
+    outdated = outdated_question_ids(questions=questions, language=language, source_language=source)
+    for question in questions:
         window = windows.get(question.id)
         if window is None:
             continue
@@ -226,6 +229,7 @@ def _ballot_page(
             {
                 "question": question,
                 "text": pick_text(question.text, language, source),
+                "outdated": question.id in outdated,
                 "open": window.is_open,
                 "answer": answer,
                 "form": form,
