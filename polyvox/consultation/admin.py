@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from polyvox.accounts.scoped_admin import ScopedAdmin, ScopedInline
 from polyvox.consultation.models import Consultation, DemographicQuestion, Statement
-from polyvox.dialogues.admin import remember_languages
+from polyvox.dialogues.admin import TranslationOriginsMixin, remember_languages
 
 
 class DemographicQuestionInline(ScopedInline):
@@ -15,7 +15,7 @@ class DemographicQuestionInline(ScopedInline):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(ScopedAdmin):
+class ConsultationAdmin(TranslationOriginsMixin, ScopedAdmin):
     inlines = [DemographicQuestionInline]
     list_display = ["__str__", "slug", "dialogue", "status", "moderation", "computed_at"]
     list_filter = ["status", "moderation"]

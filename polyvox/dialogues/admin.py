@@ -69,7 +69,10 @@ def _dialogue_of(obj: Any) -> Dialogue | None:
         return obj.session.dialogue
     if isinstance(obj, Option):
         return obj.question.session.dialogue
-    return None
+    # Texts registered by apps above (dialogues.translatable.register_texts) belong to a
+    # dialogue directly.
+    dialogue = getattr(obj, "dialogue", None)
+    return dialogue if isinstance(dialogue, Dialogue) else None
 
 
 def remember_languages(request: HttpRequest, dialogue: Dialogue | None) -> None:

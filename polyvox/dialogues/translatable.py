@@ -9,7 +9,7 @@ be long) and a label a translator can place ("Question q1 of session 'The intern
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.db.models import Model
@@ -64,36 +64,57 @@ def source_digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+# Apps above this one (consultations, say) add their texts here when they start, so one
+# file for translators covers the whole dialogue while the imports keep pointing down.
+EXTRA_SOURCES: list[Callable[[Dialogue], Iterable[TranslatableText]]] = []
+
+
+def register_texts(
+    *,
+    kind: str,
+    model: type[Model],
+    max_lengths: dict[str, int],
+    texts: Callable[[Dialogue], Iterable[TranslatableText]],
+) -> None:
+    KINDS[kind] = model
+    MAX_LENGTHS.update({(kind, field): length for field, length in max_lengths.items()})
+    if texts not in EXTRA_SOURCES:
+        EXTRA_SOURCES.append(texts)
+
+
 def dialogue_texts(*, dialogue: Dialogue) -> list[TranslatableText]:
     """Every text participants or the public read, in the order of the dialogue's pages."""
-    return list(_texts(dialogue))
+    extra = [text for source in EXTRA_SOURCES for text in source(dialogue)]
+    return [*_texts(dialogue), *extra]
 
 
 def _texts(dialogue: Dialogue) -> Iterator[TranslatableText]:
     source = dialogue.source_language
     for field in ("title", "theme", "description"):
-        yield _entry(dialogue, field, _("Dialogue: %(field)s") % {"field": _field(dialogue, field)})
+        yield text_entry(
+            dialogue, field, _("Dialogue: %(field)s") % {"field": _field(dialogue, field)}
+        )
     for partnership in dialogue.partnerships.select_related("organisation"):
         organisation = partnership.organisation
         if organisation.description:
-            yield _entry(
+            yield text_entry(
                 organisation,
                 "description",
                 _("Partner %(name)s: description") % {"name": organisation.name},
             )
     for session in dialogue_agenda(dialogue=dialogue):
         name = pick_text(session.title, source) or session.key
-        yield _entry(session, "title", _("Session “%(session)s”: title") % {"session": name})
-        yield _entry(
+        yield text_entry(session, "title", _("Session “%(session)s”: title") % {"session": name})
+        yield text_entry(
             session, "information", _("Session “%(session)s”: information") % {"session": name}
         )
         for question in session.questions.all():
             where = {"session": name, "question": question.key}
-            yield _entry(
+            yield text_entry(
                 question, "text", _("Session “%(session)s”, question %(question)s") % where
             )
             for option in question.options.all():
-                yield _entry(
+                yield text_entry(
                     option,
                     "text",
                     _("Question %(question)s, answer %(option)s")
@@ -102,10 +123,14 @@ def _texts(dialogue: Dialogue) -> Iterator[TranslatableText]:
                 )
 
 
-def _entry(obj: Model, field: str, label: str, admin_of: Model | None = None) -> TranslatableText:
+def text_entry(
+    obj: Model, field: str, label: str, admin_of: Model | None = None
+) -> TranslatableText:
+    """One text of `obj`, edited on the admin page of `admin_of` (an option on its question's)."""
     kind = type(obj).__name__.lower()
     owner = admin_of or obj
-    url = reverse(f"admin:dialogues_{type(owner).__name__.lower()}_change", args=[owner.pk])
+    meta = owner._meta
+    url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[owner.pk])
     return TranslatableText(
         key=text_key(obj, field),
         label=label,

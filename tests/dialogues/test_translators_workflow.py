@@ -199,3 +199,20 @@ def test_the_ballot_says_when_a_translation_is_behind_its_source(world: World) -
     # The French ballot speaks French: the note is counted in both languages until the
     # catalogue has it.
     assert page.count("La formulation d") + page.count("it is being updated") == 1
+
+
+def test_consultation_titles_travel_in_the_same_file(world: World) -> None:
+    from polyvox.consultation.models import Consultation
+
+    consultation = Consultation.objects.create(
+        dialogue=world.own, slug="own-talk", title={"en": "Talk"}, topic={"en": "What now?"}
+    )
+    document = exported(world)
+    keys = {unit.id for unit in document.units}
+    assert {
+        f"consultation:{consultation.id}:title",
+        f"consultation:{consultation.id}:topic",
+    } <= keys
+    upload(world, translated(document))
+    consultation.refresh_from_db()
+    assert consultation.title["fr"] == "FR Talk"
