@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from polyvox.audit.models import AuditEvent
+from polyvox.consultation.models import Consultation
 from polyvox.dialogues.models import Dialogue, Question
 from polyvox.dialogues.translations import outdated_keys, translations_export
 from polyvox.lib.xliff import Unit, XliffFile, xliff_read, xliff_write
@@ -202,8 +203,6 @@ def test_the_ballot_says_when_a_translation_is_behind_its_source(world: World) -
 
 
 def test_consultation_titles_travel_in_the_same_file(world: World) -> None:
-    from polyvox.consultation.models import Consultation
-
     consultation = Consultation.objects.create(
         dialogue=world.own, slug="own-talk", title={"en": "Talk"}, topic={"en": "What now?"}
     )
