@@ -173,3 +173,12 @@ class PopulationOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country}: {self.population}"
+
+
+# Written reports and the record of impact live in their own module; importing them here
+# registers them with the app.
+from polyvox.results.written_models import (  # noqa: E402, F401
+    ImpactEntry,
+    ReportSection,
+    WrittenReport,
+)
