@@ -34,7 +34,11 @@ def load(*, dialogue: Dialogue) -> None:
     if not WrittenReport.objects.filter(dialogue=dialogue, scope=WrittenReport.GLOBAL).exists():
         texts = {slot.key: _global_text(slot, keys) for slot in slots}
         sections_save(
-            dialogue=dialogue, scope=WrittenReport.GLOBAL, language="en", texts=texts, actor=organiser
+            dialogue=dialogue,
+            scope=WrittenReport.GLOBAL,
+            language="en",
+            texts=texts,
+            actor=organiser,
         )
         report = WrittenReport.objects.get(dialogue=dialogue, scope=WrittenReport.GLOBAL)
         sections_submit(report=report, language="en", actor=organiser)
@@ -76,15 +80,17 @@ def _global_text(slot: Slot, keys: list[str]) -> str:
             "asked to answer publicly.\n\nNext steps: national hosts present their country's "
             "results to their parliament and ministries."
         ),
-    }.get(slot.kind, f"What the tables discussed in the session “{slot.label}”, and where they agreed.")
+    }.get(
+        slot.kind,
+        f"What the tables discussed in the session “{slot.label}”, and where they agreed.",
+    )
 
 
 def _french_text(slot: Slot, keys: list[str]) -> str:
     figure = f"\n\n[[figure:{keys[0]}]]" if keys else ""
     return {
         "executive_summary": (
-            "Une centaine de citoyennes et de citoyens tirés au sort ont délibéré à Paris."
-            + figure
+            "Une centaine de citoyennes et de citoyens tirés au sort ont délibéré à Paris." + figure
         ),
         "key_messages": "- Un Internet *ouvert*.\n- Des règles **claires** sur les données.",
         "conclusions": (

@@ -16,7 +16,12 @@ from polyvox.results.access import (
     access_dialogue_for_results_organiser,
     access_dialogue_for_results_reader,
 )
-from polyvox.results.impact import ImpactFields, impact_entries, impact_entry_delete, impact_entry_save
+from polyvox.results.impact import (
+    ImpactFields,
+    impact_entries,
+    impact_entry_delete,
+    impact_entry_save,
+)
 from polyvox.results.models import ImpactEntry
 from polyvox.results.written_access import (
     access_impact_document_for_reader,
@@ -55,7 +60,9 @@ def _form(request: HttpRequest, dialogue: Dialogue, entry: ImpactEntry | None) -
     return ImpactEntryForm(initial=initial, languages=languages)
 
 
-def _save(request: HttpRequest, dialogue: Dialogue, entry: ImpactEntry | None, form: ImpactEntryForm) -> ImpactEntry:
+def _save(
+    request: HttpRequest, dialogue: Dialogue, entry: ImpactEntry | None, form: ImpactEntryForm
+) -> ImpactEntry:
     data = form.cleaned_data
     fields = ImpactFields(
         institution=data["institution"],

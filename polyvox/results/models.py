@@ -177,8 +177,6 @@ class PopulationOverride(models.Model):
 
 # Written reports and the record of impact live in their own module; importing them here
 # registers them with the app.
-from polyvox.results.written_models import (  # noqa: E402, F401
-    ImpactEntry,
-    ReportSection,
-    WrittenReport,
-)
+from polyvox.results.written_models import ImpactEntry as ImpactEntry  # noqa: E402
+from polyvox.results.written_models import ReportSection as ReportSection  # noqa: E402
+from polyvox.results.written_models import WrittenReport as WrittenReport  # noqa: E402

@@ -141,4 +141,3 @@ def impact_initial(entry: ImpactEntry) -> dict[str, Any]:
         "response_text": entry.response_text,
         "evidence_links": "\n".join(entry.evidence_links),
     }
-

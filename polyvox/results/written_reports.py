@@ -30,8 +30,12 @@ from polyvox.audit.services import audit_record
 from polyvox.core.translation import pick_text
 from polyvox.dialogues.models import Dialogue, Question, Session
 from polyvox.results.figures import Filters, QuestionFigure, SnapshotReader, question_figures
-from polyvox.results.models import ReportSection, ResultsSnapshot, WrittenReport
-from polyvox.results.models import snapshot_charts_load
+from polyvox.results.models import (
+    ReportSection,
+    ResultsSnapshot,
+    WrittenReport,
+    snapshot_charts_load,
+)
 
 REFERENCE_KINDS = ("figure", "chart")
 # Anything between double brackets is meant as a reference: a wrong one is refused, never
@@ -107,7 +111,9 @@ def _inline(text: str) -> SafeString:
 def _block(paragraph: str) -> SafeString:
     lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
     if lines and all(BULLET.match(line) for line in lines):
-        items = format_html_join("", "<li>{}</li>", ((_inline(BULLET.sub("", line)),) for line in lines))
+        items = format_html_join(
+            "", "<li>{}</li>", ((_inline(BULLET.sub("", line)),) for line in lines)
+        )
         return format_html("<ul>{}</ul>", items)
     body = mark_safe("<br>".join(str(_inline(line)) for line in lines))  # noqa: S308 - escaped lines
     return format_html("<p>{}</p>", body)
@@ -176,10 +182,7 @@ def written_report(*, dialogue: Dialogue, scope: str) -> WrittenReport | None:
 def sections_by_key(*, report: WrittenReport | None, language: str) -> dict[str, ReportSection]:
     if report is None:
         return {}
-    return {
-        section_key(section): section
-        for section in report.sections.filter(language=language)
-    }
+    return {section_key(section): section for section in report.sections.filter(language=language)}
 
 
 def published_languages(*, report: WrittenReport, slots: list[Slot]) -> list[str]:
@@ -210,7 +213,9 @@ def approved_sections(
         section = sections.get(slot.key)
         if section is None or not section.approved_text:
             return []
-        public.append(PublicSection(slot.label, slot.kind, render_markup(section.approved_text, resolve)))
+        public.append(
+            PublicSection(slot.label, slot.kind, render_markup(section.approved_text, resolve))
+        )
     return public
 
 
@@ -252,7 +257,9 @@ def sections_save(
         if section is None:
             if not text.strip():
                 continue
-            section = ReportSection(report=report, kind=slot.kind, session=slot.session, language=language)
+            section = ReportSection(
+                report=report, kind=slot.kind, session=slot.session, language=language
+            )
         elif section.text == text:
             continue
         section.text = text
@@ -270,7 +277,9 @@ class WorkflowError(Exception):
 
 @transaction.atomic
 def sections_submit(*, report: WrittenReport, language: str, actor: User) -> int:
-    drafts = report.sections.filter(language=language, status=ReportSection.Status.DRAFT).exclude(text="")
+    drafts = report.sections.filter(language=language, status=ReportSection.Status.DRAFT).exclude(
+        text=""
+    )
     count = drafts.update(status=ReportSection.Status.SUBMITTED)
     if not count:
         raise WorkflowError(_("There is no draft with text to submit."))

@@ -72,7 +72,7 @@ def written_index(request: HttpRequest, slug: str) -> HttpResponse:
         statuses = []
         for language in languages:
             sections = sections_by_key(report=report, language=language)
-            counts = {status: 0 for status in ReportSection.Status.values}
+            counts = dict.fromkeys(ReportSection.Status.values, 0)
             for section in sections.values():
                 counts[section.status] += 1
             statuses.append((language, counts, language in published))
@@ -101,7 +101,11 @@ def written_edit(request: HttpRequest, slug: str, scope: str, language: str) -> 
     )
     if request.method == "POST" and form.is_valid():
         changed = sections_save(
-            dialogue=dialogue, scope=scope, language=language, texts=form.texts(), actor=_user(request)
+            dialogue=dialogue,
+            scope=scope,
+            language=language,
+            texts=form.texts(),
+            actor=_user(request),
         )
         messages.success(
             request,
@@ -125,9 +129,7 @@ def written_edit(request: HttpRequest, slug: str, scope: str, language: str) -> 
         "figures": figures,
         "can_approve": writing.can_approve,
         "submitted": any(s.status == ReportSection.Status.SUBMITTED for s in sections.values()),
-        "drafts": any(
-            s.status == ReportSection.Status.DRAFT and s.text for s in sections.values()
-        ),
+        "drafts": any(s.status == ReportSection.Status.DRAFT and s.text for s in sections.values()),
         "published": report is not None
         and language in published_languages(report=report, slots=slots),
     }

@@ -39,7 +39,9 @@ def test_an_approved_global_report_a_french_one_awaiting_approval_and_three_impa
     page = Client().get(reverse("results:written-public", args=["own", "global", "en"]))
     assert page.status_code == 200
     assert "Citizens want a <em>say</em>" in page.content.decode()
-    assert Client().get(reverse("results:written-public", args=["own", "FR", "fr"])).status_code == 404
+    assert (
+        Client().get(reverse("results:written-public", args=["own", "FR", "fr"])).status_code == 404
+    )
     assert Report.objects.filter(dialogue=results.dialogue, scope="global").exists()
     impact = Client().get(reverse("results:impact", args=["own"])).content.decode()
     assert "Ministry of Digital Affairs (demo)" in impact

@@ -83,7 +83,9 @@ def test_the_public_record_of_impact(
         language="fr",
         status=ImpactEntry.FollowUp.ACTED_ON,
         response_text="The ministry cites the recommendations.\n\nSecond paragraph.",
-        evidence_links=["https://example.org/a/very/long/path/that/could/overflow/the/phone/screen"],
+        evidence_links=[
+            "https://example.org/a/very/long/path/that/could/overflow/the/phone/screen"
+        ],
     )
     axe_page.set_viewport_size({"width": width, "height": 900})
     axe_page.goto(f"{live_server.url}/en/results/own/impact/")

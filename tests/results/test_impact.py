@@ -63,7 +63,9 @@ class TestOrganisersWriteTheRecord:
         response = organiser.post(manage_url(), entry_data(response_document=document))
         assert response.status_code == 302
         entry = ImpactEntry.objects.get()
-        assert entry.evidence_links == ["https://www.un.org/en/content/digital-cooperation-roadmap/"]
+        assert entry.evidence_links == [
+            "https://www.un.org/en/content/digital-cooperation-roadmap/"
+        ]
         assert entry.response_document.name.startswith(f"impact/{world.own.id}/")
         assert "etc" not in entry.response_document.name
         event = AuditEvent.objects.get(action="results.impact.create")
@@ -90,7 +92,11 @@ class TestOrganisersWriteTheRecord:
             .order_by("id")
             .values_list("action", flat=True)
         )
-        assert actions == ["results.impact.create", "results.impact.update", "results.impact.delete"]
+        assert actions == [
+            "results.impact.create",
+            "results.impact.update",
+            "results.impact.delete",
+        ]
 
     @pytest.mark.parametrize(
         "links",
@@ -104,13 +110,17 @@ class TestOrganisersWriteTheRecord:
         ],
     )
     def test_evidence_links_are_https_addresses_only(self, world: World, links: str) -> None:
-        response = world.client_for("organiser").post(manage_url(), entry_data(evidence_links=links))
+        response = world.client_for("organiser").post(
+            manage_url(), entry_data(evidence_links=links)
+        )
         assert response.status_code == 200
         assert not ImpactEntry.objects.exists()
 
     def test_a_document_must_be_a_pdf(self, world: World) -> None:
         fake = SimpleUploadedFile("answer.pdf", b"<html><script>x</script>", "application/pdf")
-        response = world.client_for("organiser").post(manage_url(), entry_data(response_document=fake))
+        response = world.client_for("organiser").post(
+            manage_url(), entry_data(response_document=fake)
+        )
         assert "The document is not a PDF file." in response.content.decode()
         assert not ImpactEntry.objects.exists()
 
@@ -157,7 +167,9 @@ class TestThePublicRecord:
                 assert f'href="{link}"' in page
             if entry["document"]:
                 assert f'href="{entry["document"]}"' in page
-        assert entries[0]["document"] == reverse("results:impact-document", args=["own", entries[0]["id"]])
+        assert entries[0]["document"] == reverse(
+            "results:impact-document", args=["own", entries[0]["id"]]
+        )
         assert entries[1]["response_text"] in page
 
     def test_the_results_page_links_to_the_record(self, world: World) -> None:
@@ -181,7 +193,9 @@ class TestTheFormOnHostileInput:
     @given(
         text=st.one_of(st.sampled_from(NASTY_WORDS), st.text(max_size=300)),
         content=st.binary(max_size=64),
-        name=st.one_of(st.sampled_from(["../x.pdf", "a\x00.pdf", "", "é.PDF", "x" * 300]), st.text(max_size=30)),
+        name=st.one_of(
+            st.sampled_from(["../x.pdf", "a\x00.pdf", "", "é.PDF", "x" * 300]), st.text(max_size=30)
+        ),
     )
     def test_it_accepts_only_what_it_can_store_and_never_raises(
         self, text: str, content: bytes, name: str
