@@ -58,7 +58,12 @@ class SectionsForm(forms.Form):
         return cleaned
 
     def texts(self) -> dict[str, str]:
-        return {slot.key: self.cleaned_data.get(slot.key) or "" for slot in self.slots}
+        """The sections the request sent: one it left out keeps its text."""
+        return {
+            slot.key: self.cleaned_data.get(slot.key) or ""
+            for slot in self.slots
+            if slot.key in self.data
+        }
 
 
 class WorkflowForm(forms.Form):

@@ -177,7 +177,7 @@ def written_public(request: HttpRequest, slug: str, scope: str, language: str) -
         sections = approved_sections(
             report=report,
             language=language,
-            slots=slots,
+            slots=report_slots(dialogue),  # again, for the headings in the report's language
             resolve=figure_resolver(figures, for_pdf=False),
         )
     context = {

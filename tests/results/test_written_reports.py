@@ -310,3 +310,30 @@ class TestEscapingOnPages:
             assert "<script>window.__xss" not in page
             assert "<img src=x" not in page
             assert "&lt;script&gt;window.__xss=1&lt;/script&gt;" in page
+
+
+@pytest.mark.django_db
+def test_a_request_that_leaves_a_section_out_keeps_its_text(world: World, results: Results) -> None:
+    host = world.client_for("host")
+    write_all(host, results, "FR", "fr", conclusions=CONCLUSION)
+    host.post(edit_url("FR", "fr"), {"key_messages": "Nouveaux messages."})
+    section = ReportSection.objects.get(kind="conclusions", language="fr")
+    assert section.text == CONCLUSION
+
+
+@pytest.mark.django_db
+def test_the_public_report_reads_its_headings_in_its_own_language(
+    world: World, results: Results
+) -> None:
+    results.agree.session.title = {"en": "Session one", "fr": "Première session"}
+    results.agree.session.save(update_fields=["title"])
+    organiser = world.client_for("organiser")
+    write_all(organiser, results, "FR", "fr")
+    workflow(organiser, "FR", "fr", "submit")
+    workflow(organiser, "FR", "fr", "approve")
+    publish(results)
+    page = Client().get(reverse("results:written-public", args=["own", "FR", "fr"]))
+    html = page.content.decode()
+    assert '<html lang="en">' in html
+    assert '<article lang="fr"' in html
+    assert "<h2>Première session</h2>" in html
