@@ -21,6 +21,7 @@ from polyvox.deliberation.api import router as deliberation_router
 from polyvox.dialogues.api import router as dialogues_router
 from polyvox.recruitment.api import router as recruitment_router
 from polyvox.results.api import router as results_router
+from polyvox.results.impact_api import router as impact_router
 
 api = NinjaAPI(
     title="Polyvox API",
@@ -57,4 +58,5 @@ api.add_router("/dialogues", dialogues_router)
 api.add_router("", recruitment_router)
 api.add_router("", deliberation_router)
 api.add_router("", results_router)
+api.add_router("", impact_router)
 api.add_router("", consultation_router)

@@ -18,7 +18,8 @@ from polyvox.dialogues.models import Dialogue, Organisation, Session, Tier
 from polyvox.recruitment.categories import ValueDefinition, category_define
 from polyvox.recruitment.models import PoolImport
 from polyvox.recruitment.registration import Registration, volunteer_register
-from polyvox.results.models import Theme
+from polyvox.results.models import ImpactEntry, ReportSection, Theme, WrittenReport
+from polyvox.results.written_reports import report_slots
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants
 
@@ -114,11 +115,37 @@ def seed(world: World, *, audit: bool = True) -> Dialogue:
         status=Statement.Status.ACCEPTED,
         created_at=timezone.now(),
     )
+    _written_report_and_impact(dialogue)
     if audit:
         audit_record(
             actor=world.users["host"], action="pool.import", site=site, target=f"{PAYLOAD}.csv"
         )
     return dialogue
+
+
+def _written_report_and_impact(dialogue: Dialogue) -> None:
+    """An approved written report whose every section is a payload, and an impact entry."""
+    report = WrittenReport.objects.create(dialogue=dialogue, scope=WrittenReport.GLOBAL)
+    for slot in report_slots(dialogue):
+        written = f"*{PAYLOAD}* [[figure:x{PAYLOAD}]]\n\n- {PAYLOAD}"
+        ReportSection.objects.create(
+            report=report,
+            kind=slot.kind,
+            session=slot.session,
+            language="en",
+            text=written,
+            approved_text=written,
+            status=ReportSection.Status.APPROVED,
+        )
+    ImpactEntry.objects.create(
+        dialogue=dialogue,
+        institution=f"Institution {PAYLOAD}",
+        event=PAYLOAD,
+        received_on=timezone.now().date(),
+        language="en",
+        response_text=PAYLOAD,
+        evidence_links=[SCRIPT_URL, f"https://example.org/{PAYLOAD}"],
+    )
 
 
 def admin_user() -> User:

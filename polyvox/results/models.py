@@ -173,3 +173,10 @@ class PopulationOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country}: {self.population}"
+
+
+# Written reports and the record of impact live in their own module; importing them here
+# registers them with the app.
+from polyvox.results.written_models import ImpactEntry as ImpactEntry  # noqa: E402
+from polyvox.results.written_models import ReportSection as ReportSection  # noqa: E402
+from polyvox.results.written_models import WrittenReport as WrittenReport  # noqa: E402

@@ -7,8 +7,10 @@ import logging
 from dataclasses import dataclass
 from typing import NotRequired, TypedDict
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from polyvox.dialogues.licences import LicenceInfo, licence_info
@@ -19,6 +21,7 @@ from polyvox.results.models import Report, ResultsSnapshot, snapshot_charts_load
 from polyvox.results.reference_data import ReferenceNote, reference_note, reference_used
 from polyvox.results.selectors import QUOTE_MIN_TEXTS, ThemeSource, themes_for_readers
 from polyvox.results.snapshot import ReferenceRecord, Totals
+from polyvox.results.written_reports import PublicSection, written_for_pdf
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +66,9 @@ class ReportContext(TypedDict):
     licence: LicenceInfo
     reference: ReferenceNote
     language: NotRequired[str]  # set by report_render
+    # Set by report_render: the approved written sections, and the record of impact.
+    written: NotRequired[list[PublicSection]]
+    impact_url: NotRequired[str]
 
 
 def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str) -> ReportContext:
@@ -161,6 +167,12 @@ def report_render(
     with translation.override(language):
         context = report_context(dialogue=dialogue, snapshot=snapshot, scope=scope)
         context["language"] = language
+        context["written"] = written_for_pdf(
+            dialogue=dialogue, scope=scope, language=language, figures=context["figures"]
+        )
+        context["impact_url"] = settings.SITE_URL.rstrip("/") + reverse(
+            "results:impact", args=[dialogue.slug]
+        )
         html = render_to_string("results/report.html", context)
     document = HTML(string=html).render()
     return document.write_pdf(), len(document.pages)

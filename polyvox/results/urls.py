@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from polyvox.results import population_views, theme_views, views
+from polyvox.results import impact_views, population_views, theme_views, views, written_views
 
 app_name = "results"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -34,4 +34,41 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("results/<slug:slug>/themes/compute/", theme_views.themes_compute, name="themes-compute"),
     path("results/<slug:slug>/themes/merge/", theme_views.themes_merge_view, name="themes-merge"),
     path("results/<slug:slug>/themes/<int:theme_id>/", theme_views.theme_edit, name="theme"),
+]
+
+# Reports people write and the record of impact (results.written_views, results.impact_views).
+urlpatterns += [
+    path("results/<slug:slug>/written/", written_views.written_index, name="written"),
+    path(
+        "results/<slug:slug>/written/<slug:scope>/<slug:language>/",
+        written_views.written_public,
+        name="written-public",
+    ),
+    path(
+        "results/<slug:slug>/written/<slug:scope>/<slug:language>/edit/",
+        written_views.written_edit,
+        name="written-edit",
+    ),
+    path(
+        "results/<slug:slug>/written/<slug:scope>/<slug:language>/workflow/",
+        written_views.written_workflow,
+        name="written-workflow",
+    ),
+    path("results/<slug:slug>/impact/", impact_views.impact_public, name="impact"),
+    path("results/<slug:slug>/impact/manage/", impact_views.impact_manage, name="impact-manage"),
+    path(
+        "results/<slug:slug>/impact/<int:entry_id>/edit/",
+        impact_views.impact_edit,
+        name="impact-edit",
+    ),
+    path(
+        "results/<slug:slug>/impact/<int:entry_id>/delete/",
+        impact_views.impact_delete,
+        name="impact-delete",
+    ),
+    path(
+        "results/<slug:slug>/impact/<int:entry_id>/document/",
+        impact_views.impact_document,
+        name="impact-document",
+    ),
 ]

@@ -50,6 +50,9 @@ class TestPayloadsAreInert:
         dialogue.save(update_fields=["status"])
         shown = check_pages(Client(), [reverse("dialogues:home")])
         assert reverse("dialogues:dialogue", args=[dialogue.slug]) in shown
+        assert reverse("results:impact", args=[dialogue.slug]) in shown
+        written = reverse("results:written-public", args=[dialogue.slug, "global", "en"])
+        assert written in shown
 
     def test_in_the_admin(self, world: World) -> None:
         seed(world)

@@ -83,3 +83,8 @@ CASES.update(
         ),
     }
 )
+
+# Written reports and the record of impact (tests/results/access_cases_written.py).
+from tests.results.access_cases_written import CASES as WRITTEN_CASES  # noqa: E402
+
+CASES.update(WRITTEN_CASES)

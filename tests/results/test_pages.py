@@ -124,7 +124,8 @@ class TestResultsPage:
     ) -> None:
         publish(results)
         results_snapshot_refresh(dialogue=results.dialogue)
-        with django_assert_max_num_queries(4):
+        # The snapshot, the dialogue, themes, reports and the published written reports.
+        with django_assert_max_num_queries(5):
             response = client.get(reverse("results:results", args=["own"]), {"country": "FR"})
         assert response.status_code == 200
 
