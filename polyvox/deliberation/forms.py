@@ -258,7 +258,8 @@ class TranslateForm(forms.Form):
 
 
 class FacilitatorsForm(forms.Form):
-    """One choice per table: which of the site's facilitators is in charge of it."""
+    """Two choices per table: which of the site's facilitators is in charge of it, and
+    which of its note-takers writes for it."""
 
     def __init__(
         self,
@@ -266,6 +267,7 @@ class FacilitatorsForm(forms.Form):
         *,
         tables: Sequence[Table],
         facilitators: QuerySet[User],
+        note_takers: QuerySet[User] | None = None,
     ) -> None:
         super().__init__(data, auto_id="facilitator-%s")
         self.tables = list(tables)
@@ -274,12 +276,22 @@ class FacilitatorsForm(forms.Form):
                 queryset=facilitators,
                 required=False,
                 empty_label=_("Nobody"),
-                label=str(table),
+                label=_("%(table)s: facilitator") % {"table": table},
                 initial=table.facilitator_id,
+            )
+            self.fields[f"note-taker-{table.id}"] = forms.ModelChoiceField(
+                queryset=note_takers if note_takers is not None else User.objects.none(),
+                required=False,
+                empty_label=_("Nobody"),
+                label=_("%(table)s: note-taker") % {"table": table},
+                initial=table.note_taker_id,
             )
 
     def assignments(self) -> dict[int, User | None]:
         return {table.id: self.cleaned_data[f"table-{table.id}"] for table in self.tables}
+
+    def note_taker_assignments(self) -> dict[int, User | None]:
+        return {table.id: self.cleaned_data[f"note-taker-{table.id}"] for table in self.tables}
 
 
 class WriteForm(forms.Form):
@@ -551,3 +563,40 @@ class RecommendationVoteForm(forms.Form):
             if name.startswith("rank-") and rank is not None
         )
         return [item_id for _rank, item_id in ranked]
+
+
+# --- Staff: group answers of the tables ----------------------------------------------------
+
+
+class TableAnswerForm(BallotForm):
+    """A table's group answer: which of the person's own tables, then the answer shaped by
+    the question's kind as on a citizen's ballot."""
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        question: Question,
+        tables: QuerySet[Table],
+        language: str,
+        source: str,
+    ) -> None:
+        super().__init__(data, question=question, language=language, source=source)
+        only = tables.first() if tables.count() == 1 else None
+        self.fields["table"] = forms.ModelChoiceField(
+            queryset=tables,
+            label=_("Table"),
+            initial=only.id if only is not None else None,
+            empty_label=None if only is not None else "—",
+            error_messages={"invalid_choice": _("Choose one of your own tables.")},
+        )
+        if question.kind == Question.Kind.OPEN:
+            self.fields["text"].label = _("The table's answer")
+            self.fields["text"].required = True
+        self.order_fields(["question", "table"])
+
+
+class TableAnswerImportForm(forms.Form):
+    # Empty files reach the importer, which says what a table sheet needs.
+    file = forms.FileField(label=_("File of table sheets (CSV or XLSX)"), allow_empty_file=True)
+

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from polyvox.deliberation.views import citizen, printouts, recommendations, staff
+from polyvox.deliberation.views import citizen, group_answers, printouts, recommendations, staff
 
 app_name = "deliberation"
 urlpatterns = [
@@ -15,6 +15,16 @@ urlpatterns = [
     path("day/<int:site_id>/dashboard/", staff.dashboard, name="dashboard"),
     path("day/<int:site_id>/counts/", staff.counts, name="counts"),
     path("day/<int:site_id>/counts/import/", staff.counts_import, name="counts-import"),
+    path(
+        "day/<int:site_id>/table-answers/",
+        group_answers.table_answers,
+        name="table-answers",
+    ),
+    path(
+        "day/<int:site_id>/table-answers/import/",
+        group_answers.table_answers_upload,
+        name="table-answers-import",
+    ),
     path(
         "day/<int:site_id>/recommendations/",
         recommendations.recommendations,

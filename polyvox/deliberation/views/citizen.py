@@ -208,8 +208,8 @@ def _ballot_page(
     items = []
     for question in selectors.site_questions(site=site):
         window = windows.get(question.id)
-        if window is None:
-            continue
+        if window is None or question.by_tables:
+            continue  # tables give their group answers through their facilitator
         answer = answers.get(question.id)
         form = (
             bound

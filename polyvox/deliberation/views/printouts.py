@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from polyvox.accounts.models import Role
 from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import facilitators_of, runs_site, tables_for_staff
 from polyvox.deliberation.cards import cards_print
 from polyvox.deliberation.checkin import tables_facilitators_assign
 from polyvox.deliberation.forms import CardsForm, FacilitatorsForm
+from polyvox.deliberation.models import Table
 from polyvox.deliberation.qr import qr_svg, vote_address, vote_url
 from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
 from polyvox.dialogues.models import Site
@@ -49,12 +51,13 @@ def tables(request: HttpRequest, site_id: int) -> HttpResponse:
     also put a facilitator in charge of each table here."""
     if request.method == "POST":
         site = access_site_for_host(user=request.user, site_id=site_id)
-        form = FacilitatorsForm(
-            request.POST, tables=list(site.tables.all()), facilitators=facilitators_of(site=site)
-        )
+        form = _staff_form(site, list(site.tables.all()), request.POST)
         if form.is_valid():
             tables_facilitators_assign(
-                site=site, assignments=form.assignments(), actor=request.user
+                site=site,
+                assignments=form.assignments(),
+                note_takers=form.note_taker_assignments(),
+                actor=request.user,
             )
             return redirect("deliberation:tables", site_id=site.id)
         return _tables_page(request, site, form=form, status=400)
@@ -62,12 +65,23 @@ def tables(request: HttpRequest, site_id: int) -> HttpResponse:
     return _tables_page(request, site)
 
 
+def _staff_form(
+    site: Site, tables: list[Table], data: QueryDict | None = None
+) -> FacilitatorsForm:
+    return FacilitatorsForm(
+        data,
+        tables=tables,
+        facilitators=facilitators_of(site=site),
+        note_takers=facilitators_of(site=site, role=Role.NOTE_TAKER),
+    )
+
+
 def _tables_page(
     request: HttpRequest, site: Site, *, form: FacilitatorsForm | None = None, status: int = 200
 ) -> HttpResponse:
     own_tables = tables_for_staff(user=request.user, site=site)
     if form is None and runs_site(user=request.user, site=site):
-        form = FacilitatorsForm(tables=list(own_tables), facilitators=facilitators_of(site=site))
+        form = _staff_form(site, list(own_tables))
     site_tables = [
         {
             "table": table,

@@ -303,6 +303,8 @@ def _count_entry(request: HttpRequest, site: Site) -> HttpResponse:
     if not picked.is_valid():
         return _counts_page(request, site, status=400)  # a hidden field: a malformed request
     question = access_question_for_site(site=site, question_id=picked.cleaned_data["question"])
+    if question.by_tables:
+        return _counts_page(request, site, status=400)  # group answers are not counted
     form = CountEntryForm(
         request.POST,
         question=question,
@@ -363,7 +365,9 @@ def _counts_page(
 ) -> HttpResponse:
     day_settings = selectors.site_day(site=site)
     double_entry = day_settings.double_entry
-    questions = [q for q in selectors.site_questions(site=site) if q.has_options]
+    questions = [
+        q for q in selectors.site_questions(site=site) if q.has_options and not q.by_tables
+    ]
     source = site.dialogue.source_language
     tables = tables_for_staff(user=request.user, site=site)
     whole_site = runs_site(user=request.user, site=site)
