@@ -44,8 +44,8 @@ class GroupChoice:
 
 def table_questions(*, site: Site) -> QuerySet[Question]:
     """The table questions asked at the site (common ones and its local topic)."""
-    questions = Question.objects.filter(
-        session__dialogue_id=site.dialogue_id, answered_by=Question.AnsweredBy.TABLE
+    questions = Question.objects.filter(session__dialogue_id=site.dialogue_id).exclude(
+        answered_by=Question.AnsweredBy.CITIZEN
     )
     return (
         questions_at_site(questions, site.id)

@@ -65,7 +65,7 @@ def tally_import(
     person may count for; without `whole_site` (a facilitator) every row names one."""
     questions: dict[str, list[Question]] = {}
     at_site = questions_at_site(Question.objects.filter(session__dialogue_id=site.dialogue_id), site.id)
-    for question in at_site.filter(answered_by=Question.AnsweredBy.CITIZEN):
+    for question in at_site.exclude(answered_by=Question.AnsweredBy.TABLE):
         questions.setdefault(question.key, []).append(question)
     options = {
         (option.question_id, option.key): option

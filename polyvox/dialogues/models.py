@@ -304,6 +304,9 @@ class Question(models.Model):
     class AnsweredBy(models.TextChoices):
         CITIZEN = "citizen", _("Each citizen")
         TABLE = "table", _("Each table (a group answer)")
+        # The table agrees on an answer, then each citizen gives their own: results show
+        # "% of tables" beside "% of citizens".
+        BOTH = "both", _("Each table, then each citizen")
 
     class Kind(models.TextChoices):
         SINGLE = "single", _("Single choice")
@@ -357,7 +360,13 @@ class Question(models.Model):
 
     @property
     def by_tables(self) -> bool:
-        return self.answered_by == self.AnsweredBy.TABLE
+        """Tables give a group answer to it."""
+        return self.answered_by != self.AnsweredBy.CITIZEN
+
+    @property
+    def by_citizens(self) -> bool:
+        """Citizens answer it on their ballots."""
+        return self.answered_by != self.AnsweredBy.TABLE
 
     def clean(self) -> None:
         if self.by_tables and self.kind not in TABLE_QUESTION_KINDS:

@@ -208,7 +208,7 @@ def _ballot_page(
     items = []
     for question in selectors.site_questions(site=site):
         window = windows.get(question.id)
-        if window is None or question.by_tables:
+        if window is None or not question.by_citizens:
             continue  # tables give their group answers through their facilitator
         answer = answers.get(question.id)
         form = (

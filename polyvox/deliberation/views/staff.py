@@ -303,7 +303,7 @@ def _count_entry(request: HttpRequest, site: Site) -> HttpResponse:
     if not picked.is_valid():
         return _counts_page(request, site, status=400)  # a hidden field: a malformed request
     question = access_question_for_site(site=site, question_id=picked.cleaned_data["question"])
-    if question.by_tables:
+    if not question.by_citizens:
         return _counts_page(request, site, status=400)  # group answers are not counted
     form = CountEntryForm(
         request.POST,
@@ -366,7 +366,7 @@ def _counts_page(
     day_settings = selectors.site_day(site=site)
     double_entry = day_settings.double_entry
     questions = [
-        q for q in selectors.site_questions(site=site) if q.has_options and not q.by_tables
+        q for q in selectors.site_questions(site=site) if q.has_options and q.by_citizens
     ]
     source = site.dialogue.source_language
     tables = tables_for_staff(user=request.user, site=site)
