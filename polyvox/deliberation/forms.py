@@ -21,7 +21,7 @@ from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN
 from polyvox.deliberation.counts import MAX_COUNT, CountLine
 from polyvox.deliberation.models import Recommendation, SiteDay, Table, TallyCount
 from polyvox.deliberation.recommendations import PaperApprovals
-from polyvox.dialogues.models import Question
+from polyvox.dialogues.models import TABLE_QUESTION_KINDS, Question, Session
 
 # Ids beyond a database integer are refused as input errors, never sent to the database.
 MAX_ID = 2**63 - 1
@@ -600,3 +600,82 @@ class TableAnswerImportForm(forms.Form):
     # Empty files reach the importer, which says what a table sheet needs.
     file = forms.FileField(label=_("File of table sheets (CSV or XLSX)"), allow_empty_file=True)
 
+
+
+# --- Hosts: a local topic for their own site ----------------------------------------------
+
+MAX_LOCAL_OPTIONS = 12
+OPTION_TEXT_LIMIT = 200
+
+
+class LocalQuestionForm(forms.Form):
+    """A question for the host's own site only, in one of the site's languages; its
+    options one per line (none for an open question)."""
+
+    session = forms.ModelChoiceField(queryset=Session.objects.none(), label=_("Session"))
+    key = forms.SlugField(
+        label=_("Short key"),
+        max_length=30,
+        help_text=_("Letters, digits and hyphens, for example energy-prices."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
+    answered_by = forms.ChoiceField(
+        label=_("Answered by"),
+        choices=Question.AnsweredBy.choices,
+        initial=Question.AnsweredBy.CITIZEN,
+    )
+    text = forms.CharField(
+        label=_("Question"),
+        max_length=OPEN_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": False}),
+    )
+    options = forms.CharField(
+        label=_("Options, one per line"),
+        required=False,
+        max_length=MAX_LOCAL_OPTIONS * (OPTION_TEXT_LIMIT + 2),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": False}),
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        sessions: QuerySet[Session],
+        languages: Sequence[str],
+    ) -> None:
+        super().__init__(data, auto_id="local-%s")
+        field = self.fields["session"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = sessions
+        self.fields["language"] = _language_field(languages)
+        self.order_fields(["session", "key", "kind", "answered_by", "language", "text"])
+
+    def clean(self) -> dict[str, Any]:  # Any: Django's cleaned_data
+        cleaned = super().clean() or {}
+        kind, answered_by = cleaned.get("kind"), cleaned.get("answered_by")
+        lines = [line.strip() for line in str(cleaned.get("options", "")).splitlines()]
+        cleaned["option_list"] = [line for line in lines if line]
+        options = cleaned["option_list"]
+        if "\x00" in str(cleaned.get("text", "")) + str(cleaned.get("options", "")):
+            raise ValidationError(_("The text cannot contain a NUL character."))
+        if answered_by != Question.AnsweredBy.CITIZEN and kind not in TABLE_QUESTION_KINDS:
+            self.add_error(
+                "kind", _("Tables answer single-choice, ranking or open questions only.")
+            )
+        if kind == Question.Kind.OPEN and options:
+            self.add_error("options", _("An open question has no options: leave this empty."))
+        elif kind and kind != Question.Kind.OPEN:
+            if not 2 <= len(options) <= MAX_LOCAL_OPTIONS:
+                self.add_error(
+                    "options",
+                    _("Give between 2 and %(n)s options, one per line.")
+                    % {"n": MAX_LOCAL_OPTIONS},
+                )
+            elif any(len(option) > OPTION_TEXT_LIMIT for option in options):
+                self.add_error(
+                    "options",
+                    _("Each option has at most %(n)s characters.") % {"n": OPTION_TEXT_LIMIT},
+                )
+            elif len(set(options)) != len(options):
+                self.add_error("options", _("Two options are the same."))
+        return cleaned

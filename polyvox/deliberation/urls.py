@@ -1,6 +1,13 @@
 from django.urls import path
 
-from polyvox.deliberation.views import citizen, group_answers, printouts, recommendations, staff
+from polyvox.deliberation.views import (
+    citizen,
+    group_answers,
+    local_topic,
+    printouts,
+    recommendations,
+    staff,
+)
 
 app_name = "deliberation"
 urlpatterns = [
@@ -25,6 +32,7 @@ urlpatterns = [
         group_answers.table_answers_upload,
         name="table-answers-import",
     ),
+    path("day/<int:site_id>/local-topic/", local_topic.local_topic, name="local-topic"),
     path(
         "day/<int:site_id>/recommendations/",
         recommendations.recommendations,
