@@ -45,11 +45,14 @@ class QuestionOut(Schema):
 
     @staticmethod
     def resolve_local(obj: object) -> str:
-        # A results snapshot's record (a dict) or a Question row.
+        # A results snapshot's record (a dict), a Question row, or this schema itself when
+        # the response is validated again.
         if isinstance(obj, dict):
             return str(obj.get("local") or "")
         site = getattr(obj, "site", None)
-        return str(site.slug) if site is not None else ""
+        if site is not None:
+            return str(site.slug)
+        return str(getattr(obj, "local", "") or "")
 
     @staticmethod
     def resolve_answered_by(obj: object) -> str:
