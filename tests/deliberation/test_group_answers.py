@@ -327,3 +327,65 @@ class TestHostileSheets:
             upload = SimpleUploadedFile(name, content)
             response = world.client_for("host").post(url, {"file": upload})
             assert response.status_code in (200, 302)
+
+
+# --- a host's local topic ---------------------------------------------------------------
+
+
+def local_post(world: World, **fields: str) -> dict[str, str]:
+    session = dialogue_services.session_upsert(
+        dialogue=world.own, key="local", title={"en": "Local"}, questions=[]
+    )
+    data = {
+        "session": str(session.id),
+        "key": "energie",
+        "kind": "single",
+        "answered_by": "citizen",
+        "language": "fr",
+        "text": "Faut-il une sobriété numérique ?",
+        "options": "Oui\nNon\n",
+    }
+    return data | fields
+
+
+def test_a_host_adds_a_local_question_for_their_site_audited(world: World) -> None:
+    url = reverse("deliberation:local-topic", args=[world.own_site.id])
+    response = world.client_for("host").post(url, local_post(world))
+    assert response.status_code == 302
+    question = Question.objects.get(site=world.own_site)
+    assert question.key == "paris-energie"
+    assert [o.text for o in question.options.all()] == [{"fr": "Oui"}, {"fr": "Non"}]
+    event = AuditEvent.objects.get(action="question.local_add")
+    assert event.site_id == world.own_site.id
+    assert event.details == {"question": question.id, "session": question.session_id, "options": 2}
+    # The same key again is refused, not a server error.
+    again = world.client_for("host").post(url, local_post(world))
+    assert again.status_code == 200
+    assert Question.objects.filter(site=world.own_site).count() == 1
+    # Lyon, the same dialogue's other site, never sees Paris's topic.
+    lyon_sheet = reverse("deliberation:run-sheet", args=[world.own_other_site.id])
+    assert "sobriété" not in world.client_for("organiser").get(lyon_sheet).content.decode()
+
+
+@HOSTILE
+@given(
+    fields=st.fixed_dictionaries(
+        {},
+        optional={
+            name: nasty_text
+            for name in ("session", "key", "kind", "answered_by", "language", "text", "options")
+        },
+    )
+)
+def test_hostile_local_questions_are_refused_or_stored_cleanly(
+    world: World, fields: dict[str, str]
+) -> None:
+    url = reverse("deliberation:local-topic", args=[world.own_site.id])
+    with rolled_back():
+        response = world.client_for("host").post(url, local_post(world, **fields))
+        assert response.status_code in (200, 302)
+        for question in Question.objects.filter(site=world.own_site):
+            assert_storable(question)
+            assert question.key.startswith("paris-")
+            for option in question.options.all():
+                assert_storable(option)
