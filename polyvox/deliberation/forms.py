@@ -120,7 +120,7 @@ class SeatForm(ConfirmedForm):
 
 
 class WindowForm(ConfirmedForm):
-    """Closing or reopening a question is confirmed first; opening it is not."""
+    """Opening, closing or reopening a question acts at every table: confirmed first."""
 
     question = IdField()
     action = forms.ChoiceField(choices=[("open", _("Open voting")), ("close", _("Close voting"))])
@@ -217,7 +217,12 @@ class CountImportForm(forms.Form):
 # --- Staff: recommendations ---------------------------------------------------------------
 
 
-class VoteOpenForm(forms.Form):
+class VoteOpenForm(ConfirmedForm):
+    """Opening or closing the vote on the recommendations acts for every citizen of the
+    site: confirmed first."""
+
+    # Posted back by the confirmation page with the rest, so the page knows the action.
+    action = forms.ChoiceField(choices=[("ranking", "ranking")], widget=forms.HiddenInput)
     open = forms.TypedChoiceField(choices=ON_OFF, coerce=_is_on)
 
 
