@@ -606,7 +606,6 @@ class TableAnswerImportForm(forms.Form):
     file = forms.FileField(label=_("File of table sheets (CSV or XLSX)"), allow_empty_file=True)
 
 
-
 # --- Hosts: a local topic for their own site ----------------------------------------------
 
 MAX_LOCAL_OPTIONS = 12
@@ -673,8 +672,7 @@ class LocalQuestionForm(forms.Form):
             if not 2 <= len(options) <= MAX_LOCAL_OPTIONS:
                 self.add_error(
                     "options",
-                    _("Give between 2 and %(n)s options, one per line.")
-                    % {"n": MAX_LOCAL_OPTIONS},
+                    _("Give between 2 and %(n)s options, one per line.") % {"n": MAX_LOCAL_OPTIONS},
                 )
             elif any(len(option) > OPTION_TEXT_LIMIT for option in options):
                 self.add_error(

@@ -99,7 +99,8 @@ def table_answer_enter(
     from access.access_table_for_staff (the person's own tables) and `question` from
     table_questions. The window row is locked as a ballot's is, so a close never races an
     entry. Returns True for a first answer, False for a change."""
-    assert table.site_id == site.id and question.by_tables
+    assert table.site_id == site.id
+    assert question.by_tables
     window = (
         QuestionWindow.objects.select_for_update()
         .filter(site=site, question=question, closed_at__isnull=True)

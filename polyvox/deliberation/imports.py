@@ -64,7 +64,9 @@ def tally_import(
     unless the whole file is right. `tables` (from access.tables_for_staff) are those the
     person may count for; without `whole_site` (a facilitator) every row names one."""
     questions: dict[str, list[Question]] = {}
-    at_site = questions_at_site(Question.objects.filter(session__dialogue_id=site.dialogue_id), site.id)
+    at_site = questions_at_site(
+        Question.objects.filter(session__dialogue_id=site.dialogue_id), site.id
+    )
     for question in at_site.exclude(answered_by=Question.AnsweredBy.TABLE):
         questions.setdefault(question.key, []).append(question)
     options = {

@@ -31,16 +31,39 @@ def questions_load(*, dialogue: Dialogue) -> None:
         kind=Question.Kind.RANKING,
         answered_by=Question.AnsweredBy.BOTH,
         text={
-            "en": "As a table, then each of you: what should come first to protect "
-            "people's data?",
+            "en": "As a table, then each of you: what should come first to protect people's data?",
             "fr": "En table, puis chacun : que faut-il faire d'abord pour protéger les "
             "données des personnes ?",
         },
         options=[
-            {"key": "a", "text": {"en": "Stronger rights for each person", "fr": "Des droits plus forts pour chacun"}},
-            {"key": "b", "text": {"en": "Teaching data skills at school", "fr": "Apprendre les données à l'école"}},
-            {"key": "c", "text": {"en": "Fines that companies feel", "fr": "Des amendes qui comptent pour les entreprises"}},
-            {"key": "d", "text": {"en": "Privacy built into products", "fr": "La vie privée intégrée aux produits"}},
+            {
+                "key": "a",
+                "text": {
+                    "en": "Stronger rights for each person",
+                    "fr": "Des droits plus forts pour chacun",
+                },
+            },
+            {
+                "key": "b",
+                "text": {
+                    "en": "Teaching data skills at school",
+                    "fr": "Apprendre les données à l'école",
+                },
+            },
+            {
+                "key": "c",
+                "text": {
+                    "en": "Fines that companies feel",
+                    "fr": "Des amendes qui comptent pour les entreprises",
+                },
+            },
+            {
+                "key": "d",
+                "text": {
+                    "en": "Privacy built into products",
+                    "fr": "La vie privée intégrée aux produits",
+                },
+            },
         ],
     )
     services.question_upsert(

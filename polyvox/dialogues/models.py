@@ -385,7 +385,9 @@ class Question(models.Model):
 TABLE_QUESTION_KINDS = (Question.Kind.SINGLE, Question.Kind.RANKING, Question.Kind.OPEN)
 
 
-def questions_at_site(questions: models.QuerySet[Question], site_id: int) -> models.QuerySet[Question]:
+def questions_at_site(
+    questions: models.QuerySet[Question], site_id: int
+) -> models.QuerySet[Question]:
     """The common questions plus this site's own local ones: never another site's topic."""
     return questions.filter(models.Q(site__isnull=True) | models.Q(site_id=site_id))
 

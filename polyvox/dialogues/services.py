@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import AnyUser
 from polyvox.audit.services import audit_record
-
 from polyvox.dialogues.models import (
     Dialogue,
     Option,
@@ -172,7 +171,9 @@ def local_question_add(
     )
     for position, label in enumerate(options):
         _saved(
-            Option(question=question, key=f"o{position + 1}", position=position, text={language: label})
+            Option(
+                question=question, key=f"o{position + 1}", position=position, text={language: label}
+            )
         )
     audit_record(
         actor=actor,

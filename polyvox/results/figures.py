@@ -291,7 +291,9 @@ def question_figure(
         bar_weighting=bar_weighting,
         summary=_summary(reader, headline, scope_level, scope_group),
         answered_by=question.get("answered_by", "citizen"),
-        local_site=reader.group_label("site", question.get("local", "")) if question.get("local") else "",
+        local_site=reader.group_label("site", question.get("local", ""))
+        if question.get("local")
+        else "",
         table_headline=_table_cells(reader, scope_level, [scope_group], question["key"], options),
         table_bars=_table_cells(reader, bar_level, groups, question["key"], options),
     )

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from polyvox.accounts.models import Membership, Role
 from polyvox.audit.models import AuditEvent
 from polyvox.deliberation.models import QuestionWindow, SiteDay, Table
-from tests.conftest import World
+from tests.conftest import World, make_user
 from tests.deliberation.helpers import make_agenda, make_participants
 from tests.deliberation.test_confirmations import hidden_fields
 
@@ -32,10 +33,6 @@ def test_opening_a_question_asks_first_then_says_so(world: World) -> None:
 
 @pytest.mark.parametrize("role", ["facilitator", "note_taker"])
 def test_table_staff_cannot_switch_the_site(world: World, role: str) -> None:
-    from polyvox.accounts.models import Membership, Role
-
-    from tests.conftest import make_user
-
     user = world.users["facilitator"]
     if role == "note_taker":
         user = make_user("notes")
@@ -53,7 +50,10 @@ def test_table_staff_cannot_switch_the_site(world: World, role: str) -> None:
         (run_sheet, {"question": agenda.single.id, "action": "open", "confirm": "yes"}),
         (recommendations, {"action": "ranking", "open": "on", "confirm": "yes"}),
         (counts, {"action": "double-entry", "double_entry": "on"}),
-        (reverse("deliberation:seat", args=[site]), {"mode": "all", "table_size": 6, "confirm": "yes"}),
+        (
+            reverse("deliberation:seat", args=[site]),
+            {"mode": "all", "table_size": 6, "confirm": "yes"},
+        ),
     ]:
         assert client.post(url, data).status_code == 404, url
     assert not QuestionWindow.objects.exists()

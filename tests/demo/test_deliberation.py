@@ -9,11 +9,15 @@ from polyvox.deliberation.models import (
     RecommendationRanking,
     SiteDay,
     Table,
+    TableAnswer,
     TallyCount,
 )
 from polyvox.demo import accounts as demo_accounts
 from polyvox.demo import deliberation as demo
 from polyvox.demo import dialogue as dialogue_demo
+from polyvox.demo import tables as demo_tables
+from polyvox.dialogues.models import Question
+from polyvox.results.computation import results_compute
 
 pytestmark = pytest.mark.django_db
 
@@ -48,11 +52,6 @@ def test_the_demo_has_held_days_and_one_live_site_and_loads_twice() -> None:
 
 
 def test_paris_has_group_answers_from_12_tables_and_a_french_local_topic() -> None:
-    from polyvox.deliberation.models import TableAnswer
-    from polyvox.demo import tables as demo_tables
-    from polyvox.dialogues.models import Question
-    from polyvox.results.computation import results_compute
-
     dialogue = dialogue_demo.load()
     demo_accounts.load(dialogue=dialogue)
     demo.load(dialogue=dialogue)
@@ -62,9 +61,9 @@ def test_paris_has_group_answers_from_12_tables_and_a_french_local_topic() -> No
     local = Question.objects.get(key=demo_tables.LOCAL_QUESTION)
     assert local.site == paris
     # Only Paris asks its local topic; its citizens are answering it now.
-    assert set(Answer.objects.filter(question=local).values_list("participant__site", flat=True)) == {
-        paris.id
-    }
+    assert set(
+        Answer.objects.filter(question=local).values_list("participant__site", flat=True)
+    ) == {paris.id}
     assert not QuestionWindow.objects.filter(question=local).exclude(site=paris).exists()
     snapshot = results_compute(dialogue=dialogue)
     paris_tables = [

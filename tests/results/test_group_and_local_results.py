@@ -157,7 +157,9 @@ class TestLocalTopic:
         assert not [row for row in snapshot.comparisons if row.question == local.key]
         assert all(question != local.key for question, _o in snapshot.profiles.items)
         assert not [
-            row for row in snapshot.breakdowns if row.question == local.key and row.level != "country"
+            row
+            for row in snapshot.breakdowns
+            if row.question == local.key and row.level != "country"
         ]
         reader = SnapshotReader(dump_snapshot(snapshot), source_language="en")
         keys = {figure.key for figure in question_figures(reader, Filters(), with_charts=False)}

@@ -6,37 +6,89 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('deliberation', '0004_participant_card_printed_at'),
-        ('dialogues', '0005_local_and_table_questions'),
+        ("deliberation", "0004_participant_card_printed_at"),
+        ("dialogues", "0005_local_and_table_questions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='table',
-            name='note_taker',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='noted_tables', to=settings.AUTH_USER_MODEL, verbose_name='note-taker'),
+            model_name="table",
+            name="note_taker",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="noted_tables",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="note-taker",
+            ),
         ),
         migrations.CreateModel(
-            name='TableAnswer',
+            name="TableAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choices', models.JSONField(blank=True, default=list)),
-                ('text', models.TextField(blank=True)),
-                ('origin', models.CharField(choices=[('online', 'Online'), ('paper', 'Paper'), ('import', 'Import')], default='online', max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('entered_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('option', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dialogues.option')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='table_answers', to='dialogues.question')),
-                ('table', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='group_answers', to='deliberation.table')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("choices", models.JSONField(blank=True, default=list)),
+                ("text", models.TextField(blank=True)),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("online", "Online"), ("paper", "Paper"), ("import", "Import")],
+                        default="online",
+                        max_length=8,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "option",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="dialogues.option",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="table_answers",
+                        to="dialogues.question",
+                    ),
+                ),
+                (
+                    "table",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="group_answers",
+                        to="deliberation.table",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'table answer',
-                'verbose_name_plural': 'table answers',
-                'constraints': [models.UniqueConstraint(fields=('table', 'question'), name='one_answer_per_table_and_question')],
+                "verbose_name": "table answer",
+                "verbose_name_plural": "table answers",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("table", "question"), name="one_answer_per_table_and_question"
+                    )
+                ],
             },
         ),
     ]

@@ -41,7 +41,9 @@ def local_topic(request: HttpRequest, site_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("The local question %(key)s is added for %(site)s only; open it on the run sheet.")
+                _(
+                    "The local question %(key)s is added for %(site)s only; open it on the run sheet."
+                )
                 % {"key": question.key, "site": site.city},
             )
             return redirect("deliberation:local-topic", site_id=site.id)

@@ -65,9 +65,7 @@ def tables(request: HttpRequest, site_id: int) -> HttpResponse:
     return _tables_page(request, site)
 
 
-def _staff_form(
-    site: Site, tables: list[Table], data: QueryDict | None = None
-) -> FacilitatorsForm:
+def _staff_form(site: Site, tables: list[Table], data: QueryDict | None = None) -> FacilitatorsForm:
     return FacilitatorsForm(
         data,
         tables=tables,

@@ -88,12 +88,16 @@ def _vote_open_confirm(
 ) -> HttpResponse:
     values = {"site": site.city, "n": selectors.site_present_count(site=site)}
     if opening:
-        question = _("Open the vote on the recommendations for the %(n)s citizens present in %(site)s?")
+        question = _(
+            "Open the vote on the recommendations for the %(n)s citizens present in %(site)s?"
+        )
         consequences = [_("Citizens can vote on every table's recommendations until you close it.")]
         label = _("Open the vote")
     else:
         question = _("Close the vote on the recommendations for every citizen of %(site)s?")
-        consequences = [_("Citizens can no longer vote or change their vote; the votes given count.")]
+        consequences = [
+            _("Citizens can no longer vote or change their vote; the votes given count.")
+        ]
         label = _("Close the vote")
     return confirm_page(
         request,

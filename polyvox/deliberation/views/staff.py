@@ -388,9 +388,7 @@ def _counts_page(
 ) -> HttpResponse:
     day_settings = selectors.site_day(site=site)
     double_entry = day_settings.double_entry
-    questions = [
-        q for q in selectors.site_questions(site=site) if q.has_options and q.by_citizens
-    ]
+    questions = [q for q in selectors.site_questions(site=site) if q.has_options and q.by_citizens]
     source = site.dialogue.source_language
     tables = tables_for_staff(user=request.user, site=site)
     whole_site = runs_site(user=request.user, site=site)

@@ -5,20 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dialogues', '0004_dialogue_k_anonymity'),
+        ("dialogues", "0004_dialogue_k_anonymity"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='question',
-            name='answered_by',
-            field=models.CharField(choices=[('citizen', 'Each citizen'), ('table', 'Each table (a group answer)'), ('both', 'Each table, then each citizen')], default='citizen', help_text='Group answers: single choice, ranking or open text, one per table.', max_length=8, verbose_name='answered by'),
+            model_name="question",
+            name="answered_by",
+            field=models.CharField(
+                choices=[
+                    ("citizen", "Each citizen"),
+                    ("table", "Each table (a group answer)"),
+                    ("both", "Each table, then each citizen"),
+                ],
+                default="citizen",
+                help_text="Group answers: single choice, ranking or open text, one per table.",
+                max_length=8,
+                verbose_name="answered by",
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='site',
-            field=models.ForeignKey(blank=True, help_text='Empty for the questions every site asks; a site for its local topic.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='local_questions', to='dialogues.site', verbose_name='local to site'),
+            model_name="question",
+            name="site",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Empty for the questions every site asks; a site for its local topic.",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="local_questions",
+                to="dialogues.site",
+                verbose_name="local to site",
+            ),
         ),
     ]
