@@ -80,7 +80,7 @@ def client_for(world: World, user: User) -> Client:
 
 def post_ranking(client: Client, world: World, question: Question, table: Table) -> int:
     options = list(question.options.all())
-    data = {"question": question.id, "table": table.id}
+    data: dict[str, int | str] = {"question": question.id, "table": table.id}
     data |= {f"rank-{option.id}": str(rank) for rank, option in enumerate(options, start=1)}
     url = reverse("deliberation:table-answers", args=[world.own_site.id])
     return client.post(url, data).status_code
