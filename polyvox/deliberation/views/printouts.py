@@ -180,6 +180,8 @@ def ballot_sheets(request: HttpRequest, site_id: int) -> HttpResponse:
             ],
         }
         for question in selectors.site_questions(site=site)
+        # A table question is answered on the table's sheet, not on each citizen's ballot.
+        if question.by_citizens
     ]
     context = {"site": site, "questions": questions, "language": language}
     return _printable(request, "deliberation/print_ballots.html", context, f"ballots-{site.slug}")
