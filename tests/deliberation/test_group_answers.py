@@ -393,3 +393,13 @@ def test_hostile_local_questions_are_refused_or_stored_cleanly(
             assert question.key.startswith("paris-")
             for option in question.options.all():
                 assert_storable(option)
+
+
+def test_the_printed_sheets_give_tables_their_own_sheet_with_the_keys_to_import(
+    world: World, sheet_questions: dict[str, Question]
+) -> None:
+    url = reverse("deliberation:ballot-sheets", args=[world.own_site.id])
+    page = world.client_for("facilitator").get(url, {"language": "en"}).content.decode()
+    assert page.count("Table sheet: one answer for the whole table") == 3
+    assert "Question key: group-ranking" in page
+    assert "(key: b)" in page

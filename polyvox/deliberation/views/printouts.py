@@ -16,6 +16,7 @@ from polyvox.deliberation.access import facilitators_of, runs_site, tables_for_s
 from polyvox.deliberation.cards import cards_print
 from polyvox.deliberation.checkin import tables_facilitators_assign
 from polyvox.deliberation.forms import CardsForm, FacilitatorsForm
+from polyvox.deliberation.group_answers import table_questions
 from polyvox.deliberation.models import Table
 from polyvox.deliberation.qr import qr_svg, vote_address, vote_url
 from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
@@ -183,5 +184,22 @@ def ballot_sheets(request: HttpRequest, site_id: int) -> HttpResponse:
         # A table question is answered on the table's sheet, not on each citizen's ballot.
         if question.by_citizens
     ]
-    context = {"site": site, "questions": questions, "language": language}
+    # One sheet per table for its group answers, with the option keys the import reads.
+    table_sheets = [
+        {
+            "question": question,
+            "text": pick_text(question.text, language, site.dialogue.source_language),
+            "options": [
+                (option.key, pick_text(option.text, language, site.dialogue.source_language))
+                for option in question.options.all()
+            ],
+        }
+        for question in table_questions(site=site)
+    ]
+    context = {
+        "site": site,
+        "questions": questions,
+        "table_sheets": table_sheets,
+        "language": language,
+    }
     return _printable(request, "deliberation/print_ballots.html", context, f"ballots-{site.slug}")
