@@ -652,6 +652,8 @@ class LocalQuestionForm(forms.Form):
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = sessions
         self.fields["language"] = _language_field(languages)
+        # Not plain "Language": the page's own language switcher is labelled so.
+        self.fields["language"].label = _("Language of the question")
         self.order_fields(["session", "key", "kind", "answered_by", "language", "text"])
 
     def clean(self) -> dict[str, Any]:  # Any: Django's cleaned_data
