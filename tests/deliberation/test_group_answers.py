@@ -403,3 +403,19 @@ def test_the_printed_sheets_give_tables_their_own_sheet_with_the_keys_to_import(
     assert page.count("Table sheet: one answer for the whole table") == 3
     assert "Question key: group-ranking" in page
     assert "(key: b)" in page
+
+
+def test_a_tables_short_text_is_shown_to_its_staff_escaped(
+    world: World, sheet_questions: dict[str, Question]
+) -> None:
+    url = reverse("deliberation:table-answers", args=[world.own_site.id])
+    mine = Table.objects.get(site=world.own_site, number=1)
+    world.client_for("facilitator").post(
+        url,
+        {"question": sheet_questions["open"].id, "table": mine.id, "text": "<b>Écoles</b> d'abord"},
+    )
+    assert TableAnswer.objects.get(table=mine).text == "<b>Écoles</b> d'abord"
+    page = world.client_for("host").get(url).content.decode()
+    assert "&lt;b&gt;Écoles&lt;/b&gt; d&#x27;abord" in page
+    other = world.client_for("facilitator").get(url).content.decode()
+    assert "Table 2" not in other

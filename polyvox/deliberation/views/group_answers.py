@@ -106,11 +106,12 @@ def _page(
 ) -> HttpResponse:
     windows = selectors.site_windows(site=site)
     own_tables = list(tables_for_staff(user=request.user, site=site))
-    answered: dict[int, set[int]] = {}
-    for table_id, question_id in TableAnswer.objects.filter(
+    # question id -> table id -> the text of an open answer ("" for a choice or a ranking)
+    answered: dict[int, dict[int, str]] = {}
+    for table_id, question_id, text in TableAnswer.objects.filter(
         table__in=[table.id for table in own_tables]
-    ).values_list("table_id", "question_id"):
-        answered.setdefault(question_id, set()).add(table_id)
+    ).values_list("table_id", "question_id", "text"):
+        answered.setdefault(question_id, {})[table_id] = text
     language = get_language() or site.dialogue.source_language
     items = []
     for question in table_questions(site=site):
@@ -123,7 +124,11 @@ def _page(
                 "window": window,
                 "open": is_open,
                 "tables": [
-                    {"table": table, "answered": table.id in answered.get(question.id, set())}
+                    {
+                        "table": table,
+                        "answered": table.id in answered.get(question.id, {}),
+                        "text": answered.get(question.id, {}).get(table.id, ""),
+                    }
                     for table in own_tables
                 ],
                 "form": (
