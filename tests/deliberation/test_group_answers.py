@@ -419,3 +419,24 @@ def test_a_tables_short_text_is_shown_to_its_staff_escaped(
     assert "&lt;b&gt;Écoles&lt;/b&gt; d&#x27;abord" in page
     other = world.client_for("facilitator").get(url).content.decode()
     assert "Table 2" not in other
+
+
+@HOSTILE
+@given(
+    fields=st.fixed_dictionaries(
+        {},
+        optional=dict.fromkeys(
+            ("question", "table", "choice", "text", "rank-1", "rank-2"), nasty_text
+        ),
+    )
+)
+def test_hostile_entries_never_fail_nor_reach_another_table(
+    world: World, sheet_questions: dict[str, Question], fields: dict[str, str]
+) -> None:
+    url = reverse("deliberation:table-answers", args=[world.own_site.id])
+    with rolled_back():
+        response = world.client_for("facilitator").post(url, fields)
+        assert response.status_code in (200, 302, 400, 404)
+        for answer in TableAnswer.objects.select_related("table"):
+            assert answer.table.number == 1
+            assert_storable(answer)
