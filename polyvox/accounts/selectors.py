@@ -31,5 +31,6 @@ def hosted_site_ids(user: AnyUser) -> QuerySet[Membership, Any]:
 
 
 def staffed_site_ids(user: AnyUser) -> QuerySet[Membership, Any]:
-    """Sites where the user works on the day as host or facilitator."""
-    return memberships_of(user).filter(role__in=[Role.HOST, Role.FACILITATOR]).values("site_id")
+    """Sites where the user works on the day as host, facilitator or note-taker."""
+    roles = [Role.HOST, Role.FACILITATOR, Role.NOTE_TAKER]
+    return memberships_of(user).filter(role__in=roles).values("site_id")

@@ -7,7 +7,7 @@ participant id in their signed session. "Not found" and "not allowed" both give 
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.crypto import salted_hmac
 
@@ -18,7 +18,7 @@ from polyvox.dialogues.access import (
     access_site_for_host,
     sites_hosted_by,
 )
-from polyvox.dialogues.models import Question, Session, Site
+from polyvox.dialogues.models import Question, Session, Site, questions_at_site
 
 SESSION_KEY = "polyvox_participant"
 CARD_KEY = "polyvox_card"
@@ -62,14 +62,15 @@ def runs_site(*, user: AnyUser, site: Site) -> bool:
 
 def tables_for_staff(*, user: AnyUser, site: Site) -> QuerySet[Table]:
     """The tables a member of the site's staff sees and acts on: every table for hosts and
-    organisers, only the tables assigned to them for a facilitator (issue 12 item 7).
-    The one place this rule lives; `site` must come from access_site_for_facilitator."""
+    organisers, only the tables assigned to them for a facilitator or a note-taker (issue 12
+    item 7, issue 15 item 4). The one place this rule lives; `site` must come from
+    access_site_for_facilitator."""
     tables = Table.objects.filter(site=site).order_by("number")
     if runs_site(user=user, site=site):
         return tables
     if not isinstance(user, User):
         return tables.none()  # never "the tables with no facilitator"
-    return tables.filter(facilitator_id=user.id)
+    return tables.filter(Q(facilitator_id=user.id) | Q(note_taker_id=user.id))
 
 
 def access_table_for_staff(*, user: AnyUser, site: Site, table_id: int) -> Table:
@@ -79,15 +80,19 @@ def access_table_for_staff(*, user: AnyUser, site: Site, table_id: int) -> Table
         raise Http404("No such table.") from None
 
 
-def facilitators_of(*, site: Site) -> QuerySet[User]:
-    """The accounts that may be put in charge of a table: the site's facilitators."""
-    facilitator_ids = Membership.objects.filter(site=site, role=Role.FACILITATOR).values("user_id")
-    return User.objects.filter(id__in=facilitator_ids, is_active=True).order_by("username")
+def facilitators_of(*, site: Site, role: Role = Role.FACILITATOR) -> QuerySet[User]:
+    """The accounts that may be put in charge of a table: the site's facilitators (or, with
+    `role`, its note-takers)."""
+    member_ids = Membership.objects.filter(site=site, role=role).values("user_id")
+    return User.objects.filter(id__in=member_ids, is_active=True).order_by("username")
 
 
 def access_question_for_site(*, site: Site, question_id: int) -> Question:
+    """A question asked at the site: a common one or the site's own local topic, never
+    another site's."""
+    questions = questions_at_site(Question.objects.all(), site.id)
     try:
-        return Question.objects.get(id=question_id, session__dialogue_id=site.dialogue_id)
+        return questions.get(id=question_id, session__dialogue_id=site.dialogue_id)
     except Question.DoesNotExist:
         raise Http404("No such question.") from None
 

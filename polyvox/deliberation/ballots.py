@@ -125,7 +125,8 @@ def _target_sql(voter_column: str) -> str:
         f"JOIN {QuestionWindow._meta.db_table} w ON w.site_id = p.site_id AND w.question_id = %s "
         f"JOIN {Question._meta.db_table} q ON q.id = w.question_id "
         f"LEFT JOIN {Option._meta.db_table} o ON o.question_id = q.id "
-        f"WHERE p.{voter_column} = %s"
+        # Table questions are answered by each table's staff, never on a citizen's ballot.
+        f"WHERE p.{voter_column} = %s AND q.answered_by IN ('citizen', 'both')"
     )
 
 
@@ -237,7 +238,7 @@ def _one_statement_sql(*, by_code: bool, options: int, listed: bool) -> str:
         f"JOIN {QuestionWindow._meta.db_table} w ON w.site_id = p.site_id AND w.question_id = %s "
         f"JOIN {Question._meta.db_table} q ON q.id = w.question_id "
         f"WHERE p.{'code' if by_code else 'id'} = %s AND p.status IN ({panel}) "
-        f"AND w.closed_at IS NULL AND q.kind IN ({kinds}) "
+        f"AND w.closed_at IS NULL AND q.kind IN ({kinds}) AND q.answered_by IN ('citizen', 'both') "
         f"AND (SELECT count(*) FROM {Option._meta.db_table} o WHERE o.question_id = q.id "
         f"AND o.id IN ({', '.join(['%s'] * options)})) = %s{lock} "
         f"RETURNING id"

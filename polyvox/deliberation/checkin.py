@@ -194,26 +194,38 @@ def tables_seat_latecomers(
 
 @transaction.atomic
 def tables_facilitators_assign(
-    *, site: Site, assignments: Mapping[int, User | None], actor: AnyUser
+    *,
+    site: Site,
+    assignments: Mapping[int, User | None],
+    actor: AnyUser,
+    note_takers: Mapping[int, User | None] | None = None,
 ) -> int:
     """Put a facilitator (or nobody) in charge of each of the site's tables named in
-    `assignments` (table id -> user); audited; returns how many tables changed."""
-    tables = Table.objects.select_for_update().filter(site=site, id__in=list(assignments))
+    `assignments` (table id -> user), and a note-taker for those in `note_takers`;
+    audited; returns how many tables changed."""
+    wanted_notes = note_takers or {}
+    ids = [*assignments, *wanted_notes]
+    tables = Table.objects.select_for_update().filter(site=site, id__in=ids)
     changed: list[Table] = []
     for table in tables:
-        wanted = assignments[table.id]
-        wanted_id = wanted.id if wanted is not None else None
-        if table.facilitator_id != wanted_id:
-            table.facilitator_id = wanted_id
+        before = (table.facilitator_id, table.note_taker_id)
+        if table.id in assignments:
+            wanted = assignments[table.id]
+            table.facilitator_id = wanted.id if wanted is not None else None
+        if table.id in wanted_notes:
+            noted = wanted_notes[table.id]
+            table.note_taker_id = noted.id if noted is not None else None
+        if (table.facilitator_id, table.note_taker_id) != before:
             changed.append(table)
     if changed:
-        Table.objects.bulk_update(changed, ["facilitator"])
+        Table.objects.bulk_update(changed, ["facilitator", "note_taker"])
         audit_record(
             actor=actor,
             action="deliberation.table_facilitators",
             site=site,
             details={
                 "tables": {str(table.id): table.facilitator_id for table in changed},
+                "note_takers": {str(table.id): table.note_taker_id for table in changed},
             },
         )
     return len(changed)

@@ -22,7 +22,7 @@ from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN
 from polyvox.deliberation.counts import MAX_COUNT, CountLine
 from polyvox.deliberation.models import Recommendation, SiteDay, Table, TallyCount
 from polyvox.deliberation.recommendations import PaperApprovals
-from polyvox.dialogues.models import Question
+from polyvox.dialogues.models import TABLE_QUESTION_KINDS, Question, Session
 
 # Ids beyond a database integer are refused as input errors, never sent to the database.
 MAX_ID = 2**63 - 1
@@ -132,7 +132,7 @@ class BreakoutsForm(ConfirmedForm):
 
 
 class WindowForm(ConfirmedForm):
-    """Closing or reopening a question is confirmed first; opening it is not."""
+    """Opening, closing or reopening a question acts at every table: confirmed first."""
 
     question = IdField()
     action = forms.ChoiceField(choices=[("open", _("Open voting")), ("close", _("Close voting"))])
@@ -229,7 +229,12 @@ class CountImportForm(forms.Form):
 # --- Staff: recommendations ---------------------------------------------------------------
 
 
-class VoteOpenForm(forms.Form):
+class VoteOpenForm(ConfirmedForm):
+    """Opening or closing the vote on the recommendations acts for every citizen of the
+    site: confirmed first."""
+
+    # Posted back by the confirmation page with the rest, so the page knows the action.
+    action = forms.ChoiceField(choices=[("ranking", "ranking")], widget=forms.HiddenInput)
     open = forms.TypedChoiceField(choices=ON_OFF, coerce=_is_on)
 
 
@@ -270,7 +275,8 @@ class TranslateForm(forms.Form):
 
 
 class FacilitatorsForm(forms.Form):
-    """One choice per table: which of the site's facilitators is in charge of it."""
+    """Two choices per table: which of the site's facilitators is in charge of it, and
+    which of its note-takers writes for it."""
 
     def __init__(
         self,
@@ -278,6 +284,7 @@ class FacilitatorsForm(forms.Form):
         *,
         tables: Sequence[Table],
         facilitators: QuerySet[User],
+        note_takers: QuerySet[User] | None = None,
     ) -> None:
         super().__init__(data, auto_id="facilitator-%s")
         self.tables = list(tables)
@@ -286,12 +293,22 @@ class FacilitatorsForm(forms.Form):
                 queryset=facilitators,
                 required=False,
                 empty_label=_("Nobody"),
-                label=str(table),
+                label=_("%(table)s: facilitator") % {"table": table},
                 initial=table.facilitator_id,
+            )
+            self.fields[f"note-taker-{table.id}"] = forms.ModelChoiceField(
+                queryset=note_takers if note_takers is not None else User.objects.none(),
+                required=False,
+                empty_label=_("Nobody"),
+                label=_("%(table)s: note-taker") % {"table": table},
+                initial=table.note_taker_id,
             )
 
     def assignments(self) -> dict[int, User | None]:
         return {table.id: self.cleaned_data[f"table-{table.id}"] for table in self.tables}
+
+    def note_taker_assignments(self) -> dict[int, User | None]:
+        return {table.id: self.cleaned_data[f"note-taker-{table.id}"] for table in self.tables}
 
 
 class WriteForm(forms.Form):
@@ -563,3 +580,119 @@ class RecommendationVoteForm(forms.Form):
             if name.startswith("rank-") and rank is not None
         )
         return [item_id for _rank, item_id in ranked]
+
+
+# --- Staff: group answers of the tables ----------------------------------------------------
+
+
+class TableAnswerForm(BallotForm):
+    """A table's group answer: which of the person's own tables, then the answer shaped by
+    the question's kind as on a citizen's ballot."""
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        question: Question,
+        tables: QuerySet[Table],
+        language: str,
+        source: str,
+    ) -> None:
+        super().__init__(data, question=question, language=language, source=source)
+        only = tables.first() if tables.count() == 1 else None
+        self.fields["table"] = forms.ModelChoiceField(
+            queryset=tables,
+            label=_("Table"),
+            initial=only.id if only is not None else None,
+            empty_label=None if only is not None else "—",
+            error_messages={"invalid_choice": _("Choose one of your own tables.")},
+        )
+        if question.kind == Question.Kind.OPEN:
+            self.fields["text"].label = _("The table's answer")
+            self.fields["text"].required = True
+        self.order_fields(["question", "table"])
+
+
+class TableAnswerImportForm(forms.Form):
+    # Empty files reach the importer, which says what a table sheet needs.
+    file = forms.FileField(label=_("File of table sheets (CSV or XLSX)"), allow_empty_file=True)
+
+
+# --- Hosts: a local topic for their own site ----------------------------------------------
+
+MAX_LOCAL_OPTIONS = 12
+OPTION_TEXT_LIMIT = 200
+
+
+class LocalQuestionForm(forms.Form):
+    """A question for the host's own site only, in one of the site's languages; its
+    options one per line (none for an open question)."""
+
+    session = forms.ModelChoiceField(queryset=Session.objects.none(), label=_("Session"))
+    key = forms.SlugField(
+        label=_("Short key"),
+        max_length=30,
+        help_text=_("Letters, digits and hyphens, for example energy-prices."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
+    answered_by = forms.ChoiceField(
+        label=_("Answered by"),
+        choices=Question.AnsweredBy.choices,
+        initial=Question.AnsweredBy.CITIZEN,
+    )
+    text = forms.CharField(
+        label=_("Question"),
+        max_length=OPEN_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": False}),
+    )
+    options = forms.CharField(
+        label=_("Options, one per line"),
+        required=False,
+        max_length=MAX_LOCAL_OPTIONS * (OPTION_TEXT_LIMIT + 2),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": False}),
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        sessions: QuerySet[Session],
+        languages: Sequence[str],
+    ) -> None:
+        super().__init__(data, auto_id="local-%s")
+        field = self.fields["session"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = sessions
+        self.fields["language"] = _language_field(languages)
+        # Not plain "Language": the page's own language switcher is labelled so.
+        self.fields["language"].label = _("Language of the question")
+        self.order_fields(["session", "key", "kind", "answered_by", "language", "text"])
+
+    def clean(self) -> dict[str, Any]:  # Any: Django's cleaned_data
+        cleaned = super().clean() or {}
+        kind, answered_by = cleaned.get("kind"), cleaned.get("answered_by")
+        lines = [line.strip() for line in str(cleaned.get("options", "")).splitlines()]
+        cleaned["option_list"] = [line for line in lines if line]
+        options = cleaned["option_list"]
+        if "\x00" in str(cleaned.get("text", "")) + str(cleaned.get("options", "")):
+            raise ValidationError(_("The text cannot contain a NUL character."))
+        if answered_by != Question.AnsweredBy.CITIZEN and kind not in TABLE_QUESTION_KINDS:
+            self.add_error(
+                "kind", _("Tables answer single-choice, ranking or open questions only.")
+            )
+        if kind == Question.Kind.OPEN and options:
+            self.add_error("options", _("An open question has no options: leave this empty."))
+        elif kind and kind != Question.Kind.OPEN:
+            if not 2 <= len(options) <= MAX_LOCAL_OPTIONS:
+                self.add_error(
+                    "options",
+                    _("Give between 2 and %(n)s options, one per line.") % {"n": MAX_LOCAL_OPTIONS},
+                )
+            elif any(len(option) > OPTION_TEXT_LIMIT for option in options):
+                self.add_error(
+                    "options",
+                    _("Each option has at most %(n)s characters.") % {"n": OPTION_TEXT_LIMIT},
+                )
+            elif len(set(options)) != len(options):
+                self.add_error("options", _("Two options are the same."))
+        return cleaned

@@ -16,7 +16,7 @@ from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
 from polyvox.deliberation.counts import MAX_COUNT, CellKey, CountLine, TallyError, tally_enter
 from polyvox.deliberation.models import Origin, Table, TallyCount
-from polyvox.dialogues.models import Option, Question, Site
+from polyvox.dialogues.models import Option, Question, Site, questions_at_site
 from polyvox.lib.problems import ProblemsError
 from polyvox.lib.tabular import read_table
 
@@ -64,7 +64,10 @@ def tally_import(
     unless the whole file is right. `tables` (from access.tables_for_staff) are those the
     person may count for; without `whole_site` (a facilitator) every row names one."""
     questions: dict[str, list[Question]] = {}
-    for question in Question.objects.filter(session__dialogue_id=site.dialogue_id):
+    at_site = questions_at_site(
+        Question.objects.filter(session__dialogue_id=site.dialogue_id), site.id
+    )
+    for question in at_site.exclude(answered_by=Question.AnsweredBy.TABLE):
         questions.setdefault(question.key, []).append(question)
     options = {
         (option.question_id, option.key): option

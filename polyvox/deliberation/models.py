@@ -40,6 +40,15 @@ class Table(models.Model):
         blank=True,
         related_name="tables",
     )
+    # Like the facilitator, the note-taker works at the tables put in their charge only.
+    note_taker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="noted_tables",
+        verbose_name=_("note-taker"),
+    )
 
     class Meta:
         ordering = ["site", "number"]
@@ -160,6 +169,41 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} → {self.question_id}"
+
+
+class TableAnswer(models.Model):
+    """A table's group answer to a table question, entered by its facilitator or note-taker
+    on the day, or imported by a host from the paper table sheets; one per table."""
+
+    table = models.ForeignKey(Table, on_delete=models.PROTECT, related_name="group_answers")
+    question = models.ForeignKey(
+        "dialogues.Question", on_delete=models.PROTECT, related_name="table_answers"
+    )
+    # Single choice: `option`. Ranking: `choices` (option ids, most important first).
+    # Open text: `text`, in the table's language.
+    option = models.ForeignKey(
+        "dialogues.Option", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    choices = models.JSONField(default=list, blank=True)
+    text = models.TextField(blank=True)
+    origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.ONLINE)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("table answer")
+        verbose_name_plural = _("table answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["table", "question"], name="one_answer_per_table_and_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.table_id} → {self.question_id}"
 
 
 class TallyCount(models.Model):

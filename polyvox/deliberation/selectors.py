@@ -24,7 +24,7 @@ from polyvox.deliberation.models import (
 from polyvox.deliberation.recommendations import PaperApprovals
 from polyvox.deliberation.records import load_ids
 from polyvox.dialogues.access import dialogues_organised_by
-from polyvox.dialogues.models import Option, Question, Site
+from polyvox.dialogues.models import Option, Question, Site, questions_at_site
 from polyvox.engines.tally import (
     RankedRecommendation,
     approve_recommendations,
@@ -58,7 +58,7 @@ def cards_counts(*, site: Site) -> CardsCounts:
 
 def site_questions(*, site: Site) -> QuerySet[Question]:
     return (
-        Question.objects.filter(session__dialogue_id=site.dialogue_id)
+        questions_at_site(Question.objects.filter(session__dialogue_id=site.dialogue_id), site.id)
         .select_related("session")
         .prefetch_related("options")
         .order_by("session__position", "session_id", "position", "id")

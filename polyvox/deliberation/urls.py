@@ -1,6 +1,14 @@
 from django.urls import path
 
-from polyvox.deliberation.views import breakouts, citizen, printouts, recommendations, staff
+from polyvox.deliberation.views import (
+    breakouts,
+    citizen,
+    group_answers,
+    local_topic,
+    printouts,
+    recommendations,
+    staff,
+)
 
 app_name = "deliberation"
 urlpatterns = [
@@ -21,6 +29,17 @@ urlpatterns = [
     ),
     path("day/<int:site_id>/counts/", staff.counts, name="counts"),
     path("day/<int:site_id>/counts/import/", staff.counts_import, name="counts-import"),
+    path(
+        "day/<int:site_id>/table-answers/",
+        group_answers.table_answers,
+        name="table-answers",
+    ),
+    path(
+        "day/<int:site_id>/table-answers/import/",
+        group_answers.table_answers_upload,
+        name="table-answers-import",
+    ),
+    path("day/<int:site_id>/local-topic/", local_topic.local_topic, name="local-topic"),
     path(
         "day/<int:site_id>/recommendations/",
         recommendations.recommendations,

@@ -27,6 +27,7 @@ from polyvox.deliberation.models import (
     TallyCount,
 )
 from polyvox.demo import content
+from polyvox.demo import tables as demo_tables
 from polyvox.demo.accounts import DEMO_HOST_SITE
 from polyvox.dialogues.models import Dialogue, Question, Site
 
@@ -66,22 +67,32 @@ def _site_day(
     site: Site, questions: list[Question], rng: random.Random, *, live: bool, paper_by: User | None
 ) -> None:
     panel = _panel(site, rng)
-    for participant in panel:
+    for index, participant in enumerate(panel):
         participant.status = (
             Participant.Status.ABSENT if rng.random() < 0.06 else Participant.Status.PRESENT
         )
+        if live:
+            # 84 present at tables of 7: the live site has exactly 12 tables.
+            present_at_live = index < 7 * demo_tables.LIVE_SITE_TABLES
+            participant.status = (
+                Participant.Status.PRESENT if present_at_live else Participant.Status.ABSENT
+            )
     Participant.objects.bulk_update(panel, ["status"])
     tables_seat(site=site, table_size=7, seed=rng.randrange(1000), search_budget=SEARCH_BUDGET)
+    site_tables = list(Table.objects.filter(site=site).order_by("number"))
     present = list(
         Participant.objects.filter(site=site, status=Participant.Status.PRESENT).select_related(
             "table"
         )
     )
     sessions = sorted({question.session.position for question in questions})
+    paper_or_staff = paper_by or _staff_of(site)
     closed = set(sessions[:CLOSED_SESSIONS_AT_LIVE_SITE]) if live else set(sessions)
     now = timezone.now()
     answers: list[Answer] = []
     for question in questions:
+        if question.site_id not in (None, site.id):
+            continue  # another site's local topic
         position = question.session.position
         if position not in closed and (not live or position != sessions[len(closed)]):
             continue
@@ -93,6 +104,17 @@ def _site_day(
             closed_at=None if is_open else now - timedelta(hours=5 - position),
         )
         weights = [rng.gammavariate(1.5, 1.0) for _ in question.options.all()]
+        if question.by_tables and not is_open and paper_or_staff is not None:
+            demo_tables.group_answers(
+                tables=site_tables,
+                question=question,
+                weights=weights,
+                rng=rng,
+                by=paper_or_staff,
+                paper=paper_by is not None,
+            )
+        if not question.by_citizens:
+            continue
         voters = [p for p in present if rng.random() < (0.45 if is_open else 0.97)]
         if paper_by is not None and question.has_options:
             _paper_counts(site, question, voters, weights, rng, paper_by)
@@ -105,6 +127,20 @@ def _site_day(
     Answer.objects.bulk_create(answers, batch_size=2000)
     if not live:
         _recommendations(site, present, rng, paper_by=paper_by)
+
+
+def _staff_of(site: Site) -> User | None:
+    """Who entered the tables' group answers: a facilitator of the site, else an organiser."""
+    return (
+        User.objects.filter(memberships__site=site, memberships__role=Role.FACILITATOR)
+        .order_by("id")
+        .first()
+        or User.objects.filter(
+            memberships__dialogue_id=site.dialogue_id, memberships__role=Role.ORGANISER
+        )
+        .order_by("id")
+        .first()
+    )
 
 
 def _panel(site: Site, rng: random.Random) -> list[Participant]:
@@ -128,7 +164,8 @@ def _panel(site: Site, rng: random.Random) -> list[Participant]:
                 "education": rng.choices(["primary", "secondary", "tertiary"], [25, 45, 30])[0],
             },
         )
-        for _ in range(rng.randint(60, 100))
+        # The live site seats 84 (demo_tables.LIVE_SITE_TABLES tables of 7).
+        for _ in range(90 if site.slug == LIVE_SITE else rng.randint(60, 100))
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from polyvox.demo import content
+from polyvox.demo import content, tables
 from polyvox.demo.content import SiteContent
 from polyvox.dialogues import services
 from polyvox.dialogues.models import Dialogue, Tier
@@ -35,6 +35,7 @@ def load() -> Dialogue:
         _load_site(dialogue, fields.date, site)
     for position, session in enumerate(data.sessions):
         services.session_upsert(dialogue=dialogue, position=position, **session.model_dump())
+    tables.questions_load(dialogue=dialogue)
     return dialogue
 
 

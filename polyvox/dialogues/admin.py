@@ -159,8 +159,8 @@ class SessionAdmin(TranslationOriginsMixin, ScopedAdmin):
 @admin.register(Question)
 class QuestionAdmin(TranslationOriginsMixin, ScopedAdmin):
     dialogue_lookup = "session__dialogue"
-    list_display = ["__str__", "key", "kind", "session"]
-    list_filter = ["kind", "session__dialogue"]
+    list_display = ["__str__", "key", "kind", "answered_by", "site", "session"]
+    list_filter = ["kind", "answered_by", "session__dialogue"]
     inlines = [OptionInline]
 
     def get_form(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from polyvox.core.schemas import problems
 from polyvox.dialogues import selectors
@@ -32,6 +32,33 @@ class QuestionOut(Schema):
     kind: str
     text: dict[str, str]
     options: list[OptionOut]
+    answered_by: str = Field(
+        "citizen",
+        description="citizen: each citizen answers; table: each table gives one group "
+        "answer; both: each table, then each citizen.",
+    )
+    local: str = Field(
+        "",
+        description="The address name of the site whose local topic this is, asked there "
+        "only and never in global figures; empty for the questions every site asks.",
+    )
+
+    @staticmethod
+    def resolve_local(obj: object) -> str:
+        # A results snapshot's record (a dict), a Question row, or this schema itself when
+        # the response is validated again.
+        if isinstance(obj, dict):
+            return str(obj.get("local") or "")
+        site = getattr(obj, "site", None)
+        if site is not None:
+            return str(site.slug)
+        return str(getattr(obj, "local", "") or "")
+
+    @staticmethod
+    def resolve_answered_by(obj: object) -> str:
+        if isinstance(obj, dict):
+            return str(obj.get("answered_by") or "citizen")
+        return str(getattr(obj, "answered_by", "citizen"))
 
 
 class SessionOut(Schema):

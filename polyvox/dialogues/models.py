@@ -293,7 +293,20 @@ class Session(models.Model):
 
 
 class Question(models.Model):
-    """Question keys are common to all sites so that answers compare across them."""
+    """Question keys are common to all sites so that answers compare across them.
+
+    A question with a `site` is that site's local topic (the national topic): asked and
+    shown there, in its country's results and report, never compared across sites nor
+    counted in global figures. `answered_by` says whether each citizen answers it or each
+    table gives one group answer (entered by its facilitator or note-taker).
+    """
+
+    class AnsweredBy(models.TextChoices):
+        CITIZEN = "citizen", _("Each citizen")
+        TABLE = "table", _("Each table (a group answer)")
+        # The table agrees on an answer, then each citizen gives their own: results show
+        # "% of tables" beside "% of citizens".
+        BOTH = "both", _("Each table, then each citizen")
 
     class Kind(models.TextChoices):
         SINGLE = "single", _("Single choice")
@@ -307,6 +320,22 @@ class Question(models.Model):
     key = models.SlugField(_("key"), max_length=60)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.SINGLE)
     text = TranslatedTextField(_("text"))
+    answered_by = models.CharField(
+        _("answered by"),
+        max_length=8,
+        choices=AnsweredBy.choices,
+        default=AnsweredBy.CITIZEN,
+        help_text=_("Group answers: single choice, ranking or open text, one per table."),
+    )
+    site = models.ForeignKey(
+        Site,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="local_questions",
+        verbose_name=_("local to site"),
+        help_text=_("Empty for the questions every site asks; a site for its local topic."),
+    )
 
     class Meta:
         ordering = ["session", "position", "id"]
@@ -324,6 +353,43 @@ class Question(models.Model):
     @property
     def has_options(self) -> bool:
         return self.kind != self.Kind.OPEN
+
+    @property
+    def is_local(self) -> bool:
+        return self.site_id is not None
+
+    @property
+    def by_tables(self) -> bool:
+        """Tables give a group answer to it."""
+        return self.answered_by != self.AnsweredBy.CITIZEN
+
+    @property
+    def by_citizens(self) -> bool:
+        """Citizens answer it on their ballots."""
+        return self.answered_by != self.AnsweredBy.TABLE
+
+    def clean(self) -> None:
+        if self.by_tables and self.kind not in TABLE_QUESTION_KINDS:
+            raise ValidationError(
+                {"kind": _("Tables answer single-choice, ranking or open questions only.")}
+            )
+        if (
+            self.site is not None
+            and self.session_id is not None
+            and self.site.dialogue_id != self.session.dialogue_id
+        ):
+            raise ValidationError({"site": _("This site belongs to another dialogue.")})
+
+
+# What a table can agree on in a few minutes and write on one sheet.
+TABLE_QUESTION_KINDS = (Question.Kind.SINGLE, Question.Kind.RANKING, Question.Kind.OPEN)
+
+
+def questions_at_site(
+    questions: models.QuerySet[Question], site_id: int
+) -> models.QuerySet[Question]:
+    """The common questions plus this site's own local ones: never another site's topic."""
+    return questions.filter(models.Q(site__isnull=True) | models.Q(site_id=site_id))
 
 
 class Option(models.Model):

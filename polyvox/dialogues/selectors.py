@@ -63,8 +63,10 @@ def dialogue_sites(*, dialogue: Dialogue) -> QuerySet[Site]:
 
 def dialogue_agenda(*, dialogue: Dialogue) -> QuerySet[Session]:
     options = Option.objects.order_by("position", "id")
-    questions = Question.objects.prefetch_related(Prefetch("options", queryset=options)).order_by(
-        "position", "id"
+    questions = (
+        Question.objects.select_related("site")
+        .prefetch_related(Prefetch("options", queryset=options))
+        .order_by("position", "id")
     )
     return dialogue.sessions.prefetch_related(Prefetch("questions", queryset=questions))
 

@@ -10,7 +10,10 @@ import datetime
 from typing import Any, TypedDict, TypeVar
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
+from polyvox.accounts.models import AnyUser
+from polyvox.audit.services import audit_record
 from polyvox.dialogues.models import (
     Dialogue,
     Option,
@@ -105,11 +108,14 @@ def question_upsert(
     kind: str,
     text: dict[str, str],
     options: list[OptionSpec],
+    answered_by: str = Question.AnsweredBy.CITIZEN,
+    site: Site | None = None,
 ) -> Question:
     question = Question.objects.filter(session=session, key=key).first() or Question(
         session=session, key=key
     )
     question.position, question.kind, question.text = position, kind, text
+    question.answered_by, question.site = answered_by, site
     _saved(question)
     for option_position, option in enumerate(options):
         existing = Option.objects.filter(question=question, key=option["key"]).first()
@@ -121,3 +127,59 @@ def question_upsert(
 
 def parse_date(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
+
+
+class LocalQuestionError(Exception):
+    """A local question that cannot be added; the message says why, for the form."""
+
+
+# Room in Question.key for the site's address name in front of the host's own key.
+LOCAL_KEY_LENGTH = 60
+
+
+@transaction.atomic
+def local_question_add(
+    *,
+    site: Site,
+    session: Session,
+    key: str,
+    kind: str,
+    answered_by: str,
+    language: str,
+    text: str,
+    options: list[str],
+    actor: AnyUser,
+) -> Question:
+    """A host's question for their own site (its local topic), audited. Its key starts
+    with the site's address name, so no two sites' topics share a key: results tell
+    questions apart by key across the whole dialogue."""
+    assert session.dialogue_id == site.dialogue_id
+    full_key = f"{site.slug}-{key}"[:LOCAL_KEY_LENGTH]
+    if Question.objects.filter(session__dialogue_id=site.dialogue_id, key=full_key).exists():
+        raise LocalQuestionError(_("A question with this key already exists: choose another."))
+    last = session.questions.order_by("-position").values_list("position", flat=True).first()
+    question = _saved(
+        Question(
+            session=session,
+            site=site,
+            key=full_key,
+            position=(last or 0) + 1,
+            kind=kind,
+            answered_by=answered_by,
+            text={language: text},
+        )
+    )
+    for position, label in enumerate(options):
+        _saved(
+            Option(
+                question=question, key=f"o{position + 1}", position=position, text={language: label}
+            )
+        )
+    audit_record(
+        actor=actor,
+        action="question.local_add",
+        site=site,
+        target=f"question {question.id}",
+        details={"question": question.id, "session": session.id, "options": len(options)},
+    )
+    return question

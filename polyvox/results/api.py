@@ -76,6 +76,10 @@ class ResultsOut(Schema):
     totals: Totals
     questions: list[QuestionOut]
     shares: list[ShareOut]
+    table_shares: list[ShareOut] = Field(
+        description="Shares of tables (their group answers): each table counts once, "
+        "n is a number of tables; weighting is always pooled."
+    )
     themes: list[ThemeOut]
 
 
@@ -85,6 +89,9 @@ class QuestionResultsOut(Schema):
     licence: Licence
     question: QuestionOut
     shares: list[ShareOut]
+    table_shares: list[ShareOut] = Field(
+        description="Shares of tables (their group answers), pooled over tables."
+    )
 
 
 class ShareFilters(Schema):
@@ -116,11 +123,11 @@ def _themes(dialogue: Dialogue) -> list[ThemeOut]:
 
 
 def _shares(
-    snapshot: Snapshot, filters: ShareFilters, question: str | None = None
+    snapshot: Snapshot, filters: ShareFilters, question: str | None = None, *, tables: bool = False
 ) -> list[ShareOut]:
     return [
         ShareOut.from_row(row)
-        for row in snapshot.shares
+        for row in (snapshot.table_shares if tables else snapshot.shares)
         if (filters.level is None or row.level == filters.level)
         and (filters.weighting is None or row.weighting == filters.weighting)
         and (question is None or row.question == question)
@@ -147,6 +154,7 @@ def dialogue_results(request: HttpRequest, slug: str, filters: Query[ShareFilter
         totals=Totals(**snapshot.totals),
         questions=[QuestionOut.model_validate(question) for question in snapshot.questions],
         shares=_shares(snapshot, filters),
+        table_shares=_shares(snapshot, filters, tables=True),
         themes=_themes(dialogue),
     )
 
@@ -174,4 +182,5 @@ def question_results(
         licence=Licence(**licence_metadata(dialogue)),
         question=QuestionOut.model_validate(question),
         shares=_shares(snapshot, filters, key),
+        table_shares=_shares(snapshot, filters, key, tables=True),
     )

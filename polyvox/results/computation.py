@@ -9,6 +9,7 @@ import numpy as np
 
 from polyvox.dialogues.models import Dialogue, Question
 from polyvox.engines.tally import (
+    POOLED,
     Answers,
     compare_units,
     compute_breakdowns,
@@ -28,6 +29,7 @@ from polyvox.results.selectors import (
     DialogueAnswers,
     results_answers,
     results_questions,
+    table_answers_for_engine,
 )
 from polyvox.results.snapshot import (
     BreakdownRow,
@@ -77,9 +79,10 @@ def results_compute(*, dialogue: Dialogue) -> Snapshot:
         category_labels=dialogue_category_labels(dialogue=dialogue),
         reference=reference,
     )
-    if read.answers is None:
-        return snapshot
-    return _with_engine_results(snapshot, read, questions, populations_of(reference))
+    if read.answers is not None:
+        snapshot = _with_engine_results(snapshot, read, questions, populations_of(reference))
+    snapshot = _with_table_shares(snapshot, dialogue, questions)
+    return _local_questions_kept_local(snapshot, questions)
 
 
 def _site_record(city: str, country: str, reference: ReferenceRecord) -> SiteRecord:
@@ -101,6 +104,67 @@ def _question_record(question: Question) -> QuestionRecord:
         kind=question.kind,
         text=question.text,
         options=[OptionRecord(key=o.key, text=o.text) for o in question.options.all()],
+        answered_by=question.answered_by,
+        local=question.site.slug if question.site is not None else "",
+    )
+
+
+# --- Group answers of the tables and local topics (issue 15) -----------------------------
+
+# Where a site's local topic is shown: its site and its country, never above.
+LOCAL_LEVELS = ("country", "site")
+
+
+def _with_table_shares(
+    snapshot: Snapshot, dialogue: Dialogue, questions: list[Question]
+) -> Snapshot:
+    """Shares of tables at every level, from the same engine as the citizens' shares.
+
+    Pooled over tables: each table counts once wherever it is, so a group's share is the
+    tables that chose the option over the tables that answered, and n is a number of
+    tables. Tables are made the same size at every site (engines.grouping), so no table
+    stands for more citizens than another; weighting countries by population or equally
+    would make a share of tables no longer a count of tables, which is what the 2020
+    results report ("53 % of the groups")."""
+    answers = table_answers_for_engine(dialogue=dialogue)
+    options = {
+        question.key: [option.key for option in question.options.all()]
+        for question in questions
+        if question.by_tables
+    }
+    if answers is None or not options:
+        return snapshot
+    answers = replace(answers, country_groups=_country_groups(snapshot.reference))
+    tables = compute_share_tables(answers, options_by_question=options, populations=None)
+    rows = [row for table in tables if table.weighting == POOLED for row in _share_rows(table)]
+    return replace(snapshot, table_shares=rows)
+
+
+def _local_questions_kept_local(snapshot: Snapshot, questions: list[Question]) -> Snapshot:
+    """A site's local topic stays in its site's and country's figures: every row of it at a
+    level above the country is dropped (global, region, sub-region, income group), as are
+    its comparisons across countries and its place in "Which country are you?"."""
+    local = {question.key for question in questions if question.site_id is not None}
+    if not local:
+        return snapshot
+
+    def kept(level: str, question: str) -> bool:
+        return question not in local or level in LOCAL_LEVELS
+
+    profiles = snapshot.profiles
+    columns = [i for i, (question, _o) in enumerate(profiles.items) if question not in local]
+    return replace(
+        snapshot,
+        shares=[row for row in snapshot.shares if kept(row.level, row.question)],
+        table_shares=[row for row in snapshot.table_shares if kept(row.level, row.question)],
+        scales=[row for row in snapshot.scales if kept(row.level, row.question)],
+        breakdowns=[row for row in snapshot.breakdowns if kept(row.level, row.question)],
+        comparisons=[row for row in snapshot.comparisons if row.question not in local],
+        profiles=replace(
+            profiles,
+            items=[profiles.items[i] for i in columns],
+            share=[[row[i] for i in columns] for row in profiles.share],
+        ),
     )
 
 

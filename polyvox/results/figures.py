@@ -130,6 +130,20 @@ class QuestionFigure:
     breakdown_paper_unsplit: int = 0  # people counted on paper without this category
     ranking: list[RankingLine] = field(default_factory=list)  # whole rankings, Borda
     comparison: list[ComparisonLine] = field(default_factory=list)
+    # Issue 15: "citizen", "table" or "both"; a local topic's site (its label); the tables'
+    # group answers beside the citizens' (pooled over tables, n = tables).
+    answered_by: str = "citizen"
+    local_site: str = ""
+    table_headline: list[ShareCell] = field(default_factory=list)
+    table_bars: list[ShareCell] = field(default_factory=list)
+
+    @property
+    def by_citizens(self) -> bool:
+        return self.answered_by != "table"
+
+    @property
+    def by_tables(self) -> bool:
+        return self.answered_by != "citizen"
 
 
 class SnapshotReader:
@@ -148,6 +162,10 @@ class SnapshotReader:
         self.shares: dict[tuple[str, str, str, str, str], ShareRow] = {
             (row.level, row.group, row.question, row.option, row.weighting): row
             for row in self.snapshot.shares
+        }
+        self.table_shares: dict[tuple[str, str, str, str], ShareRow] = {
+            (row.level, row.group, row.question, row.option): row
+            for row in self.snapshot.table_shares
         }
         self.sites: dict[str, SiteRecord] = self.snapshot.sites
 
@@ -193,10 +211,30 @@ class SnapshotReader:
         allowed = {cast(Mapping[str, str], site)[level] for site in keep}
         return [g for g in self.groups_present(level) if g in allowed]
 
+    def shown_in(self, question: QuestionRecord, filters: Filters) -> bool:
+        """A local topic shows only where its site is: its country (or a narrower filter
+        that still holds its site); never in global, regional or income-group figures."""
+        site = self.sites.get(question.get("local") or "")
+        if not question.get("local"):
+            return True
+        return bool(filters.country) and site is not None and _site_passes(site, filters)
+
+    def table_cell(
+        self, level: str, group: str, question: str, option: tuple[str, str]
+    ) -> ShareCell | None:
+        return self._as_cell(
+            self.table_shares.get((level, group, question, option[0])), level, group, option
+        )
+
     def cell(
         self, level: str, group: str, question: str, option: tuple[str, str], weighting: str
     ) -> ShareCell | None:
         row = self.shares.get((level, group, question, option[0], weighting))
+        return self._as_cell(row, level, group, option)
+
+    def _as_cell(
+        self, row: ShareRow | None, level: str, group: str, option: tuple[str, str]
+    ) -> ShareCell | None:
         if row is None:
             return None
         label = self.group_label(level, group)
@@ -226,6 +264,8 @@ def question_figures(
 ) -> list[QuestionFigure]:
     figures = []
     for question in reader.snapshot.questions:
+        if not reader.shown_in(question, filters):
+            continue  # another country's local topic, or any local topic above countries
         figures.append(question_figure(reader, question, filters, with_charts=with_charts))
     return figures
 
@@ -250,7 +290,16 @@ def question_figure(
         bars=bars,
         bar_weighting=bar_weighting,
         summary=_summary(reader, headline, scope_level, scope_group),
+        answered_by=question.get("answered_by", "citizen"),
+        local_site=reader.group_label("site", question.get("local", ""))
+        if question.get("local")
+        else "",
+        table_headline=_table_cells(reader, scope_level, [scope_group], question["key"], options),
+        table_bars=_table_cells(reader, bar_level, groups, question["key"], options),
     )
+    if not figure.by_citizens:
+        # Only tables answered: their shares are the headline and the chart.
+        figure.summary = _summary(reader, figure.table_headline, scope_level, scope_group)
     if with_charts and bars:
         figure.svg = question_chart(
             figure, group_title=level_title(bar_level), stored=reader.charts
@@ -282,6 +331,22 @@ def _cells(
     for group in groups:
         for option in options:
             cell = reader.cell(level, group, question, option, weighting)
+            if cell is not None:
+                cells.append(cell)
+    return cells
+
+
+def _table_cells(
+    reader: SnapshotReader,
+    level: str,
+    groups: list[str],
+    question: str,
+    options: list[tuple[str, str]],
+) -> list[ShareCell]:
+    cells = []
+    for group in groups:
+        for option in options:
+            cell = reader.table_cell(level, group, question, option)
             if cell is not None:
                 cells.append(cell)
     return cells

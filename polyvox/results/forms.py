@@ -113,6 +113,10 @@ class WhichCountryForm(forms.Form):
         self._ranked: dict[str, list[tuple[str, str]]] = {}  # question -> (field, option)
         self._errors_at: dict[str, str] = {}
         for question in reader.snapshot.questions:
+            if question.get("local") or question.get("answered_by") == "table":
+                # A local topic is not compared across countries; a table question has no
+                # citizens' shares to compare a visitor's answer with.
+                continue
             choices = reader.option_labels(question)
             label = reader.question_text(question)
             key = question["key"]

@@ -41,6 +41,10 @@ SHARE_COLUMNS = [
     "share",
     "low",
     "high",
+    # Issue 15: "citizens" (each citizen once) or "tables" (each table's group answer once,
+    # n = tables), and the site whose local topic the question is ("" if every site asks it).
+    "unit",
+    "local",
 ]
 ANSWER_COLUMNS = ["pseudonym", "site", "country", "question", "option"]
 
@@ -105,7 +109,10 @@ def metadata(
             "About 100 citizens per site form a deliberative sample, not an opinion poll. "
             "Weightings: pooled (every citizen once), country_equal (mean of country shares), "
             "population_weighted (country shares weighted by population). low/high: 95% "
-            "Wilson interval of pooled shares. " + opendata_reference_description(dialogue=dialogue)
+            "Wilson interval of pooled shares. unit: citizens, or tables for the group answers "
+            "of the tables (each table counts once, pooled; n is a number of tables). local: "
+            "the site whose local topic the question is, shown for its site and country only. "
+            + opendata_reference_description(dialogue=dialogue)
         ),
         "protection": protection_metadata(k=dialogue.k_anonymity, protected=protected),
     }
@@ -142,7 +149,15 @@ def protection_metadata(*, k: int, protected: ProtectedDemographics | None) -> P
 
 
 def share_rows(snapshot: ResultsSnapshot) -> tuple[list[str], list[list[Cell]]]:
-    return SHARE_COLUMNS, [list(row) for row in load_snapshot(snapshot.data).shares]
+    data = load_snapshot(snapshot.data)
+    local = {question["key"]: question.get("local", "") for question in data.questions}
+    citizens: list[list[Cell]] = [
+        [*row, "citizens", local.get(row.question, "")] for row in data.shares
+    ]
+    tables: list[list[Cell]] = [
+        [*row, "tables", local.get(row.question, "")] for row in data.table_shares
+    ]
+    return SHARE_COLUMNS, citizens + tables
 
 
 def answer_table(

@@ -92,12 +92,19 @@ def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str)
         "scope_label": reader.group_label("global" if scope == Report.GLOBAL else "country", scope),
         "figures": figures,
         "participation": participation_rows(reader, reference),
-        "rankings": ranking_rows(reader),
+        "rankings": ranking_rows(reader, filters),
         "partner_groups": dialogue_partner_groups(dialogue=dialogue),
         "totals": reader.snapshot.totals,
-        "theme_sources": themes_for_readers(
-            dialogue=dialogue, country="" if scope == Report.GLOBAL else scope
-        ),
+        "theme_sources": [
+            source
+            for source in themes_for_readers(
+                dialogue=dialogue, country="" if scope == Report.GLOBAL else scope
+            )
+            # A local topic's themes belong to its own country's report only.
+            if source.question is None
+            or source.question.site is None
+            or (scope != Report.GLOBAL and source.question.site.country == scope)
+        ],
         "quote_min": QUOTE_MIN_TEXTS,
         "licence": licence_info(dialogue.licence),
         "reference": reference_note(reference),
@@ -130,12 +137,12 @@ def participation_rows(
     ]
 
 
-def ranking_rows(reader: SnapshotReader) -> list[RankingTable]:
+def ranking_rows(reader: SnapshotReader, filters: Filters | None = None) -> list[RankingTable]:
     questions = {q["key"]: q for q in reader.snapshot.questions}
     rankings = []
     for key, rows in reader.snapshot.rankings.items():
         question = questions.get(key)
-        if question is None:
+        if question is None or not reader.shown_in(question, filters or Filters()):
             continue
         labels = dict(reader.option_labels(question))
         rankings.append(

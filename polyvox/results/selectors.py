@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 
 from polyvox.core.translation import pick_text
-from polyvox.deliberation.models import Answer, Recommendation, TallyCount
+from polyvox.deliberation.models import Answer, Recommendation, TableAnswer, TallyCount
 from polyvox.dialogues.models import Dialogue, Option, Question, Site
 from polyvox.engines.tally import Answers
 from polyvox.engines.tally.anonymity import Anonymisation, k_anonymise
@@ -76,7 +76,7 @@ def results_questions(*, dialogue: Dialogue) -> QuerySet[Question]:
     return (
         Question.objects.filter(session__dialogue=dialogue)
         .exclude(kind=Question.Kind.OPEN)
-        .select_related("session")
+        .select_related("session", "site")
         .prefetch_related("options")
         .order_by("session__position", "session_id", "position", "id")
     )
@@ -86,6 +86,7 @@ def results_answers(*, dialogue: Dialogue) -> DialogueAnswers:
     options = list(
         Option.objects.filter(question__session__dialogue=dialogue)
         .exclude(question__kind=Question.Kind.OPEN)
+        .exclude(question__answered_by=Question.AnsweredBy.TABLE)
         .order_by("question__session__position", "question__position", "question_id", "position")
         .values_list("id", "key", "question__key")
     )
@@ -115,6 +116,47 @@ def results_answers(*, dialogue: Dialogue) -> DialogueAnswers:
     return DialogueAnswers(
         answers, dict(options_by_question), ballots, paper, unchecked, columns.rankings
     )
+
+
+def table_answer_columns(*, dialogue: Dialogue) -> AnswerColumns:
+    """The tables' group answers as engine rows: each table is one "participant" (its id
+    prefixed, never a person), so the engine's shares are shares of tables and n the
+    number of tables that answered. A ranking counts its first choice, as for citizens."""
+    columns = AnswerColumns()
+    option_key = dict(
+        Option.objects.filter(question__session__dialogue=dialogue).values_list("id", "key")
+    )
+    rows = (
+        TableAnswer.objects.filter(question__session__dialogue=dialogue)
+        .exclude(question__kind=Question.Kind.OPEN)
+        .exclude(question__answered_by=Question.AnsweredBy.CITIZEN)
+        .values_list(
+            "table_id",
+            "table__site__slug",
+            "table__site__country",
+            "question__key",
+            "question__kind",
+            "option_id",
+            "choices",
+        )
+        .order_by("id")
+    )
+    for table_id, site, country, question, kind, option_id, choices in rows:
+        for chosen in chosen_options(kind, option_id, choices):
+            if chosen in option_key:
+                columns.add(
+                    participant=f"table:{table_id}",
+                    site=site,
+                    country=str(country),
+                    question=question,
+                    option=option_key[chosen],
+                )
+    return columns
+
+
+def table_answers_for_engine(*, dialogue: Dialogue) -> Answers | None:
+    columns = table_answer_columns(dialogue=dialogue)
+    return _to_answers(columns) if columns.participant else None
 
 
 @dataclass(frozen=True)
@@ -456,7 +498,7 @@ def themes_for_readers(*, dialogue: Dialogue, country: str = "") -> list[ThemeSo
 
 def _theme_sources(themes: QuerySet[Theme]) -> list[ThemeSource]:
     ordered = (
-        themes.select_related("question__session")
+        themes.select_related("question__session", "question__site")
         .defer("members")
         .order_by(
             F("site__city").asc(nulls_first=True),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, TypedDict, TypeVar
+from typing import Any, NamedTuple, NotRequired, TypedDict, TypeVar
 
 SNAPSHOT_VERSION = 1
 
@@ -85,6 +85,10 @@ class QuestionRecord(TypedDict):
     kind: str
     text: dict[str, str]
     options: list[OptionRecord]
+    # "citizen", "table" or "both" (dialogues.Question.AnsweredBy); absent before issue 15.
+    answered_by: NotRequired[str]
+    # The slug of the site whose local topic this is; "" or absent for common questions.
+    local: NotRequired[str]
 
 
 class SiteRecord(TypedDict):
@@ -154,6 +158,8 @@ class Snapshot:
         default_factory=lambda: Totals(ballots=0, paper=0, participants=0, unchecked_counts=0)
     )
     shares: list[ShareRow] = field(default_factory=list)
+    # Shares of tables (their group answers), pooled: each table counts once, n = tables.
+    table_shares: list[ShareRow] = field(default_factory=list)
     breakdowns: list[BreakdownRow] = field(default_factory=list)
     categories: list[str] = field(default_factory=list)
     category_labels: dict[str, CategoryLabels] = field(default_factory=dict)
@@ -186,6 +192,7 @@ def load_snapshot(raw: Mapping[str, Any] | None) -> Snapshot:
         sites=dict(data.get("sites") or {}),
         totals=data.get("totals") or Snapshot().totals,
         shares=_rows(ShareRow, data.get("shares")),
+        table_shares=_rows(ShareRow, data.get("table_shares")),
         breakdowns=_rows(BreakdownRow, data.get("breakdowns")),
         categories=list(data.get("categories") or []),
         category_labels=dict(data.get("category_labels") or {}),
@@ -212,6 +219,7 @@ def dump_snapshot(snapshot: Snapshot) -> dict[str, object]:
         "sites": snapshot.sites,
         "totals": snapshot.totals,
         "shares": [list(row) for row in snapshot.shares],
+        "table_shares": [list(row) for row in snapshot.table_shares],
         "breakdowns": [list(row) for row in snapshot.breakdowns],
         "categories": snapshot.categories,
         "category_labels": snapshot.category_labels,

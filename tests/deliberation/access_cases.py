@@ -72,6 +72,18 @@ CASES: dict[str, Case] = {
         method="post",
     ),
     "deliberation:counts-import": Case(site_page("counts-import"), STAFF_POST, method="post"),
+    # Group answers (issue 15): every member of the site's staff reads the page and enters
+    # their own tables' answers; importing the
+    # paper table sheets and adding a local topic are the hosts' and organisers'.
+    "deliberation:table-answers": Case(site_page("table-answers"), STAFF_PAGE),
+    "deliberation:table-answers-import": Case(
+        site_page("table-answers-import"),
+        members_only(anonymous=302, staff_roles=("organiser", "host")),
+        method="post",
+    ),
+    "deliberation:local-topic": Case(
+        site_page("local-topic"), members_only(anonymous=302, staff_roles=("organiser", "host"))
+    ),
     "deliberation:vote-login": Case(
         lambda w, which: reverse("deliberation:vote-login"), everyone(200, 200)
     ),

@@ -37,7 +37,7 @@ def written(world: World) -> list[Recommendation]:
         table = Table.objects.create(site=world.own_site, number=number)
         client.post(url, {"action": "write", "table": table.id, "language": "fr", "text": text})
     client.post(url, {"action": "method", "method": "approval"})
-    client.post(url, {"action": "ranking", "open": "on"})
+    client.post(url, {"action": "ranking", "open": "on", "confirm": "yes"})
     return list(Recommendation.objects.order_by("table__number"))
 
 

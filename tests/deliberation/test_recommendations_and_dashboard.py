@@ -37,7 +37,9 @@ class TestRecommendations:
         for table, text in zip(tables, ["Free wifi", "Teach privacy", "Open data"], strict=True):
             client.post(url, {"action": "write", "table": table.id, "language": "fr", "text": text})
         # Opening the vote is a site-wide switch: the host's (issue 12 item 7).
-        opened = world.client_for("host").post(url, {"action": "ranking", "open": "on"})
+        opened = world.client_for("host").post(
+            url, {"action": "ranking", "open": "on", "confirm": "yes"}
+        )
         assert opened.status_code == 302
         return [Recommendation.objects.get(table=table) for table in tables]
 

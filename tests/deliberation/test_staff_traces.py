@@ -134,7 +134,7 @@ class TestAFacilitatorWithNoTable:
             == 404
         )
         for data in (
-            {"action": "ranking", "open": "on"},
+            {"action": "ranking", "open": "on", "confirm": "yes"},
             {"action": "method", "method": "approval"},
             {"action": "paper", "ballots": "3"},
         ):
@@ -219,7 +219,12 @@ def test_the_hosts_switches_and_check_ins_are_audited(world: World) -> None:
     )
     recommendations = reverse("deliberation:recommendations", args=[site])
     assert host.post(recommendations, {"action": "method", "method": "approval"}).status_code == 302
-    assert host.post(recommendations, {"action": "ranking", "open": "on"}).status_code == 302
+    assert (
+        host.post(
+            recommendations, {"action": "ranking", "open": "on", "confirm": "yes"}
+        ).status_code
+        == 302
+    )
     check_in = reverse("deliberation:check-in", args=[site, absent.id])
     assert host.post(check_in, {"status": "absent"}).status_code == 302
     recorded = list(

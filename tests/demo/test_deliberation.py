@@ -9,11 +9,15 @@ from polyvox.deliberation.models import (
     RecommendationRanking,
     SiteDay,
     Table,
+    TableAnswer,
     TallyCount,
 )
 from polyvox.demo import accounts as demo_accounts
 from polyvox.demo import deliberation as demo
 from polyvox.demo import dialogue as dialogue_demo
+from polyvox.demo import tables as demo_tables
+from polyvox.dialogues.models import Question
+from polyvox.results.computation import results_compute
 
 pytestmark = pytest.mark.django_db
 
@@ -45,3 +49,30 @@ def test_the_demo_has_held_days_and_one_live_site_and_loads_twice() -> None:
     online = RecommendationRanking.objects.filter(participant__site=approval_site).count()
     assert voters > online > 0
     assert 0 < ranked[0].result.approval_share <= 1
+
+
+def test_paris_has_group_answers_from_12_tables_and_a_french_local_topic() -> None:
+    dialogue = dialogue_demo.load()
+    demo_accounts.load(dialogue=dialogue)
+    demo.load(dialogue=dialogue)
+    paris = dialogue.sites.get(slug=demo.LIVE_SITE)
+    table_question = Question.objects.get(key=demo_tables.TABLE_QUESTION)
+    assert TableAnswer.objects.filter(table__site=paris, question=table_question).count() == 12
+    local = Question.objects.get(key=demo_tables.LOCAL_QUESTION)
+    assert local.site == paris
+    # Only Paris asks its local topic; its citizens are answering it now.
+    assert set(
+        Answer.objects.filter(question=local).values_list("participant__site", flat=True)
+    ) == {paris.id}
+    assert not QuestionWindow.objects.filter(question=local).exclude(site=paris).exists()
+    snapshot = results_compute(dialogue=dialogue)
+    paris_tables = [
+        row
+        for row in snapshot.table_shares
+        if (row.level, row.group, row.question) == ("site", paris.slug, table_question.key)
+    ]
+    assert {row.n for row in paris_tables} == {12}
+    assert {row.level for row in snapshot.shares if row.question == local.key} == {
+        "country",
+        "site",
+    }

@@ -37,7 +37,7 @@ class TestSharesDownload:
         publish(results)
         rows, readme = csv_rows(download(client, "shares", "csv"), "shares.csv")
         assert list(rows[0]) == ["level", "group", "question", "option", "weighting", "count",
-                                 "n", "share", "low", "high"]  # fmt: skip
+                                 "n", "share", "low", "high", "unit", "local"]  # fmt: skip
         everyone_yes = next(
             r for r in rows
             if (r["level"], r["question"], r["option"], r["weighting"]) == ("global", "agree", "yes", "pooled")

@@ -211,8 +211,8 @@ def _ballot_page(
     outdated = outdated_question_ids(questions=questions, language=language, source_language=source)
     for question in questions:
         window = windows.get(question.id)
-        if window is None:
-            continue
+        if window is None or not question.by_citizens:
+            continue  # tables give their group answers through their facilitator
         answer = answers.get(question.id)
         form = (
             bound

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from polyvox.accounts.models import Role
 from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import facilitators_of, runs_site, tables_for_staff
 from polyvox.deliberation.cards import cards_print
 from polyvox.deliberation.checkin import tables_facilitators_assign
 from polyvox.deliberation.forms import CardsForm, FacilitatorsForm
+from polyvox.deliberation.group_answers import table_questions
+from polyvox.deliberation.models import Table
 from polyvox.deliberation.qr import qr_svg, vote_address, vote_url
 from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
 from polyvox.dialogues.models import Site
@@ -49,12 +52,13 @@ def tables(request: HttpRequest, site_id: int) -> HttpResponse:
     also put a facilitator in charge of each table here."""
     if request.method == "POST":
         site = access_site_for_host(user=request.user, site_id=site_id)
-        form = FacilitatorsForm(
-            request.POST, tables=list(site.tables.all()), facilitators=facilitators_of(site=site)
-        )
+        form = _staff_form(site, list(site.tables.all()), request.POST)
         if form.is_valid():
             tables_facilitators_assign(
-                site=site, assignments=form.assignments(), actor=request.user
+                site=site,
+                assignments=form.assignments(),
+                note_takers=form.note_taker_assignments(),
+                actor=request.user,
             )
             return redirect("deliberation:tables", site_id=site.id)
         return _tables_page(request, site, form=form, status=400)
@@ -62,12 +66,21 @@ def tables(request: HttpRequest, site_id: int) -> HttpResponse:
     return _tables_page(request, site)
 
 
+def _staff_form(site: Site, tables: list[Table], data: QueryDict | None = None) -> FacilitatorsForm:
+    return FacilitatorsForm(
+        data,
+        tables=tables,
+        facilitators=facilitators_of(site=site),
+        note_takers=facilitators_of(site=site, role=Role.NOTE_TAKER),
+    )
+
+
 def _tables_page(
     request: HttpRequest, site: Site, *, form: FacilitatorsForm | None = None, status: int = 200
 ) -> HttpResponse:
     own_tables = tables_for_staff(user=request.user, site=site)
     if form is None and runs_site(user=request.user, site=site):
-        form = FacilitatorsForm(tables=list(own_tables), facilitators=facilitators_of(site=site))
+        form = _staff_form(site, list(own_tables))
     site_tables = [
         {
             "table": table,
@@ -168,6 +181,25 @@ def ballot_sheets(request: HttpRequest, site_id: int) -> HttpResponse:
             ],
         }
         for question in selectors.site_questions(site=site)
+        # A table question is answered on the table's sheet, not on each citizen's ballot.
+        if question.by_citizens
     ]
-    context = {"site": site, "questions": questions, "language": language}
+    # One sheet per table for its group answers, with the option keys the import reads.
+    table_sheets = [
+        {
+            "question": question,
+            "text": pick_text(question.text, language, site.dialogue.source_language),
+            "options": [
+                (option.key, pick_text(option.text, language, site.dialogue.source_language))
+                for option in question.options.all()
+            ],
+        }
+        for question in table_questions(site=site)
+    ]
+    context = {
+        "site": site,
+        "questions": questions,
+        "table_sheets": table_sheets,
+        "language": language,
+    }
     return _printable(request, "deliberation/print_ballots.html", context, f"ballots-{site.slug}")

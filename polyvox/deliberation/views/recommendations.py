@@ -10,9 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from polyvox.core.confirm import confirm_page
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import access_site_for_switches, runs_site, tables_for_staff
 from polyvox.deliberation.ballots import BallotError
@@ -65,8 +67,46 @@ def _vote_open(request: HttpRequest, site: Site) -> HttpResponse:
     form = VoteOpenForm(request.POST)
     if not form.is_valid():
         return _page(request, site, status=400)  # a hidden field: a malformed request
-    ranking_open_set(site=site, enabled=form.cleaned_data["open"], actor=request.user)
+    opening = form.cleaned_data["open"]
+    if not form.confirmed:
+        return _vote_open_confirm(request, site, form, opening=opening)
+    ranking_open_set(site=site, enabled=opening, actor=request.user)
+    messages.success(
+        request,
+        (
+            _("The vote on the recommendations is open for every citizen of %(site)s.")
+            if opening
+            else _("The vote on the recommendations is closed for every citizen of %(site)s.")
+        )
+        % {"site": site.city},
+    )
     return redirect("deliberation:recommendations", site_id=site.id)
+
+
+def _vote_open_confirm(
+    request: HttpRequest, site: Site, form: VoteOpenForm, *, opening: bool
+) -> HttpResponse:
+    values = {"site": site.city, "n": selectors.site_present_count(site=site)}
+    if opening:
+        question = _(
+            "Open the vote on the recommendations for the %(n)s citizens present in %(site)s?"
+        )
+        consequences = [_("Citizens can vote on every table's recommendations until you close it.")]
+        label = _("Open the vote")
+    else:
+        question = _("Close the vote on the recommendations for every citizen of %(site)s?")
+        consequences = [
+            _("Citizens can no longer vote or change their vote; the votes given count.")
+        ]
+        label = _("Close the vote")
+    return confirm_page(
+        request,
+        form=form,
+        question=question % values,
+        consequences=consequences,
+        confirm_label=label,
+        cancel_url=reverse("deliberation:recommendations", kwargs={"site_id": site.id}),
+    )
 
 
 def _method(request: HttpRequest, site: Site) -> HttpResponse:

@@ -201,8 +201,11 @@ def _window_switch(
     if closing and (window is None or not window.is_open):
         return redirect("deliberation:run-sheet", site_id=site.id)  # nothing open to close
     reopening = not closing and window is not None and not window.is_open
-    if (closing or reopening) and not form.confirmed:
-        return _window_confirm(request, site, text, form, closing=closing)
+    if not closing and window is not None and window.is_open:
+        return redirect("deliberation:run-sheet", site_id=site.id)  # already open
+    # Every switch acts at every table of the site at once: it asks first (issue 15 item 4).
+    if not form.confirmed:
+        return _window_confirm(request, site, text, form, closing=closing, reopening=reopening)
     if closing:
         window_close(site=site, question=question, actor=request.user)
         done = _("Voting on “%(question)s” is closed at every table.")
@@ -214,10 +217,23 @@ def _window_switch(
 
 
 def _window_confirm(
-    request: HttpRequest, site: Site, text: str, form: WindowForm, *, closing: bool
+    request: HttpRequest,
+    site: Site,
+    text: str,
+    form: WindowForm,
+    *,
+    closing: bool,
+    reopening: bool = True,
 ) -> HttpResponse:
     values = {"question": text, "n": selectors.site_table_count(site=site), "site": site.city}
-    if closing:
+    if not closing and not reopening:
+        question = _("Open voting on “%(question)s” for all %(n)s tables of %(site)s?") % values
+        consequences = [
+            _("Citizens can answer on their phones or ballot sheets until you close it."),
+            _("Tables answer a table question through their facilitator or note-taker."),
+        ]
+        label = _("Open voting")
+    elif closing:
         question = _("Close voting on “%(question)s” for all %(n)s tables of %(site)s?") % values
         consequences = [
             _("Citizens can no longer answer or change their answer; the answers given count.")
@@ -294,7 +310,14 @@ def _double_entry(request: HttpRequest, site: Site) -> HttpResponse:
     form = DoubleEntryForm(request.POST)
     if not form.is_valid():
         return _counts_page(request, site, status=400)  # a hidden field: a malformed request
-    double_entry_set(site=site, enabled=form.cleaned_data["double_entry"], actor=request.user)
+    enabled = form.cleaned_data["double_entry"]
+    double_entry_set(site=site, enabled=enabled, actor=request.user)
+    messages.success(
+        request,
+        _("Double entry is on for every table: a count is final when two counters agree.")
+        if enabled
+        else _("Double entry is off for every table: each count is final as entered."),
+    )
     return redirect("deliberation:counts", site_id=site.id)
 
 
@@ -303,6 +326,8 @@ def _count_entry(request: HttpRequest, site: Site) -> HttpResponse:
     if not picked.is_valid():
         return _counts_page(request, site, status=400)  # a hidden field: a malformed request
     question = access_question_for_site(site=site, question_id=picked.cleaned_data["question"])
+    if not question.by_citizens:
+        return _counts_page(request, site, status=400)  # group answers are not counted
     form = CountEntryForm(
         request.POST,
         question=question,
@@ -363,7 +388,7 @@ def _counts_page(
 ) -> HttpResponse:
     day_settings = selectors.site_day(site=site)
     double_entry = day_settings.double_entry
-    questions = [q for q in selectors.site_questions(site=site) if q.has_options]
+    questions = [q for q in selectors.site_questions(site=site) if q.has_options and q.by_citizens]
     source = site.dialogue.source_language
     tables = tables_for_staff(user=request.user, site=site)
     whole_site = runs_site(user=request.user, site=site)

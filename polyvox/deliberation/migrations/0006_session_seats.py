@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('deliberation', '0004_participant_card_printed_at'),
+        ('deliberation', '0005_table_answers_and_note_takers'),
         ('dialogues', '0004_dialogue_k_anonymity'),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('dialogues', '0004_dialogue_k_anonymity'),
+        ('dialogues', '0005_local_and_table_questions'),
     ]
 
     operations = [
