@@ -93,7 +93,7 @@ class OptionInline(ScopedInline):
 class QuestionInline(ScopedInline):
     model = Question
     show_change_link = True
-    fields = ["position", "key", "kind", "text"]
+    fields = ["position", "key", "kind", "purpose", "text"]
 
 
 @admin.register(Session)
@@ -112,8 +112,8 @@ class SessionAdmin(ScopedAdmin):
 @admin.register(Question)
 class QuestionAdmin(ScopedAdmin):
     dialogue_lookup = "session__dialogue"
-    list_display = ["__str__", "key", "kind", "session"]
-    list_filter = ["kind", "session__dialogue"]
+    list_display = ["__str__", "key", "kind", "purpose", "session"]
+    list_filter = ["kind", "purpose", "session__dialogue"]
     inlines = [OptionInline]
 
     def get_form(

@@ -105,11 +105,14 @@ def question_upsert(
     kind: str,
     text: dict[str, str],
     options: list[OptionSpec],
+    purpose: str = Question.Purpose.MAIN,
+    before_question: Question | None = None,
 ) -> Question:
     question = Question.objects.filter(session=session, key=key).first() or Question(
         session=session, key=key
     )
     question.position, question.kind, question.text = position, kind, text
+    question.purpose, question.before_question = purpose, before_question
     _saved(question)
     for option_position, option in enumerate(options):
         existing = Option.objects.filter(question=question, key=option["key"]).first()
