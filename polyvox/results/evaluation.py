@@ -33,10 +33,10 @@ METHOD_NAME = _("Newcombe's hybrid score interval for paired data (method 10)")
 METHOD_TEXT = _(
     "Each citizen who answered both the before and the after question is one pair, "
     "matched by their pseudonym. The change is the share that chose an option after the "
-    "deliberation minus the share that chose it before, among the same citizens. Its 95 % "
+    "deliberation minus the share that chose it before, among the same citizens. Its 95 %% "
     "interval is Newcombe's hybrid score interval for paired data (method 10, Statistics "
     "in Medicine 1998): the Wilson intervals of the two shares combined with the "
-    "correlation of each citizen's two answers. Shares of evaluation questions have 95 % "
+    "correlation of each citizen's two answers. Shares of evaluation questions have 95 %% "
     "Wilson intervals. Only individual answers (online or imported) count: paper counts "
     "cannot be paired. Groups with fewer than %(k)s answers are not shown."
 )
