@@ -7,7 +7,15 @@ from typing import Any, Protocol
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from polyvox.demo import accounts, consultation, deliberation, dialogue, recruitment, results
+from polyvox.demo import (
+    accounts,
+    consultation,
+    deliberation,
+    dialogue,
+    evaluation,
+    recruitment,
+    results,
+)
 from polyvox.demo.guard import refuse_production
 from polyvox.dialogues.models import Dialogue
 
@@ -20,13 +28,16 @@ class Stage(Protocol):
 DEMO_STAGES: list[tuple[str, Stage]] = [
     ("recruitment", recruitment.load),
     ("deliberation", deliberation.load),
+    ("evaluation", evaluation.load),
     ("results", results.load),
     ("consultation", consultation.load),
 ]
 
 
 class Command(BaseCommand):
-    help = "Load the demo dialogue with an organiser, a national host and a facilitator."
+    help = (
+        "Load the demo dialogue with an organiser, a national host, a facilitator and an observer."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         refuse_production("The demo has well-known passwords")
