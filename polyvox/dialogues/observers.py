@@ -57,9 +57,11 @@ class ObserverMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
+        # Only pages: an address no route matches (a browser's /favicon.ico) opens none.
         if (
             isinstance(user, User)
             and request.method in READS
+            and request.resolver_match is not None
             and Role.OBSERVER in cached_roles(user)
         ):
             _record_page_view(request, user, response.status_code)
