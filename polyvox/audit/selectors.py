@@ -15,9 +15,7 @@ def audit_events_for_dialogue(*, dialogue_id: int, limit: int = 500) -> QuerySet
 PAGE_VIEW = "observer.page_view"
 
 
-def audit_events_public_for_dialogue(
-    *, dialogue_id: int, limit: int = 500
-) -> QuerySet[AuditEvent]:
+def audit_events_public_for_dialogue(*, dialogue_id: int, limit: int = 500) -> QuerySet[AuditEvent]:
     """What an observer reads: every action on the dialogue, without who did it (staff
     accounts are personal data) and without the observers' own page views."""
     return (

@@ -73,9 +73,7 @@ def tables_for_staff(*, user: AnyUser, site: Site) -> QuerySet[Table]:
     return tables.filter(facilitator_id=user.id)
 
 
-def tables_for_day_reader(
-    *, user: AnyUser, site: Site
-) -> tuple[QuerySet[Table], bool, bool]:
+def tables_for_day_reader(*, user: AnyUser, site: Site) -> tuple[QuerySet[Table], bool, bool]:
     """The tables a reader of the day's dashboard sees, whether they see the whole site,
     and whether they only observe it.
 

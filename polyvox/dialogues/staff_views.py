@@ -41,9 +41,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dialogue_audit(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     """Organisers read the whole trail; observers its public part (no staff names)."""
     observed = dialogues_observed_by(request.user).filter(id=dialogue_id).first()
-    public = observed is not None and not dialogues_organised_by(request.user).filter(
-        id=dialogue_id
-    ).exists()
+    public = (
+        observed is not None
+        and not dialogues_organised_by(request.user).filter(id=dialogue_id).exists()
+    )
     if public:
         assert isinstance(observed, Dialogue)
         dialogue = observed

@@ -67,7 +67,10 @@ CASES: dict[str, Case] = {
     "deliberation:seat": Case(
         site_page("seat"),
         members_only(
-            anonymous=302, member=200, staff_roles=("organiser", "host"), observer=REFUSED_TO_OBSERVER
+            anonymous=302,
+            member=200,
+            staff_roles=("organiser", "host"),
+            observer=REFUSED_TO_OBSERVER,
         ),
         method="post",
     ),

@@ -43,7 +43,9 @@ CASES: dict[str, Case] = {
     ),
     "dialogues:translation-check": Case(
         lambda w, which: reverse("dialogues:translation-check", args=[dialogue_of(w, which).id]),
-        members_only(anonymous=302, member=302, staff_roles=("organiser",), observer=REFUSED_TO_OBSERVER),
+        members_only(
+            anonymous=302, member=302, staff_roles=("organiser",), observer=REFUSED_TO_OBSERVER
+        ),
         method="post",
     ),
     "uploaded-file": Case(

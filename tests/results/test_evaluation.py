@@ -36,7 +36,9 @@ YES_NO = [{"key": "yes", "text": {"en": "Yes"}}, {"key": "no", "text": {"en": "N
 
 
 def before_and_after(dialogue: Dialogue) -> tuple[Question, Question]:
-    session = services.session_upsert(dialogue=dialogue, key="eval-s", title={"en": "S"}, questions=[])
+    session = services.session_upsert(
+        dialogue=dialogue, key="eval-s", title={"en": "S"}, questions=[]
+    )
     before = services.question_upsert(
         session=session,
         key="support-before",
@@ -117,7 +119,8 @@ class TestChangeOfMind:
         (germany,) = evaluation_results(
             dialogue=results.dialogue, scope=Scope("country", "DE", "Germany")
         ).changes
-        assert germany.withheld and germany.rows == []
+        assert germany.withheld
+        assert germany.rows == []
 
 
 class TestQuestionnaire:
