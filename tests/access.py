@@ -26,8 +26,22 @@ class Case:
     method: str = "get"
 
 
-def everyone(own: int, other: int) -> dict[str, tuple[int, int]]:
-    return dict.fromkeys(ROLES, (own, other))
+# Every change an observer (of the world's own dialogue) attempts, anywhere, is refused
+# before any look-up: polyvox.dialogues.observers.ObserverMiddleware.
+REFUSED_TO_OBSERVER = (403, 403)
+# Pages an observer reads in their own dialogue only.
+OBSERVER_READS = (200, 404)
+NOT_FOR_OBSERVER = (404, 404)
+
+
+def everyone(
+    own: int, other: int, *, observer: tuple[int, int] | None = None
+) -> dict[str, tuple[int, int]]:
+    """The same for every role; `observer` where the observer's differs (their writes)."""
+    expected = dict.fromkeys(ROLES, (own, other))
+    if observer is not None:
+        expected["observer"] = observer
+    return expected
 
 
 def members_only(
@@ -35,11 +49,13 @@ def members_only(
     anonymous: int = 404,
     member: int = 200,
     staff_roles: tuple[str, ...] = ("organiser", "host", "facilitator"),
+    observer: tuple[int, int] = NOT_FOR_OBSERVER,
 ) -> dict[str, tuple[int, int]]:
     expected = dict.fromkeys(ROLES, (404, 404))
     expected["anonymous"] = (anonymous, anonymous)
     for role in staff_roles:
         expected[role] = (member, 404)
+    expected["observer"] = observer
     return expected
 
 
@@ -58,5 +74,5 @@ def job_of(world: World, which: Which) -> Job:
     )
 
 
-LOGGED_IN = {"citizen", "organiser", "host", "facilitator"}
+LOGGED_IN = {"citizen", "organiser", "host", "facilitator", "observer"}
 AFTER_LOGIN = {role: ((200, 200) if role in LOGGED_IN else (302, 302)) for role in ROLES}

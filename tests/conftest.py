@@ -1,5 +1,6 @@
-"""Shared personas: an organiser, a national host, a facilitator, a citizen and an
-outsider (the organiser of another dialogue), with one dialogue of their own each."""
+"""Shared personas: an organiser, a national host, a facilitator, an observer (of the whole
+dialogue), a citizen and an outsider (the organiser of another dialogue), with one
+dialogue of their own each."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from polyvox.dialogues.models import Dialogue, Site, Tier
 pytest_plugins = ["tests.browser_fixtures"]
 
 PASSWORD = "correct horse battery staple"
-ROLES = ("anonymous", "citizen", "organiser", "host", "facilitator")
+ROLES = ("anonymous", "citizen", "organiser", "host", "facilitator", "observer")
 
 
 @dataclass
@@ -115,6 +116,7 @@ def world(db: None) -> World:
         "facilitator": make_user("facilitator"),
         "citizen": make_user("citizen"),
         "outsider": make_user("outsider", staff=True),
+        "observer": make_user("observer"),
     }
     Membership.objects.create(user=users["organiser"], role=Role.ORGANISER, dialogue=own)
     Membership.objects.create(user=users["host"], role=Role.HOST, dialogue=own, site=own_site)
@@ -122,6 +124,7 @@ def world(db: None) -> World:
         user=users["facilitator"], role=Role.FACILITATOR, dialogue=own, site=own_site
     )
     Membership.objects.create(user=users["outsider"], role=Role.ORGANISER, dialogue=other)
+    Membership.objects.create(user=users["observer"], role=Role.OBSERVER, dialogue=own)
     return World(own, own_site, own_other_site, other, other_site, published, published_site, users)
 
 

@@ -16,6 +16,7 @@ from polyvox.deliberation.models import CODE_ALPHABET, ON_THE_PANEL, Participant
 from polyvox.dialogues.access import (
     access_site_for_facilitator,
     access_site_for_host,
+    sites_facilitated_by,
     sites_hosted_by,
 )
 from polyvox.dialogues.models import Question, Session, Site, questions_at_site
@@ -71,6 +72,18 @@ def tables_for_staff(*, user: AnyUser, site: Site) -> QuerySet[Table]:
     if not isinstance(user, User):
         return tables.none()  # never "the tables with no facilitator"
     return tables.filter(Q(facilitator_id=user.id) | Q(note_taker_id=user.id))
+
+
+def tables_for_day_reader(*, user: AnyUser, site: Site) -> tuple[QuerySet[Table], bool, bool]:
+    """The tables a reader of the day's dashboard sees, whether they see the whole site,
+    and whether they only observe it.
+
+    Staff see what tables_for_staff gives them; an observer (the site comes from
+    dialogues.access.access_site_for_day_reader) sees every table's counts, which name
+    nobody, and acts on none."""
+    if sites_facilitated_by(user).filter(id=site.id).exists():
+        return tables_for_staff(user=user, site=site), runs_site(user=user, site=site), False
+    return Table.objects.filter(site=site).order_by("number"), True, True
 
 
 def access_table_for_staff(*, user: AnyUser, site: Site, table_id: int) -> Table:

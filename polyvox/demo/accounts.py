@@ -1,4 +1,4 @@
-"""The demo's people: one organiser, one national host and one facilitator."""
+"""The demo's people: one organiser, one national host, one facilitator and one observer."""
 
 from __future__ import annotations
 
@@ -35,13 +35,18 @@ def load(*, dialogue: Dialogue) -> list[DemoLogin]:
     organiser = _user("organiser", first_name="Olivia", staff=True)
     host = _user("host", first_name="Hugo", staff=True)
     facilitator = _user("facilitator", first_name="Fatou", staff=False)
+    observer = _user("observer", first_name="Oscar", staff=False)
     Membership.objects.get_or_create(user=organiser, role=Role.ORGANISER, dialogue=dialogue)
     Membership.objects.get_or_create(user=host, role=Role.HOST, dialogue=dialogue, site=site)
     Membership.objects.get_or_create(
         user=facilitator, role=Role.FACILITATOR, dialogue=dialogue, site=site
     )
+    # An evaluator who follows the whole dialogue: reads everything public or aggregate,
+    # changes nothing, and every page they open is on the audit trail.
+    Membership.objects.get_or_create(user=observer, role=Role.OBSERVER, dialogue=dialogue)
     return [
         DemoLogin("organiser", organiser.username, DEMO_PASSWORD, "the whole dialogue"),
         DemoLogin("host", host.username, DEMO_PASSWORD, f"site {site}"),
         DemoLogin("facilitator", facilitator.username, DEMO_PASSWORD, f"site {site}"),
+        DemoLogin("observer", observer.username, DEMO_PASSWORD, "the whole dialogue, read only"),
     ]

@@ -16,6 +16,9 @@ from polyvox.accounts.models import AnyUser
 from polyvox.accounts.selectors import (
     hosted_site_ids,
     memberships_of,
+    observed_dialogue_ids,
+    observed_site_ids,
+    observer_dialogue_ids,
     organised_dialogue_ids,
     staffed_site_ids,
 )
@@ -44,8 +47,34 @@ def sites_facilitated_by(user: AnyUser) -> QuerySet[Site]:
     return Site.objects.filter(staffed | Q(dialogue_id__in=organised_dialogue_ids(user)))
 
 
+def dialogues_observed_by(user: AnyUser) -> QuerySet[Dialogue]:
+    """Dialogues the user observes, as a whole or at one site: they read its results before
+    publication and the public part of its audit trail, and change nothing."""
+    return Dialogue.objects.filter(id__in=observer_dialogue_ids(user))
+
+
+def sites_observed_by(user: AnyUser) -> QuerySet[Site]:
+    """Sites whose day an observer follows: the one they observe, or every site of a
+    dialogue they observe as a whole."""
+    observed = Q(id__in=observed_site_ids(user))
+    return Site.objects.filter(observed | Q(dialogue_id__in=observed_dialogue_ids(user)))
+
+
+def access_site_for_day_reader(*, user: AnyUser, site_id: int) -> Site:
+    """The day's read-only pages (the dashboard): the site's staff and its observers."""
+    try:
+        return sites_facilitated_by(user).select_related("dialogue").get(id=site_id)
+    except Site.DoesNotExist:
+        pass
+    try:
+        return sites_observed_by(user).select_related("dialogue").get(id=site_id)
+    except Site.DoesNotExist:
+        raise Http404("No such site.") from None
+
+
 def dialogues_visible_to(user: AnyUser) -> QuerySet[Dialogue]:
-    """Published dialogues, plus drafts the user works on."""
+    """Published dialogues, plus drafts the user works on or observes: every role, the
+    observer's too, may read a draft's public pages (and nothing more from this)."""
     public = ~Q(status=Dialogue.Status.DRAFT)
     if user.is_superuser:
         return Dialogue.objects.all()

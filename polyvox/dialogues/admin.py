@@ -140,7 +140,7 @@ class OptionInline(ScopedInline):
 class QuestionInline(ScopedInline):
     model = Question
     show_change_link = True
-    fields = ["position", "key", "kind", "text"]
+    fields = ["position", "key", "kind", "purpose", "text"]
 
 
 @admin.register(Session)
@@ -159,8 +159,8 @@ class SessionAdmin(TranslationOriginsMixin, ScopedAdmin):
 @admin.register(Question)
 class QuestionAdmin(TranslationOriginsMixin, ScopedAdmin):
     dialogue_lookup = "session__dialogue"
-    list_display = ["__str__", "key", "kind", "answered_by", "site", "session"]
-    list_filter = ["kind", "answered_by", "session__dialogue"]
+    list_display = ["__str__", "key", "kind", "answered_by", "purpose", "site", "session"]
+    list_filter = ["kind", "answered_by", "purpose", "session__dialogue"]
     inlines = [OptionInline]
 
     def get_form(

@@ -315,6 +315,16 @@ class Question(models.Model):
         RANKING = "ranking", _("Ranking")
         OPEN = "open", _("Open text")
 
+    class Purpose(models.TextChoices):
+        """Why the question is asked. Evaluation questions (the participants' view of the
+        process) never enter the main results; before and after questions are asked at
+        the start and the end of the day, so the change of mind can be measured."""
+
+        MAIN = "main", _("Main question")
+        BEFORE = "before", _("Before the deliberation")
+        AFTER = "after", _("After the deliberation")
+        EVALUATION = "evaluation", _("Evaluation of the process")
+
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     key = models.SlugField(_("key"), max_length=60)
@@ -335,6 +345,22 @@ class Question(models.Model):
         related_name="local_questions",
         verbose_name=_("local to site"),
         help_text=_("Empty for the questions every site asks; a site for its local topic."),
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=12, choices=Purpose.choices, default=Purpose.MAIN
+    )
+    # Set on an "after" question: the "before" question it repeats. Citizens are matched
+    # across the two by their pseudonym (polyvox.engines.tally.paired).
+    before_question = models.OneToOneField(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="after_question",
+        verbose_name=_("repeats the before question"),
+        help_text=_(
+            "For an after question: the before question it repeats, with the same options."
+        ),
     )
 
     class Meta:
@@ -379,6 +405,22 @@ class Question(models.Model):
             and self.site.dialogue_id != self.session.dialogue_id
         ):
             raise ValidationError({"site": _("This site belongs to another dialogue.")})
+        self._clean_before_question()
+
+    def _clean_before_question(self) -> None:
+        before = self.before_question
+        if before is None:
+            return
+        if self.purpose != self.Purpose.AFTER:
+            raise ValidationError(
+                {"before_question": _("Only an after question repeats a before question.")}
+            )
+        if before.purpose != self.Purpose.BEFORE or before.kind != self.kind:
+            raise ValidationError(
+                {"before_question": _("Choose a before question of the same kind.")}
+            )
+        if self.session_id and before.session.dialogue_id != self.session.dialogue_id:
+            raise ValidationError({"before_question": _("This question is in another dialogue.")})
 
 
 # What a table can agree on in a few minutes and write on one sheet.

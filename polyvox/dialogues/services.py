@@ -110,12 +110,15 @@ def question_upsert(
     options: list[OptionSpec],
     answered_by: str = Question.AnsweredBy.CITIZEN,
     site: Site | None = None,
+    purpose: str = Question.Purpose.MAIN,
+    before_question: Question | None = None,
 ) -> Question:
     question = Question.objects.filter(session=session, key=key).first() or Question(
         session=session, key=key
     )
     question.position, question.kind, question.text = position, kind, text
     question.answered_by, question.site = answered_by, site
+    question.purpose, question.before_question = purpose, before_question
     _saved(question)
     for option_position, option in enumerate(options):
         existing = Option.objects.filter(question=question, key=option["key"]).first()

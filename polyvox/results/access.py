@@ -1,11 +1,16 @@
-"""Who may read a dialogue's results: everyone once the day begins, organisers before."""
+"""Who may read a dialogue's results: everyone once the day begins, organisers and
+observers before."""
 
 from __future__ import annotations
 
 from django.http import Http404
 
 from polyvox.accounts.models import AnyUser
-from polyvox.dialogues.access import dialogues_organised_by, sites_hosted_by
+from polyvox.dialogues.access import (
+    dialogues_observed_by,
+    dialogues_organised_by,
+    sites_hosted_by,
+)
 from polyvox.dialogues.models import Dialogue, Site
 from polyvox.results.models import Report, Theme
 
@@ -20,6 +25,9 @@ def access_dialogue_for_results_reader(*, user: AnyUser, slug: str) -> Dialogue:
     if dialogue.status in RESULTS_VISIBLE:
         return dialogue
     if dialogues_organised_by(user).filter(id=dialogue.id).exists():
+        return dialogue
+    # Observers and evaluators read the results before publication, and change nothing.
+    if dialogues_observed_by(user).filter(id=dialogue.id).exists():
         return dialogue
     raise Http404("No such dialogue.")
 

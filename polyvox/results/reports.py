@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from polyvox.dialogues.licences import LicenceInfo, licence_info
 from polyvox.dialogues.models import Dialogue
 from polyvox.dialogues.selectors import PartnerGroup, dialogue_partner_groups
+from polyvox.results.evaluation import EvaluationResults, evaluation_chapter
 from polyvox.results.figures import Filters, QuestionFigure, SnapshotReader, question_figures
 from polyvox.results.models import Report, ResultsSnapshot, snapshot_charts_load
 from polyvox.results.reference_data import ReferenceNote, reference_note, reference_used
@@ -65,6 +66,7 @@ class ReportContext(TypedDict):
     quote_min: int
     licence: LicenceInfo
     reference: ReferenceNote
+    evaluation: EvaluationResults  # its own chapter (polyvox.results.evaluation)
     language: NotRequired[str]  # set by report_render
     # Set by report_render: the approved written sections, and the record of impact.
     written: NotRequired[list[PublicSection]]
@@ -108,6 +110,7 @@ def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str)
         "quote_min": QUOTE_MIN_TEXTS,
         "licence": licence_info(dialogue.licence),
         "reference": reference_note(reference),
+        "evaluation": evaluation_chapter(dialogue=dialogue, scope=scope),
     }
 
 

@@ -22,6 +22,9 @@ from polyvox.results.models import Report, ResultsSnapshot, Theme, theme_strings
 from polyvox.results.strata import PAPER_UNSPLIT, CategoryValues, dialogue_category_values
 
 UNKNOWN = ""  # category value of participants without that category
+# Evaluation questions (the participants' view of the process) have their own page and
+# report chapter (polyvox.results.evaluation); every main figure leaves them out here.
+EVALUATION = Question.Purpose.EVALUATION
 
 
 @dataclass
@@ -76,6 +79,7 @@ def results_questions(*, dialogue: Dialogue) -> QuerySet[Question]:
     return (
         Question.objects.filter(session__dialogue=dialogue)
         .exclude(kind=Question.Kind.OPEN)
+        .exclude(purpose=EVALUATION)
         .select_related("session", "site")
         .prefetch_related("options")
         .order_by("session__position", "session_id", "position", "id")
@@ -87,6 +91,7 @@ def results_answers(*, dialogue: Dialogue) -> DialogueAnswers:
         Option.objects.filter(question__session__dialogue=dialogue)
         .exclude(question__kind=Question.Kind.OPEN)
         .exclude(question__answered_by=Question.AnsweredBy.TABLE)
+        .exclude(question__purpose=EVALUATION)
         .order_by("question__session__position", "question__position", "question_id", "position")
         .values_list("id", "key", "question__key")
     )
@@ -201,11 +206,12 @@ BallotRow = tuple[str, str, str, dict[str, object] | None, str, str, int | None,
 
 
 def ballot_rows(*, dialogue: Dialogue) -> QuerySet[Answer, BallotRow]:
-    """Closed-question ballots as (pseudonym, site, country, categories, question key,
+    """Closed-question ballots of the main results (no evaluation question) as (pseudonym, site, country, categories, question key,
     question kind, option id, choices): what the aggregation and the open data both read."""
     return (
         Answer.objects.filter(question__session__dialogue=dialogue)
         .exclude(question__kind=Question.Kind.OPEN)
+        .exclude(question__purpose=EVALUATION)
         .values_list(
             "participant__pseudonym",
             "participant__site__slug",
@@ -293,6 +299,7 @@ def _add_paper_counts(
     rows = (
         TallyCount.objects.filter(site__dialogue=dialogue)
         .exclude(question__kind=Question.Kind.OPEN)
+        .exclude(question__purpose=EVALUATION)
         .values_list(
             "site__slug",
             "site__country",
@@ -462,6 +469,7 @@ def theme_texts_by_id(ids: Iterable[str]) -> dict[str, ThemeText]:
 def open_questions(*, dialogue: Dialogue) -> QuerySet[Question]:
     return (
         Question.objects.filter(session__dialogue=dialogue, kind=Question.Kind.OPEN)
+        .exclude(purpose=EVALUATION)
         .select_related("session")
         .order_by("session__position", "session_id", "position", "id")
     )

@@ -2,13 +2,26 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from polyvox.results import impact_views, population_views, theme_views, views, written_views
+from polyvox.results import (
+    evaluation_views,
+    impact_views,
+    population_views,
+    theme_views,
+    views,
+    written_views,
+)
 
 app_name = "results"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("results/<slug:slug>/", views.results_page, name="results"),
     path("results/<slug:slug>/live/", views.results_live, name="live"),
     path("results/<slug:slug>/which-country/", views.which_country, name="which-country"),
+    path("results/<slug:slug>/evaluation/", evaluation_views.evaluation_page, name="evaluation"),
+    path(
+        "results/<slug:slug>/evaluation/questionnaire/",
+        evaluation_views.questionnaire_add,
+        name="evaluation-questionnaire",
+    ),
     path(
         "results/<slug:slug>/download/<slug:dataset>.<slug:fmt>",
         views.download,

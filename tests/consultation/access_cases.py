@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.urls import reverse
 
 from polyvox.consultation.models import Consultation, ConsultationParticipant
-from tests.access import Case, UrlOf, dialogue_of, everyone, members_only
+from tests.access import (
+    REFUSED_TO_OBSERVER,
+    Case,
+    UrlOf,
+    dialogue_of,
+    everyone,
+    members_only,
+)
 from tests.conftest import World
 from tests.consultation.helpers import make_consultation
 
@@ -29,15 +36,21 @@ def url(name: str) -> UrlOf:
 
 
 ORGANISER_PAGE = members_only(anonymous=302, staff_roles=("organiser",))
-ORGANISER_POST = members_only(anonymous=302, member=302, staff_roles=("organiser",))
+ORGANISER_POST = members_only(
+    anonymous=302, member=302, staff_roles=("organiser",), observer=REFUSED_TO_OBSERVER
+)
 
 CASES: dict[str, Case] = {
     "consultation:list": Case(lambda w, which: reverse("consultation:list"), everyone(200, 200)),
     "consultation:detail": Case(url("detail"), everyone(200, 200)),
     "consultation:map": Case(url("map"), everyone(200, 200)),
     # An empty form is refused with a message on the page it came from.
-    "consultation:vote": Case(url("vote"), everyone(302, 302), method="post"),
-    "consultation:submit": Case(url("submit"), everyone(302, 302), method="post"),
+    "consultation:vote": Case(
+        url("vote"), everyone(302, 302, observer=REFUSED_TO_OBSERVER), method="post"
+    ),
+    "consultation:submit": Case(
+        url("submit"), everyone(302, 302, observer=REFUSED_TO_OBSERVER), method="post"
+    ),
     "consultation:moderation": Case(url("moderation"), ORGANISER_PAGE),
     "consultation:export": Case(url("export"), ORGANISER_PAGE),
     "consultation:recompute": Case(url("recompute"), ORGANISER_POST, method="post"),
@@ -59,4 +72,6 @@ CASES: dict[str, Case] = {
         everyone(200, 200),
     ),
 }
-CASES["consultation:describe"] = Case(url("describe"), everyone(302, 302), method="post")
+CASES["consultation:describe"] = Case(
+    url("describe"), everyone(302, 302, observer=REFUSED_TO_OBSERVER), method="post"
+)

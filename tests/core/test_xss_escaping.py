@@ -25,11 +25,11 @@ def check_pages(client: Client, start: list[str], skip: tuple[str, ...] = ()) ->
 
 
 class TestPayloadsAreInert:
-    def test_on_the_host_organiser_and_facilitator_pages(self, world: World) -> None:
+    def test_on_the_host_organiser_facilitator_and_observer_pages(self, world: World) -> None:
         dialogue = seed(world)
         site = world.own_site
         shown: set[str] = set()
-        for role in ("organiser", "host", "facilitator"):
+        for role in ("organiser", "host", "facilitator", "observer"):
             # The admin's screens are crawled once, as a superuser, below.
             start = [reverse("accounts:dashboard")]
             shown |= check_pages(world.client_for(role), start, skip=("/admin/",))
@@ -39,6 +39,8 @@ class TestPayloadsAreInert:
             reverse("recruitment:manage", args=[site.id]),
             reverse("deliberation:recommendations", args=[site.id]),
             reverse("results:themes", args=[dialogue.slug]),
+            reverse("results:evaluation", args=[dialogue.slug]),
+            reverse("audit:dialogue", args=[dialogue.id]),
         ]
         assert set(expected) <= shown, sorted(shown)
         assert len(shown) >= 10, sorted(shown)

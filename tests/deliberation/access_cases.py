@@ -15,12 +15,20 @@ from django.urls import reverse
 
 from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Session
-from tests.access import Case, UrlOf, everyone, members_only, site_of
+from tests.access import (
+    OBSERVER_READS,
+    REFUSED_TO_OBSERVER,
+    Case,
+    UrlOf,
+    everyone,
+    members_only,
+    site_of,
+)
 from tests.conftest import World
 
 STAFF_PAGE = members_only(anonymous=302)
 # An empty POST from a member reaches the form, which shows the page again with its errors.
-STAFF_POST = members_only(anonymous=302, member=200)
+STAFF_POST = members_only(anonymous=302, member=200, observer=REFUSED_TO_OBSERVER)
 
 
 def site_page(name: str) -> UrlOf:
@@ -47,12 +55,16 @@ CASES: dict[str, Case] = {
             "tables",
             "ballot-sheets",
             "run-sheet",
-            "dashboard",
             "counts",
             "recommendations",
             "breakouts",
         )
     },
+    # Observers read the dashboard (counts per table, no names, no codes) and nothing else
+    # of the day (tests/deliberation/test_observers.py).
+    "deliberation:dashboard": Case(
+        site_page("dashboard"), members_only(anonymous=302, observer=OBSERVER_READS)
+    ),
     # Voting cards: hosts and organisers only; the page shows no code, a POST prints the
     # cards once, audited (issue 12 item 7; tests/deliberation/test_staff_traces.py).
     "deliberation:cards": Case(
@@ -62,7 +74,12 @@ CASES: dict[str, Case] = {
     # Seating moves people between tables: hosts and organisers only (issue 12 item 7).
     "deliberation:seat": Case(
         site_page("seat"),
-        members_only(anonymous=302, member=200, staff_roles=("organiser", "host")),
+        members_only(
+            anonymous=302,
+            member=200,
+            staff_roles=("organiser", "host"),
+            observer=REFUSED_TO_OBSERVER,
+        ),
         method="post",
     ),
     # Re-drawing a session's breakout rooms moves everyone present: hosts and organisers.
@@ -91,18 +108,24 @@ CASES: dict[str, Case] = {
         lambda w, which: reverse("deliberation:ballot"), everyone(302, 302)
     ),
     "deliberation:ballot-language": Case(
-        lambda w, which: reverse("deliberation:ballot-language"), everyone(302, 302), method="post"
+        lambda w, which: reverse("deliberation:ballot-language"),
+        everyone(302, 302, observer=REFUSED_TO_OBSERVER),
+        method="post",
     ),
     "deliberation:rank": Case(lambda w, which: reverse("deliberation:rank"), everyone(302, 302)),
     "deliberation:vote-logout": Case(
-        lambda w, which: reverse("deliberation:vote-logout"), everyone(302, 302), method="post"
+        lambda w, which: reverse("deliberation:vote-logout"),
+        everyone(302, 302, observer=REFUSED_TO_OBSERVER),
+        method="post",
     ),
     "api-1:cast_ballot": Case(
-        lambda w, which: reverse("api-1:cast_ballot"), everyone(415, 415), method="post"
+        lambda w, which: reverse("api-1:cast_ballot"),
+        everyone(415, 415, observer=REFUSED_TO_OBSERVER),
+        method="post",
     ),
     "api-1:cast_recommendation_ballot": Case(
         lambda w, which: reverse("api-1:cast_recommendation_ballot"),
-        everyone(415, 415),
+        everyone(415, 415, observer=REFUSED_TO_OBSERVER),
         method="post",
     ),
     "api-1:question_results": Case(

@@ -9,6 +9,8 @@ from django.urls import reverse
 from polyvox.dialogues.models import Session
 from tests.access import (
     AFTER_LOGIN,
+    OBSERVER_READS,
+    REFUSED_TO_OBSERVER,
     Case,
     Which,
     dialogue_of,
@@ -31,17 +33,19 @@ CASES: dict[str, Case] = {
     "dialogues:home": Case(lambda w, which: reverse("dialogues:home"), everyone(200, 200)),
     "dialogues:dialogue": Case(
         lambda w, which: reverse("dialogues:dialogue", args=[dialogue_of(w, which).slug]),
-        members_only(),
+        members_only(observer=OBSERVER_READS),
     ),
     "dialogues:site": Case(
         lambda w, which: reverse(
             "dialogues:site", args=[dialogue_of(w, which).slug, site_of(w, which).slug]
         ),
-        members_only(),
+        members_only(observer=OBSERVER_READS),
     ),
     "dialogues:translation-check": Case(
         lambda w, which: reverse("dialogues:translation-check", args=[dialogue_of(w, which).id]),
-        members_only(anonymous=302, member=302, staff_roles=("organiser",)),
+        members_only(
+            anonymous=302, member=302, staff_roles=("organiser",), observer=REFUSED_TO_OBSERVER
+        ),
         method="post",
     ),
     # The translators' workflow: organisers for their dialogue, hosts for their site.
@@ -67,7 +71,7 @@ CASES: dict[str, Case] = {
     ),
     "uploaded-file": Case(
         lambda w, which: booklet_of(w, which).url,
-        members_only(),
+        members_only(observer=OBSERVER_READS),
     ),
     "accounts:login": Case(lambda w, which: reverse("accounts:login"), everyone(200, 200)),
     "accounts:logout": Case(
@@ -90,7 +94,7 @@ CASES: dict[str, Case] = {
     ),
     "api-1:get_dialogue": Case(
         lambda w, which: reverse("api-1:get_dialogue", args=[dialogue_of(w, which).slug]),
-        members_only(),
+        members_only(observer=OBSERVER_READS),
     ),
     "api-1:api-root": Case(lambda w, which: reverse("api-1:api-root"), everyone(404, 404)),
     "api-1:openapi-json": Case(lambda w, which: reverse("api-1:openapi-json"), everyone(200, 200)),

@@ -7,7 +7,7 @@ from django.urls import reverse
 from polyvox.people.access import self_service_token
 from polyvox.people.models import Person
 from polyvox.recruitment.models import Volunteer
-from tests.access import Case, UrlOf, everyone, members_only, site_of
+from tests.access import REFUSED_TO_OBSERVER, Case, UrlOf, everyone, members_only, site_of
 from tests.conftest import World
 
 HOSTS = ("organiser", "host")
@@ -41,7 +41,7 @@ CASES: dict[str, Case] = {
     # Posted without the confirmation box: refused with the form again.
     "people:person-erase": Case(
         person_url("people:person-erase"),
-        members_only(anonymous=302, member=400, staff_roles=HOSTS),
+        members_only(anonymous=302, member=400, staff_roles=HOSTS, observer=REFUSED_TO_OBSERVER),
         method="post",
     ),
     "people:self-request": Case(
@@ -50,5 +50,9 @@ CASES: dict[str, Case] = {
     # The signed, dated link is the credential, whoever follows it.
     "people:self": Case(token_url("people:self"), everyone(200, 200)),
     "people:self-export": Case(token_url("people:self-export"), everyone(200, 200)),
-    "people:self-erase": Case(token_url("people:self-erase"), everyone(302, 302), method="post"),
+    "people:self-erase": Case(
+        token_url("people:self-erase"),
+        everyone(302, 302, observer=REFUSED_TO_OBSERVER),
+        method="post",
+    ),
 }

@@ -6,7 +6,16 @@ from django.urls import reverse
 
 from polyvox.people.models import Person
 from polyvox.recruitment.models import Invitation, PoolImport, SelectionRun, Volunteer
-from tests.access import Case, UrlOf, dialogue_of, everyone, members_only, site_of
+from tests.access import (
+    OBSERVER_READS,
+    REFUSED_TO_OBSERVER,
+    Case,
+    UrlOf,
+    dialogue_of,
+    everyone,
+    members_only,
+    site_of,
+)
 from tests.conftest import World
 
 HOSTS = ("organiser", "host")
@@ -51,12 +60,12 @@ CASES: dict[str, Case] = {
     ),
     "recruitment:categories-upload": Case(
         site_url("recruitment:categories-upload"),
-        members_only(anonymous=302, member=400, staff_roles=HOSTS),
+        members_only(anonymous=302, member=400, staff_roles=HOSTS, observer=REFUSED_TO_OBSERVER),
         method="post",
     ),
     "recruitment:pool-import": Case(
         site_url("recruitment:pool-import"),
-        members_only(anonymous=302, member=400, staff_roles=HOSTS),
+        members_only(anonymous=302, member=400, staff_roles=HOSTS, observer=REFUSED_TO_OBSERVER),
         method="post",
     ),
     "recruitment:pool-import-detail": Case(
@@ -69,7 +78,7 @@ CASES: dict[str, Case] = {
     "recruitment:registration-switch": Case(
         site_url("recruitment:registration-switch"),
         # The matrix posts nothing: a member gets past access control to the form's refusal.
-        members_only(anonymous=302, member=400, staff_roles=HOSTS),
+        members_only(anonymous=302, member=400, staff_roles=HOSTS, observer=REFUSED_TO_OBSERVER),
         method="post",
     ),
     "recruitment:quotas": Case(
@@ -77,12 +86,12 @@ CASES: dict[str, Case] = {
     ),
     "recruitment:quota-check": Case(
         site_url("recruitment:quota-check"),
-        members_only(anonymous=302, staff_roles=HOSTS),
+        members_only(anonymous=302, staff_roles=HOSTS, observer=REFUSED_TO_OBSERVER),
         method="post",
     ),
     "recruitment:selection-prepare": Case(
         site_url("recruitment:selection-prepare"),
-        members_only(anonymous=302, member=400, staff_roles=HOSTS),
+        members_only(anonymous=302, member=400, staff_roles=HOSTS, observer=REFUSED_TO_OBSERVER),
         method="post",
     ),
     "recruitment:run": Case(
@@ -90,29 +99,29 @@ CASES: dict[str, Case] = {
     ),
     "recruitment:invitations-send": Case(
         run_url("recruitment:invitations-send"),
-        members_only(anonymous=302, member=302, staff_roles=HOSTS),
+        members_only(anonymous=302, member=302, staff_roles=HOSTS, observer=REFUSED_TO_OBSERVER),
         method="post",
     ),
     # Reports of drawn panels are public with their dialogue: the world's dialogues are
     # drafts, so only their members see them.
     "recruitment:report": Case(
         run_url("recruitment:report"),
-        members_only(staff_roles=("organiser", "host", "facilitator")),
+        members_only(staff_roles=("organiser", "host", "facilitator"), observer=OBSERVER_READS),
     ),
     "recruitment:verification": Case(
         run_url("recruitment:verification"),
-        members_only(staff_roles=("organiser", "host", "facilitator")),
+        members_only(staff_roles=("organiser", "host", "facilitator"), observer=OBSERVER_READS),
     ),
     "recruitment:register": Case(
         lambda w, which: reverse(
             "recruitment:register",
             args=[dialogue_of(w, which).slug, site_of(w, which).slug],
         ),
-        members_only(staff_roles=("organiser", "host", "facilitator")),
+        members_only(staff_roles=("organiser", "host", "facilitator"), observer=OBSERVER_READS),
     ),
     "api-1:get_selection_report": Case(
         run_url("api-1:get_selection_report"),
-        members_only(staff_roles=("organiser", "host", "facilitator")),
+        members_only(staff_roles=("organiser", "host", "facilitator"), observer=OBSERVER_READS),
     ),
     # The emailed token is the credential, whoever follows it.
     "recruitment:invitation": Case(

@@ -7,11 +7,23 @@ from django.urls import reverse
 
 from polyvox.dialogues.models import Site
 from polyvox.results.models import Report, Theme
-from tests.access import Case, UrlOf, Which, dialogue_of, members_only, site_of
+from tests.access import (
+    OBSERVER_READS,
+    REFUSED_TO_OBSERVER,
+    Case,
+    UrlOf,
+    Which,
+    dialogue_of,
+    members_only,
+    site_of,
+)
 from tests.conftest import World
 
-READERS = members_only(staff_roles=("organiser",))
-ORGANISER_POSTS = members_only(anonymous=302, member=302, staff_roles=("organiser",))
+# Observers read the results before publication, as organisers do.
+READERS = members_only(staff_roles=("organiser",), observer=OBSERVER_READS)
+ORGANISER_POSTS = members_only(
+    anonymous=302, member=302, staff_roles=("organiser",), observer=REFUSED_TO_OBSERVER
+)
 
 
 def report_of(world: World, which: Which) -> Report:
@@ -34,6 +46,15 @@ CASES: dict[str, Case] = {
             "results:report", args=[dialogue_of(w, which).slug, report_of(w, which).id]
         ),
         READERS,
+    ),
+    "results:evaluation": Case(page("evaluation"), READERS),
+    # An unconfirmed POST asks first (core/confirm.html).
+    "results:evaluation-questionnaire": Case(
+        page("evaluation-questionnaire"),
+        members_only(
+            anonymous=302, member=200, staff_roles=("organiser",), observer=REFUSED_TO_OBSERVER
+        ),
+        method="post",
     ),
     "results:report-new": Case(page("report-new"), ORGANISER_POSTS, method="post"),
     "results:recompute": Case(page("recompute"), ORGANISER_POSTS, method="post"),

@@ -20,6 +20,7 @@ from polyvox.deliberation.access import (
     access_question_for_site,
     access_site_for_switches,
     runs_site,
+    tables_for_day_reader,
     tables_for_staff,
 )
 from polyvox.deliberation.checkin import (
@@ -41,7 +42,11 @@ from polyvox.deliberation.forms import (
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import ON_THE_PANEL, Participant
 from polyvox.deliberation.windows import window_close, window_open
-from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
+from polyvox.dialogues.access import (
+    access_site_for_day_reader,
+    access_site_for_facilitator,
+    access_site_for_host,
+)
 from polyvox.dialogues.models import Question, Site
 from polyvox.engines.grouping import SeatingError
 
@@ -270,15 +275,15 @@ def _run_sheet_page(
 
 @login_required
 def dashboard(request: HttpRequest, site_id: int) -> HttpResponse:
-    site = access_site_for_facilitator(user=request.user, site_id=site_id)
-    whole_site = runs_site(user=request.user, site=site)
-    dashboard = selectors.dashboard_for(
-        site=site, tables=tables_for_staff(user=request.user, site=site), whole_site=whole_site
-    )
+    # Observers read it too (issue 16 item 3): counts per table, no name, no code.
+    site = access_site_for_day_reader(user=request.user, site_id=site_id)
+    tables, whole_site, observing = tables_for_day_reader(user=request.user, site=site)
+    dashboard = selectors.dashboard_for(site=site, tables=tables, whole_site=whole_site)
     context = {
         "site": site,
         "dashboard": dashboard,
-        "runs_site": whole_site,
+        "runs_site": whole_site and not observing,
+        "observing": observing,
     }
     if request.headers.get("HX-Request"):
         return render(request, "deliberation/dashboard_table.html", context)

@@ -12,6 +12,7 @@ from polyvox.demo import (
     consultation,
     deliberation,
     dialogue,
+    evaluation,
     recruitment,
     results,
     written,
@@ -30,13 +31,16 @@ DEMO_STAGES: list[tuple[str, Stage]] = [
     ("deliberation", deliberation.load),
     # Before the results, so the demo's global PDF shows the approved written report.
     ("written reports and impact", written.load),
+    ("evaluation", evaluation.load),
     ("results", results.load),
     ("consultation", consultation.load),
 ]
 
 
 class Command(BaseCommand):
-    help = "Load the demo dialogue with an organiser, a national host and a facilitator."
+    help = (
+        "Load the demo dialogue with an organiser, a national host, a facilitator and an observer."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         refuse_production("The demo has well-known passwords")
