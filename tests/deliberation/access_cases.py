@@ -85,7 +85,12 @@ CASES: dict[str, Case] = {
     # Re-drawing a session's breakout rooms moves everyone present: hosts and organisers.
     "deliberation:breakouts-redraw": Case(
         breakouts_url,
-        members_only(anonymous=302, member=400, staff_roles=("organiser", "host")),
+        members_only(
+            anonymous=302,
+            member=400,
+            staff_roles=("organiser", "host"),
+            observer=REFUSED_TO_OBSERVER,
+        ),
         method="post",
     ),
     "deliberation:counts-import": Case(site_page("counts-import"), STAFF_POST, method="post"),
@@ -95,7 +100,9 @@ CASES: dict[str, Case] = {
     "deliberation:table-answers": Case(site_page("table-answers"), STAFF_PAGE),
     "deliberation:table-answers-import": Case(
         site_page("table-answers-import"),
-        members_only(anonymous=302, staff_roles=("organiser", "host")),
+        members_only(
+            anonymous=302, staff_roles=("organiser", "host"), observer=REFUSED_TO_OBSERVER
+        ),
         method="post",
     ),
     "deliberation:local-topic": Case(

@@ -9,15 +9,29 @@ from django.urls import reverse
 
 from polyvox.results.models import ImpactEntry, ReportSection, WrittenReport
 from polyvox.results.written_reports import report_slots
-from tests.access import Case, UrlOf, Which, dialogue_of, members_only, site_of
+from tests.access import (
+    OBSERVER_READS,
+    REFUSED_TO_OBSERVER,
+    Case,
+    UrlOf,
+    Which,
+    dialogue_of,
+    members_only,
+    site_of,
+)
 from tests.conftest import World
 
-READERS = members_only(staff_roles=("organiser",))
+# Observers read the results before publication, the written reports and impact included.
+READERS = members_only(staff_roles=("organiser",), observer=OBSERVER_READS)
 ORGANISER_PAGES = members_only(anonymous=302, staff_roles=("organiser",))
-ORGANISER_POSTS = members_only(anonymous=302, member=302, staff_roles=("organiser",))
+ORGANISER_POSTS = members_only(
+    anonymous=302, member=302, staff_roles=("organiser",), observer=REFUSED_TO_OBSERVER
+)
 WRITERS = members_only(anonymous=302, staff_roles=("organiser", "host"))
 # A POST without an action is refused as a bad request, once the writer is let in.
-WRITER_POSTS = members_only(anonymous=302, member=400, staff_roles=("organiser", "host"))
+WRITER_POSTS = members_only(
+    anonymous=302, member=400, staff_roles=("organiser", "host"), observer=REFUSED_TO_OBSERVER
+)
 
 
 def country_of(world: World, which: Which) -> str:
