@@ -135,6 +135,7 @@ SCOPED_CHOICES = {
     "dialogues.Dialogue": ["id"],
     "dialogues.Site": ["dialogue_id"],
     "dialogues.Session": ["dialogue_id"],
+    "dialogues.Question": ["session__dialogue_id"],
     # People who already have a role in one of them; others are named exactly (AccountField).
     "accounts.User": ["memberships__dialogue_id"],
     # Organisations taking part in one of them (partners, hosts, the organiser).

@@ -21,7 +21,9 @@ from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN
 from polyvox.deliberation.counts import MAX_COUNT, CountLine
 from polyvox.deliberation.models import Recommendation, SiteDay, Table, TallyCount
 from polyvox.deliberation.recommendations import PaperApprovals
-from polyvox.dialogues.models import Question
+from polyvox.deliberation.online import SITE_FIELDS, TableRoom
+from polyvox.dialogues.models import Question, Site
+from polyvox.dialogues.rooms import validate_https_url, validate_room_template
 
 # Ids beyond a database integer are refused as input errors, never sent to the database.
 MAX_ID = 2**63 - 1
@@ -333,7 +335,91 @@ class PaperCountsForm(forms.Form):
         )
 
 
+class RoomsForm(forms.Form):
+    """A site's venue, contact and online rooms, and each table's room (hosts only)."""
+
+    venue_address = forms.CharField(
+        label=_("Venue address"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": False}),
+    )
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Contact phone"), required=False, max_length=40)
+    room_template = forms.CharField(
+        label=_("Room template"),
+        required=False,
+        max_length=300,
+        validators=[validate_room_template],
+        help_text=_(
+            "An https:// address with {table} and {session}, for example "
+            "https://meet.jit.si/our-dialogue-{table}-{session}."
+        ),
+    )
+    plenary_room_url = forms.CharField(
+        label=_("Plenary room"), required=False, max_length=300, validators=[validate_https_url]
+    )
+
+    def __init__(self, data: QueryDict | None = None, *, site: Site, tables: Sequence[Table]) -> None:
+        initial = {name: getattr(site, name) for name in SITE_FIELDS}
+        super().__init__(data, initial=initial, auto_id="rooms-%s")
+        self.tables = list(tables)
+        self.hybrid = site.mode == Site.Mode.HYBRID
+        for table in self.tables:
+            if self.hybrid:
+                self.fields[f"online-{table.id}"] = forms.BooleanField(
+                    label=_("%(table)s meets online") % {"table": table},
+                    required=False,
+                    initial=table.online,
+                )
+            self.fields[f"room-{table.id}"] = forms.CharField(
+                label=_("Room of %(table)s") % {"table": table},
+                required=False,
+                max_length=300,
+                validators=[validate_https_url],
+                initial=table.room_url,
+                help_text=_("Leave empty to use the room template."),
+            )
+
+    def table_rows(self) -> list[tuple[Table, forms.BoundField | None, forms.BoundField]]:
+        return [
+            (
+                table,
+                self[f"online-{table.id}"] if self.hybrid else None,
+                self[f"room-{table.id}"],
+            )
+            for table in self.tables
+        ]
+
+    def site_values(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name].strip() for name in SITE_FIELDS}
+
+    def table_rooms(self) -> dict[int, TableRoom]:
+        return {
+            table.id: TableRoom(
+                table_id=table.id,
+                online=self.cleaned_data[f"online-{table.id}"] if self.hybrid else table.online,
+                room_url=self.cleaned_data[f"room-{table.id}"].strip(),
+            )
+            for table in self.tables
+        }
+
+
+class KitLanguageForm(forms.Form):
+    def __init__(
+        self, data: QueryDict | None = None, *, languages: Sequence[str], current: str = ""
+    ) -> None:
+        super().__init__(data, initial={"language": current}, auto_id="kit-%s")
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language of the instructions"), choices=[(code, code) for code in languages]
+        )
+
+
 # --- Citizens -------------------------------------------------------------------------------
+
+
+# Where a citizen goes once signed in: their ballot, or their "my day" page.
+AFTER_SIGN_IN = [("ballot", "ballot"), ("my-day", "my-day")]
 
 
 class CodeForm(forms.Form):
@@ -344,6 +430,12 @@ class CodeForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
     )
+    next = forms.ChoiceField(choices=AFTER_SIGN_IN, required=False, widget=forms.HiddenInput)
+
+    def destination(self) -> str:
+        """The page to open after signing in; an unknown value falls back to the ballot."""
+        chosen = self.cleaned_data.get("next") if hasattr(self, "cleaned_data") else None
+        return "deliberation:my-day" if chosen == "my-day" else "deliberation:ballot"
 
 
 class LanguageForm(forms.Form):
@@ -354,6 +446,13 @@ class LanguageForm(forms.Form):
         self.fields["language"] = forms.ChoiceField(
             label=_("Language of the questions"), choices=[(code, code) for code in languages]
         )
+        self.fields["next"] = forms.ChoiceField(
+            choices=AFTER_SIGN_IN, required=False, widget=forms.HiddenInput
+        )
+
+    def destination(self) -> str:
+        chosen = self.cleaned_data.get("next") if hasattr(self, "cleaned_data") else None
+        return "deliberation:my-day" if chosen == "my-day" else "deliberation:ballot"
 
 
 class QuestionPickForm(forms.Form):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from polyvox.deliberation.views import citizen, printouts, recommendations, staff
+from polyvox.deliberation.views import citizen, online, printouts, recommendations, staff
 
 app_name = "deliberation"
 urlpatterns = [
@@ -20,10 +20,14 @@ urlpatterns = [
         recommendations.recommendations,
         name="recommendations",
     ),
+    path("day/<int:site_id>/rooms/", online.rooms, name="rooms"),
+    path("day/<int:site_id>/kit/", online.kit, name="kit"),
     # Citizens, with their personal code.
     path("vote/", citizen.vote_login, name="vote-login"),
     path("vote/ballot/", citizen.ballot, name="ballot"),
     path("vote/language/", citizen.ballot_language, name="ballot-language"),
     path("vote/recommendations/", citizen.rank, name="rank"),
+    path("vote/my-day/", online.my_day, name="my-day"),
+    path("vote/my-day/room/<int:session_id>/", online.my_day_room, name="my-day-room"),
     path("vote/leave/", citizen.vote_logout, name="vote-logout"),
 ]

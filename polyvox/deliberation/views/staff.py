@@ -40,6 +40,7 @@ from polyvox.deliberation.forms import (
 )
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import ON_THE_PANEL, Participant
+from polyvox.deliberation.online import rooms_dashboard
 from polyvox.deliberation.windows import window_close, window_open
 from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
 from polyvox.dialogues.models import Question, Site
@@ -263,6 +264,9 @@ def dashboard(request: HttpRequest, site_id: int) -> HttpResponse:
         "site": site,
         "dashboard": dashboard,
         "runs_site": whole_site,
+        "rooms": rooms_dashboard(
+            site=site, tables=lambda: list(tables_for_staff(user=request.user, site=site))
+        ),
     }
     if request.headers.get("HX-Request"):
         return render(request, "deliberation/dashboard_table.html", context)
