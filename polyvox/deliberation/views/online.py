@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -121,7 +122,10 @@ def kit(request: HttpRequest, site_id: int) -> HttpResponse:
     site = access_site_for_facilitator(user=request.user, site_id=site_id)
     languages = site_languages(site)
     picked = KitLanguageForm(request.GET or None, languages=languages)
-    language = picked.cleaned_data["language"] if picked.is_valid() else languages[0]
+    # The chosen language, else the facilitator's interface language if the site uses it.
+    interface = get_language() or ""
+    default = interface if interface in languages else languages[0]
+    language = picked.cleaned_data["language"] if picked.is_valid() else default
     tables = list(tables_for_staff(user=request.user, site=site))
     context = {
         "site": site,
