@@ -7,7 +7,15 @@ from typing import Any, Protocol
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from polyvox.demo import accounts, consultation, deliberation, dialogue, recruitment, results
+from polyvox.demo import (
+    accounts,
+    consultation,
+    deliberation,
+    dialogue,
+    online,
+    recruitment,
+    results,
+)
 from polyvox.demo.guard import refuse_production
 from polyvox.dialogues.models import Dialogue
 
@@ -20,6 +28,7 @@ class Stage(Protocol):
 DEMO_STAGES: list[tuple[str, Stage]] = [
     ("recruitment", recruitment.load),
     ("deliberation", deliberation.load),
+    ("online rooms and materials", online.load),
     ("results", results.load),
     ("consultation", consultation.load),
 ]
