@@ -20,8 +20,8 @@ from polyvox.deliberation.ballots import OPEN_TEXT_LIMIT
 from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN_TABLE_SIZE
 from polyvox.deliberation.counts import MAX_COUNT, CountLine
 from polyvox.deliberation.models import Recommendation, SiteDay, Table, TallyCount
-from polyvox.deliberation.recommendations import PaperApprovals
 from polyvox.deliberation.online import SITE_FIELDS, TableRoom
+from polyvox.deliberation.recommendations import PaperApprovals
 from polyvox.dialogues.models import Question, Site
 from polyvox.dialogues.rooms import validate_https_url, validate_room_template
 
@@ -360,7 +360,9 @@ class RoomsForm(forms.Form):
         label=_("Plenary room"), required=False, max_length=300, validators=[validate_https_url]
     )
 
-    def __init__(self, data: QueryDict | None = None, *, site: Site, tables: Sequence[Table]) -> None:
+    def __init__(
+        self, data: QueryDict | None = None, *, site: Site, tables: Sequence[Table]
+    ) -> None:
         initial = {name: getattr(site, name) for name in SITE_FIELDS}
         super().__init__(data, initial=initial, auto_id="rooms-%s")
         self.tables = list(tables)

@@ -23,7 +23,13 @@ from polyvox.dialogues.schedule import session_times
 # Marking oneself present by opening the room: only those still expected, never someone a
 # host marked absent (that takes a host) and never a reserve (who has no seat).
 MAY_JOIN = (Participant.Status.SELECTED, Participant.Status.CONFIRMED, Participant.Status.PRESENT)
-SITE_FIELDS = ("venue_address", "contact_email", "contact_phone", "room_template", "plenary_room_url")
+SITE_FIELDS = (
+    "venue_address",
+    "contact_email",
+    "contact_phone",
+    "room_template",
+    "plenary_room_url",
+)
 
 
 def meets_online(table: Table, site: Site) -> bool:

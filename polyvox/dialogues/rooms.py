@@ -22,9 +22,7 @@ def validate_https_url(value: str) -> None:
     try:
         _https(value)
     except ValidationError:
-        raise ValidationError(
-            _("Enter a full https:// address."), code="not_https"
-        ) from None
+        raise ValidationError(_("Enter a full https:// address."), code="not_https") from None
 
 
 def validate_room_template(value: str) -> None:
@@ -32,7 +30,9 @@ def validate_room_template(value: str) -> None:
     try:
         parts = list(Formatter().parse(value))
     except ValueError:
-        raise ValidationError(_("Braces must enclose {table} or {session}."), code="braces") from None
+        raise ValidationError(
+            _("Braces must enclose {table} or {session}."), code="braces"
+        ) from None
     for literal, field, spec, conversion in parts:
         if "{" in literal or "}" in literal:
             raise ValidationError(_("Braces must enclose {table} or {session}."), code="braces")

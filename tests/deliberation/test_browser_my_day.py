@@ -8,8 +8,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from playwright.sync_api import Browser, Page
 from django.utils import timezone
+from playwright.sync_api import Browser, Page
 from pytest_django.live_server_helper import LiveServer
 
 from polyvox.deliberation.checkin import tables_seat

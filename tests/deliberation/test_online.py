@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -209,9 +211,8 @@ class TestRoomsPerCitizen:
         make_participants(site, 10)
         tables_seat(site=site, table_size=5)
         first, second = Table.objects.filter(site=site).order_by("number")
-        form = RoomsForm(
-            {"room_template": JITSI, f"online-{second.id}": "on"}, site=site, tables=[first, second]
-        )
+        data = QueryDict(urlencode({"room_template": JITSI, f"online-{second.id}": "on"}))
+        form = RoomsForm(data, site=site, tables=[first, second])
         assert form.is_valid(), form.errors
         rooms = form.table_rooms()
         assert (rooms[first.id].online, rooms[second.id].online) == (False, True)
@@ -231,7 +232,10 @@ class TestMyDay:
         html = page.content.decode()
         assert '<html lang="fr">' in html
         assert "Hôtel de Ville" in html
-        assert "https://www.openstreetmap.org/search?query=H%C3%B4tel%20de%20Ville%2075004%20Paris" in html
+        assert (
+            "https://www.openstreetmap.org/search?query=H%C3%B4tel%20de%20Ville%2075004%20Paris"
+            in html
+        )
         assert "paris@example.org" in html
         assert "09:00" in html  # Europe/Paris local time, from dialogues.schedule
         assert "<script" not in html
@@ -245,7 +249,8 @@ class TestMyDay:
         html = signed_in(citizen).get(reverse("deliberation:my-day")).content
         stylesheets = re.findall(rb'<link rel="stylesheet" href="[^"]*/([^/"]+\.css)"', html)
         css = sum((STATIC / name.decode()).stat().st_size for name in stylesheets)
-        assert stylesheets and len(html) + css < 50 * 1024
+        assert stylesheets
+        assert len(html) + css < 50 * 1024
 
     def test_without_a_code_it_asks_for_one_and_comes_back(self, world: World) -> None:
         response = Client().get(reverse("deliberation:my-day"))
@@ -377,7 +382,7 @@ class TestFacilitatorKit:
         site = online_site(world.own_site)
         make_participants(site, 10)
         tables_seat(site=site, table_size=5)
-        first, second = Table.objects.filter(site=site).order_by("number")
+        first, _second = Table.objects.filter(site=site).order_by("number")
         first.facilitator = world.users["facilitator"]
         first.save()
         FacilitatorStep.objects.create(
@@ -395,7 +400,8 @@ class TestFacilitatorKit:
         )
         url = f"/en/day/{site.id}/kit/"
         page = world.client_for("facilitator").get(url).content.decode()
-        assert "Welcome everyone" in page and "+40 min" in page
+        assert "Welcome everyone" in page
+        assert "+40 min" in page
         assert "Is access a right?" in page
         assert "polyvox-test-1-internet" in page
         assert "polyvox-test-2-internet" not in page
@@ -404,3 +410,33 @@ class TestFacilitatorKit:
         assert "Accueillez tout le monde" in french
         host_page = world.client_for("host").get(url).content.decode()
         assert "polyvox-test-2-internet" in host_page
+
+
+class TestHostileRoomsForm:
+    @HOSTILE
+    @given(template=st.one_of(nasty_text, st.text()), room=st.one_of(nasty_text, st.text()))
+    def test_nasty_values_are_refused_or_stored_as_https(
+        self, world: World, template: str, room: str
+    ) -> None:
+        site = online_site(world.own_site, mode=Site.Mode.HYBRID)
+        table, _created = Table.objects.get_or_create(site=site, number=1)
+        data = QueryDict(mutable=True)
+        data.update(
+            {"room_template": template, f"room-{table.id}": room, f"online-{table.id}": "on"}
+        )
+        form = RoomsForm(data, site=site, tables=[table])
+        if not form.is_valid():
+            return
+        values, rooms = form.site_values(), form.table_rooms()
+        assert values["room_template"] == "" or values["room_template"].startswith("https://")
+        assert rooms[table.id].room_url == "" or rooms[table.id].room_url.startswith("https://")
+
+
+def test_a_draft_dialogues_translated_booklet_stays_with_its_team(world: World) -> None:
+    make_agenda(world.own)
+    session = Session.objects.get(dialogue=world.own)
+    material = SessionMaterial(session=session, language="fr")
+    material.booklet.save("livret.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    url = material.booklet.url
+    assert Client().get(url).status_code == 404
+    assert world.client_for("organiser").get(url).status_code == 200

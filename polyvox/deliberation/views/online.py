@@ -18,12 +18,12 @@ from polyvox.core.ratelimit import Rate, rate_limited
 from polyvox.core.translation import pick_text
 from polyvox.deliberation.access import participant_from_session, runs_site, tables_for_staff
 from polyvox.deliberation.forms import KitLanguageForm, LanguageForm, RoomsForm
+from polyvox.deliberation.models import Table
 from polyvox.deliberation.my_day import my_day as my_day_of
 from polyvox.deliberation.online import room_open, rooms_update, table_room
 from polyvox.deliberation.views.citizen import ballot_language_of, speaking
 from polyvox.deliberation.views.recommendations import site_languages
 from polyvox.dialogues.access import access_site_for_facilitator, access_site_for_host
-from polyvox.deliberation.models import Table
 from polyvox.dialogues.models import FacilitatorStep, Session, Site
 from polyvox.dialogues.schedule import session_times
 
@@ -65,7 +65,9 @@ def my_day_room(request: HttpRequest, session_id: int) -> HttpResponse:
     participant = participant_from_session(request)
     if participant is None:
         return _to_sign_in()
-    session = Session.objects.filter(id=session_id, dialogue_id=participant.site.dialogue_id).first()
+    session = Session.objects.filter(
+        id=session_id, dialogue_id=participant.site.dialogue_id
+    ).first()
     if session is None:
         raise Http404("No such session.")
     room = room_open(participant=participant, session=session, now=timezone.now())
@@ -167,8 +169,7 @@ def _kit_sessions(site: Site, tables: list[Table], language: str) -> list[dict[s
                 "times": times,
                 "steps": steps,
                 "rooms": [
-                    (table, table_room(table=table, site=site, session=session))
-                    for table in tables
+                    (table, table_room(table=table, site=site, session=session)) for table in tables
                 ],
             }
         )

@@ -2,75 +2,180 @@
 
 import django.core.validators
 import django.db.models.deletion
+from django.db import migrations, models
+
 import polyvox.core.translation
 import polyvox.dialogues.models
 import polyvox.dialogues.rooms
-from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dialogues', '0004_dialogue_k_anonymity'),
+        ("dialogues", "0004_dialogue_k_anonymity"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='site',
-            name='contact_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail'),
+            model_name="site",
+            name="contact_email",
+            field=models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
         ),
         migrations.AddField(
-            model_name='site',
-            name='contact_phone',
-            field=models.CharField(blank=True, max_length=40, verbose_name='contact phone'),
+            model_name="site",
+            name="contact_phone",
+            field=models.CharField(blank=True, max_length=40, verbose_name="contact phone"),
         ),
         migrations.AddField(
-            model_name='site',
-            name='plenary_room_url',
-            field=models.URLField(blank=True, max_length=300, validators=[polyvox.dialogues.rooms.validate_https_url], verbose_name='plenary room'),
+            model_name="site",
+            name="plenary_room_url",
+            field=models.URLField(
+                blank=True,
+                max_length=300,
+                validators=[polyvox.dialogues.rooms.validate_https_url],
+                verbose_name="plenary room",
+            ),
         ),
         migrations.AddField(
-            model_name='site',
-            name='room_template',
-            field=models.CharField(blank=True, help_text="The address of a table's online room, with {table} and {session} where the table's number and the session's key go, for example https://meet.jit.si/our-dialogue-{table}-{session}.", max_length=300, validators=[polyvox.dialogues.rooms.validate_room_template], verbose_name='room template'),
+            model_name="site",
+            name="room_template",
+            field=models.CharField(
+                blank=True,
+                help_text="The address of a table's online room, with {table} and {session} where the table's number and the session's key go, for example https://meet.jit.si/our-dialogue-{table}-{session}.",
+                max_length=300,
+                validators=[polyvox.dialogues.rooms.validate_room_template],
+                verbose_name="room template",
+            ),
         ),
         migrations.AddField(
-            model_name='site',
-            name='venue_address',
-            field=models.TextField(blank=True, verbose_name='venue address'),
+            model_name="site",
+            name="venue_address",
+            field=models.TextField(blank=True, verbose_name="venue address"),
         ),
         migrations.CreateModel(
-            name='FacilitatorStep',
+            name="FacilitatorStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('minute', models.PositiveSmallIntegerField(help_text='Minutes after the session starts.', verbose_name='minute')),
-                ('kind', models.CharField(choices=[('plenary', 'Plenary'), ('discuss', 'Discussion'), ('vote', 'Vote'), ('break', 'Break')], default='discuss', max_length=10, verbose_name='kind')),
-                ('text', polyvox.core.translation.TranslatedTextField(default=dict, validators=[polyvox.core.translation.validate_translated_text], verbose_name='instructions')),
-                ('question', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='dialogues.question', verbose_name='question')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kit_steps', to='dialogues.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "minute",
+                    models.PositiveSmallIntegerField(
+                        help_text="Minutes after the session starts.", verbose_name="minute"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("plenary", "Plenary"),
+                            ("discuss", "Discussion"),
+                            ("vote", "Vote"),
+                            ("break", "Break"),
+                        ],
+                        default="discuss",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "text",
+                    polyvox.core.translation.TranslatedTextField(
+                        default=dict,
+                        validators=[polyvox.core.translation.validate_translated_text],
+                        verbose_name="instructions",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="dialogues.question",
+                        verbose_name="question",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kit_steps",
+                        to="dialogues.session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'facilitator step',
-                'verbose_name_plural': 'facilitator steps',
-                'ordering': ['session', 'minute', 'id'],
+                "verbose_name": "facilitator step",
+                "verbose_name_plural": "facilitator steps",
+                "ordering": ["session", "minute", "id"],
             },
         ),
         migrations.CreateModel(
-            name='SessionMaterial',
+            name="SessionMaterial",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(max_length=12, validators=[polyvox.dialogues.models.validate_language_code], verbose_name='language')),
-                ('booklet', models.FileField(blank=True, upload_to='booklets/', validators=[django.core.validators.FileExtensionValidator(['pdf'])], verbose_name='booklet')),
-                ('video_url', models.URLField(blank=True, max_length=300, validators=[polyvox.dialogues.rooms.validate_https_url], verbose_name='video link')),
-                ('subtitles_url', models.URLField(blank=True, max_length=300, validators=[polyvox.dialogues.rooms.validate_https_url], verbose_name='subtitles (WebVTT)')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='dialogues.session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        max_length=12,
+                        validators=[polyvox.dialogues.models.validate_language_code],
+                        verbose_name="language",
+                    ),
+                ),
+                (
+                    "booklet",
+                    models.FileField(
+                        blank=True,
+                        upload_to="booklets/",
+                        validators=[django.core.validators.FileExtensionValidator(["pdf"])],
+                        verbose_name="booklet",
+                    ),
+                ),
+                (
+                    "video_url",
+                    models.URLField(
+                        blank=True,
+                        max_length=300,
+                        validators=[polyvox.dialogues.rooms.validate_https_url],
+                        verbose_name="video link",
+                    ),
+                ),
+                (
+                    "subtitles_url",
+                    models.URLField(
+                        blank=True,
+                        max_length=300,
+                        validators=[polyvox.dialogues.rooms.validate_https_url],
+                        verbose_name="subtitles (WebVTT)",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="materials",
+                        to="dialogues.session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session material',
-                'verbose_name_plural': 'session materials',
-                'ordering': ['session', 'language'],
-                'constraints': [models.UniqueConstraint(fields=('session', 'language'), name='one_material_per_session_language')],
+                "verbose_name": "session material",
+                "verbose_name_plural": "session materials",
+                "ordering": ["session", "language"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("session", "language"), name="one_material_per_session_language"
+                    )
+                ],
             },
         ),
     ]
