@@ -420,8 +420,11 @@ class KitLanguageForm(forms.Form):
 # --- Citizens -------------------------------------------------------------------------------
 
 
-# Where a citizen goes once signed in: their ballot, or their "my day" page.
-AFTER_SIGN_IN = [("ballot", "ballot"), ("my-day", "my-day")]
+def after_sign_in(form: forms.Form) -> str:
+    """Where a citizen goes next: their "my day" page when the form asks for it (a QR code
+    or link with next=my-day), else their ballot."""
+    chosen = getattr(form, "cleaned_data", {}).get("next")
+    return "deliberation:my-day" if chosen == "my-day" else "deliberation:ballot"
 
 
 class CodeForm(forms.Form):
@@ -432,12 +435,12 @@ class CodeForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
     )
-    next = forms.ChoiceField(choices=AFTER_SIGN_IN, required=False, widget=forms.HiddenInput)
+    # Free text, read by destination(): an unknown value must not make a good code fail.
+    next = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
 
     def destination(self) -> str:
-        """The page to open after signing in; an unknown value falls back to the ballot."""
-        chosen = self.cleaned_data.get("next") if hasattr(self, "cleaned_data") else None
-        return "deliberation:my-day" if chosen == "my-day" else "deliberation:ballot"
+        """The page to open after signing in: "my day" when asked, else the ballot."""
+        return after_sign_in(self)
 
 
 class LanguageForm(forms.Form):
@@ -448,13 +451,12 @@ class LanguageForm(forms.Form):
         self.fields["language"] = forms.ChoiceField(
             label=_("Language of the questions"), choices=[(code, code) for code in languages]
         )
-        self.fields["next"] = forms.ChoiceField(
-            choices=AFTER_SIGN_IN, required=False, widget=forms.HiddenInput
+        self.fields["next"] = forms.CharField(
+            required=False, max_length=20, widget=forms.HiddenInput
         )
 
     def destination(self) -> str:
-        chosen = self.cleaned_data.get("next") if hasattr(self, "cleaned_data") else None
-        return "deliberation:my-day" if chosen == "my-day" else "deliberation:ballot"
+        return after_sign_in(self)
 
 
 class QuestionPickForm(forms.Form):

@@ -440,3 +440,12 @@ def test_a_draft_dialogues_translated_booklet_stays_with_its_team(world: World) 
     url = material.booklet.url
     assert Client().get(url).status_code == 404
     assert world.client_for("organiser").get(url).status_code == 200
+
+
+def test_an_unknown_next_page_still_signs_in_to_the_ballot(world: World) -> None:
+    (citizen,) = make_participants(world.own_site, 1)
+    response = Client().post(
+        reverse("deliberation:vote-login"), {"code": citizen.code, "next": "https://evil.example"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("deliberation:ballot")
