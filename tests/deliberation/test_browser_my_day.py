@@ -15,7 +15,7 @@ from pytest_django.live_server_helper import LiveServer
 from polyvox.deliberation.checkin import tables_seat
 from polyvox.deliberation.models import Participant
 from polyvox.dialogues.models import Session, SessionMaterial, Site
-from tests.browser_fixtures import AXE_SOURCE, serious_accessibility_violations
+from tests.browser_fixtures import serious_accessibility_violations
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda, make_participants
 
@@ -24,12 +24,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def no_script_page(browser: Browser) -> Iterator[Page]:
-    """A phone without JavaScript; axe-core still runs through the browser's own channel."""
+    """A 360 px phone with JavaScript turned off."""
     context = browser.new_context(
-        locale="en-GB",
-        viewport={"width": 360, "height": 800},
-        java_script_enabled=False,
-        bypass_csp=True,
+        locale="en-GB", viewport={"width": 360, "height": 800}, java_script_enabled=False
     )
     page = context.new_page()
     yield page
@@ -68,6 +65,7 @@ def online_citizen(world: World) -> Participant:
 def test_my_day_without_javascript_at_360_px_is_accessible(
     live_server: LiveServer,
     no_script_page: Page,
+    axe_page: Page,
     audit_trail_emptied_afterwards: None,
     world: World,
 ) -> None:
@@ -77,21 +75,15 @@ def test_my_day_without_javascript_at_360_px_is_accessible(
     assert page.url.endswith("/vote/my-day/")
     assert citizen.code not in page.content()
     assert page.locator("script").count() == 0
-    page.evaluate("source => (0, eval)(source)", AXE_SOURCE.read_text())
-    assert serious_accessibility_violations_loaded(page) == []
+    assert page.get_by_role("button", name="Open my table's room").count() == 1
     fits: bool = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert fits, "my day scrolls sideways at 360 px"
-
-
-def serious_accessibility_violations_loaded(page: Page) -> list[str]:
-    results = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-    )
-    return [
-        f"{violation['id']}: {violation['help']}"
-        for violation in results["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
+    # axe-core needs timers, which never fire with JavaScript off: it audits the very page
+    # the script-less phone received, loaded into a 360 px page that may run it.
+    html = page.content().replace("<head>", f'<head><base href="{live_server.url}/">', 1)
+    axe_page.set_viewport_size({"width": 360, "height": 800})
+    axe_page.set_content(html)
+    assert serious_accessibility_violations(axe_page) == []
 
 
 @pytest.mark.parametrize("width", [390, 1366])
