@@ -21,8 +21,10 @@ from polyvox.deliberation.breakouts import ONLINE_ROOM_SIZE
 from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN_TABLE_SIZE
 from polyvox.deliberation.counts import MAX_COUNT, CountLine
 from polyvox.deliberation.models import Recommendation, SiteDay, Table, TallyCount
+from polyvox.deliberation.online import SITE_FIELDS, TableRoom
 from polyvox.deliberation.recommendations import PaperApprovals
-from polyvox.dialogues.models import TABLE_QUESTION_KINDS, Question, Session
+from polyvox.dialogues.models import TABLE_QUESTION_KINDS, Question, Session, Site
+from polyvox.dialogues.rooms import validate_https_url, validate_room_template
 
 # Ids beyond a database integer are refused as input errors, never sent to the database.
 MAX_ID = 2**63 - 1
@@ -362,7 +364,96 @@ class PaperCountsForm(forms.Form):
         )
 
 
+class RoomsForm(forms.Form):
+    """A site's venue, contact and online rooms, and each table's room (hosts only)."""
+
+    venue_address = forms.CharField(
+        label=_("Venue address"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": False}),
+    )
+    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Contact phone"), required=False, max_length=40)
+    room_template = forms.CharField(
+        label=_("Room template"),
+        required=False,
+        max_length=300,
+        validators=[validate_room_template],
+        help_text=_(
+            "An https:// address with {table} and {session}, for example "
+            "https://meet.jit.si/our-dialogue-{table}-{session}."
+        ),
+    )
+    plenary_room_url = forms.CharField(
+        label=_("Plenary room"), required=False, max_length=300, validators=[validate_https_url]
+    )
+
+    def __init__(
+        self, data: QueryDict | None = None, *, site: Site, tables: Sequence[Table]
+    ) -> None:
+        initial = {name: getattr(site, name) for name in SITE_FIELDS}
+        super().__init__(data, initial=initial, auto_id="rooms-%s")
+        self.tables = list(tables)
+        self.hybrid = site.mode == Site.Mode.HYBRID
+        for table in self.tables:
+            if self.hybrid:
+                self.fields[f"online-{table.id}"] = forms.BooleanField(
+                    label=_("%(table)s meets online") % {"table": table},
+                    required=False,
+                    initial=table.online,
+                )
+            self.fields[f"room-{table.id}"] = forms.CharField(
+                label=_("Room of %(table)s") % {"table": table},
+                required=False,
+                max_length=300,
+                validators=[validate_https_url],
+                initial=table.room_url,
+                help_text=_("Leave empty to use the room template."),
+            )
+
+    def table_rows(self) -> list[tuple[Table, forms.BoundField | None, forms.BoundField]]:
+        return [
+            (
+                table,
+                self[f"online-{table.id}"] if self.hybrid else None,
+                self[f"room-{table.id}"],
+            )
+            for table in self.tables
+        ]
+
+    def site_values(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name].strip() for name in SITE_FIELDS}
+
+    def table_rooms(self) -> dict[int, TableRoom]:
+        return {
+            table.id: TableRoom(
+                table_id=table.id,
+                online=self.cleaned_data[f"online-{table.id}"] if self.hybrid else table.online,
+                room_url=self.cleaned_data[f"room-{table.id}"].strip(),
+            )
+            for table in self.tables
+        }
+
+
+class KitLanguageForm(forms.Form):
+    def __init__(
+        self, data: QueryDict | None = None, *, languages: Sequence[str], current: str = ""
+    ) -> None:
+        super().__init__(data, initial={"language": current}, auto_id="kit-%s")
+        self.fields["language"] = forms.ChoiceField(
+            label=_("Language of the instructions"), choices=[(code, code) for code in languages]
+        )
+
+
 # --- Citizens -------------------------------------------------------------------------------
+
+
+def after_sign_in(form: forms.Form) -> str:
+    """Where a citizen goes next: their "my day" page when the form asks for it (a QR code
+    or link with next=my-day), else their ballot."""
+    chosen = getattr(form, "cleaned_data", {}).get("next")
+    return "deliberation:my-day" if chosen == "my-day" else "deliberation:ballot"
 
 
 class CodeForm(forms.Form):
@@ -373,6 +464,12 @@ class CodeForm(forms.Form):
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),
     )
+    # Free text, read by destination(): an unknown value must not make a good code fail.
+    next = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+
+    def destination(self) -> str:
+        """The page to open after signing in: "my day" when asked, else the ballot."""
+        return after_sign_in(self)
 
 
 class LanguageForm(forms.Form):
@@ -383,6 +480,12 @@ class LanguageForm(forms.Form):
         self.fields["language"] = forms.ChoiceField(
             label=_("Language of the questions"), choices=[(code, code) for code in languages]
         )
+        self.fields["next"] = forms.CharField(
+            required=False, max_length=20, widget=forms.HiddenInput
+        )
+
+    def destination(self) -> str:
+        return after_sign_in(self)
 
 
 class QuestionPickForm(forms.Form):

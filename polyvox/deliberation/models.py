@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from polyvox.core.translation import TranslatedTextField, pick_text
+from polyvox.dialogues.rooms import validate_https_url
 
 # No 0/O, 1/I/L: codes are read aloud and typed on phones.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -48,6 +49,12 @@ class Table(models.Model):
         blank=True,
         related_name="noted_tables",
         verbose_name=_("note-taker"),
+    )
+    # At a hybrid site some tables meet online; at an online site all of them do.
+    online = models.BooleanField(_("meets online"), default=False)
+    # A room pasted for this table; empty: the site's room template makes it.
+    room_url = models.URLField(
+        _("room"), max_length=300, blank=True, validators=[validate_https_url]
     )
 
     class Meta:
@@ -89,6 +96,8 @@ class Participant(models.Model):
     # When the citizen's voting card was last printed. A card is printed once; printing it
     # again gives a new code, so no member of staff reads a code that is in use twice.
     card_printed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the citizen first opened their online room from "my day" during a session.
+    joined_online_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

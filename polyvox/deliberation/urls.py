@@ -5,6 +5,7 @@ from polyvox.deliberation.views import (
     citizen,
     group_answers,
     local_topic,
+    online,
     printouts,
     recommendations,
     staff,
@@ -45,10 +46,14 @@ urlpatterns = [
         recommendations.recommendations,
         name="recommendations",
     ),
+    path("day/<int:site_id>/rooms/", online.rooms, name="rooms"),
+    path("day/<int:site_id>/kit/", online.kit, name="kit"),
     # Citizens, with their personal code.
     path("vote/", citizen.vote_login, name="vote-login"),
     path("vote/ballot/", citizen.ballot, name="ballot"),
     path("vote/language/", citizen.ballot_language, name="ballot-language"),
     path("vote/recommendations/", citizen.rank, name="rank"),
+    path("vote/my-day/", online.my_day, name="my-day"),
+    path("vote/my-day/room/<int:session_id>/", online.my_day_room, name="my-day-room"),
     path("vote/leave/", citizen.vote_logout, name="vote-logout"),
 ]

@@ -22,7 +22,7 @@ from polyvox.accounts.selectors import (
     organised_dialogue_ids,
     staffed_site_ids,
 )
-from polyvox.dialogues.models import Dialogue, Organisation, Session, Site
+from polyvox.dialogues.models import Dialogue, Organisation, Session, SessionMaterial, Site
 
 
 def dialogues_organised_by(user: AnyUser) -> QuerySet[Dialogue]:
@@ -132,4 +132,10 @@ def access_upload_for_reader(*, user: AnyUser, name: str) -> FieldFile:
         if session is not None:
             booklet: FieldFile = session.booklet
             return booklet
+        material = SessionMaterial.objects.filter(
+            booklet=name, session__dialogue__in=visible
+        ).first()
+        if material is not None:
+            translated: FieldFile = material.booklet
+            return translated
     raise Http404("No such file.")

@@ -18,11 +18,13 @@ from polyvox.audit.services import audit_record
 from polyvox.dialogues.access import dialogues_organised_by
 from polyvox.dialogues.models import (
     Dialogue,
+    FacilitatorStep,
     Option,
     Organisation,
     Partnership,
     Question,
     Session,
+    SessionMaterial,
     Site,
     dialogue_languages,
 )
@@ -143,11 +145,24 @@ class QuestionInline(ScopedInline):
     fields = ["position", "key", "kind", "purpose", "text"]
 
 
+class SessionMaterialInline(ScopedInline):
+    """A booklet (same file checks as the session's own) and a video per language."""
+
+    model = SessionMaterial
+
+
+class FacilitatorStepInline(ScopedInline):
+    """The facilitator's kit: timed steps, each in every language of the dialogue."""
+
+    model = FacilitatorStep
+    fields = ["minute", "kind", "question", "text"]
+
+
 @admin.register(Session)
 class SessionAdmin(TranslationOriginsMixin, ScopedAdmin):
     list_display = ["__str__", "dialogue", "position", "duration_minutes"]
     list_filter = ["dialogue"]
-    inlines = [QuestionInline]
+    inlines = [QuestionInline, SessionMaterialInline, FacilitatorStepInline]
 
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any

@@ -16,6 +16,7 @@ from django_countries.fields import CountryField
 from polyvox.core.translation import TranslatedTextField, is_known_language, pick_text
 from polyvox.dialogues import regions
 from polyvox.dialogues.licences import Licence
+from polyvox.dialogues.rooms import validate_https_url, validate_room_template
 
 LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]  # no SVG: it can carry script.
 BOOKLET_EXTENSIONS = ["pdf"]
@@ -190,6 +191,24 @@ class Site(models.Model):
     target_participants = models.PositiveIntegerField(
         _("target number of participants"), default=100, validators=[MinValueValidator(1)]
     )
+    # Where and how citizens meet, shown on their "my day" page.
+    venue_address = models.TextField(_("venue address"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    room_template = models.CharField(
+        _("room template"),
+        max_length=300,
+        blank=True,
+        validators=[validate_room_template],
+        help_text=_(
+            "The address of a table's online room, with {table} and {session} where the "
+            "table's number and the session's key go, for example "
+            "https://meet.jit.si/our-dialogue-{table}-{session}."
+        ),
+    )
+    plenary_room_url = models.URLField(
+        _("plenary room"), max_length=300, blank=True, validators=[validate_https_url]
+    )
 
     class Meta:
         ordering = ["country", "city"]
@@ -290,6 +309,76 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return pick_text(self.title)
+
+
+class SessionMaterial(models.Model):
+    """A session's booklet and video in one language; citizens get theirs, else a fallback."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="materials")
+    language = models.CharField(_("language"), max_length=12, validators=[validate_language_code])
+    booklet = models.FileField(
+        _("booklet"),
+        upload_to="booklets/",
+        blank=True,
+        validators=[FileExtensionValidator(BOOKLET_EXTENSIONS)],
+    )
+    video_url = models.URLField(
+        _("video link"), max_length=300, blank=True, validators=[validate_https_url]
+    )
+    # A WebVTT file of the video's subtitles in this language (the player or a download).
+    subtitles_url = models.URLField(
+        _("subtitles (WebVTT)"), max_length=300, blank=True, validators=[validate_https_url]
+    )
+
+    class Meta:
+        ordering = ["session", "language"]
+        verbose_name = _("session material")
+        verbose_name_plural = _("session materials")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "language"], name="one_material_per_session_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} ({self.language})"
+
+
+class FacilitatorStep(models.Model):
+    """One timed step of a session's facilitator kit, in every language of the dialogue."""
+
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", _("Plenary")
+        DISCUSS = "discuss", _("Discussion")
+        VOTE = "vote", _("Vote")
+        BREAK = "break", _("Break")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="kit_steps")
+    minute = models.PositiveSmallIntegerField(
+        _("minute"), help_text=_("Minutes after the session starts.")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DISCUSS)
+    question = models.ForeignKey(
+        "Question",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("question"),
+    )
+    text = TranslatedTextField(_("instructions"))
+
+    class Meta:
+        ordering = ["session", "minute", "id"]
+        verbose_name = _("facilitator step")
+        verbose_name_plural = _("facilitator steps")
+
+    def __str__(self) -> str:
+        return f"{self.session} +{self.minute}"
+
+    def clean(self) -> None:
+        if self.question is not None and self.question.session_id != self.session_id:
+            raise ValidationError({"question": _("This question belongs to another session.")})
 
 
 class Question(models.Model):

@@ -70,6 +70,13 @@ CASES: dict[str, Case] = {
     "deliberation:cards": Case(
         site_page("cards"), members_only(anonymous=302, staff_roles=("organiser", "host"))
     ),
+    # The facilitator's kit: every member of the site's staff; a facilitator sees their own
+    # tables' rooms only (tests/deliberation/test_online.py).
+    "deliberation:kit": Case(site_page("kit"), STAFF_PAGE),
+    # Venue, contact and rooms: hosts and organisers only, audited.
+    "deliberation:rooms": Case(
+        site_page("rooms"), members_only(anonymous=302, staff_roles=("organiser", "host"))
+    ),
     "deliberation:check-in": Case(check_in_url, STAFF_POST, method="post"),
     # Seating moves people between tables: hosts and organisers only (issue 12 item 7).
     "deliberation:seat": Case(
@@ -120,6 +127,16 @@ CASES: dict[str, Case] = {
         method="post",
     ),
     "deliberation:rank": Case(lambda w, which: reverse("deliberation:rank"), everyone(302, 302)),
+    # "My day" and the room it opens: a citizen's code-backed session only; everyone else
+    # is sent to the code form (tests/deliberation/test_online.py covers the citizen).
+    "deliberation:my-day": Case(
+        lambda w, which: reverse("deliberation:my-day"), everyone(302, 302)
+    ),
+    "deliberation:my-day-room": Case(
+        lambda w, which: reverse("deliberation:my-day-room", args=[1]),
+        everyone(302, 302),
+        method="post",
+    ),
     "deliberation:vote-logout": Case(
         lambda w, which: reverse("deliberation:vote-logout"),
         everyone(302, 302, observer=REFUSED_TO_OBSERVER),

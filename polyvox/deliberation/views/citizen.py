@@ -58,7 +58,9 @@ def vote_login(request: HttpRequest) -> HttpResponse:
     elif scanned:
         form = CodeForm(request.GET)
     else:
-        form = CodeForm(initial={"code": request.GET.get("code", "")})
+        form = CodeForm(
+            initial={"code": request.GET.get("code", ""), "next": request.GET.get("next", "")}
+        )
     if form.is_bound:
         # Both a typed code and a scanned one are looked up: both count against guessing.
         wait = code_guessing_blocked(request)
@@ -67,7 +69,7 @@ def vote_login(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         participant = participant_by_code(code=form.cleaned_data["code"])
         if participant is not None and participant.status in ON_THE_PANEL:
-            return _sign_in(request, participant)
+            return _sign_in(request, participant, destination=form.destination())
         # Unknown, or a code that may not vote: the same answer, and counted.
         code_failure_count(request)
     if form.is_bound:
@@ -94,12 +96,12 @@ def _opened_by_the_citizen(request: HttpRequest) -> bool:
     return site in ("none", "same-origin") and destination == "document"
 
 
-def _sign_in(request: HttpRequest, participant: Participant) -> HttpResponse:
+def _sign_in(request: HttpRequest, participant: Participant, *, destination: str) -> HttpResponse:
     request.session.cycle_key()
     request.session[SESSION_KEY] = participant.id
     request.session[CARD_KEY] = card_fingerprint(participant)
     request.session[LANGUAGE_KEY] = participant.language
-    response = redirect("deliberation:ballot")
+    response = redirect(destination)
     response["Referrer-Policy"] = "no-referrer"
     return response
 
@@ -115,13 +117,17 @@ def vote_logout(request: HttpRequest) -> HttpResponse:
 # --- Language -------------------------------------------------------------------------------
 
 
+def ballot_language_of(request: HttpRequest, participant: Participant) -> str:
+    return _ballot_language(request, participant)
+
+
 def _ballot_language(request: HttpRequest, participant: Participant) -> str:
     chosen = str(request.session.get(LANGUAGE_KEY, participant.language))
     return chosen if chosen in site_languages(participant.site) else participant.language
 
 
 @contextmanager
-def _speaking(language: str) -> Iterator[None]:
+def speaking(language: str) -> Iterator[None]:
     """A citizen's request in the language of their questions, when the interface has it,
     so that its page and its errors read in one language."""
     interface = spoken_interface_language(language)
@@ -140,7 +146,7 @@ def ballot_language(request: HttpRequest) -> HttpResponse:
     form = LanguageForm(request.POST, languages=site_languages(participant.site))
     if form.is_valid():  # a language the site does not use is ignored
         request.session[LANGUAGE_KEY] = form.cleaned_data["language"]
-    return redirect("deliberation:ballot")
+    return redirect(form.destination())
 
 
 # --- The ballot -----------------------------------------------------------------------------
@@ -152,7 +158,7 @@ def ballot(request: HttpRequest) -> HttpResponse:
     if participant is None:
         return redirect("deliberation:vote-login")
     language = _ballot_language(request, participant)
-    with _speaking(language):
+    with speaking(language):
         if request.method == "GET":
             return _ballot_page(request, participant, language)
         return _ballot_post(request, participant, language)
@@ -265,7 +271,7 @@ def rank(request: HttpRequest) -> HttpResponse:
     participant = participant_from_session(request)
     if participant is None:
         return redirect("deliberation:vote-login")
-    with _speaking(_ballot_language(request, participant)):
+    with speaking(_ballot_language(request, participant)):
         return _rank(request, participant)
 
 

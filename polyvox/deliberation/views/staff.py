@@ -41,6 +41,7 @@ from polyvox.deliberation.forms import (
 )
 from polyvox.deliberation.imports import tally_import
 from polyvox.deliberation.models import ON_THE_PANEL, Participant
+from polyvox.deliberation.online import rooms_dashboard
 from polyvox.deliberation.windows import window_close, window_open
 from polyvox.dialogues.access import (
     access_site_for_day_reader,
@@ -284,6 +285,7 @@ def dashboard(request: HttpRequest, site_id: int) -> HttpResponse:
         "dashboard": dashboard,
         "runs_site": whole_site and not observing,
         "observing": observing,
+        "rooms": rooms_dashboard(site=site, tables=lambda: list(tables)),
     }
     if request.headers.get("HX-Request"):
         return render(request, "deliberation/dashboard_table.html", context)

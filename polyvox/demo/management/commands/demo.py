@@ -13,6 +13,7 @@ from polyvox.demo import (
     deliberation,
     dialogue,
     evaluation,
+    online,
     recruitment,
     results,
     written,
@@ -29,6 +30,7 @@ class Stage(Protocol):
 DEMO_STAGES: list[tuple[str, Stage]] = [
     ("recruitment", recruitment.load),
     ("deliberation", deliberation.load),
+    ("online rooms and materials", online.load),
     # Before the results, so the demo's global PDF shows the approved written report.
     ("written reports and impact", written.load),
     ("evaluation", evaluation.load),
