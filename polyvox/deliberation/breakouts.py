@@ -17,7 +17,12 @@ from django.db import transaction
 
 from polyvox.accounts.models import AnyUser
 from polyvox.audit.services import audit_record
-from polyvox.deliberation.checkin import balance_keys, language_attribute, person_of
+from polyvox.deliberation.checkin import (
+    balance_keys,
+    language_attribute,
+    person_of,
+    seatable_statuses,
+)
 from polyvox.deliberation.models import Participant, SessionSeat, Table
 from polyvox.dialogues.models import Session, Site
 from polyvox.engines.grouping import Person, Seating, seat
@@ -41,10 +46,11 @@ class BreakoutOutcome:
 def breakouts_redraw(
     *, site: Site, session: Session, table_size: int, actor: AnyUser | None
 ) -> BreakoutOutcome:
-    """Seat everyone present at new tables for `session`; audited."""
+    """Seat everyone present (at an online site, the whole panel) at new tables for
+    `session`; audited."""
     present = list(
         Participant.objects.select_for_update()
-        .filter(site=site, status=Participant.Status.PRESENT)
+        .filter(site=site, status__in=seatable_statuses(site))
         .order_by("id")
     )
     balance = balance_keys(present)

@@ -107,7 +107,7 @@ def _save_seating(*, site: Site, seating: Seating, people: Mapping[str, Particip
     return len(seating.tables)
 
 
-def _seatable(site: Site) -> tuple[str, ...]:
+def seatable_statuses(site: Site) -> tuple[str, ...]:
     """Who gets a seat: at an online site the whole panel, ahead of the day, because a
     citizen needs their room before they can arrive in it; elsewhere those checked in."""
     if site.mode == Site.Mode.ONLINE:
@@ -127,7 +127,9 @@ def tables_seat(
     """Seat everyone present at mixed tables; returns the number of tables used. With an
     `actor` (staff at the day page, not the demo), written to the audit trail."""
     present = list(
-        Participant.objects.select_for_update().filter(site=site, status__in=_seatable(site))
+        Participant.objects.select_for_update().filter(
+            site=site, status__in=seatable_statuses(site)
+        )
     )
     balance = balance_keys(present)
     seating = seat(
@@ -138,7 +140,9 @@ def tables_seat(
         seed=seed,
         search_budget=search_budget,
     )
-    Participant.objects.filter(site=site).exclude(status__in=_seatable(site)).update(table=None)
+    Participant.objects.filter(site=site).exclude(status__in=seatable_statuses(site)).update(
+        table=None
+    )
     made = _save_seating(
         site=site, seating=seating, people={str(item.id): item for item in present}
     )

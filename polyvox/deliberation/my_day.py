@@ -13,6 +13,7 @@ from urllib.parse import quote
 from polyvox.core.translation import pick_text
 from polyvox.deliberation.models import Participant, QuestionWindow, SiteDay
 from polyvox.deliberation.online import meets_online, table_room
+from polyvox.deliberation.selectors import breakout_tables_of
 from polyvox.dialogues.models import Session, SessionMaterial, Site
 from polyvox.dialogues.schedule import session_times
 
@@ -39,6 +40,8 @@ class DaySession:
     now: bool
     over: bool
     has_room: bool
+    # The citizen's table in this session when the breakouts were re-drawn for it.
+    breakout_table: int | None
     material: Material
     fallback: bool  # the material is not in the citizen's language
 
@@ -99,9 +102,11 @@ def my_day(*, participant: Participant, language: str, now: datetime) -> MyDay:
         .select_related("dialogue")
         .prefetch_related("materials")
     }
+    breakouts = breakout_tables_of(participant=participant)
     day: list[DaySession] = []
     for times in session_times(site=site):
         session = sessions[times.session_id]
+        session_table = breakouts.get(session.id, table)
         material = _pick_material(session, list(session.materials.all()), language)
         day.append(
             DaySession(
@@ -112,8 +117,9 @@ def my_day(*, participant: Participant, language: str, now: datetime) -> MyDay:
                 ends_at=times.ends_at,
                 now=times.is_now(now=now),
                 over=times.ends_at <= now,
-                has_room=table is not None
-                and bool(table_room(table=table, site=site, session=session)),
+                has_room=session_table is not None
+                and bool(table_room(table=session_table, site=site, session=session)),
+                breakout_table=breakouts[session.id].number if session.id in breakouts else None,
                 material=material,
                 fallback=not material.empty and not _same_language(material.language, language),
             )

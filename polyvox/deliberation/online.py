@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from polyvox.accounts.models import AnyUser
 from polyvox.audit.services import audit_record
 from polyvox.deliberation.models import Participant, Table
+from polyvox.deliberation.selectors import table_for_session
 from polyvox.dialogues.models import Session, Site
 from polyvox.dialogues.rooms import room_from_template
 from polyvox.dialogues.schedule import session_times
@@ -60,7 +61,8 @@ def room_open(*, participant: Participant, session: Session, now: datetime) -> s
     """The citizen's room in `session`; opened while the session is under way, it marks
     them present, once: a compare-and-set, so two taps (or two tabs) record one arrival."""
     site = participant.site
-    table = participant.table
+    # Breakouts re-drawn for this session seat the citizen elsewhere (deliberation.breakouts).
+    table = table_for_session(participant=participant, session_id=session.id)
     if table is None:
         return ""
     room = table_room(table=table, site=site, session=session)

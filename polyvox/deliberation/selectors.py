@@ -310,6 +310,12 @@ def table_for_session(*, participant: Participant, session_id: int) -> Table | N
     return seat.table if seat is not None else participant.table
 
 
+def breakout_tables_of(*, participant: Participant) -> dict[int, Table]:
+    """Session id -> the citizen's re-drawn breakout table, for the sessions that have one."""
+    seats = SessionSeat.objects.filter(participant=participant).select_related("table")
+    return {seat.session_id: seat.table for seat in seats}
+
+
 def breakout_tables_by_session(*, site: Site) -> dict[int, int]:
     """Session id -> number of breakout tables, for the sessions re-drawn at this site."""
     rows = (

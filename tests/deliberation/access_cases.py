@@ -134,7 +134,7 @@ CASES: dict[str, Case] = {
     ),
     "deliberation:my-day-room": Case(
         lambda w, which: reverse("deliberation:my-day-room", args=[1]),
-        everyone(302, 302),
+        everyone(302, 302, observer=REFUSED_TO_OBSERVER),
         method="post",
     ),
     "deliberation:vote-logout": Case(

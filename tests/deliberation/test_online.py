@@ -18,9 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from polyvox.audit.models import AuditEvent
+from polyvox.deliberation.breakouts import breakouts_redraw
 from polyvox.deliberation.checkin import participant_check_in, tables_seat
 from polyvox.deliberation.forms import RoomsForm
-from polyvox.deliberation.models import Participant, Table
+from polyvox.deliberation.models import Participant, SessionSeat, Table
 from polyvox.deliberation.online import room_open
 from polyvox.dialogues.models import Dialogue, FacilitatorStep, Session, SessionMaterial, Site
 from polyvox.dialogues.rooms import room_from_template, validate_room_template
@@ -449,3 +450,25 @@ def test_an_unknown_next_page_still_signs_in_to_the_ballot(world: World) -> None
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("deliberation:ballot")
+
+
+class TestBreakoutsBetweenSessions:
+    def test_a_redrawn_session_opens_the_new_tables_room_and_my_day_says_where(
+        self, world: World, session: Session
+    ) -> None:
+        site = online_site(world.own_site)
+        later = Session.objects.create(
+            dialogue=world.own, key="later", position=9, title={"en": "Later"}
+        )
+        citizens = make_participants(site, 10, status=Participant.Status.CONFIRMED)
+        tables_seat(site=site, table_size=5)
+        breakouts_redraw(site=site, session=later, table_size=5, actor=None)
+        citizen = citizens[0]
+        citizen.refresh_from_db()
+        assert citizen.table is not None
+        breakout = SessionSeat.objects.get(participant=citizen, session=later).table
+        client = signed_in(citizen)
+        assert room_of(client, session).endswith(f"-{citizen.table.number}-internet")
+        assert room_of(client, later).endswith(f"-{breakout.number}-later")
+        page = client.get(reverse("deliberation:my-day")).content.decode()
+        assert f"In this session you sit at table {breakout.number}." in page
