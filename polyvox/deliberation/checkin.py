@@ -8,7 +8,7 @@ from django.db import transaction
 
 from polyvox.accounts.models import AnyUser, User
 from polyvox.audit.services import audit_record
-from polyvox.deliberation.models import ON_THE_PANEL, Participant, Table
+from polyvox.deliberation.models import CITIZEN_PARTICIPANTS, ON_THE_PANEL, Participant, Table
 from polyvox.dialogues.models import Site
 from polyvox.engines.grouping import Person, Seating, seat, seat_latecomers
 from polyvox.engines.grouping.seating import DEFAULT_SEARCH_BUDGET
@@ -119,7 +119,9 @@ def tables_seat(
     """Seat everyone present at mixed tables; returns the number of tables used. With an
     `actor` (staff at the day page, not the demo), written to the audit trail."""
     present = list(
-        Participant.objects.select_for_update().filter(site=site, status=Participant.Status.PRESENT)
+        Participant.objects.select_for_update().filter(
+            CITIZEN_PARTICIPANTS, site=site, status=Participant.Status.PRESENT
+        )
     )
     balance = _balance_keys(present)
     seating = seat(

@@ -21,7 +21,7 @@ from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN
 from polyvox.deliberation.counts import MAX_COUNT, CountLine
 from polyvox.deliberation.models import Recommendation, SiteDay, Table, TallyCount
 from polyvox.deliberation.recommendations import PaperApprovals
-from polyvox.dialogues.models import Question
+from polyvox.dialogues.models import Question, Session
 
 # Ids beyond a database integer are refused as input errors, never sent to the database.
 MAX_ID = 2**63 - 1
@@ -219,6 +219,41 @@ class CountImportForm(forms.Form):
 
 class VoteOpenForm(forms.Form):
     open = forms.TypedChoiceField(choices=ON_OFF, coerce=_is_on)
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        sessions: QuerySet[Session],
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
+        field = self.fields["session"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = sessions
+
+
+class SessionChoiceForm(forms.Form):
+    """Which session's recommendations the page shows (a GET form)."""
+
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(), label=_("Session"), empty_label=None
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        sessions: QuerySet[Session],
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, auto_id="show-%s", initial=initial)
+        field = self.fields["session"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = sessions
 
 
 class MethodForm(forms.Form):
@@ -283,23 +318,42 @@ class FacilitatorsForm(forms.Form):
 
 
 class WriteForm(forms.Form):
+    """A new recommendation of a table in a session (a table writes several)."""
+
     table = forms.ModelChoiceField(queryset=Table.objects.none(), label=_("Table"))
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(),
+        label=_("Session"),
+        required=False,
+        empty_label=_("The session under way"),
+    )
     text = forms.CharField(
-        label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3, "cols": False})
+        label=_("Recommendation"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": False}),
     )
 
     def __init__(
-        self, data: QueryDict | None = None, *, tables: QuerySet[Table], languages: Sequence[str]
+        self,
+        data: QueryDict | None = None,
+        *,
+        tables: QuerySet[Table],
+        sessions: QuerySet[Session],
+        languages: Sequence[str],
+        initial: dict[str, object] | None = None,
     ) -> None:
-        super().__init__(data, auto_id="write-%s")
-        field = self.fields["table"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = tables
+        super().__init__(data, auto_id="write-%s", initial=initial)
+        for name, queryset in (("table", tables), ("session", sessions)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
         self.fields["language"] = _language_field(languages)
-        self.order_fields(["table", "language", "text"])
+        self.order_fields(["table", "session", "language", "text"])
 
 
 class PaperCountsForm(forms.Form):
+    """The paper approval ballots of the session the site votes on."""
+
     ballots = BallotCountField(label=_("Paper ballots counted"), required=True)
 
     def __init__(
@@ -316,8 +370,8 @@ class PaperCountsForm(forms.Form):
         self.recommendations = recommendations
         for item in recommendations:
             self.fields[f"approvals-{item.id}"] = BallotCountField(
-                label=_("Ticks for the recommendation of table %(number)s")
-                % {"number": item.table.number}
+                label=_("Ticks for recommendation %(id)s of table %(number)s")
+                % {"id": item.id, "number": item.table.number}
             )
 
     def approval_fields(self) -> list[forms.BoundField]:

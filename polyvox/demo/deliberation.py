@@ -103,8 +103,15 @@ def _site_day(
             voters = [voter for voter in voters if voter.language in content.texts().open_answers]
         answers.extend(_answer(site, question, voter, weights, rng) for voter in voters)
     Answer.objects.bulk_create(answers, batch_size=2000)
-    if not live:
-        _recommendations(site, present, rng, paper_by=paper_by)
+    session_ids = list(
+        dict.fromkeys(q.session_id for q in questions if q.session.position in closed)
+    )
+    if live:
+        # Two recommendations per table in each session held so far; the vote is on the
+        # last one's.
+        _recommendations(site, present, rng, paper_by=None, sessions=session_ids, per_table=2)
+    else:
+        _recommendations(site, present, rng, paper_by=paper_by, sessions=session_ids[-1:])
 
 
 def _panel(site: Site, rng: random.Random) -> list[Participant]:
@@ -189,23 +196,44 @@ def _paper_counts(
 
 
 def _recommendations(
-    site: Site, present: list[Participant], rng: random.Random, *, paper_by: User | None
+    site: Site,
+    present: list[Participant],
+    rng: random.Random,
+    *,
+    paper_by: User | None,
+    sessions: list[int],
+    per_table: int = 1,
 ) -> None:
-    """Sites that counted paper ballots vote on their recommendations by approval, half of
-    their citizens on paper; the others rank them online."""
+    """Each table's recommendations in each of `sessions`; the site votes on the last
+    session's. Sites that counted paper ballots vote by approval, half of their citizens
+    on paper; the others rank them online."""
+    if not sessions:
+        return
     language = "fr" if "fr" in site.languages else "en"
     written = content.texts().recommendations[language]
     ideas = rng.sample(written, k=len(written))
+    tables = list(Table.objects.filter(site=site).order_by("number"))
     recommendations = Recommendation.objects.bulk_create(
         Recommendation(
             site=site,
             table=table,
+            session_id=session_id,
             language=language,
             text={language: ideas[index % len(ideas)]},
         )
-        for index, table in enumerate(Table.objects.filter(site=site).order_by("number"))
+        for index, (session_id, table, _copy) in enumerate(
+            (session_id, table, copy)
+            for session_id in sessions
+            for table in tables
+            for copy in range(per_table)
+        )
     )
-    appeal = {item.id: rng.gammavariate(2.0, 1.0) for item in recommendations}
+    voted_on = sessions[-1]
+    appeal = {
+        item.id: rng.gammavariate(2.0, 1.0)
+        for item in recommendations
+        if item.session_id == voted_on
+    }
     ids = list(appeal)
     voters = [voter for voter in present if rng.random() < 0.95]
     if paper_by is None:
@@ -222,21 +250,33 @@ def _recommendations(
         }
         method = SiteDay.Method.APPROVAL
         on_paper = voters[: len(voters) // 2]
-        _paper_approvals(site, [ballots.pop(voter) for voter in on_paper], paper_by)
+        _paper_approvals(site, voted_on, [ballots.pop(voter) for voter in on_paper], paper_by)
     RecommendationRanking.objects.bulk_create(
-        RecommendationRanking(participant=voter, order=order) for voter, order in ballots.items()
+        RecommendationRanking(participant=voter, session_id=voted_on, order=order)
+        for voter, order in ballots.items()
     )
     SiteDay.objects.update_or_create(
-        site=site, defaults={"ranking_open": False, "recommendation_method": method}
+        site=site,
+        defaults={
+            "ranking_open": False,
+            "recommendation_method": method,
+            "vote_session_id": voted_on,
+        },
     )
 
 
-def _paper_approvals(site: Site, ballots: list[list[int]], counter: User) -> None:
+def _paper_approvals(site: Site, session_id: int, ballots: list[list[int]], counter: User) -> None:
     ticks: dict[int | None, int] = {None: len(ballots)}
     for ballot in ballots:
         for item in ballot:
             ticks[item] = ticks.get(item, 0) + 1
     RecommendationPaperCount.objects.bulk_create(
-        RecommendationPaperCount(site=site, recommendation_id=item, count=count, entered_by=counter)
+        RecommendationPaperCount(
+            site=site,
+            session_id=session_id,
+            recommendation_id=item,
+            count=count,
+            entered_by=counter,
+        )
         for item, count in ticks.items()
     )

@@ -14,7 +14,13 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 
 from polyvox.core.translation import pick_text
-from polyvox.deliberation.models import Answer, Recommendation, TallyCount
+from polyvox.deliberation.models import (
+    CITIZENS_ONLY,
+    Answer,
+    Participant,
+    Recommendation,
+    TallyCount,
+)
 from polyvox.dialogues.models import Dialogue, Option, Question, Site
 from polyvox.engines.tally import Answers
 from polyvox.engines.tally.anonymity import Anonymisation, k_anonymise
@@ -158,11 +164,14 @@ def protected_demographics(
 BallotRow = tuple[str, str, str, dict[str, object] | None, str, str, int | None, list[int] | None]
 
 
-def ballot_rows(*, dialogue: Dialogue) -> QuerySet[Answer, BallotRow]:
+def ballot_rows(
+    *, dialogue: Dialogue, track: str = Participant.Track.CITIZENS
+) -> QuerySet[Answer, BallotRow]:
     """Closed-question ballots as (pseudonym, site, country, categories, question key,
-    question kind, option id, choices): what the aggregation and the open data both read."""
+    question kind, option id, choices): what the aggregation and the open data both read.
+    The citizens' unless `track` says stakeholders: the two are never pooled."""
     return (
-        Answer.objects.filter(question__session__dialogue=dialogue)
+        Answer.objects.filter(question__session__dialogue=dialogue, participant__track=track)
         .exclude(question__kind=Question.Kind.OPEN)
         .values_list(
             "participant__pseudonym",
@@ -384,7 +393,9 @@ def theme_texts(
             )
             if pick_text(text, language).strip()
         ]
-    answers = Answer.objects.filter(question=question, participant__site__dialogue=dialogue)
+    answers = Answer.objects.filter(
+        CITIZENS_ONLY, question=question, participant__site__dialogue=dialogue
+    )
     if site is not None:
         answers = answers.filter(participant__site=site)
     return [
@@ -404,7 +415,7 @@ def theme_texts_by_id(ids: Iterable[str]) -> dict[str, ThemeText]:
         if number.isdigit():
             wanted[kind].append(int(number))
     found: dict[str, ThemeText] = {}
-    answers = Answer.objects.filter(id__in=wanted[ANSWER]).values_list(
+    answers = Answer.objects.filter(CITIZENS_ONLY, id__in=wanted[ANSWER]).values_list(
         "id", "text", "participant__language"
     )
     for id_, text, language in answers:
