@@ -19,7 +19,7 @@ from polyvox.core.translation import pick_text
 from polyvox.deliberation.ballots import OPEN_TEXT_LIMIT
 from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN_TABLE_SIZE
 from polyvox.deliberation.counts import MAX_COUNT, CountLine
-from polyvox.deliberation.models import Recommendation, SiteDay, Table, TallyCount
+from polyvox.deliberation.models import Recommendation, SiteDay, Table, TableNote, TallyCount
 from polyvox.deliberation.recommendations import PaperApprovals
 from polyvox.dialogues.models import Question, Session
 
@@ -605,3 +605,81 @@ class RecommendationVoteForm(forms.Form):
             if name.startswith("rank-") and rank is not None
         )
         return [item_id for _rank, item_id in ranked]
+
+
+# --- Stakeholders ---------------------------------------------------------------------------
+
+
+class StakeholderForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def __init__(self, data: QueryDict | None = None, *, languages: Sequence[str]) -> None:
+        super().__init__(data, auto_id="stakeholder-%s")
+        self.fields["language"] = _language_field(languages)
+
+
+# --- Table notes ----------------------------------------------------------------------------
+
+
+class NoteForm(forms.Form):
+    """A table's note in a session, in the table's language."""
+
+    table = forms.ModelChoiceField(queryset=Table.objects.none(), label=_("Table"))
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(), label=_("Session"), empty_label=None
+    )
+    text = forms.CharField(
+        label=_("Note"), max_length=8000, widget=forms.Textarea(attrs={"rows": 6, "cols": False})
+    )
+    public = forms.BooleanField(
+        label=_("Quotes from this note may be published"),
+        required=False,
+        help_text=_("Leave unticked and the note stays with the site's hosts and organisers."),
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        tables: QuerySet[Table],
+        sessions: QuerySet[Session],
+        languages: Sequence[str],
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, auto_id="note-%s", initial=initial)
+        for name, queryset in (("table", tables), ("session", sessions)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
+        self.fields["language"] = _language_field(languages)
+        self.order_fields(["table", "session", "language", "text", "public"])
+
+
+class NoteTranslationForm(forms.Form):
+    note = forms.ModelChoiceField(queryset=TableNote.objects.none(), widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Translation"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": False}),
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        notes: QuerySet[TableNote],
+        languages: Sequence[str],
+        note_id: int = 0,
+    ) -> None:
+        super().__init__(
+            data,
+            initial={"note": note_id or None},
+            auto_id=f"nt-{note_id}-%s" if note_id else "nt-%s",
+        )
+        field = self.fields["note"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = notes
+        self.fields["language"] = _language_field(languages)
+        self.order_fields(["note", "language", "text"])

@@ -330,6 +330,11 @@ class TableNote(models.Model):
     def __str__(self) -> str:
         return f"note {self.pk}"
 
+    def texts(self) -> list[tuple[str, str]]:
+        """(language, text): the note as written first, then its translations."""
+        own = [(self.language, self.text.get(self.language, ""))]
+        return own + [(code, text) for code, text in self.text.items() if code != self.language]
+
     def missing_languages(self, working: list[str]) -> list[str]:
         """The working languages this note has no text in yet ("needs translation")."""
         return [code for code in working if not (self.text.get(code) or "").strip()]

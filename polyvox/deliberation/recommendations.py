@@ -54,7 +54,8 @@ def session_now_or_last(*, site: Site) -> Session | None:
     sessions = Session.objects.filter(dialogue_id=site.dialogue_id).order_by("position", "id")
     now = timezone.now()
     current = next((t.session_id for t in session_times(site=site) if t.is_now(now=now)), None)
-    return sessions.filter(id=current).first() or sessions.last()
+    found = sessions.filter(id=current).first() if current is not None else None
+    return found or sessions.last()
 
 
 def _session_voted_by_default(*, site: Site) -> Session | None:

@@ -115,7 +115,9 @@ def dashboard_for(*, site: Site, tables: QuerySet[Table], whole_site: bool = Tru
         Question.objects.filter(id__in=windows).order_by("session__position", "position", "id")
     )
     present: dict[int | None, int] = dict(
-        Participant.objects.filter(CITIZEN_PARTICIPANTS, site=site, status=Participant.Status.PRESENT)
+        Participant.objects.filter(
+            CITIZEN_PARTICIPANTS, site=site, status=Participant.Status.PRESENT
+        )
         .values_list("table_id")
         .annotate(n=Count("id"))
         .values_list("table_id", "n")
@@ -212,7 +214,8 @@ def recommendations_for(*, site: Site, session: Session | None = None) -> list[R
 
 def vote_session(*, site: Site) -> Session | None:
     """The session whose recommendations the site votes on (or voted on last)."""
-    return Session.objects.filter(id=site_day(site=site).vote_session_id).first()
+    session_id = site_day(site=site).vote_session_id
+    return None if session_id is None else Session.objects.filter(id=session_id).first()
 
 
 @dataclass
@@ -225,7 +228,9 @@ def recommendations_ranked(*, site: Site, session: Session) -> tuple[list[Ranked
     """One session's recommendations at the site by its chosen method (engines.tally):
     modified Borda count of rankings, or approval counts with hand-counted paper ballots
     added; and the voters (citizens only: stakeholders do not vote on them)."""
-    recommendations = {str(item.id): item for item in recommendations_for(site=site, session=session)}
+    recommendations = {
+        str(item.id): item for item in recommendations_for(site=site, session=session)
+    }
     ballots = [
         [str(item) for item in load_ids(order)]
         for order in RecommendationRanking.objects.filter(

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from polyvox.deliberation.views import citizen, printouts, recommendations, staff
+from polyvox.deliberation.views import (
+    citizen,
+    notes,
+    printouts,
+    recommendations,
+    staff,
+    stakeholders,
+)
 
 app_name = "deliberation"
 urlpatterns = [
@@ -20,6 +27,8 @@ urlpatterns = [
         recommendations.recommendations,
         name="recommendations",
     ),
+    path("day/<int:site_id>/notes/", notes.notes, name="notes"),
+    path("day/<int:site_id>/stakeholders/", stakeholders.stakeholders, name="stakeholders"),
     # Citizens, with their personal code.
     path("vote/", citizen.vote_login, name="vote-login"),
     path("vote/ballot/", citizen.ballot, name="ballot"),

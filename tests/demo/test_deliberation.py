@@ -32,7 +32,9 @@ def test_the_demo_has_held_days_and_one_live_site_and_loads_twice() -> None:
     held = dialogue.sites.exclude(slug=demo.LIVE_SITE).first()
     assert held is not None
     assert Table.objects.filter(site=held).count() >= 5
-    ranked, voters = selectors.recommendations_ranked(site=held)
+    ranked, voters = selectors.recommendations_ranked(
+        site=held, session=selectors.vote_session(site=held)
+    )
     assert ranked[0].result.rank == 1
     assert voters > 0
     # The paper-counting sites voted on their recommendations by approval, partly on paper.
@@ -41,7 +43,9 @@ def test_the_demo_has_held_days_and_one_live_site_and_loads_twice() -> None:
     first_approval = approval_sites.first()
     assert first_approval is not None
     approval_site = first_approval.site
-    ranked, voters = selectors.recommendations_ranked(site=approval_site)
+    voted_on = selectors.vote_session(site=approval_site)
+    assert voted_on is not None
+    ranked, voters = selectors.recommendations_ranked(site=approval_site, session=voted_on)
     online = RecommendationRanking.objects.filter(participant__site=approval_site).count()
     assert voters > online > 0
     assert 0 < ranked[0].result.approval_share <= 1

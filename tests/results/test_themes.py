@@ -124,10 +124,11 @@ class TestComputing:
     def test_recommendations_are_themed_in_their_tables_language(
         self, world: World, results: Results
     ) -> None:
+        session = results.dialogue.sessions.first()
         for number, text in enumerate(WIFI + PRIVACY, start=1):
             table = Table.objects.create(site=world.own_site, number=number)
             Recommendation.objects.create(
-                site=world.own_site, table=table, language="en", text={"en": text}
+                site=world.own_site, table=table, session=session, language="en", text={"en": text}
             )
         themes = themes_compute(dialogue=results.dialogue, site=None, question=None)
         assert sum(theme.size for theme in themes) == 6

@@ -275,9 +275,7 @@ def _rank(request: HttpRequest, participant: Participant) -> HttpResponse:
     items = [
         (item.id, pick_text(item.text, language, item.language))
         for item in (
-            selectors.recommendations_for(site=participant.site, session=session)
-            if session
-            else []
+            selectors.recommendations_for(site=participant.site, session=session) if session else []
         )
     ]
     approval = day_settings.recommendation_method == SiteDay.Method.APPROVAL
