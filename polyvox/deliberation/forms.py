@@ -626,7 +626,10 @@ class StakeholderForm(forms.Form):
 class NoteForm(forms.Form):
     """A table's note in a session, in the table's language."""
 
-    table = forms.ModelChoiceField(queryset=Table.objects.none(), label=_("Table"))
+    # No empty choice: a facilitator with one table finds it already chosen on their phone.
+    table = forms.ModelChoiceField(
+        queryset=Table.objects.none(), label=_("Table"), empty_label=None
+    )
     session = forms.ModelChoiceField(
         queryset=Session.objects.none(), label=_("Session"), empty_label=None
     )

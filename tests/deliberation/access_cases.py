@@ -43,8 +43,13 @@ CASES: dict[str, Case] = {
             "dashboard",
             "counts",
             "recommendations",
+            "notes",  # table notes: their own tables for a facilitator (issue 15 item 2)
         )
     },
+    # The stakeholders' panel: names from the vault and codes, organisers only (item 6).
+    "deliberation:stakeholders": Case(
+        site_page("stakeholders"), members_only(anonymous=302, staff_roles=("organiser",))
+    ),
     # Voting cards: hosts and organisers only; the page shows no code, a POST prints the
     # cards once, audited (issue 12 item 7; tests/deliberation/test_staff_traces.py).
     "deliberation:cards": Case(
