@@ -24,8 +24,10 @@ from polyvox.deliberation.models import (
     RecommendationRanking,
     SiteDay,
     Table,
+    TableNote,
     TallyCount,
 )
+from polyvox.deliberation.stakeholders import StakeholderEntry, stakeholder_register
 from polyvox.demo import content
 from polyvox.demo.accounts import DEMO_HOST_SITE
 from polyvox.dialogues.models import Dialogue, Question, Site
@@ -108,8 +110,10 @@ def _site_day(
     )
     if live:
         # Two recommendations per table in each session held so far; the vote is on the
-        # last one's.
+        # last one's. Notes of every table, most translated; a stakeholders' panel.
         _recommendations(site, present, rng, paper_by=None, sessions=session_ids, per_table=2)
+        _notes(site, session_ids, rng)
+        _stakeholders(site, [q for q in questions if q.session.position in closed], rng)
     else:
         _recommendations(site, present, rng, paper_by=paper_by, sessions=session_ids[-1:])
 
@@ -263,6 +267,82 @@ def _recommendations(
             "vote_session_id": voted_on,
         },
     )
+
+
+# What note-takers wrote (in French) and the English a volunteer translated it into.
+NOTES = [
+    (
+        "La table s'accorde sur l'accès gratuit au wifi public, mais pas sur qui doit payer.",
+        "The table agrees on free public wifi, but not on who should pay for it.",
+    ),
+    (
+        "Deux personnes craignent la surveillance ; les autres veulent surtout des règles claires.",
+        "Two people fear surveillance; the others mostly want clear rules.",
+    ),
+    (
+        "Longue discussion sur l'école : apprendre à vérifier une information dès le collège.",
+        "Long discussion about school: learning to check information from secondary school on.",
+    ),
+    (
+        "Les plus âgés demandent des guichets humains à côté des démarches en ligne.",
+        "The older members ask for human help desks beside online procedures.",
+    ),
+]
+STAKEHOLDERS = 20
+ORGANISATIONS = [
+    "Fédération des opérateurs télécoms",
+    "Association de défense des consommateurs",
+    "Syndicat des enseignants",
+    "Chambre de commerce",
+    "Collectif pour les libertés numériques",
+]
+
+
+def _notes(site: Site, session_ids: list[int], rng: random.Random) -> None:
+    """One note per table and session; the last table's newest note still needs its
+    English translation, as on a real day."""
+    tables = list(Table.objects.filter(site=site).order_by("number"))
+    notes = []
+    for session_id in session_ids:
+        for table in tables:
+            french, english = NOTES[rng.randrange(len(NOTES))]
+            notes.append(
+                TableNote(
+                    table=table,
+                    session_id=session_id,
+                    language="fr",
+                    text={"fr": french, "en": english},
+                    public=rng.random() < 0.5,
+                )
+            )
+    if notes:
+        notes[-1].text = {"fr": notes[-1].text["fr"]}
+    TableNote.objects.bulk_create(notes)
+
+
+def _stakeholders(site: Site, questions: list[Question], rng: random.Random) -> None:
+    """A stakeholders' panel of 20 (names in the vault) who answered the closed sessions'
+    questions with leanings of their own: their figures stand beside the citizens'."""
+    panel = [
+        stakeholder_register(
+            site=site,
+            entry=StakeholderEntry(
+                full_name=f"Partie prenante {number}",
+                organisation=ORGANISATIONS[number % len(ORGANISATIONS)],
+                email="",
+                language="fr",
+            ),
+        )
+        for number in range(1, STAKEHOLDERS + 1)
+    ]
+    answers = []
+    for question in questions:
+        if not question.has_options:
+            continue
+        # Stakeholders lean hard towards the first option: a visible difference.
+        weights = [4.0] + [rng.gammavariate(1.0, 1.0) for _ in question.options.all()][1:]
+        answers += [_answer(site, question, member, weights, rng) for member in panel]
+    Answer.objects.bulk_create(answers)
 
 
 def _paper_approvals(site: Site, session_id: int, ballots: list[list[int]], counter: User) -> None:
