@@ -443,10 +443,59 @@ class ThemeSource:
     question: Question | None
     site: Site | None
     themes: list[Theme]
+    # Recommendations only: by theme id, the sites whose tables support it.
+    support: dict[int, list[SiteSupport]] = field(default_factory=dict)
 
     @property
     def texts(self) -> int:
         return sum(theme.size for theme in self.themes)
+
+    @property
+    def rows(self) -> list[tuple[Theme, list[SiteSupport]]]:
+        return [(theme, self.support.get(theme.id, [])) for theme in self.themes]
+
+
+@dataclass(frozen=True)
+class SiteSupport:
+    """A site whose tables wrote recommendations grouped into a theme, and how many tables."""
+
+    city: str
+    country: str
+    tables: int
+
+
+def recommendation_support(themes: Iterable[Theme]) -> dict[int, list[SiteSupport]]:
+    """For each recommendation theme, which sites and how many of their tables support it
+    (a table counts once however many of its recommendations the theme holds); sites with
+    most tables first. Two queries."""
+    wanted = [theme.id for theme in themes if theme.question_id is None]
+    members = dict(Theme.objects.filter(id__in=wanted).values_list("id", "members"))
+    ids_of = {
+        theme_id: [
+            int(number)
+            for kind, _sep, number in (m.partition(":") for m in theme_strings_load(raw))
+            if kind == RECOMMENDATION and number.isdigit()
+        ]
+        for theme_id, raw in members.items()
+    }
+    where = {
+        id_: (city, str(country), table_id)
+        for id_, city, country, table_id in Recommendation.objects.filter(
+            id__in={i for ids in ids_of.values() for i in ids}
+        ).values_list("id", "site__city", "site__country", "table_id")
+    }
+    support: dict[int, list[SiteSupport]] = {}
+    for theme_id, ids in ids_of.items():
+        tables: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for id_ in ids:
+            if id_ in where:
+                city, country, table_id = where[id_]
+                tables[city, country].add(table_id)
+        support[theme_id] = sorted(
+            (SiteSupport(city, country, len(seen)) for (city, country), seen in tables.items()),
+            key=lambda item: (-item.tables, item.city),
+        )
+    return support
 
 
 def themes_for_readers(*, dialogue: Dialogue, country: str = "") -> list[ThemeSource]:
@@ -486,6 +535,9 @@ def _theme_sources(themes: QuerySet[Theme]) -> list[ThemeSource]:
         key = (theme.site_id, theme.question_id)
         source = sources.setdefault(key, ThemeSource(theme.question, theme.site, []))
         source.themes.append(theme)
+    for source in sources.values():
+        if source.question is None:
+            source.support = recommendation_support(source.themes)
     return list(sources.values())
 
 
