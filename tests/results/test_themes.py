@@ -125,7 +125,7 @@ class TestComputing:
     def test_recommendations_are_themed_in_their_tables_language(
         self, world: World, results: Results
     ) -> None:
-        session = results.dialogue.sessions.first()
+        session = results.dialogue.sessions.get()
         for number, text in enumerate(WIFI + PRIVACY, start=1):
             table = Table.objects.create(site=world.own_site, number=number)
             Recommendation.objects.create(
