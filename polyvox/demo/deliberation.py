@@ -340,7 +340,7 @@ def _stakeholders(site: Site, questions: list[Question], rng: random.Random) -> 
         if not question.has_options:
             continue
         # Stakeholders lean hard towards the first option: a visible difference.
-        weights = [4.0] + [rng.gammavariate(1.0, 1.0) for _ in question.options.all()][1:]
+        weights = [4.0, *[rng.gammavariate(1.0, 1.0) for _ in question.options.all()][1:]]
         answers += [_answer(site, question, member, weights, rng) for member in panel]
     Answer.objects.bulk_create(answers)
 

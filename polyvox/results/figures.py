@@ -317,16 +317,13 @@ def track_lines(
 
 
 def _intervals_apart(citizens: ShareCell | None, stakeholders: TrackRow) -> bool:
-    if citizens is None or None in (
-        citizens.low,
-        citizens.high,
-        stakeholders.low,
-        stakeholders.high,
-    ):
+    """True when the two 95 % intervals do not overlap (either missing: False)."""
+    if citizens is None:
         return False
-    assert citizens.low is not None and citizens.high is not None
-    assert stakeholders.low is not None and stakeholders.high is not None
-    return citizens.high < stakeholders.low or stakeholders.high < citizens.low
+    c_low, c_high, s_low, s_high = citizens.low, citizens.high, stakeholders.low, stakeholders.high
+    if c_low is None or c_high is None or s_low is None or s_high is None:
+        return False
+    return c_high < s_low or s_high < c_low
 
 
 def _track_sentence(

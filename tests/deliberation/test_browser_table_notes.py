@@ -43,7 +43,8 @@ def test_a_facilitator_writes_a_note_on_a_phone(
     assert fits(axe_page), f"the page scrolls sideways at {width} px"
     axe_page.screenshot(path=str(artifacts / f"table-note-{width}.png"), full_page=True)
     note = TableNote.objects.get()
-    assert note.public and note.language == "fr"
+    assert note.public
+    assert note.language == "fr"
 
     axe_page.get_by_label("Translation").fill("The table wants free public wifi.")
     axe_page.get_by_role("button", name="Save the translation").click()

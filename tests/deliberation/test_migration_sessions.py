@@ -57,7 +57,8 @@ def test_existing_recommendations_go_to_the_last_session() -> None:
     executor.migrate(AFTER)
     new = executor.loader.project_state([*AFTER, *others]).apps
     moved = new.get_model("deliberation", "Recommendation").objects.get()
-    assert moved.session_id == last.id and moved.table_id == table.id
+    assert moved.session_id == last.id
+    assert moved.table_id == table.id
     ranking = new.get_model("deliberation", "RecommendationRanking").objects.get()
     assert (ranking.session_id, ranking.order) == (last.id, [recommendation.id])
     assert new.get_model("deliberation", "SiteDay").objects.get().vote_session_id == last.id

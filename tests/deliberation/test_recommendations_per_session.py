@@ -51,12 +51,14 @@ def two_sessions(world: World) -> tuple[Session, Session, dict[str, Recommendati
 def test_a_table_writes_several_recommendations_per_session(
     world: World, two_sessions: tuple[Session, Session, dict[str, Recommendation]]
 ) -> None:
-    morning, afternoon, written = two_sessions
+    morning, _afternoon, written = two_sessions
     assert len(written) == 8
     per_table_session = {(r.table.number, r.session_id) for r in written.values()}
     assert len(per_table_session) == 4
     page = world.client_for("host").get(page_url(world, morning)).content.decode()
-    assert "morning 1a" in page and "morning 2b" in page and "afternoon 1a" not in page
+    assert "morning 1a" in page
+    assert "morning 2b" in page
+    assert "afternoon 1a" not in page
 
 
 def test_the_site_votes_on_one_sessions_recommendations_at_a_time(

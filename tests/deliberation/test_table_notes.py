@@ -43,7 +43,8 @@ def test_a_note_needs_translation_until_every_working_language_has_one(world: Wo
     note = TableNote.objects.get()
     assert note.text == {"fr": "On veut du wifi gratuit."}
     page = facilitator.get(notes_url(world)).content.decode()
-    assert "Needs translation" in page and "1 note needs translation." in page
+    assert "Needs translation" in page
+    assert "1 note needs translation." in page
     host = world.client_for("host")
     translated = host.post(
         notes_url(world),
@@ -75,7 +76,7 @@ def test_a_translation_never_overwrites_the_note_as_written(world: World) -> Non
 
 
 def test_a_facilitator_writes_and_reads_only_at_their_own_tables(world: World) -> None:
-    mine, other = tables(world)
+    _mine, other = tables(world)
     host, facilitator = world.client_for("host"), world.client_for("facilitator")
     assert write(host, world, other, "Note secrète de la table 2") == 302
     assert write(facilitator, world, other, "Intrusion") == 400

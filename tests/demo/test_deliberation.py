@@ -38,9 +38,9 @@ def test_the_demo_has_held_days_and_one_live_site_and_loads_twice() -> None:
     held = dialogue.sites.exclude(slug=demo.LIVE_SITE).first()
     assert held is not None
     assert Table.objects.filter(site=held).count() >= 5
-    ranked, voters = selectors.recommendations_ranked(
-        site=held, session=selectors.vote_session(site=held)
-    )
+    held_vote = selectors.vote_session(site=held)
+    assert held_vote is not None
+    ranked, voters = selectors.recommendations_ranked(site=held, session=held_vote)
     assert ranked[0].result.rank == 1
     assert voters > 0
     # The paper-counting sites voted on their recommendations by approval, partly on paper.
