@@ -19,12 +19,19 @@ from polyvox.deliberation.models import (
     Answer,
     Participant,
     Recommendation,
+    TableNote,
     TallyCount,
 )
 from polyvox.dialogues.models import Dialogue, Option, Question, Site
 from polyvox.engines.tally import Answers
 from polyvox.engines.tally.anonymity import Anonymisation, k_anonymise
-from polyvox.results.models import Report, ResultsSnapshot, Theme, theme_strings_load
+from polyvox.results.models import (
+    NOTES_SOURCE,
+    Report,
+    ResultsSnapshot,
+    Theme,
+    theme_strings_load,
+)
 from polyvox.results.strata import PAPER_UNSPLIT, CategoryValues, dialogue_category_values
 
 UNKNOWN = ""  # category value of participants without that category
@@ -360,7 +367,7 @@ def results_reports(*, dialogue: Dialogue) -> QuerySet[Report]:
 
 # --- themes of open answers and recommendations ------------------------------------------
 
-ANSWER, RECOMMENDATION = "answer", "recommendation"
+ANSWER, RECOMMENDATION, NOTE = "answer", "recommendation", "note"
 # The key of the recommendations among the sources of themes (open questions go by their key).
 RECOMMENDATIONS = "recommendations"
 # A theme of fewer answers shows no quote: with two, a reader could tell whose words they are.
@@ -376,6 +383,31 @@ class ThemeText:
     @property
     def body(self) -> str:
         return pick_text(self.text, self.language, fallback=self.language)
+
+
+def note_texts(*, dialogue: Dialogue, site: Site | None) -> list[ThemeText]:
+    """The tables' notes, grouped like open answers (in the language they were written)."""
+    notes = TableNote.objects.filter(table__site__dialogue=dialogue)
+    if site is not None:
+        notes = notes.filter(table__site=site)
+    return [
+        ThemeText(f"{NOTE}:{id_}", language.lower(), text)
+        for id_, text, language in notes.order_by("id").values_list("id", "text", "language")
+        if pick_text(text, language).strip()
+    ]
+
+
+def public_note_ids(ids: Iterable[str]) -> set[str]:
+    """Of these text ids, the notes marked public: the only notes a quote may come from."""
+    numbers = [
+        int(n) for kind, _s, n in (i.partition(":") for i in ids) if kind == NOTE and n.isdigit()
+    ]
+    return {
+        f"{NOTE}:{id_}"
+        for id_ in TableNote.objects.filter(id__in=numbers, public=True).values_list(
+            "id", flat=True
+        )
+    }
 
 
 def theme_texts(
@@ -425,6 +457,12 @@ def theme_texts_by_id(ids: Iterable[str]) -> dict[str, ThemeText]:
     )
     for id_, text, language in recommendations:
         found[f"{RECOMMENDATION}:{id_}"] = ThemeText(f"{RECOMMENDATION}:{id_}", language, text)
+    # Only public notes can be quoted: a private note is never found here.
+    notes = TableNote.objects.filter(id__in=wanted[NOTE], public=True).values_list(
+        "id", "text", "language"
+    )
+    for id_, text, language in notes:
+        found[f"{NOTE}:{id_}"] = ThemeText(f"{NOTE}:{id_}", language, text)
     return found
 
 
@@ -445,6 +483,7 @@ class ThemeSource:
     themes: list[Theme]
     # Recommendations only: by theme id, the sites whose tables support it.
     support: dict[int, list[SiteSupport]] = field(default_factory=dict)
+    notes: bool = False  # the themes of the tables' notes
 
     @property
     def texts(self) -> int:
@@ -528,15 +567,17 @@ def _theme_sources(themes: QuerySet[Theme]) -> list[ThemeSource]:
             "id",
         )
     )
-    sources: dict[tuple[int | None, int | None], ThemeSource] = {}
+    sources: dict[tuple[int | None, int | None, str], ThemeSource] = {}
     for theme in ordered:
         if theme.size < QUOTE_MIN_TEXTS:
             theme.quotes = []
-        key = (theme.site_id, theme.question_id)
-        source = sources.setdefault(key, ThemeSource(theme.question, theme.site, []))
+        key = (theme.site_id, theme.question_id, theme.source)
+        source = sources.setdefault(
+            key, ThemeSource(theme.question, theme.site, [], notes=theme.source == NOTES_SOURCE)
+        )
         source.themes.append(theme)
     for source in sources.values():
-        if source.question is None:
+        if source.question is None and not source.notes:
             source.support = recommendation_support(source.themes)
     return list(sources.values())
 
@@ -544,7 +585,7 @@ def _theme_sources(themes: QuerySet[Theme]) -> list[ThemeSource]:
 def themes_for_editor(
     *, dialogue: Dialogue, site: Site | None, with_members: bool = False
 ) -> dict[int | None, list[Theme]]:
-    themes = Theme.objects.filter(dialogue=dialogue, site=site)
+    themes = Theme.objects.filter(dialogue=dialogue, site=site).exclude(source=NOTES_SOURCE)
     if not with_members:
         themes = themes.defer("members")
     by_source: dict[int | None, list[Theme]] = defaultdict(list)

@@ -10,6 +10,8 @@ from hypothesis import given
 from polyvox.audit.models import AuditEvent
 from polyvox.deliberation.models import Table, TableNote
 from polyvox.dialogues.models import Dialogue, Session
+from polyvox.results.models import Theme
+from polyvox.results.services import themes_compute
 from tests.conftest import World
 from tests.hostile import HOSTILE, nasty_text
 
@@ -122,3 +124,39 @@ def test_hostile_note_text_is_stored_as_written_or_refused(world: World, text: s
         assert TableNote.objects.order_by("-id").first().text["fr"].strip() == text.strip()  # type: ignore[union-attr]
     else:
         assert TableNote.objects.count() == before
+
+
+def test_the_themes_job_groups_notes_and_quotes_only_public_ones(world: World) -> None:
+    mine, other = tables(world)
+    session = Session.objects.filter(dialogue=world.own).first()
+    assert session is not None
+    texts = [
+        ("Public wifi in every park, said the table.", True),
+        ("Free public wifi in libraries for everyone.", True),
+        ("Public wifi on buses and trams.", True),
+        ("Secret: public wifi deal promised by the mayor.", False),
+        ("Secret: public wifi contract with a friend.", False),
+        ("Secret: public wifi budget already spent.", False),
+    ]
+    for index, (text, public) in enumerate(texts):
+        TableNote.objects.create(
+            table=mine if index % 2 else other,
+            session=session,
+            language="en",
+            text={"en": text},
+            public=public,
+        )
+    themes = themes_compute(dialogue=world.own, site=None, question=None, notes=True)
+    assert sum(theme.size for theme in themes) == 6
+    quoted = [quote["id"] for theme in themes for quote in theme.quotes]
+    public = {f"note:{n.id}" for n in TableNote.objects.filter(public=True)}
+    assert quoted
+    assert set(quoted) <= public
+    # Recomputing the recommendations' themes leaves the notes' themes alone.
+    themes_compute(dialogue=world.own, site=None, question=None)
+    assert Theme.objects.filter(source="notes").count() == len(themes)
+    world.own.status = Dialogue.Status.RESULTS_PUBLISHED
+    world.own.save(update_fields=["status"])
+    page = Client().get(reverse("results:results", args=["own"])).content.decode()
+    assert "Notes of the tables" in page
+    assert "Secret:" not in page
