@@ -149,9 +149,9 @@ def test_the_themes_job_groups_notes_and_quotes_only_public_ones(world: World) -
     themes = themes_compute(dialogue=world.own, site=None, question=None, notes=True)
     assert sum(theme.size for theme in themes) == 6
     quoted = [quote["id"] for theme in themes for quote in theme.quotes]
-    public = {f"note:{n.id}" for n in TableNote.objects.filter(public=True)}
+    public_ids = {f"note:{n.id}" for n in TableNote.objects.filter(public=True)}
     assert quoted
-    assert set(quoted) <= public
+    assert set(quoted) <= public_ids
     # Recomputing the recommendations' themes leaves the notes' themes alone.
     themes_compute(dialogue=world.own, site=None, question=None)
     assert Theme.objects.filter(source="notes").count() == len(themes)
