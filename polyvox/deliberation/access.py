@@ -16,6 +16,7 @@ from polyvox.deliberation.models import CODE_ALPHABET, ON_THE_PANEL, Participant
 from polyvox.dialogues.access import (
     access_site_for_facilitator,
     access_site_for_host,
+    dialogues_organised_by,
     sites_facilitated_by,
     sites_hosted_by,
 )
@@ -56,6 +57,19 @@ def access_site_for_switches(*, user: AnyUser, site_id: int) -> Site:
     return access_site_for_host(user=user, site_id=site_id)
 
 
+def access_site_for_stakeholders(*, user: AnyUser, site_id: int) -> Site:
+    """The stakeholders' panel of a site (names in the vault, codes): its dialogue's
+    organisers only; hosts and facilitators get 404."""
+    try:
+        return (
+            Site.objects.filter(dialogue__in=dialogues_organised_by(user))
+            .select_related("dialogue")
+            .get(id=site_id)
+        )
+    except Site.DoesNotExist:
+        raise Http404("No such site.") from None
+
+
 def runs_site(*, user: AnyUser, site: Site) -> bool:
     """Hosts and organisers run the whole site; a facilitator works at their own tables."""
     return sites_hosted_by(user).filter(id=site.id).exists()
@@ -84,6 +98,21 @@ def tables_for_day_reader(*, user: AnyUser, site: Site) -> tuple[QuerySet[Table]
     if sites_facilitated_by(user).filter(id=site.id).exists():
         return tables_for_staff(user=user, site=site), runs_site(user=user, site=site), False
     return Table.objects.filter(site=site).order_by("number"), True, True
+
+
+def tables_for_notes(*, user: AnyUser, site: Site) -> QuerySet[Table]:
+    """The tables whose notes this person writes and reads (issue 15 item 2): every table
+    for hosts and organisers, their own tables for a facilitator or note-taker (the same
+    rule as tables_for_staff, kept as its own function so notes can diverge in one place).
+    `site` must come from access_site_for_facilitator."""
+    return tables_for_staff(user=user, site=site)
+
+
+def access_table_for_notes(*, user: AnyUser, site: Site, table_id: int) -> Table:
+    try:
+        return tables_for_notes(user=user, site=site).get(id=table_id)
+    except Table.DoesNotExist:
+        raise Http404("No such table.") from None
 
 
 def access_table_for_staff(*, user: AnyUser, site: Site, table_id: int) -> Table:

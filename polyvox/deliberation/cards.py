@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from polyvox.accounts.models import AnyUser
 from polyvox.audit.services import audit_record
-from polyvox.deliberation.models import Participant, new_voting_code
+from polyvox.deliberation.models import CITIZEN_PARTICIPANTS, Participant, new_voting_code
 from polyvox.dialogues.models import Site
 
 # Reserves get a card too: they may be called forward during the day.
@@ -43,7 +43,11 @@ def cards_print(
     Without `reissue`: every card not printed yet. With it: the card of `check_in_number`
     (or, without one, every card) again, each under a new code."""
     # The row locks make two hosts printing at once print each new card once.
-    cards = Participant.objects.select_for_update().filter(site=site).exclude(status__in=NO_CARD)
+    cards = (
+        Participant.objects.select_for_update()
+        .filter(CITIZEN_PARTICIPANTS, site=site)
+        .exclude(status__in=NO_CARD)
+    )
     if check_in_number is not None:
         cards = cards.filter(id=check_in_number)
     if not reissue:

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from polyvox.accounts.models import AnyUser, User
 from polyvox.audit.services import audit_record
-from polyvox.deliberation.models import ON_THE_PANEL, Participant, Table
+from polyvox.deliberation.models import CITIZEN_PARTICIPANTS, ON_THE_PANEL, Participant, Table
 from polyvox.dialogues.models import Site
 from polyvox.engines.grouping import Person, Seating, seat, seat_latecomers
 from polyvox.engines.grouping.seating import DEFAULT_SEARCH_BUDGET
@@ -128,7 +128,7 @@ def tables_seat(
     `actor` (staff at the day page, not the demo), written to the audit trail."""
     present = list(
         Participant.objects.select_for_update().filter(
-            site=site, status__in=seatable_statuses(site)
+            CITIZEN_PARTICIPANTS, site=site, status__in=seatable_statuses(site)
         )
     )
     balance = balance_keys(present)
@@ -165,7 +165,7 @@ def tables_seat_latecomers(
     present = list(
         # Lock the participants only: PostgreSQL refuses FOR UPDATE on the nullable table join.
         Participant.objects.select_for_update(of=("self",))
-        .filter(site=site, status=Participant.Status.PRESENT)
+        .filter(CITIZEN_PARTICIPANTS, site=site, status=Participant.Status.PRESENT)
         .select_related("table")
         .order_by("table__number", "id")
     )

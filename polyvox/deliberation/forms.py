@@ -20,7 +20,7 @@ from polyvox.deliberation.ballots import OPEN_TEXT_LIMIT
 from polyvox.deliberation.breakouts import ONLINE_ROOM_SIZE
 from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN_TABLE_SIZE
 from polyvox.deliberation.counts import MAX_COUNT, CountLine
-from polyvox.deliberation.models import Recommendation, SiteDay, Table, TallyCount
+from polyvox.deliberation.models import Recommendation, SiteDay, Table, TableNote, TallyCount
 from polyvox.deliberation.online import SITE_FIELDS, TableRoom
 from polyvox.deliberation.recommendations import PaperApprovals
 from polyvox.dialogues.models import TABLE_QUESTION_KINDS, Question, Session, Site
@@ -238,6 +238,41 @@ class VoteOpenForm(ConfirmedForm):
     # Posted back by the confirmation page with the rest, so the page knows the action.
     action = forms.ChoiceField(choices=[("ranking", "ranking")], widget=forms.HiddenInput)
     open = forms.TypedChoiceField(choices=ON_OFF, coerce=_is_on)
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(), required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        sessions: QuerySet[Session],
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
+        field = self.fields["session"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = sessions
+
+
+class SessionChoiceForm(forms.Form):
+    """Which session's recommendations the page shows (a GET form)."""
+
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(), label=_("Session"), empty_label=None
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        sessions: QuerySet[Session],
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, auto_id="show-%s", initial=initial)
+        field = self.fields["session"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = sessions
 
 
 class MethodForm(forms.Form):
@@ -314,23 +349,42 @@ class FacilitatorsForm(forms.Form):
 
 
 class WriteForm(forms.Form):
+    """A new recommendation of a table in a session (a table writes several)."""
+
     table = forms.ModelChoiceField(queryset=Table.objects.none(), label=_("Table"))
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(),
+        label=_("Session"),
+        required=False,
+        empty_label=_("The session under way"),
+    )
     text = forms.CharField(
-        label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3, "cols": False})
+        label=_("Recommendation"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": False}),
     )
 
     def __init__(
-        self, data: QueryDict | None = None, *, tables: QuerySet[Table], languages: Sequence[str]
+        self,
+        data: QueryDict | None = None,
+        *,
+        tables: QuerySet[Table],
+        sessions: QuerySet[Session],
+        languages: Sequence[str],
+        initial: dict[str, object] | None = None,
     ) -> None:
-        super().__init__(data, auto_id="write-%s")
-        field = self.fields["table"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = tables
+        super().__init__(data, auto_id="write-%s", initial=initial)
+        for name, queryset in (("table", tables), ("session", sessions)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
         self.fields["language"] = _language_field(languages)
-        self.order_fields(["table", "language", "text"])
+        self.order_fields(["table", "session", "language", "text"])
 
 
 class PaperCountsForm(forms.Form):
+    """The paper approval ballots of the session the site votes on."""
+
     ballots = BallotCountField(label=_("Paper ballots counted"), required=True)
 
     def __init__(
@@ -347,8 +401,8 @@ class PaperCountsForm(forms.Form):
         self.recommendations = recommendations
         for item in recommendations:
             self.fields[f"approvals-{item.id}"] = BallotCountField(
-                label=_("Ticks for the recommendation of table %(number)s")
-                % {"number": item.table.number}
+                label=_("Ticks for recommendation %(id)s of table %(number)s")
+                % {"id": item.id, "number": item.table.number}
             )
 
     def approval_fields(self) -> list[forms.BoundField]:
@@ -799,3 +853,84 @@ class LocalQuestionForm(forms.Form):
             elif len(set(options)) != len(options):
                 self.add_error("options", _("Two options are the same."))
         return cleaned
+
+
+# --- Stakeholders ---------------------------------------------------------------------------
+
+
+class StakeholderForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def __init__(self, data: QueryDict | None = None, *, languages: Sequence[str]) -> None:
+        super().__init__(data, auto_id="stakeholder-%s")
+        self.fields["language"] = _language_field(languages)
+
+
+# --- Table notes ----------------------------------------------------------------------------
+
+
+class NoteForm(forms.Form):
+    """A table's note in a session, in the table's language."""
+
+    # No empty choice: a facilitator with one table finds it already chosen on their phone.
+    table = forms.ModelChoiceField(
+        queryset=Table.objects.none(), label=_("Table"), empty_label=None
+    )
+    session = forms.ModelChoiceField(
+        queryset=Session.objects.none(), label=_("Session"), empty_label=None
+    )
+    text = forms.CharField(
+        label=_("Note"), max_length=8000, widget=forms.Textarea(attrs={"rows": 6, "cols": False})
+    )
+    public = forms.BooleanField(
+        label=_("Quotes from this note may be published"),
+        required=False,
+        help_text=_("Leave unticked and the note stays with the site's hosts and organisers."),
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        tables: QuerySet[Table],
+        sessions: QuerySet[Session],
+        languages: Sequence[str],
+        initial: dict[str, object] | None = None,
+    ) -> None:
+        super().__init__(data, auto_id="note-%s", initial=initial)
+        for name, queryset in (("table", tables), ("session", sessions)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
+        self.fields["language"] = _language_field(languages)
+        self.order_fields(["table", "session", "language", "text", "public"])
+
+
+class NoteTranslationForm(forms.Form):
+    note = forms.ModelChoiceField(queryset=TableNote.objects.none(), widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("Translation"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": False}),
+    )
+
+    def __init__(
+        self,
+        data: QueryDict | None = None,
+        *,
+        notes: QuerySet[TableNote],
+        languages: Sequence[str],
+        note_id: int = 0,
+    ) -> None:
+        super().__init__(
+            data,
+            initial={"note": note_id or None},
+            auto_id=f"nt-{note_id}-%s" if note_id else "nt-%s",
+        )
+        field = self.fields["note"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = notes
+        self.fields["language"] = _language_field(languages)
+        self.order_fields(["note", "language", "text"])

@@ -70,7 +70,12 @@ class Table(models.Model):
 
 
 class Participant(models.Model):
-    """A citizen on a site's panel (or among its reserves)."""
+    """A citizen on a site's panel (or among its reserves), or a stakeholder of the
+    dialogue's parallel track (issue 15 item 6): same ballot pages, own code, own figures."""
+
+    class Track(models.TextChoices):
+        CITIZENS = "citizens", _("Citizens")
+        STAKEHOLDERS = "stakeholders", _("Stakeholders")
 
     class Status(models.TextChoices):
         SELECTED = "selected", _("Selected")
@@ -92,6 +97,11 @@ class Participant(models.Model):
     )
     table = models.ForeignKey(
         Table, on_delete=models.SET_NULL, null=True, blank=True, related_name="participants"
+    )
+    # Stakeholders are named people answering for their organisation, not drawn by lot:
+    # their answers are never pooled with the citizens' (see CITIZENS_ONLY).
+    track = models.CharField(
+        _("track"), max_length=12, choices=Track.choices, default=Track.CITIZENS, db_index=True
     )
     # When the citizen's voting card was last printed. A card is printed once; printing it
     # again gives a new code, so no member of staff reads a code that is in use twice.
@@ -138,6 +148,12 @@ class SessionSeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} @ {self.table} ({self.session_id})"
+
+
+# Every citizens' figure filters its answers with this (and participants with
+# CITIZEN_PARTICIPANTS): stakeholders' answers have their own column, never the citizens'.
+CITIZENS_ONLY = models.Q(participant__track=Participant.Track.CITIZENS)
+CITIZEN_PARTICIPANTS = models.Q(track=Participant.Track.CITIZENS)
 
 
 class Origin(models.TextChoices):
@@ -277,6 +293,15 @@ class SiteDay(models.Model):
     site = models.OneToOneField("dialogues.Site", on_delete=models.CASCADE, related_name="day")
     double_entry = models.BooleanField(_("double entry of paper counts"), default=False)
     ranking_open = models.BooleanField(_("recommendation vote open"), default=False)
+    # The session whose recommendations the site votes on (one session's at a time).
+    vote_session = models.ForeignKey(
+        "dialogues.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("session voted on"),
+    )
     # Per site, like the recommendations it applies to: each site votes on its own tables'
     # texts, so sites never need to be compared on this vote.
     recommendation_method = models.CharField(
@@ -321,13 +346,20 @@ class QuestionWindow(models.Model):
 
 
 class Recommendation(models.Model):
-    """One table's recommendation, written in the table's language; organisers add translations."""
+    """One of a table's recommendations in one session (a table writes several), in the
+    table's language; organisers add translations."""
 
     site = models.ForeignKey(
         "dialogues.Site", on_delete=models.CASCADE, related_name="recommendations"
     )
-    table = models.OneToOneField(
-        Table, on_delete=models.CASCADE, related_name="recommendation", verbose_name=_("table")
+    table = models.ForeignKey(
+        Table, on_delete=models.CASCADE, related_name="recommendations", verbose_name=_("table")
+    )
+    session = models.ForeignKey(
+        "dialogues.Session",
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+        verbose_name=_("session"),
     )
     language = models.CharField(_("language"), max_length=12)
     text = TranslatedTextField(_("text"))
@@ -335,7 +367,7 @@ class Recommendation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["site", "table__number"]
+        ordering = ["site", "session__position", "table__number", "id"]
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
 
@@ -343,12 +375,57 @@ class Recommendation(models.Model):
         return pick_text(self.text, self.language)[:60]
 
 
-class RecommendationRanking(models.Model):
-    """A citizen's vote on the site's recommendations: under ranking, their order, most
-    important first (may be partial); under approval, the ones they approve (may be none)."""
+class TableNote(models.Model):
+    """What a table said in one session, written by its note-taker (or facilitator) in the
+    table's language; people add translations into the dialogue's working languages.
+    Hosts and organisers read notes; a quote from one is published only if `public`."""
 
-    participant = models.OneToOneField(
-        Participant, on_delete=models.PROTECT, related_name="recommendation_ranking"
+    table = models.ForeignKey(
+        Table, on_delete=models.CASCADE, related_name="notes", verbose_name=_("table")
+    )
+    session = models.ForeignKey(
+        "dialogues.Session",
+        on_delete=models.PROTECT,
+        related_name="table_notes",
+        verbose_name=_("session"),
+    )
+    language = models.CharField(_("language"), max_length=12)
+    text = TranslatedTextField(_("text"))
+    public = models.BooleanField(_("may be quoted in public"), default=False)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["table", "session__position", "id"]
+        verbose_name = _("table note")
+        verbose_name_plural = _("table notes")
+
+    def __str__(self) -> str:
+        return f"note {self.pk}"
+
+    def texts(self) -> list[tuple[str, str]]:
+        """(language, text): the note as written first, then its translations."""
+        own = [(self.language, self.text.get(self.language, ""))]
+        return own + [(code, text) for code, text in self.text.items() if code != self.language]
+
+    def missing_languages(self, working: list[str]) -> list[str]:
+        """The working languages this note has no text in yet ("needs translation")."""
+        return [code for code in working if not (self.text.get(code) or "").strip()]
+
+
+class RecommendationRanking(models.Model):
+    """A citizen's vote on the recommendations of one session at their site: under ranking,
+    their order, most important first (may be partial); under approval, the ones they
+    approve (may be none)."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="recommendation_rankings"
+    )
+    session = models.ForeignKey(
+        "dialogues.Session", on_delete=models.PROTECT, related_name="recommendation_rankings"
     )
     order = models.JSONField(default=list)
     updated_at = models.DateTimeField(auto_now=True)
@@ -356,6 +433,11 @@ class RecommendationRanking(models.Model):
     class Meta:
         verbose_name = _("recommendation ranking")
         verbose_name_plural = _("recommendation rankings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "session"], name="one_recommendation_vote_per_session"
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.participant_id)
@@ -371,6 +453,9 @@ class RecommendationPaperCount(models.Model):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.CASCADE, null=True, blank=True, related_name="counts"
     )
+    session = models.ForeignKey(
+        "dialogues.Session", on_delete=models.PROTECT, related_name="recommendation_counts"
+    )
     count = models.PositiveIntegerField(_("count"))
     origin = models.CharField(max_length=8, choices=Origin.choices, default=Origin.PAPER)
     entered_by = models.ForeignKey(
@@ -383,9 +468,9 @@ class RecommendationPaperCount(models.Model):
         verbose_name_plural = _("paper counts of recommendation approvals")
         constraints = [
             models.UniqueConstraint(
-                fields=["site"],
+                fields=["site", "session"],
                 condition=models.Q(recommendation__isnull=True),
-                name="one_paper_ballot_total_per_site",
+                name="one_paper_ballot_total_per_site_session",
             ),
             models.UniqueConstraint(
                 fields=["recommendation"],

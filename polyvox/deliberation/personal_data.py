@@ -76,6 +76,7 @@ class ParticipationRecord(TypedDict):
     table: int | None
     answers: list[AnswerRecord]
     recommendation_ranking: list[int]
+    recommendation_rankings: dict[str, list[int]]  # by session key
 
 
 class RegistrationRecord(TypedDict):
@@ -315,13 +316,19 @@ def _participation(volunteer: Volunteer, language: str) -> ParticipationRecord |
     if participant is None:
         return None
     answers = Answer.objects.filter(participant=participant).select_related("question", "option")
-    ranking = RecommendationRanking.objects.filter(participant=participant).first()
+    rankings = dict(
+        RecommendationRanking.objects.filter(participant=participant)
+        .order_by("session__position", "session_id")
+        .values_list("session__key", "order")
+    )
     return {
         "pseudonym": participant.pseudonym,
         "status": participant.status,
         "table": participant.table.number if participant.table else None,
         "answers": [_answer(answer, language) for answer in answers.order_by("question_id")],
-        "recommendation_ranking": ranking.order if ranking is not None else [],
+        # The last session's vote, as before votes were per session; then every session's.
+        "recommendation_ranking": list(rankings.values())[-1] if rankings else [],
+        "recommendation_rankings": rankings,
     }
 
 

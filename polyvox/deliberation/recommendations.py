@@ -1,4 +1,7 @@
-"""Tables' recommendations: writing, translating, and the citizens' vote on them."""
+"""Tables' recommendations: writing, translating, and the citizens' vote on them.
+
+A table writes several recommendations in each session; the site votes on one session's
+recommendations at a time (SiteDay.vote_session), each citizen once per session."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import AnyUser, User
@@ -22,7 +26,8 @@ from polyvox.deliberation.models import (
     SiteDay,
     Table,
 )
-from polyvox.dialogues.models import Site
+from polyvox.dialogues.models import Session, Site
+from polyvox.dialogues.schedule import session_times
 
 
 def _recommendation_audit(
@@ -37,23 +42,59 @@ def _recommendation_audit(
             details={
                 "recommendation": recommendation.id,
                 "table": recommendation.table_id,
+                "session": recommendation.session_id,
                 "language": language,
             },
         )
 
 
+def session_now_or_last(*, site: Site) -> Session | None:
+    """The session under way at the site now (dialogues.schedule), else its last session:
+    where a recommendation written without naming its session belongs."""
+    sessions = Session.objects.filter(dialogue_id=site.dialogue_id).order_by("position", "id")
+    now = timezone.now()
+    current = next((t.session_id for t in session_times(site=site) if t.is_now(now=now)), None)
+    found = sessions.filter(id=current).first() if current is not None else None
+    return found or sessions.last()
+
+
+def _session_voted_by_default(*, site: Site) -> Session | None:
+    """The session of the site's latest recommendation, else the session under way."""
+    latest = Recommendation.objects.filter(site=site).order_by("-created_at", "-id").first()
+    return latest.session if latest is not None else session_now_or_last(site=site)
+
+
 @transaction.atomic
 def recommendation_write(
-    *, table: Table, text: str, language: str, actor: AnyUser | None = None
+    *,
+    table: Table,
+    session: Session | None = None,
+    text: str,
+    language: str,
+    actor: AnyUser | None = None,
+    recommendation: Recommendation | None = None,
 ) -> Recommendation:
-    recommendation, created = Recommendation.objects.select_for_update().get_or_create(
-        table=table,
-        defaults={"site_id": table.site_id, "language": language, "text": {language: text}},
-    )
-    if not created:
+    """A new recommendation of `table` in `session` (by default the session under way),
+    or, given `recommendation` (one of this table's), a new text for it in `language`."""
+    session = session or session_now_or_last(site=table.site)
+    if session is None or session.dialogue_id != table.site.dialogue_id:
+        raise BallotError("invalid", _("Choose a session of this dialogue."))
+    if recommendation is None:
+        recommendation = Recommendation.objects.create(
+            site_id=table.site_id,
+            table=table,
+            session=session,
+            language=language,
+            text={language: text},
+        )
+    else:
+        recommendation = Recommendation.objects.select_for_update().get(
+            id=recommendation.id, table=table
+        )
         recommendation.language = language
+        recommendation.session = session
         recommendation.text = {**recommendation.text, language: text}
-        recommendation.save(update_fields=["language", "text", "updated_at"])
+        recommendation.save(update_fields=["language", "session", "text", "updated_at"])
     _recommendation_audit(actor, "deliberation.recommendation_write", recommendation, language)
     return recommendation
 
@@ -69,19 +110,30 @@ def recommendation_translate(
 
 
 @transaction.atomic
-def ranking_open_set(*, site: Site, enabled: bool, actor: AnyUser | None = None) -> None:
-    """Open or close the site's vote on its recommendations; with an `actor`, audited."""
+def ranking_open_set(
+    *, site: Site, enabled: bool, session: Session | None = None, actor: AnyUser | None = None
+) -> None:
+    """Open the site's vote on the recommendations of `session` (by default the one voted on
+    last), or close it; with an `actor`, audited."""
     # FOR UPDATE waits for votes in flight (they hold a key-share lock on this row), so
     # none is stored after the vote on the recommendations closes; see _vote_method.
     day, _created = SiteDay.objects.select_for_update().get_or_create(site=site)
+    if session is not None:
+        if session.dialogue_id != site.dialogue_id:
+            raise BallotError("invalid", _("Choose a session of this dialogue."))
+        day.vote_session = session
+    if enabled and day.vote_session_id is None:
+        day.vote_session = _session_voted_by_default(site=site)
+    if enabled and day.vote_session_id is None:
+        raise BallotError("invalid", _("Choose the session whose recommendations are voted on."))
     day.ranking_open = enabled
-    day.save(update_fields=["ranking_open"])
+    day.save(update_fields=["ranking_open", "vote_session"])
     if actor is not None:
         audit_record(
             actor=actor,
             action="deliberation.recommendation_vote",
             site=site,
-            details={"open": enabled},
+            details={"open": enabled, "session": day.vote_session_id},
         )
 
 
@@ -109,33 +161,39 @@ def recommendation_method_set(*, site: Site, method: str, actor: AnyUser | None 
         )
 
 
-def _vote_method(*, site_id: int) -> str:
-    """The site's recommendation method if its vote is open, holding a key-share lock on
-    the site's day until the caller's transaction ends, so that closing waits for us."""
+def _vote_method(*, site_id: int) -> tuple[str, int]:
+    """The site's recommendation method and the session voted on, if its vote is open,
+    holding a key-share lock on the site's day until the caller's transaction ends, so
+    that closing waits for us."""
     lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT recommendation_method FROM {SiteDay._meta.db_table} "  # noqa: S608
-            f"WHERE site_id = %s AND ranking_open{lock}",
+            f"SELECT recommendation_method, vote_session_id FROM {SiteDay._meta.db_table} "  # noqa: S608
+            f"WHERE site_id = %s AND ranking_open AND vote_session_id IS NOT NULL{lock}",
             [site_id],
         )
         row = cursor.fetchone()
     if row is None:
         raise BallotError("closed", _("The vote on the recommendations is not open."))
-    return str(row[0])
+    return str(row[0]), int(row[1])
 
 
 @transaction.atomic
 def recommendation_vote_cast(
     *, participant: Participant, choice: Sequence[int]
 ) -> tuple[RecommendationRanking, BallotOutcome]:
-    """A citizen's vote on their site's recommendations: under ranking, their order, most
-    important first; under approval, those they approve (any number, none included)."""
+    """A citizen's vote on the recommendations of the session their site votes on: under
+    ranking, their order, most important first; under approval, those they approve (any
+    number, none included). Stakeholders do not vote on the citizens' recommendations."""
     if participant.status not in ON_THE_PANEL:
         raise BallotError("not_allowed", _("This code cannot vote."))
-    method = _vote_method(site_id=participant.site_id)
+    if participant.track != Participant.Track.CITIZENS:
+        raise BallotError("closed", _("The vote on the recommendations is for the citizens."))
+    method, session_id = _vote_method(site_id=participant.site_id)
     valid = set(
-        Recommendation.objects.filter(site_id=participant.site_id).values_list("id", flat=True)
+        Recommendation.objects.filter(
+            site_id=participant.site_id, session_id=session_id
+        ).values_list("id", flat=True)
     )
     chosen = list(choice)
     if len(set(chosen)) != len(chosen) or not set(chosen) <= valid:
@@ -145,7 +203,7 @@ def recommendation_vote_cast(
     elif not chosen:
         raise BallotError("invalid", _("Rank the recommendations of your site, each once."))
     ballot, created = RecommendationRanking.objects.select_for_update().get_or_create(
-        participant=participant, defaults={"order": chosen}
+        participant=participant, session_id=session_id, defaults={"order": chosen}
     )
     if created:
         return ballot, BallotOutcome.CREATED
@@ -164,14 +222,15 @@ class PaperApprovals:
 
 @transaction.atomic
 def recommendation_paper_counts_enter(
-    *, site: Site, counted: PaperApprovals, entered_by: User
+    *, site: Site, session: Session, counted: PaperApprovals, entered_by: User
 ) -> None:
-    """Hand-counted paper approval ballots, all or nothing; a later entry replaces them."""
+    """Hand-counted paper approval ballots of one session's vote, all or nothing; a later
+    entry replaces them."""
     if SiteDay.objects.filter(site=site).values_list(
         "recommendation_method", flat=True
     ).first() != (SiteDay.Method.APPROVAL):
         raise TallyError([_("Paper counts of recommendations are for approval votes.")])
-    valid = {item.id: item for item in Recommendation.objects.filter(site=site)}
+    valid = {item.id: item for item in Recommendation.objects.filter(site=site, session=session)}
     errors = [
         _("Recommendation %(id)s: %(count)s approvals but only %(ballots)s ballots counted.")
         % {"id": rid, "count": count, "ballots": counted.ballots}
@@ -179,22 +238,29 @@ def recommendation_paper_counts_enter(
         if count > counted.ballots
     ]
     if not set(counted.approvals) <= set(valid):
-        errors.append(_("Count only this site's recommendations."))
+        errors.append(_("Count only this site's recommendations of this session."))
     if errors:
         raise TallyError(errors)
     defaults = {"origin": Origin.PAPER, "entered_by": entered_by}
     RecommendationPaperCount.objects.update_or_create(
-        site=site, recommendation=None, defaults={**defaults, "count": counted.ballots}
+        site=site,
+        session=session,
+        recommendation=None,
+        defaults={**defaults, "count": counted.ballots},
     )
     for rid, count in counted.approvals.items():
         RecommendationPaperCount.objects.update_or_create(
-            site=site, recommendation=valid[rid], defaults={**defaults, "count": count}
+            site=site,
+            session=session,
+            recommendation=valid[rid],
+            defaults={**defaults, "count": count},
         )
     audit_record(
         actor=entered_by,
         action="deliberation.recommendation_paper_counts",
         site=site,
         details={
+            "session": session.id,
             "ballots": counted.ballots,
             "approvals": {str(rid): count for rid, count in sorted(counted.approvals.items())},
         },

@@ -10,6 +10,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from polyvox.accounts.models import User
 from polyvox.deliberation.counts import CellKey
 from polyvox.deliberation.models import (
+    CITIZEN_PARTICIPANTS,
+    CITIZENS_ONLY,
     Answer,
     Participant,
     QuestionWindow,
@@ -24,7 +26,7 @@ from polyvox.deliberation.models import (
 from polyvox.deliberation.recommendations import PaperApprovals
 from polyvox.deliberation.records import load_ids
 from polyvox.dialogues.access import dialogues_organised_by
-from polyvox.dialogues.models import Option, Question, Site, questions_at_site
+from polyvox.dialogues.models import Option, Question, Session, Site, questions_at_site
 from polyvox.engines.tally import (
     RankedRecommendation,
     approve_recommendations,
@@ -33,8 +35,9 @@ from polyvox.engines.tally import (
 
 
 def participants_for_check_in(*, site: Site) -> QuerySet[Participant]:
+    """The citizens' panel and reserves (stakeholders are not checked in or seated)."""
     return (
-        Participant.objects.filter(site=site)
+        Participant.objects.filter(CITIZEN_PARTICIPANTS, site=site)
         .exclude(status=Participant.Status.DECLINED)
         .select_related("table")
         .order_by("status", "id")  # by check-in number: the voting code stays out of sight
@@ -49,7 +52,7 @@ class CardsCounts:
 
 def cards_counts(*, site: Site) -> CardsCounts:
     """How many of the site's voting cards wait to be printed, and how many were."""
-    cards = Participant.objects.filter(site=site).exclude(
+    cards = Participant.objects.filter(CITIZEN_PARTICIPANTS, site=site).exclude(
         status__in=[Participant.Status.DECLINED, Participant.Status.ABSENT]
     )
     printed = cards.filter(card_printed_at__isnull=False).count()
@@ -66,7 +69,9 @@ def site_questions(*, site: Site) -> QuerySet[Question]:
 
 
 def site_present_count(*, site: Site) -> int:
-    return Participant.objects.filter(site=site, status=Participant.Status.PRESENT).count()
+    return Participant.objects.filter(
+        CITIZEN_PARTICIPANTS, site=site, status=Participant.Status.PRESENT
+    ).count()
 
 
 def site_table_count(*, site: Site) -> int:
@@ -111,14 +116,16 @@ def dashboard_for(*, site: Site, tables: QuerySet[Table], whole_site: bool = Tru
         Question.objects.filter(id__in=windows).order_by("session__position", "position", "id")
     )
     present: dict[int | None, int] = dict(
-        Participant.objects.filter(site=site, status=Participant.Status.PRESENT)
+        Participant.objects.filter(
+            CITIZEN_PARTICIPANTS, site=site, status=Participant.Status.PRESENT
+        )
         .values_list("table_id")
         .annotate(n=Count("id"))
         .values_list("table_id", "n")
     )
     votes: dict[int | None, dict[int, int]] = defaultdict(dict)
     for table_id, question_id, n in (
-        Answer.objects.filter(participant__site=site, question_id__in=windows)
+        Answer.objects.filter(CITIZENS_ONLY, participant__site=site, question_id__in=windows)
         .values_list("participant__table_id", "question_id")
         .annotate(n=Count("id"))
         .values_list("participant__table_id", "question_id", "n")
@@ -198,8 +205,18 @@ def site_day(*, site: Site) -> SiteDay:
 # --- Recommendations -------------------------------------------------------------------
 
 
-def recommendations_for(*, site: Site) -> list[Recommendation]:
-    return list(Recommendation.objects.filter(site=site).select_related("table"))
+def recommendations_for(*, site: Site, session: Session | None = None) -> list[Recommendation]:
+    """The site's recommendations, of one session if given."""
+    items = Recommendation.objects.filter(site=site).select_related("table", "session")
+    if session is not None:
+        items = items.filter(session=session)
+    return list(items)
+
+
+def vote_session(*, site: Site) -> Session | None:
+    """The session whose recommendations the site votes on (or voted on last)."""
+    session_id = site_day(site=site).vote_session_id
+    return None if session_id is None else Session.objects.filter(id=session_id).first()
 
 
 @dataclass
@@ -208,18 +225,21 @@ class RankedRow:
     result: RankedRecommendation
 
 
-def recommendations_ranked(*, site: Site) -> tuple[list[RankedRow], int]:
-    """The site's recommendations by its chosen method (engines.tally): modified Borda count
-    of rankings, or approval counts with hand-counted paper ballots added; and the voters."""
-    recommendations = {str(item.id): item for item in recommendations_for(site=site)}
+def recommendations_ranked(*, site: Site, session: Session) -> tuple[list[RankedRow], int]:
+    """One session's recommendations at the site by its chosen method (engines.tally):
+    modified Borda count of rankings, or approval counts with hand-counted paper ballots
+    added; and the voters (citizens only: stakeholders do not vote on them)."""
+    recommendations = {
+        str(item.id): item for item in recommendations_for(site=site, session=session)
+    }
     ballots = [
         [str(item) for item in load_ids(order)]
-        for order in RecommendationRanking.objects.filter(participant__site=site).values_list(
-            "order", flat=True
-        )
+        for order in RecommendationRanking.objects.filter(
+            CITIZENS_ONLY, participant__site=site, session=session
+        ).values_list("order", flat=True)
     ]
     if site_day(site=site).recommendation_method == SiteDay.Method.APPROVAL:
-        paper = paper_approvals(site=site)
+        paper = paper_approvals(site=site, session=session)
         ranked = approve_recommendations(
             ballots,
             recommendations=list(recommendations),
@@ -238,11 +258,11 @@ def recommendations_ranked(*, site: Site) -> tuple[list[RankedRow], int]:
     return rows, voters
 
 
-def paper_approvals(*, site: Site) -> PaperApprovals:
+def paper_approvals(*, site: Site, session: Session) -> PaperApprovals:
     ballots, approvals = 0, {}
-    for recommendation_id, count in RecommendationPaperCount.objects.filter(site=site).values_list(
-        "recommendation_id", "count"
-    ):
+    for recommendation_id, count in RecommendationPaperCount.objects.filter(
+        site=site, session=session
+    ).values_list("recommendation_id", "count"):
         if recommendation_id is None:
             ballots = count
         else:
@@ -272,7 +292,7 @@ def question_results(*, question: Question) -> QuestionResults:
     (a paper count is one person per counted ballot only for single-choice and scale
     questions, which is where paper counts can say how many people voted)."""
     counts = dict.fromkeys((str(pk) for pk in question.options.values_list("id", flat=True)), 0)
-    answers = Answer.objects.filter(question=question)
+    answers = Answer.objects.filter(CITIZENS_ONLY, question=question)
     n = 0
     for option_id, choices in answers.values_list("option_id", "choices"):
         n += 1

@@ -5,10 +5,12 @@ from polyvox.deliberation.views import (
     citizen,
     group_answers,
     local_topic,
+    notes,
     online,
     printouts,
     recommendations,
     staff,
+    stakeholders,
 )
 
 app_name = "deliberation"
@@ -20,6 +22,8 @@ urlpatterns = [
     path("day/<int:site_id>/tables/", printouts.tables, name="tables"),
     path("day/<int:site_id>/cards/", printouts.cards, name="cards"),
     path("day/<int:site_id>/ballot-sheets/", printouts.ballot_sheets, name="ballot-sheets"),
+    path("day/<int:site_id>/notes/", notes.notes, name="notes"),
+    path("day/<int:site_id>/stakeholders/", stakeholders.stakeholders, name="stakeholders"),
     path("day/<int:site_id>/run-sheet/", staff.run_sheet, name="run-sheet"),
     path("day/<int:site_id>/dashboard/", staff.dashboard, name="dashboard"),
     path("day/<int:site_id>/breakouts/", breakouts.breakouts, name="breakouts"),

@@ -24,8 +24,10 @@ from polyvox.deliberation.models import (
     RecommendationRanking,
     SiteDay,
     Table,
+    TableNote,
     TallyCount,
 )
+from polyvox.deliberation.stakeholders import StakeholderEntry, stakeholder_register
 from polyvox.demo import content
 from polyvox.demo import tables as demo_tables
 from polyvox.demo.accounts import DEMO_HOST_SITE
@@ -125,8 +127,17 @@ def _site_day(
             voters = [voter for voter in voters if voter.language in content.texts().open_answers]
         answers.extend(_answer(site, question, voter, weights, rng) for voter in voters)
     Answer.objects.bulk_create(answers, batch_size=2000)
-    if not live:
-        _recommendations(site, present, rng, paper_by=paper_by)
+    session_ids = list(
+        dict.fromkeys(q.session_id for q in questions if q.session.position in closed)
+    )
+    if live:
+        # Two recommendations per table in each session held so far; the vote is on the
+        # last one's. Notes of every table, most translated; a stakeholders' panel.
+        _recommendations(site, present, rng, paper_by=None, sessions=session_ids, per_table=2)
+        _notes(site, session_ids, rng)
+        _stakeholders(site, [q for q in questions if q.session.position in closed], rng)
+    else:
+        _recommendations(site, present, rng, paper_by=paper_by, sessions=session_ids[-1:])
 
 
 def _staff_of(site: Site) -> User | None:
@@ -226,23 +237,44 @@ def _paper_counts(
 
 
 def _recommendations(
-    site: Site, present: list[Participant], rng: random.Random, *, paper_by: User | None
+    site: Site,
+    present: list[Participant],
+    rng: random.Random,
+    *,
+    paper_by: User | None,
+    sessions: list[int],
+    per_table: int = 1,
 ) -> None:
-    """Sites that counted paper ballots vote on their recommendations by approval, half of
-    their citizens on paper; the others rank them online."""
+    """Each table's recommendations in each of `sessions`; the site votes on the last
+    session's. Sites that counted paper ballots vote by approval, half of their citizens
+    on paper; the others rank them online."""
+    if not sessions:
+        return
     language = "fr" if "fr" in site.languages else "en"
     written = content.texts().recommendations[language]
     ideas = rng.sample(written, k=len(written))
+    tables = list(Table.objects.filter(site=site).order_by("number"))
     recommendations = Recommendation.objects.bulk_create(
         Recommendation(
             site=site,
             table=table,
+            session_id=session_id,
             language=language,
             text={language: ideas[index % len(ideas)]},
         )
-        for index, table in enumerate(Table.objects.filter(site=site).order_by("number"))
+        for index, (session_id, table, _copy) in enumerate(
+            (session_id, table, copy)
+            for session_id in sessions
+            for table in tables
+            for copy in range(per_table)
+        )
     )
-    appeal = {item.id: rng.gammavariate(2.0, 1.0) for item in recommendations}
+    voted_on = sessions[-1]
+    appeal = {
+        item.id: rng.gammavariate(2.0, 1.0)
+        for item in recommendations
+        if item.session_id == voted_on
+    }
     ids = list(appeal)
     voters = [voter for voter in present if rng.random() < 0.95]
     if paper_by is None:
@@ -259,21 +291,109 @@ def _recommendations(
         }
         method = SiteDay.Method.APPROVAL
         on_paper = voters[: len(voters) // 2]
-        _paper_approvals(site, [ballots.pop(voter) for voter in on_paper], paper_by)
+        _paper_approvals(site, voted_on, [ballots.pop(voter) for voter in on_paper], paper_by)
     RecommendationRanking.objects.bulk_create(
-        RecommendationRanking(participant=voter, order=order) for voter, order in ballots.items()
+        RecommendationRanking(participant=voter, session_id=voted_on, order=order)
+        for voter, order in ballots.items()
     )
     SiteDay.objects.update_or_create(
-        site=site, defaults={"ranking_open": False, "recommendation_method": method}
+        site=site,
+        defaults={
+            "ranking_open": False,
+            "recommendation_method": method,
+            "vote_session_id": voted_on,
+        },
     )
 
 
-def _paper_approvals(site: Site, ballots: list[list[int]], counter: User) -> None:
+# What note-takers wrote (in French) and the English a volunteer translated it into.
+NOTES = [
+    (
+        "La table s'accorde sur l'accès gratuit au wifi public, mais pas sur qui doit payer.",
+        "The table agrees on free public wifi, but not on who should pay for it.",
+    ),
+    (
+        "Deux personnes craignent la surveillance ; les autres veulent surtout des règles claires.",
+        "Two people fear surveillance; the others mostly want clear rules.",
+    ),
+    (
+        "Longue discussion sur l'école : apprendre à vérifier une information dès le collège.",
+        "Long discussion about school: learning to check information from secondary school on.",
+    ),
+    (
+        "Les plus âgés demandent des guichets humains à côté des démarches en ligne.",
+        "The older members ask for human help desks beside online procedures.",
+    ),
+]
+STAKEHOLDERS = 20
+ORGANISATIONS = [
+    "Fédération des opérateurs télécoms",
+    "Association de défense des consommateurs",
+    "Syndicat des enseignants",
+    "Chambre de commerce",
+    "Collectif pour les libertés numériques",
+]
+
+
+def _notes(site: Site, session_ids: list[int], rng: random.Random) -> None:
+    """One note per table and session; the last table's newest note still needs its
+    English translation, as on a real day."""
+    tables = list(Table.objects.filter(site=site).order_by("number"))
+    notes = []
+    for session_id in session_ids:
+        for table in tables:
+            french, english = NOTES[rng.randrange(len(NOTES))]
+            notes.append(
+                TableNote(
+                    table=table,
+                    session_id=session_id,
+                    language="fr",
+                    text={"fr": french, "en": english},
+                    public=rng.random() < 0.5,
+                )
+            )
+    if notes:
+        notes[-1].text = {"fr": notes[-1].text["fr"]}
+    TableNote.objects.bulk_create(notes)
+
+
+def _stakeholders(site: Site, questions: list[Question], rng: random.Random) -> None:
+    """A stakeholders' panel of 20 (names in the vault) who answered the closed sessions'
+    questions with leanings of their own: their figures stand beside the citizens'."""
+    panel = [
+        stakeholder_register(
+            site=site,
+            entry=StakeholderEntry(
+                full_name=f"Partie prenante {number}",
+                organisation=ORGANISATIONS[number % len(ORGANISATIONS)],
+                email="",
+                language="fr",
+            ),
+        )
+        for number in range(1, STAKEHOLDERS + 1)
+    ]
+    answers = []
+    for question in questions:
+        if not question.has_options:
+            continue
+        # Stakeholders lean hard towards the first option: a visible difference.
+        weights = [4.0, *[rng.gammavariate(1.0, 1.0) for _ in question.options.all()][1:]]
+        answers += [_answer(site, question, member, weights, rng) for member in panel]
+    Answer.objects.bulk_create(answers)
+
+
+def _paper_approvals(site: Site, session_id: int, ballots: list[list[int]], counter: User) -> None:
     ticks: dict[int | None, int] = {None: len(ballots)}
     for ballot in ballots:
         for item in ballot:
             ticks[item] = ticks.get(item, 0) + 1
     RecommendationPaperCount.objects.bulk_create(
-        RecommendationPaperCount(site=site, recommendation_id=item, count=count, entered_by=counter)
+        RecommendationPaperCount(
+            site=site,
+            session_id=session_id,
+            recommendation_id=item,
+            count=count,
+            entered_by=counter,
+        )
         for item, count in ticks.items()
     )

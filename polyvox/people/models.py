@@ -29,3 +29,22 @@ class Person(models.Model):
     def __str__(self) -> str:
         # Never the name: objects end up in logs and error reports.
         return f"Person {self.pk}"
+
+
+class Stakeholder(models.Model):
+    """A named member of a dialogue's stakeholders' panel, answering for their organisation
+    (issue 15 item 6). Like a volunteer, it reaches its pseudonymous participant only
+    through a keyed digest of the pseudonym: nothing in deliberation points back here."""
+
+    person = models.OneToOneField(Person, on_delete=models.PROTECT, related_name="stakeholder")
+    site = models.ForeignKey("dialogues.Site", on_delete=models.CASCADE, related_name="+")
+    organisation = models.CharField(_("organisation"), max_length=200)
+    participant_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("stakeholder")
+        verbose_name_plural = _("stakeholders")
+
+    def __str__(self) -> str:
+        return f"Stakeholder {self.pk}"

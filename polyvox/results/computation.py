@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from dataclasses import replace
 
 import numpy as np
 
-from polyvox.dialogues.models import Dialogue, Question
+from polyvox.deliberation.models import Participant
+from polyvox.dialogues.models import Dialogue, Option, Question
 from polyvox.engines.tally import (
     POOLED,
     Answers,
@@ -27,6 +29,8 @@ from polyvox.results.reference_data import populations_of, reference_for_dialogu
 from polyvox.results.selectors import (
     UNKNOWN,
     DialogueAnswers,
+    ballot_rows,
+    chosen_options,
     results_answers,
     results_questions,
     table_answers_for_engine,
@@ -45,6 +49,7 @@ from polyvox.results.snapshot import (
     SiteRecord,
     Snapshot,
     Totals,
+    TrackRow,
 )
 from polyvox.results.strata import PAPER_UNSPLIT, dialogue_category_labels
 
@@ -79,10 +84,49 @@ def results_compute(*, dialogue: Dialogue) -> Snapshot:
         category_labels=dialogue_category_labels(dialogue=dialogue),
         reference=reference,
     )
+    snapshot = replace(snapshot, stakeholders=stakeholder_rows(dialogue=dialogue))
     if read.answers is not None:
         snapshot = _with_engine_results(snapshot, read, questions, populations_of(reference))
     snapshot = _with_table_shares(snapshot, dialogue, questions)
     return _local_questions_kept_local(snapshot, questions)
+
+
+def stakeholder_rows(*, dialogue: Dialogue) -> list[TrackRow]:
+    """The stakeholders' shares over every site, from their own ballots alone (issue 15
+    item 6): n counts the stakeholders who answered the question, as for the citizens."""
+    option_key = dict(
+        Option.objects.filter(question__session__dialogue=dialogue).values_list("id", "key")
+    )
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    voters: dict[str, set[str]] = defaultdict(set)
+    for pseudonym, _site, _country, _categories, key_of, kind, option_id, choices in ballot_rows(
+        dialogue=dialogue, track=Participant.Track.STAKEHOLDERS
+    ):
+        keys = [option_key[c] for c in chosen_options(kind, option_id, choices) if c in option_key]
+        for key in keys:
+            counts[key_of, key] += 1
+        if keys:
+            voters[key_of].add(pseudonym)
+    rows = []
+    for question in results_questions(dialogue=dialogue):
+        n = len(voters.get(question.key, ()))
+        if not n:
+            continue
+        for option in question.options.all():
+            count = counts.get((question.key, option.key), 0)
+            low, high = wilson_interval(np.array([count]), np.array([n]))
+            rows.append(
+                TrackRow(
+                    question.key,
+                    option.key,
+                    count,
+                    n,
+                    _number(count / n),
+                    _number(low[0]),
+                    _number(high[0]),
+                )
+            )
+    return rows
 
 
 def _site_record(city: str, country: str, reference: ReferenceRecord) -> SiteRecord:

@@ -16,7 +16,13 @@ from django_countries import countries
 from polyvox.core.translation import pick_text
 from polyvox.dialogues import regions
 from polyvox.results.charts import ChartRow, chart_svg, share_chart_spec
-from polyvox.results.snapshot import QuestionRecord, ShareRow, SiteRecord, load_snapshot
+from polyvox.results.snapshot import (
+    QuestionRecord,
+    ShareRow,
+    SiteRecord,
+    TrackRow,
+    load_snapshot,
+)
 from polyvox.results.strata import PAPER_UNSPLIT
 from polyvox.results.templatetags.results import percent
 
@@ -115,6 +121,18 @@ class ComparisonLine:
 
 
 @dataclass
+class TrackLine:
+    """One option, citizens beside stakeholders (never pooled); `differs` when their 95 %
+    intervals do not overlap, with a sentence saying so in plain words."""
+
+    option_label: str
+    citizens: ShareCell | None
+    stakeholders: TrackRow
+    differs: bool
+    sentence: str
+
+
+@dataclass
 class QuestionFigure:
     key: str
     kind: str
@@ -130,6 +148,7 @@ class QuestionFigure:
     breakdown_paper_unsplit: int = 0  # people counted on paper without this category
     ranking: list[RankingLine] = field(default_factory=list)  # whole rankings, Borda
     comparison: list[ComparisonLine] = field(default_factory=list)
+    tracks: list[TrackLine] = field(default_factory=list)  # citizens / stakeholders
     # Issue 15: "citizen", "table" or "both"; a local topic's site (its label); the tables'
     # group answers beside the citizens' (pooled over tables, n = tables).
     answered_by: str = "citizen"
@@ -316,7 +335,79 @@ def question_figure(
         )
     if filters.country:
         figure.comparison = _comparison(reader, question["key"], options, filters.country)
+    figure.tracks = track_lines(reader, question["key"], options)
     return figure
+
+
+def track_lines(
+    reader: SnapshotReader, question: str, options: list[tuple[str, str]]
+) -> list[TrackLine]:
+    """Citizens (every site, pooled) beside stakeholders, option by option (issue 15 item 6)."""
+    stakeholders = {
+        row.option: row for row in reader.snapshot.stakeholders if row.question == question
+    }
+    lines = []
+    for option in options:
+        theirs = stakeholders.get(option[0])
+        if theirs is None:
+            continue
+        citizens = reader.cell("global", "all", question, option, POOLED)
+        differs = _intervals_apart(citizens, theirs)
+        lines.append(
+            TrackLine(
+                option[1],
+                citizens,
+                theirs,
+                differs,
+                _track_sentence(option[1], citizens, theirs, differs),
+            )
+        )
+    return lines
+
+
+def _intervals_apart(citizens: ShareCell | None, stakeholders: TrackRow) -> bool:
+    """True when the two 95 % intervals do not overlap (either missing: False)."""
+    if citizens is None:
+        return False
+    c_low, c_high, s_low, s_high = citizens.low, citizens.high, stakeholders.low, stakeholders.high
+    if c_low is None or c_high is None or s_low is None or s_high is None:
+        return False
+    return c_high < s_low or s_high < c_low
+
+
+def _track_sentence(
+    label: str, citizens: ShareCell | None, stakeholders: TrackRow, differs: bool
+) -> str:
+    values = {
+        "option": label,
+        "citizens": percent(citizens.share if citizens else None),
+        "stakeholders": percent(stakeholders.share),
+    }
+    if not differs:
+        return (
+            _(
+                "“%(option)s”: citizens %(citizens)s, stakeholders %(stakeholders)s; their 95 %% "
+                "intervals overlap, so the gap may be chance."
+            )
+            % values
+        )
+    if (stakeholders.share or 0.0) > ((citizens.share or 0.0) if citizens else 0.0):
+        return (
+            _(
+                "Stakeholders chose “%(option)s” more often than citizens (%(stakeholders)s "
+                "against %(citizens)s); their 95 %% intervals do not overlap, so the difference "
+                "is unlikely to be chance."
+            )
+            % values
+        )
+    return (
+        _(
+            "Stakeholders chose “%(option)s” less often than citizens (%(stakeholders)s "
+            "against %(citizens)s); their 95 %% intervals do not overlap, so the difference "
+            "is unlikely to be chance."
+        )
+        % values
+    )
 
 
 def _cells(

@@ -31,6 +31,7 @@ class ThemesParams(_Record):
     dialogue_id: int
     site_id: int | None = None
     question_id: int | None = None
+    notes: bool = False  # the tables' notes (issue 15 item 2) instead of a question
 
 
 class RecomputeSummary(_Record):

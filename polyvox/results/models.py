@@ -108,6 +108,9 @@ def snapshot_charts_load(raw: object) -> dict[str, str]:
     return {key: svg for key, svg in raw.items() if isinstance(key, str) and isinstance(svg, str)}
 
 
+NOTES_SOURCE = "notes"
+
+
 class Theme(models.Model):
     """A theme of the open answers to one question, or of the tables' recommendations.
 
@@ -126,6 +129,9 @@ class Theme(models.Model):
     question = models.ForeignKey(
         "dialogues.Question", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # "notes" for the themes of the tables' notes (issue 15 item 2; question is then
+    # empty too); blank for open answers and recommendations.
+    source = models.CharField(_("source"), max_length=16, blank=True, default="")
     language = models.CharField(_("language"), max_length=12)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     title = TranslatedTextField(_("title"))

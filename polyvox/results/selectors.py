@@ -14,11 +14,25 @@ from typing import Any
 from django.db.models import F, Q, QuerySet
 
 from polyvox.core.translation import pick_text
-from polyvox.deliberation.models import Answer, Recommendation, TableAnswer, TallyCount
+from polyvox.deliberation.models import (
+    CITIZENS_ONLY,
+    Answer,
+    Participant,
+    Recommendation,
+    TableAnswer,
+    TableNote,
+    TallyCount,
+)
 from polyvox.dialogues.models import Dialogue, Option, Question, Site
 from polyvox.engines.tally import Answers
 from polyvox.engines.tally.anonymity import Anonymisation, k_anonymise
-from polyvox.results.models import Report, ResultsSnapshot, Theme, theme_strings_load
+from polyvox.results.models import (
+    NOTES_SOURCE,
+    Report,
+    ResultsSnapshot,
+    Theme,
+    theme_strings_load,
+)
 from polyvox.results.strata import PAPER_UNSPLIT, CategoryValues, dialogue_category_values
 
 UNKNOWN = ""  # category value of participants without that category
@@ -205,11 +219,15 @@ def protected_demographics(
 BallotRow = tuple[str, str, str, dict[str, object] | None, str, str, int | None, list[int] | None]
 
 
-def ballot_rows(*, dialogue: Dialogue) -> QuerySet[Answer, BallotRow]:
-    """Closed-question ballots of the main results (no evaluation question) as (pseudonym, site, country, categories, question key,
-    question kind, option id, choices): what the aggregation and the open data both read."""
+def ballot_rows(
+    *, dialogue: Dialogue, track: str = Participant.Track.CITIZENS
+) -> QuerySet[Answer, BallotRow]:
+    """Closed-question ballots of the main results (no evaluation question) as (pseudonym,
+    site, country, categories, question key, question kind, option id, choices): what the
+    aggregation and the open data both read. The citizens' unless `track` says
+    stakeholders: the two are never pooled."""
     return (
-        Answer.objects.filter(question__session__dialogue=dialogue)
+        Answer.objects.filter(question__session__dialogue=dialogue, participant__track=track)
         .exclude(question__kind=Question.Kind.OPEN)
         .exclude(question__purpose=EVALUATION)
         .values_list(
@@ -400,7 +418,7 @@ def results_reports(*, dialogue: Dialogue) -> QuerySet[Report]:
 
 # --- themes of open answers and recommendations ------------------------------------------
 
-ANSWER, RECOMMENDATION = "answer", "recommendation"
+ANSWER, RECOMMENDATION, NOTE = "answer", "recommendation", "note"
 # The key of the recommendations among the sources of themes (open questions go by their key).
 RECOMMENDATIONS = "recommendations"
 # A theme of fewer answers shows no quote: with two, a reader could tell whose words they are.
@@ -418,6 +436,31 @@ class ThemeText:
         return pick_text(self.text, self.language, fallback=self.language)
 
 
+def note_texts(*, dialogue: Dialogue, site: Site | None) -> list[ThemeText]:
+    """The tables' notes, grouped like open answers (in the language they were written)."""
+    notes = TableNote.objects.filter(table__site__dialogue=dialogue)
+    if site is not None:
+        notes = notes.filter(table__site=site)
+    return [
+        ThemeText(f"{NOTE}:{id_}", language.lower(), text)
+        for id_, text, language in notes.order_by("id").values_list("id", "text", "language")
+        if pick_text(text, language).strip()
+    ]
+
+
+def public_note_ids(ids: Iterable[str]) -> set[str]:
+    """Of these text ids, the notes marked public: the only notes a quote may come from."""
+    numbers = [
+        int(n) for kind, _s, n in (i.partition(":") for i in ids) if kind == NOTE and n.isdigit()
+    ]
+    return {
+        f"{NOTE}:{id_}"
+        for id_ in TableNote.objects.filter(id__in=numbers, public=True).values_list(
+            "id", flat=True
+        )
+    }
+
+
 def theme_texts(
     *, dialogue: Dialogue, site: Site | None, question: Question | None
 ) -> list[ThemeText]:
@@ -433,7 +476,9 @@ def theme_texts(
             )
             if pick_text(text, language).strip()
         ]
-    answers = Answer.objects.filter(question=question, participant__site__dialogue=dialogue)
+    answers = Answer.objects.filter(
+        CITIZENS_ONLY, question=question, participant__site__dialogue=dialogue
+    )
     if site is not None:
         answers = answers.filter(participant__site=site)
     return [
@@ -453,7 +498,7 @@ def theme_texts_by_id(ids: Iterable[str]) -> dict[str, ThemeText]:
         if number.isdigit():
             wanted[kind].append(int(number))
     found: dict[str, ThemeText] = {}
-    answers = Answer.objects.filter(id__in=wanted[ANSWER]).values_list(
+    answers = Answer.objects.filter(CITIZENS_ONLY, id__in=wanted[ANSWER]).values_list(
         "id", "text", "participant__language"
     )
     for id_, text, language in answers:
@@ -463,6 +508,12 @@ def theme_texts_by_id(ids: Iterable[str]) -> dict[str, ThemeText]:
     )
     for id_, text, language in recommendations:
         found[f"{RECOMMENDATION}:{id_}"] = ThemeText(f"{RECOMMENDATION}:{id_}", language, text)
+    # Only public notes can be quoted: a private note is never found here.
+    notes = TableNote.objects.filter(id__in=wanted[NOTE], public=True).values_list(
+        "id", "text", "language"
+    )
+    for id_, text, language in notes:
+        found[f"{NOTE}:{id_}"] = ThemeText(f"{NOTE}:{id_}", language, text)
     return found
 
 
@@ -482,10 +533,60 @@ class ThemeSource:
     question: Question | None
     site: Site | None
     themes: list[Theme]
+    # Recommendations only: by theme id, the sites whose tables support it.
+    support: dict[int, list[SiteSupport]] = field(default_factory=dict)
+    notes: bool = False  # the themes of the tables' notes
 
     @property
     def texts(self) -> int:
         return sum(theme.size for theme in self.themes)
+
+    @property
+    def rows(self) -> list[tuple[Theme, list[SiteSupport]]]:
+        return [(theme, self.support.get(theme.id, [])) for theme in self.themes]
+
+
+@dataclass(frozen=True)
+class SiteSupport:
+    """A site whose tables wrote recommendations grouped into a theme, and how many tables."""
+
+    city: str
+    country: str
+    tables: int
+
+
+def recommendation_support(themes: Iterable[Theme]) -> dict[int, list[SiteSupport]]:
+    """For each recommendation theme, which sites and how many of their tables support it
+    (a table counts once however many of its recommendations the theme holds); sites with
+    most tables first. Two queries."""
+    wanted = [theme.id for theme in themes if theme.question_id is None]
+    members = dict(Theme.objects.filter(id__in=wanted).values_list("id", "members"))
+    ids_of = {
+        theme_id: [
+            int(number)
+            for kind, _sep, number in (m.partition(":") for m in theme_strings_load(raw))
+            if kind == RECOMMENDATION and number.isdigit()
+        ]
+        for theme_id, raw in members.items()
+    }
+    where = {
+        id_: (city, str(country), table_id)
+        for id_, city, country, table_id in Recommendation.objects.filter(
+            id__in={i for ids in ids_of.values() for i in ids}
+        ).values_list("id", "site__city", "site__country", "table_id")
+    }
+    support: dict[int, list[SiteSupport]] = {}
+    for theme_id, ids in ids_of.items():
+        tables: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for id_ in ids:
+            if id_ in where:
+                city, country, table_id = where[id_]
+                tables[city, country].add(table_id)
+        support[theme_id] = sorted(
+            (SiteSupport(city, country, len(seen)) for (city, country), seen in tables.items()),
+            key=lambda item: (-item.tables, item.city),
+        )
+    return support
 
 
 def themes_for_readers(*, dialogue: Dialogue, country: str = "") -> list[ThemeSource]:
@@ -518,20 +619,25 @@ def _theme_sources(themes: QuerySet[Theme]) -> list[ThemeSource]:
             "id",
         )
     )
-    sources: dict[tuple[int | None, int | None], ThemeSource] = {}
+    sources: dict[tuple[int | None, int | None, str], ThemeSource] = {}
     for theme in ordered:
         if theme.size < QUOTE_MIN_TEXTS:
             theme.quotes = []
-        key = (theme.site_id, theme.question_id)
-        source = sources.setdefault(key, ThemeSource(theme.question, theme.site, []))
+        key = (theme.site_id, theme.question_id, theme.source)
+        source = sources.setdefault(
+            key, ThemeSource(theme.question, theme.site, [], notes=theme.source == NOTES_SOURCE)
+        )
         source.themes.append(theme)
+    for source in sources.values():
+        if source.question is None and not source.notes:
+            source.support = recommendation_support(source.themes)
     return list(sources.values())
 
 
 def themes_for_editor(
     *, dialogue: Dialogue, site: Site | None, with_members: bool = False
 ) -> dict[int | None, list[Theme]]:
-    themes = Theme.objects.filter(dialogue=dialogue, site=site)
+    themes = Theme.objects.filter(dialogue=dialogue, site=site).exclude(source=NOTES_SOURCE)
     if not with_members:
         themes = themes.defer("members")
     by_source: dict[int | None, list[Theme]] = defaultdict(list)

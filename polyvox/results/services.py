@@ -22,6 +22,7 @@ from polyvox.jobs.services import job_enqueue
 from polyvox.results.computation import results_compute
 from polyvox.results.job_records import RecomputeParams, ReportParams, ThemesParams
 from polyvox.results.models import (
+    NOTES_SOURCE,
     PopulationOverride,
     ResultsSnapshot,
     Theme,
@@ -32,6 +33,8 @@ from polyvox.results.models import (
 from polyvox.results.reference_data import reference_live
 from polyvox.results.selectors import (
     ThemeText,
+    note_texts,
+    public_note_ids,
     theme_texts,
     theme_texts_by_id,
 )
@@ -219,12 +222,20 @@ def themes_compute(
     site: Site | None,
     question: Question | None,
     report: ProgressReporter | None = None,
+    notes: bool = False,
 ) -> list[Theme]:
     """Group the texts of each language apart (words do not match across languages),
-    then replace the source's themes in one transaction."""
+    then replace the source's themes in one transaction. With `notes`, the tables'
+    notes (question None): quotes come only from notes marked public."""
     by_language: dict[str, list[ThemeText]] = defaultdict(list)
-    for text in theme_texts(dialogue=dialogue, site=site, question=question):
+    texts = (
+        note_texts(dialogue=dialogue, site=site)
+        if notes
+        else theme_texts(dialogue=dialogue, site=site, question=question)
+    )
+    for text in texts:
         by_language[text.language].append(text)
+    quotable = public_note_ids(text.id for text in texts) if notes else None
     found: list[tuple[str, EngineTheme, dict[str, ThemeText]]] = []
     for done, (language, texts) in enumerate(sorted(by_language.items())):
         if report is not None:
@@ -249,12 +260,22 @@ def themes_compute(
             label_terms=list(theme.label_terms),
             size=theme.size,
             members=[text.id for text in theme.members],
-            quotes=_distinct_quotes(known[text.id] for text in theme.representative),
+            quotes=_distinct_quotes(
+                known[text.id]
+                for text in theme.representative
+                if quotable is None or text.id in quotable
+            ),
+            source=NOTES_SOURCE if notes else "",
         )
         for position, (language, theme, known) in enumerate(found)
     ]
     with transaction.atomic():
-        Theme.objects.filter(dialogue=dialogue, site=site, question=question).delete()
+        Theme.objects.filter(
+            dialogue=dialogue,
+            site=site,
+            question=None if notes else question,
+            source=NOTES_SOURCE if notes else "",
+        ).delete()
         return Theme.objects.bulk_create(rows)
 
 

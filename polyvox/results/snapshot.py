@@ -75,6 +75,19 @@ class RankingRow(NamedTuple):
     approval_share: float | None
 
 
+class TrackRow(NamedTuple):
+    """The stakeholders' share of one option over every site (issue 15 item 6): shown
+    beside the citizens' pooled global share, never added to it."""
+
+    question: str
+    option: str
+    option_count: int
+    n: int
+    share: float | None
+    low: float | None
+    high: float | None
+
+
 class OptionRecord(TypedDict):
     key: str
     text: dict[str, str]
@@ -169,10 +182,12 @@ class Snapshot:
     profiles: CountryProfiles = field(default_factory=CountryProfiles)
     # None in snapshots computed before reference data was recorded.
     reference: ReferenceRecord | None = None
+    # The stakeholders' shares; empty when the dialogue has no stakeholders' panel.
+    stakeholders: list[TrackRow] = field(default_factory=list)
     version: int = SNAPSHOT_VERSION
 
 
-Row = TypeVar("Row", ShareRow, BreakdownRow, ScaleRow, ComparisonRow, RankingRow)
+Row = TypeVar("Row", ShareRow, BreakdownRow, ScaleRow, ComparisonRow, RankingRow, TrackRow)
 
 
 def _rows(make: type[Row], raw: Iterable[Iterable[object]] | None) -> list[Row]:
@@ -208,6 +223,7 @@ def load_snapshot(raw: Mapping[str, Any] | None) -> Snapshot:
             share=[list(row) for row in profiles.get("share", [])],
         ),
         reference=data.get("reference") or None,
+        stakeholders=_rows(TrackRow, data.get("stakeholders")),
     )
 
 
@@ -232,4 +248,5 @@ def dump_snapshot(snapshot: Snapshot) -> dict[str, object]:
             "share": snapshot.profiles.share,
         },
         "reference": snapshot.reference,
+        "stakeholders": [list(row) for row in snapshot.stakeholders],
     }

@@ -92,7 +92,9 @@ def compute_themes(params: Mapping[str, object], report: ProgressReporter) -> Jo
     dialogue = Dialogue.objects.get(id=parsed.dialogue_id)
     site = Site.objects.get(id=parsed.site_id) if parsed.site_id else None
     question = Question.objects.get(id=parsed.question_id) if parsed.question_id else None
-    themes = themes_compute(dialogue=dialogue, site=site, question=question, report=report)
+    themes = themes_compute(
+        dialogue=dialogue, site=site, question=question, report=report, notes=parsed.notes
+    )
     return ThemesSummary(
         themes=len(themes),
         texts=sum(theme.size for theme in themes),

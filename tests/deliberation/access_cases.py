@@ -58,8 +58,13 @@ CASES: dict[str, Case] = {
             "counts",
             "recommendations",
             "breakouts",
+            "notes",  # table notes: their own tables for a facilitator (issue 15 item 2)
         )
     },
+    # The stakeholders' panel: names from the vault and codes, organisers only (item 6).
+    "deliberation:stakeholders": Case(
+        site_page("stakeholders"), members_only(anonymous=302, staff_roles=("organiser",))
+    ),
     # Observers read the dashboard (counts per table, no names, no codes) and nothing else
     # of the day (tests/deliberation/test_observers.py).
     "deliberation:dashboard": Case(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from polyvox.deliberation.models import Participant
 from polyvox.deliberation.windows import window_open
 from polyvox.dialogues import services as dialogue_services
-from polyvox.dialogues.models import Dialogue, Option, Question, Site
+from polyvox.dialogues.models import Dialogue, Option, Question, Session, Site
 from polyvox.dialogues.services import OptionSpec
 
 
@@ -81,3 +81,15 @@ def first_option(question: Question) -> Option:
     option = question.options.first()
     assert option is not None
     return option
+
+
+def make_sessions(dialogue: Dialogue, *keys: str) -> list[Session]:
+    """Sessions with no questions (recommendations and notes belong to a session)."""
+    return [
+        Session.objects.get_or_create(
+            dialogue=dialogue,
+            key=key,
+            defaults={"title": {"en": f"Session {key}"}, "position": 10 + index},
+        )[0]
+        for index, key in enumerate(keys or ("conclusions",))
+    ]

@@ -173,7 +173,7 @@ def test_a_page_on_another_site_cannot_make_its_visitors_guess(
     response = api(name, body, content_type=content_type)
     assert response.status_code == 415
     assert not Answer.objects.exists()
-    assert not citizen.__class__.objects.filter(recommendation_ranking__isnull=False).exists()
+    assert not citizen.__class__.objects.filter(recommendation_rankings__isnull=False).exists()
 
 
 def test_a_guesser_spread_over_many_addresses_is_held_overall(

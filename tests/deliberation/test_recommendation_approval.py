@@ -219,6 +219,7 @@ class TestPaperCounts:
         with pytest.raises(TallyError):
             recommendation_paper_counts_enter(
                 site=world.own_site,
+                session=written[0].session,
                 counted=PaperApprovals(ballots=3, approvals={}),
                 entered_by=world.users["host"],
             )

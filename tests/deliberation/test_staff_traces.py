@@ -233,7 +233,10 @@ def test_the_hosts_switches_and_check_ins_are_audited(world: World) -> None:
     assert recorded == [
         ("deliberation.double_entry", {"double_entry": True}),
         ("deliberation.recommendation_method", {"method": "approval"}),
-        ("deliberation.recommendation_vote", {"open": True}),
+        (
+            "deliberation.recommendation_vote",
+            {"open": True, "session": SiteDay.objects.get(site_id=site).vote_session_id},
+        ),
         (
             "deliberation.check_in",
             {
@@ -380,7 +383,12 @@ def test_a_facilitators_counts_and_recommendations_at_their_table_are_audited(
         (
             "deliberation.recommendation_write",
             "facilitator",
-            {"recommendation": recommendation.id, "table": table.id, "language": "fr"},
+            {
+                "recommendation": recommendation.id,
+                "table": table.id,
+                "session": recommendation.session_id,
+                "language": "fr",
+            },
         ),
     ]
 

@@ -1,15 +1,20 @@
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from polyvox.deliberation import selectors
 from polyvox.deliberation.models import (
     Answer,
+    Participant,
     QuestionWindow,
+    Recommendation,
     RecommendationRanking,
     SiteDay,
     Table,
     TableAnswer,
+    TableNote,
     TallyCount,
 )
 from polyvox.demo import accounts as demo_accounts
@@ -17,6 +22,7 @@ from polyvox.demo import deliberation as demo
 from polyvox.demo import dialogue as dialogue_demo
 from polyvox.demo import tables as demo_tables
 from polyvox.dialogues.models import Question
+from polyvox.people.models import Stakeholder
 from polyvox.results.computation import results_compute
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +42,9 @@ def test_the_demo_has_held_days_and_one_live_site_and_loads_twice() -> None:
     held = dialogue.sites.exclude(slug=demo.LIVE_SITE).first()
     assert held is not None
     assert Table.objects.filter(site=held).count() >= 5
-    ranked, voters = selectors.recommendations_ranked(site=held)
+    held_vote = selectors.vote_session(site=held)
+    assert held_vote is not None
+    ranked, voters = selectors.recommendations_ranked(site=held, session=held_vote)
     assert ranked[0].result.rank == 1
     assert voters > 0
     # The paper-counting sites voted on their recommendations by approval, partly on paper.
@@ -45,10 +53,33 @@ def test_the_demo_has_held_days_and_one_live_site_and_loads_twice() -> None:
     first_approval = approval_sites.first()
     assert first_approval is not None
     approval_site = first_approval.site
-    ranked, voters = selectors.recommendations_ranked(site=approval_site)
+    voted_on = selectors.vote_session(site=approval_site)
+    assert voted_on is not None
+    ranked, voters = selectors.recommendations_ranked(site=approval_site, session=voted_on)
     online = RecommendationRanking.objects.filter(participant__site=approval_site).count()
     assert voters > online > 0
     assert 0 < ranked[0].result.approval_share <= 1
+
+
+def test_the_paris_day_has_notes_recommendations_per_session_and_stakeholders() -> None:
+    dialogue = dialogue_demo.load()
+    demo_accounts.load(dialogue=dialogue)
+    demo.load(dialogue=dialogue)
+    paris = dialogue.sites.get(slug=demo.LIVE_SITE)
+    tables = Table.objects.filter(site=paris).count()
+    per_session = Counter(
+        Recommendation.objects.filter(site=paris).values_list("session_id", flat=True)
+    )
+    assert len(per_session) == demo.CLOSED_SESSIONS_AT_LIVE_SITE
+    assert set(per_session.values()) == {2 * tables}
+    notes = list(TableNote.objects.filter(table__site=paris))
+    assert len(notes) == tables * demo.CLOSED_SESSIONS_AT_LIVE_SITE
+    translated = [note for note in notes if not note.missing_languages(["fr", "en"])]
+    assert 0 < len(translated) < len(notes)  # most translated, one still waiting
+    stakeholders = Participant.objects.filter(site=paris, track=Participant.Track.STAKEHOLDERS)
+    assert stakeholders.count() == demo.STAKEHOLDERS == 20
+    assert Stakeholder.objects.filter(site=paris).count() == 20
+    assert Answer.objects.filter(participant__in=stakeholders).exists()
 
 
 def test_paris_has_group_answers_from_12_tables_and_a_french_local_topic() -> None:

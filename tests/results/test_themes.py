@@ -11,9 +11,10 @@ from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries, DjangoCaptureOnCommitCallbacks, Settings
 
 from polyvox.deliberation.models import Answer, Participant, Recommendation, Table
-from polyvox.dialogues.models import Dialogue, Question, Site
+from polyvox.dialogues.models import Dialogue, Question, Session, Site
 from polyvox.jobs.models import Job
 from polyvox.results.models import Theme
+from polyvox.results.selectors import recommendation_support
 from polyvox.results.services import themes_compute
 from tests.client import redirect_url
 from tests.conftest import World
@@ -124,10 +125,11 @@ class TestComputing:
     def test_recommendations_are_themed_in_their_tables_language(
         self, world: World, results: Results
     ) -> None:
+        session = results.dialogue.sessions.get()
         for number, text in enumerate(WIFI + PRIVACY, start=1):
             table = Table.objects.create(site=world.own_site, number=number)
             Recommendation.objects.create(
-                site=world.own_site, table=table, language="en", text={"en": text}
+                site=world.own_site, table=table, session=session, language="en", text={"en": text}
             )
         themes = themes_compute(dialogue=results.dialogue, site=None, question=None)
         assert sum(theme.size for theme in themes) == 6
@@ -291,3 +293,40 @@ class TestReading:
         with django_assert_max_num_queries(5):
             response = client.get(reverse("results:results", args=["own"]), {"country": "FR"})
         assert "Themes of 7 texts" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_cross_site_recommendation_themes_list_supporting_sites_and_table_counts(
+    client: Client, world: World, results: Results
+) -> None:
+    """Issue 15 item 3: two Paris tables (one of them twice, in two sessions) and one Lyon
+    table write about wifi; the global theme says Paris: 2 tables, Lyon: 1 table."""
+    first, second = (
+        Session.objects.get_or_create(
+            dialogue=results.dialogue, key=key, defaults={"title": {"en": key}, "position": 5}
+        )[0]
+        for key in ("morning", "afternoon")
+    )
+    paris1, paris2 = (Table.objects.create(site=world.own_site, number=n) for n in (1, 2))
+    lyon1 = Table.objects.create(site=world.own_other_site, number=1)
+    for table, session, text in [
+        (paris1, first, WIFI[0]),
+        (paris1, second, WIFI[1]),
+        (paris2, first, WIFI[2]),
+        (lyon1, second, WIFI[0] + " now"),
+        (paris2, second, PRIVACY[0]),
+        (lyon1, first, PRIVACY[1]),
+        (paris1, second, PRIVACY[2]),
+    ]:
+        Recommendation.objects.create(
+            site=table.site, table=table, session=session, language="en", text={"en": text}
+        )
+    themes = themes_compute(dialogue=results.dialogue, site=None, question=None)
+    support = recommendation_support(themes)
+    wifi = next(t for t in themes if any("wifi" in term for term in t.label_terms))
+    assert [(s.city, s.tables) for s in support[wifi.id]] == [("Paris", 2), ("Lyon", 1)]
+    results.dialogue.status = Dialogue.Status.RESULTS_PUBLISHED
+    results.dialogue.save(update_fields=["status"])
+    page = client.get(reverse("results:results", args=["own"])).content.decode()
+    assert "Paris: 2 tables" in page
+    assert "Lyon: 1 table" in page

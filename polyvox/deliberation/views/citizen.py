@@ -278,10 +278,15 @@ def rank(request: HttpRequest) -> HttpResponse:
 def _rank(request: HttpRequest, participant: Participant) -> HttpResponse:
     day_settings = selectors.site_day(site=participant.site)
     language = _ballot_language(request, participant)
-    current = getattr(participant, "recommendation_ranking", None)
+    session = selectors.vote_session(site=participant.site)
+    current = (
+        participant.recommendation_rankings.filter(session=session).first() if session else None
+    )
     items = [
         (item.id, pick_text(item.text, language, item.language))
-        for item in selectors.recommendations_for(site=participant.site)
+        for item in (
+            selectors.recommendations_for(site=participant.site, session=session) if session else []
+        )
     ]
     approval = day_settings.recommendation_method == SiteDay.Method.APPROVAL
     form = RecommendationVoteForm(
@@ -300,7 +305,10 @@ def _rank(request: HttpRequest, participant: Participant) -> HttpResponse:
             return redirect("deliberation:rank")
     context: dict[str, object] = {
         "site": participant.site,
-        "open": day_settings.ranking_open,
+        "open": day_settings.ranking_open
+        and session is not None
+        and participant.track == Participant.Track.CITIZENS,
+        "session": session,
         "approval": approval,
         "form": form,
     }

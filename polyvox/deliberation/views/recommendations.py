@@ -1,4 +1,7 @@
-"""Staff page of the tables' recommendations: write, translate, open the vote, paper counts."""
+"""Staff page of the tables' recommendations: write, translate, open the vote, paper counts.
+
+The page shows one session's recommendations (?session=, by default the session voted on
+last, else the first); the vote, its ranking and its paper counts are that session's."""
 
 from __future__ import annotations
 
@@ -23,12 +26,14 @@ from polyvox.deliberation.forms import (
     ActionForm,
     MethodForm,
     PaperCountsForm,
+    SessionChoiceForm,
     TranslateForm,
     VoteOpenForm,
     WriteForm,
 )
 from polyvox.deliberation.models import Recommendation
 from polyvox.deliberation.recommendations import (
+    PaperApprovals,
     ranking_open_set,
     recommendation_method_set,
     recommendation_paper_counts_enter,
@@ -37,11 +42,26 @@ from polyvox.deliberation.recommendations import (
 )
 from polyvox.deliberation.views.staff import staff_user
 from polyvox.dialogues.access import access_site_for_facilitator
-from polyvox.dialogues.models import Site
+from polyvox.dialogues.models import Session, Site
 
 
 def site_languages(site: Site) -> list[str]:
     return list(dict.fromkeys([*site.languages, site.dialogue.source_language]))
+
+
+def site_sessions(site: Site) -> QuerySet[Session]:
+    return Session.objects.filter(dialogue_id=site.dialogue_id).order_by("position", "id")
+
+
+def shown_session(request: HttpRequest, site: Site) -> Session | None:
+    """The session the page shows: ?session= when valid, else the one voted on, else the
+    first. A wrong id falls back rather than failing: it is only a view."""
+    sessions = site_sessions(site)
+    chooser = SessionChoiceForm(request.GET, sessions=sessions)
+    if "session" in request.GET and chooser.is_valid():
+        chosen: Session = chooser.cleaned_data["session"]
+        return chosen
+    return selectors.vote_session(site=site) or sessions.first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -64,13 +84,22 @@ def recommendations(request: HttpRequest, site_id: int) -> HttpResponse:
 
 
 def _vote_open(request: HttpRequest, site: Site) -> HttpResponse:
-    form = VoteOpenForm(request.POST)
+    form = VoteOpenForm(request.POST, sessions=site_sessions(site))
     if not form.is_valid():
-        return _page(request, site, status=400)  # a hidden field: a malformed request
+        return _page(request, site, status=400)  # hidden fields: a malformed request
     opening = form.cleaned_data["open"]
     if not form.confirmed:
         return _vote_open_confirm(request, site, form, opening=opening)
-    ranking_open_set(site=site, enabled=opening, actor=request.user)
+    try:
+        ranking_open_set(
+            site=site,
+            enabled=opening,
+            session=form.cleaned_data["session"],
+            actor=request.user,
+        )
+    except BallotError as error:
+        messages.error(request, error.message)
+        return _page(request, site, status=400)
     messages.success(
         request,
         (
@@ -80,7 +109,12 @@ def _vote_open(request: HttpRequest, site: Site) -> HttpResponse:
         )
         % {"site": site.city},
     )
-    return redirect("deliberation:recommendations", site_id=site.id)
+    return _back(site, form.cleaned_data["session"])
+
+
+def _back(site: Site, session: Session | None) -> HttpResponse:
+    url = reverse("deliberation:recommendations", args=[site.id])
+    return redirect(f"{url}?session={session.id}" if session else url)
 
 
 def _vote_open_confirm(
@@ -124,22 +158,26 @@ def _method(request: HttpRequest, site: Site) -> HttpResponse:
 
 
 def _paper(request: HttpRequest, site: Site) -> HttpResponse:
+    session = selectors.vote_session(site=site)
+    if session is None:
+        messages.error(request, _("Choose the session whose recommendations are voted on."))
+        return _page(request, site, status=400)
     form = PaperCountsForm(
         request.POST,
-        recommendations=selectors.recommendations_for(site=site),
-        counted=selectors.paper_approvals(site=site),
+        recommendations=selectors.recommendations_for(site=site, session=session),
+        counted=selectors.paper_approvals(site=site, session=session),
     )
     if form.is_valid():
         try:
             recommendation_paper_counts_enter(
-                site=site, counted=form.counted(), entered_by=staff_user(request)
+                site=site, session=session, counted=form.counted(), entered_by=staff_user(request)
             )
         except TallyError as error:
             for message in error.errors:
                 form.add_error(None, message)
         else:
             messages.success(request, _("Paper counts saved."))
-            return redirect("deliberation:recommendations", site_id=site.id)
+            return _back(site, session)
     return _page(request, site, bound=form)
 
 
@@ -157,24 +195,26 @@ def _translate(request: HttpRequest, site: Site) -> HttpResponse:
         text=form.cleaned_data["text"],
         actor=request.user,
     )
-    return redirect("deliberation:recommendations", site_id=site.id)
+    return _back(site, form.cleaned_data["recommendation"].session)
 
 
 def _write(request: HttpRequest, site: Site) -> HttpResponse:
     form = WriteForm(
         request.POST,
         tables=tables_for_staff(user=request.user, site=site),
+        sessions=site_sessions(site),
         languages=site_languages(site),
     )
     if not form.is_valid():
         return _page(request, site, bound=form)
-    recommendation_write(
+    written = recommendation_write(
         table=form.cleaned_data["table"],
+        session=form.cleaned_data["session"],
         language=form.cleaned_data["language"],
         text=form.cleaned_data["text"],
         actor=request.user,
     )
-    return redirect("deliberation:recommendations", site_id=site.id)
+    return _back(site, written.session)
 
 
 SITE_WIDE = frozenset({"ranking", "method", "paper"})
@@ -199,7 +239,11 @@ def _page(
     """The page, with `bound` (a form that was sent back with errors) in its place."""
     day_settings = selectors.site_day(site=site)
     languages = site_languages(site)
-    ranked, voters = selectors.recommendations_ranked(site=site)
+    sessions = site_sessions(site)
+    session = shown_session(request, site)
+    ranked, voters = (
+        selectors.recommendations_ranked(site=site, session=session) if session else ([], 0)
+    )
     items = [row.recommendation for row in ranked]
     own = _own_recommendations(request, site)
     own_ids = set(own.values_list("id", flat=True))
@@ -222,14 +266,25 @@ def _page(
             for errors in bound.errors.values():
                 for error in errors:
                     messages.error(request, str(error))
+    voting_this = day_settings.vote_session_id == (session.id if session else None)
     context = {
         "site": site,
         "day": day_settings,
+        "session": session,
+        "voting_this": voting_this,
+        "vote_session": selectors.vote_session(site=site),
+        "session_form": SessionChoiceForm(
+            initial={"session": session.id if session else None}, sessions=sessions
+        ),
         "runs_site": runs_site(user=request.user, site=site),
         "ranked": [(row, translate_forms.get(row.recommendation.id)) for row in ranked],
         "voters": voters,
         "vote_open_form": VoteOpenForm(
-            initial={"open": "off" if day_settings.ranking_open else "on"}
+            sessions=sessions,
+            initial={
+                "open": "off" if day_settings.ranking_open and voting_this else "on",
+                "session": session.id if session else None,
+            },
         ),
         "method_form": bound
         if isinstance(bound, MethodForm)
@@ -238,9 +293,19 @@ def _page(
         ),
         "paper_form": bound
         if isinstance(bound, PaperCountsForm)
-        else PaperCountsForm(recommendations=items, counted=selectors.paper_approvals(site=site)),
+        else PaperCountsForm(
+            recommendations=items,
+            counted=selectors.paper_approvals(site=site, session=session)
+            if session
+            else PaperApprovals(ballots=0, approvals={}),
+        ),
         "write_form": bound
         if isinstance(bound, WriteForm)
-        else WriteForm(tables=tables_for_staff(user=request.user, site=site), languages=languages),
+        else WriteForm(
+            tables=tables_for_staff(user=request.user, site=site),
+            sessions=sessions,
+            languages=languages,
+            initial={"session": session.id if session else None},
+        ),
     }
     return render(request, "deliberation/recommendations.html", context, status=status)
