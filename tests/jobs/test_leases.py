@@ -18,9 +18,9 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from polyvox.audit.models import AuditEvent
 from polyvox.jobs import services
-from polyvox.jobs.models import Job
+from polyvox.jobs.models import Job, Worker
 from polyvox.jobs.registry import HANDLERS, JobResult, ProgressReporter, job_handler
-from polyvox.jobs.runner import MAX_ATTEMPTS, JobStopped
+from polyvox.jobs.runner import MAX_ATTEMPTS, JobStopped, worker_name
 from polyvox.people.models import Person
 from tests.conftest import World
 
@@ -89,6 +89,14 @@ class TestSweep:
         assert Person.objects.filter(full_name="Effect of the job").count() == 1
         page = world.client_for("organiser").get(reverse("jobs:detail", args=[job.id]))
         assert "started again" in page.content.decode()
+
+    def test_the_job_names_the_worker_that_claimed_it(self, world: World, runs: list[str]) -> None:
+        job = dead_worker_job(world)
+        Job.objects.filter(id=job.id).update(worker="elsewhere:99")
+        services.jobs_sweep()
+        finished = services.job_run(job_id=job.id)
+        assert finished is not None
+        assert finished.worker == worker_name()
 
     def test_it_leaves_a_job_whose_lease_is_renewed(self, world: World, runs: list[str]) -> None:
         job = dead_worker_job(world)
@@ -192,3 +200,27 @@ def test_the_worker_sweeps_then_runs_the_dead_workers_job_once(
     assert Job.objects.get(id=job.id).status == Job.Status.SUCCEEDED
     assert runs == ["run"]
     assert Person.objects.filter(full_name="Effect of the job").count() == 1
+
+
+class TestWorkerHeartbeats:
+    def test_a_heartbeat_renews_the_workers_row(self) -> None:
+        started = timezone.now() - datetime.timedelta(minutes=1)
+        services.worker_heartbeat(name="host:1", started_at=started, now=started)
+        services.worker_heartbeat(name="host:1", started_at=started)
+        worker = Worker.objects.get()
+        assert worker.seen_at > worker.started_at == started
+
+    def test_a_worker_silent_for_a_day_is_forgotten(self) -> None:
+        now = timezone.now()
+        services.worker_heartbeat(
+            name="dead:1", started_at=now, now=now - datetime.timedelta(days=2)
+        )
+        services.worker_heartbeat(name="alive:2", started_at=now, now=now)
+        assert list(Worker.objects.values_list("name", flat=True)) == ["alive:2"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_that_stops_cleanly_leaves_no_heartbeat_behind(settings: Settings) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call_command("worker", batch=True, verbosity=0)
+    assert not Worker.objects.exists()

@@ -1,30 +1,44 @@
 """`polyvox worker`: runs background jobs. Start as many as you like, on any machine that
-reaches the database; each job is claimed by exactly one of them. Every worker also sweeps:
-a job whose worker died (its lease ran out) is queued again."""
+reaches the database; each job is claimed by exactly one of them. Every worker also beats
+(a row in jobs_worker, read by /metrics) and sweeps: a job whose worker died (its lease
+ran out) is queued again."""
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
+import time
 from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections, connection
+from django.utils import timezone
 
-from polyvox.jobs.services import jobs_sweep
+from polyvox.jobs.runner import worker_name
+from polyvox.jobs.selectors import HEARTBEAT_SECONDS
+from polyvox.jobs.services import jobs_sweep, worker_heartbeat, worker_stopped
 
 logger = logging.getLogger(__name__)
 
 
-def sweep_every(seconds: float, stop: threading.Event) -> None:
-    while not stop.wait(seconds):
+def housekeeping(
+    stop: threading.Event, *, name: str, started_at: datetime.datetime, sweep_seconds: float
+) -> None:
+    """A heartbeat every HEARTBEAT_SECONDS and a sweep every `sweep_seconds`, on this
+    thread's own connection, until `stop` is set."""
+    last_sweep = time.monotonic()
+    while not stop.wait(min(HEARTBEAT_SECONDS, sweep_seconds)):
         try:
             close_old_connections()
-            jobs_sweep()
+            worker_heartbeat(name=name, started_at=started_at)
+            if time.monotonic() - last_sweep >= sweep_seconds:
+                last_sweep = time.monotonic()
+                jobs_sweep()
         except Exception:
-            # A failed sweep is tried again at the next interval; the worker keeps running.
-            logger.exception("Sweeping the jobs failed")
+            # Tried again at the next beat (the database restarting, say); the worker goes on.
+            logger.exception("The worker's heartbeat or sweep failed")
         finally:
             connection.close()  # this thread's own connection
 
@@ -40,13 +54,21 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        name, started_at = worker_name(), timezone.now()
+        worker_heartbeat(name=name, started_at=started_at)
         jobs_sweep()
         stop = threading.Event()
         if not options["batch"]:
-            sweeper = threading.Thread(
-                target=sweep_every, args=(options["sweep_interval"], stop), daemon=True
-            )
-            sweeper.start()
+            threading.Thread(
+                target=housekeeping,
+                args=(stop,),
+                kwargs={
+                    "name": name,
+                    "started_at": started_at,
+                    "sweep_seconds": options["sweep_interval"],
+                },
+                daemon=True,
+            ).start()
         try:
             call_command(
                 "db_worker",
@@ -57,3 +79,4 @@ class Command(BaseCommand):
             )
         finally:
             stop.set()
+            worker_stopped(name=name)
