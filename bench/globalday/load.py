@@ -292,6 +292,7 @@ class Throughput:
     errors: Counter[str] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    cpu: Counter[str] = field(default_factory=Counter)  # CPU seconds by part
 
     @property
     def rate(self) -> float:

@@ -234,3 +234,39 @@ def restart_postgresql() -> str:
     command = ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main", "restart"]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     return f"{' '.join(command)} -> exit {done.returncode} {done.stderr.strip()}".strip()
+
+
+# --- where the CPU goes --------------------------------------------------------------------
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(groups: dict[str, set[int]]) -> dict[str, float]:
+    """CPU seconds used so far by each named set of process groups, PostgreSQL's processes,
+    this process (the load generator), and the machine as a whole (/proc/stat)."""
+    used: dict[str, float] = dict.fromkeys([*groups, "postgresql", "load generator"], 0.0)
+    me = os.getpid()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        seconds = (int(fields[11]) + int(fields[12])) / TICKS  # utime + stime
+        pgid = int(fields[2])
+        owner = next((group for group, pgids in groups.items() if pgid in pgids), None)
+        if owner is not None:
+            used[owner] += seconds
+        elif name == "postgres":
+            used["postgresql"] += seconds
+        elif int(entry.name) == me:
+            used["load generator"] += seconds
+    with open("/proc/stat") as stat_file:
+        total = stat_file.readline().split()[1:]
+    # user + nice + system + irq + softirq + steal, all processes of the machine.
+    busy = sum(int(total[i]) for i in (0, 1, 2, 5, 6, 7))
+    used["whole machine"] = busy / TICKS
+    return used
