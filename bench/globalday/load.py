@@ -41,6 +41,7 @@ class Stats:
     ballots: int = 0
     retries: int = 0
     rate_limited: int = 0
+    behind: list[float] = field(default_factory=list)  # seconds late, for ballots not sent
     first_error: float | None = None
     last_error: float | None = None
 
@@ -186,6 +187,12 @@ class Day:
                 )
             except TimeoutError:
                 self.ledger.refused["not opened before the close"] += 1
+                continue
+            if time.monotonic() > closes:
+                # This process fell behind (its CPU share on a loaded machine): the session
+                # is over by the clock, so a phone would not send it. Counted, not sent.
+                self.ledger.refused["load generator behind: not sent"] += 1
+                self.stats.behind.append(time.monotonic() - moment)
                 continue
             options = self.plan["questions"][str(question)]["options"]
             # Each site leans its own way, so the results differ by country.

@@ -533,6 +533,12 @@ def report(
         f"{stats.rate_limited} rate-limited (429) and sent again"
     )
     print(f"resent with their key after an answer: {dict(stats.resends)} (200 = recognised)")
+    if stats.behind:
+        print(
+            f"the load generator fell behind: {len(stats.behind)} ballots not sent, "
+            f"their session over by the time they were due to leave, "
+            f"{percentile(stats.behind, 0.5):.1f} s late (median)"
+        )
     print(
         f"database: {accounting.stored} stored; lost {accounting.lost}; counted twice "
         f"{accounting.stored_twice} (pairs twice in the database: {digest['pairs_stored_twice']}); "

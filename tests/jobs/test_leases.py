@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from polyvox.audit.models import AuditEvent
 from polyvox.jobs import services
+from polyvox.jobs.management.commands import worker as worker_command
 from polyvox.jobs.models import Job, Worker
 from polyvox.jobs.registry import HANDLERS, JobResult, ProgressReporter, job_handler
 from polyvox.jobs.runner import MAX_ATTEMPTS, JobStopped, worker_name
@@ -224,3 +225,31 @@ def test_a_worker_that_stops_cleanly_leaves_no_heartbeat_behind(settings: Settin
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("worker", batch=True, verbosity=0)
     assert not Worker.objects.exists()
+
+
+def test_the_worker_takes_jobs_again_after_losing_the_database(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PostgreSQL restarting ends django-tasks' loop; the worker starts it again instead of
+    exiting (and leaving its heartbeat to look like a dead worker's)."""
+    calls: list[str] = []
+
+    def db_worker(command: str, **options: Any) -> None:
+        calls.append(command)
+        if len(calls) == 1:
+            raise OperationalError("the connection is lost")
+
+    monkeypatch.setattr(worker_command, "call_command", db_worker)
+    monkeypatch.setattr(worker_command, "RECONNECT_PAUSE_SECONDS", 0.0)
+    call_command("worker", sweep_interval=60, verbosity=0)
+    assert calls == ["db_worker", "db_worker"]
+    assert not Worker.objects.exists()
+
+
+def test_a_batch_worker_stops_on_a_lost_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    def db_worker(command: str, **options: Any) -> None:
+        raise OperationalError("the connection is lost")
+
+    monkeypatch.setattr(worker_command, "call_command", db_worker)
+    with pytest.raises(OperationalError):
+        call_command("worker", batch=True, verbosity=0)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import close_old_connections, connection
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from polyvox.jobs.runner import worker_name
@@ -21,6 +21,12 @@ from polyvox.jobs.selectors import HEARTBEAT_SECONDS
 from polyvox.jobs.services import jobs_sweep, worker_heartbeat, worker_stopped
 
 logger = logging.getLogger(__name__)
+
+# django-tasks' loop ends on a lost connection (PostgreSQL restarting); the worker starts it
+# again after a pause, and gives up (exits, for systemd to restart) only when the database
+# stays unreachable this long.
+RECONNECT_PAUSE_SECONDS = 2.0
+GIVE_UP_AFTER_SECONDS = 300.0
 
 
 def housekeeping(
@@ -70,13 +76,35 @@ class Command(BaseCommand):
                 daemon=True,
             ).start()
         try:
-            call_command(
-                "db_worker",
-                batch=options["batch"],
-                interval=options["interval"],
-                reload=False,
-                startup_delay=not options["batch"],
-            )
+            self.run_jobs(batch=options["batch"], interval=options["interval"])
         finally:
             stop.set()
             worker_stopped(name=name)
+
+    def run_jobs(self, *, batch: bool, interval: float) -> None:
+        failing_since: float | None = None
+        while True:
+            attempt_started = time.monotonic()
+            try:
+                call_command(
+                    "db_worker",
+                    batch=batch,
+                    interval=interval,
+                    reload=False,
+                    startup_delay=not batch,
+                )
+                return
+            except (OperationalError, InterfaceError):
+                if batch:
+                    raise
+                now = time.monotonic()
+                if now - attempt_started > 5 * RECONNECT_PAUSE_SECONDS:
+                    failing_since = None  # it had worked since: a new outage
+                failing_since = failing_since if failing_since is not None else attempt_started
+                if now - failing_since > GIVE_UP_AFTER_SECONDS:
+                    raise
+                # A job cut short here is swept and run again once its lease runs out.
+                logger.exception("The database connection was lost; taking jobs again soon")
+                connection.close()
+                time.sleep(RECONNECT_PAUSE_SECONDS)
+                continue
