@@ -11,9 +11,16 @@ import threading
 import time
 from typing import Any
 
+import psycopg
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import InterfaceError, OperationalError, close_old_connections, connection
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    close_old_connections,
+    connection,
+)
 from django.utils import timezone
 
 from polyvox.jobs.runner import worker_name
@@ -79,7 +86,11 @@ class Command(BaseCommand):
             self.run_jobs(batch=options["batch"], interval=options["interval"])
         finally:
             stop.set()
-            worker_stopped(name=name)
+            try:
+                worker_stopped(name=name)
+            except DatabaseError:
+                # The database is gone: the row stays and shows this worker as silent.
+                logger.exception("Could not remove this worker's heartbeat")
 
     def run_jobs(self, *, batch: bool, interval: float) -> None:
         failing_since: float | None = None
@@ -94,7 +105,8 @@ class Command(BaseCommand):
                     startup_delay=not batch,
                 )
                 return
-            except (OperationalError, InterfaceError):
+            # psycopg's own error too: a connection lost while opening escapes Django's wrapping.
+            except (OperationalError, InterfaceError, psycopg.OperationalError):
                 if batch:
                     raise
                 now = time.monotonic()
