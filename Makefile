@@ -7,7 +7,7 @@ UV := $(BIN)/uv
 UV_VERSION := 0.13.9
 APPS := $(patsubst polyvox/%/locale,%,$(wildcard polyvox/*/locale))
 
-.PHONY: install install-dev demo test fuzz coverage lint bench messages clean
+.PHONY: install install-dev demo test fuzz coverage lint bench bench-globalday messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,9 @@ lint: install-dev  ## ruff, mypy strict on polyvox/ and tests/, the import layer
 
 bench: install-dev  ## every benchmark, each against its peer
 	@for script in bench/*/run.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+bench-globalday: install-dev  ## the global day through nginx, 3 app servers, 2 workers (16 min; restarts PostgreSQL); CI=1: the 1-minute one
+	$(BIN)/python bench/globalday/run.py $(if $(CI),--ci)
 
 messages:  ## extract interface strings and compile the catalogues (needs GNU gettext)
 	@for app in $(APPS); do (cd polyvox/$$app && ../../$(BIN)/polyvox makemessages -l fr --no-location --no-obsolete -v0 && ../../$(BIN)/polyvox compilemessages -v0); done

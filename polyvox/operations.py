@@ -18,7 +18,7 @@ from prometheus_client.registry import Collector
 from polyvox.core.health import BASE_CHECKS, Check, ReadinessCheck
 from polyvox.core.metrics import BALLOTS_ACKNOWLEDGED, BALLOTS_REFUSED, RESPONSE_OBSERVERS
 from polyvox.deliberation.models import Answer
-from polyvox.jobs.selectors import job_queue_state
+from polyvox.jobs.selectors import SILENT_AFTER_SECONDS, job_queue_state, worker_state
 
 
 def jobs_not_stalled() -> Check:
@@ -64,6 +64,22 @@ class JobQueueCollector(Collector):
         )
 
 
+class WorkerCollector(Collector):
+    def collect(self) -> Iterable[GaugeMetricFamily]:
+        state = worker_state()
+        yield GaugeMetricFamily(
+            "polyvox_workers_alive",
+            f"Workers whose heartbeat came in the last {SILENT_AFTER_SECONDS:g} s.",
+            state.alive,
+        )
+        yield GaugeMetricFamily(
+            "polyvox_workers_silent",
+            "Workers that stopped beating without stopping cleanly (killed or hung), "
+            "forgotten after a day.",
+            state.silent,
+        )
+
+
 class BallotCollector(Collector):
     def collect(self) -> Iterable[GaugeMetricFamily]:
         stored = GaugeMetricFamily(
@@ -76,7 +92,7 @@ class BallotCollector(Collector):
         yield stored
 
 
-COLLECTORS: tuple[Collector, ...] = (JobQueueCollector(), BallotCollector())
+COLLECTORS: tuple[Collector, ...] = (JobQueueCollector(), WorkerCollector(), BallotCollector())
 
 # The ballot endpoints' answers, as their API contract states them (polyvox.deliberation.api).
 API_BALLOT_VIEWS = frozenset({"api-1:cast_ballot", "api-1:cast_recommendation_ballot"})

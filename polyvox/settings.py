@@ -249,6 +249,9 @@ METRICS_TOKEN = env_str("METRICS_TOKEN", "")
 # /readyz answers 503 when a queued job has waited longer than this (no worker takes jobs)
 # or a running job's lease ran out this long ago (no worker sweeps).
 JOBS_STALLED_SECONDS = env_int("JOBS_STALLED_SECONDS", 300)
+# A running job's lease, renewed by each progress report: a job whose worker died is queued
+# again by the next sweep after this long. Longer than the slowest stretch between reports.
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 600)
 # json: one JSON object per line (requests, jobs, everything else), for a log platform.
 LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "text")
 if LOG_FORMAT not in ("json", "text"):

@@ -13,7 +13,16 @@ from polyvox.jobs.models import Job
 class JobAdmin(ScopedAdmin):
     """Read-only: jobs are started from the pages that need them."""
 
-    list_display = ["kind", "status", "progress", "dialogue", "created_at", "finished_at"]
+    list_display = [
+        "kind",
+        "status",
+        "progress",
+        "attempts",
+        "worker",
+        "dialogue",
+        "created_at",
+        "finished_at",
+    ]
     list_filter = ["status", "kind"]
     readonly_fields = [field.name for field in Job._meta.fields]
 

@@ -47,6 +47,9 @@ class Job(models.Model):
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The worker (host:pid) that claimed the latest attempt: which process to look at, or
+    # which one died, when a job is stuck.
+    worker = models.CharField(max_length=120, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -69,3 +72,20 @@ class Job(models.Model):
     @property
     def percent(self) -> int:
         return round(self.progress * 100)
+
+
+class Worker(models.Model):
+    """A `polyvox worker` process as its heartbeats last saw it. A worker deletes its row when
+    it stops cleanly; a row that stops being renewed is a worker that died (or hangs)."""
+
+    name = models.CharField(max_length=120, unique=True)  # host:pid
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("worker")
+        verbose_name_plural = _("workers")
+
+    def __str__(self) -> str:
+        return self.name

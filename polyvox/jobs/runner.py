@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
+import socket
 import uuid
 
 from django.conf import settings
@@ -24,9 +26,15 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 
 
+def worker_name() -> str:
+    """This process as the jobs table and the heartbeats name it: host and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"[:120]
+
+
 def lease_duration() -> datetime.timedelta:
     # Long enough for the slowest stretch between two progress reports.
-    return datetime.timedelta(seconds=getattr(settings, "JOBS_LEASE_SECONDS", 600))
+    seconds: int = settings.JOBS_LEASE_SECONDS
+    return datetime.timedelta(seconds=seconds)
 
 
 class JobStopped(Exception):
@@ -62,6 +70,7 @@ def job_run(*, job_id: uuid.UUID) -> Job | None:
         started_at=now,
         attempts=F("attempts") + 1,
         lease_expires_at=now + lease_duration(),
+        worker=worker_name(),
     )
     if not claimed:
         return None

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from polyvox.accounts.models import AnyUser
 from polyvox.accounts.selectors import organised_dialogue_ids
-from polyvox.jobs.models import Job
+from polyvox.jobs.models import Job, Worker
 from polyvox.jobs.runner import lease_duration
 
 
@@ -69,3 +69,25 @@ def job_queue_state(*, now: datetime.datetime | None = None) -> JobQueueState:
         ),
         expired_leases=running["expired"],
     )
+
+
+# `polyvox worker` beats every HEARTBEAT_SECONDS; a worker not seen for SILENT_AFTER_SECONDS
+# (three beats missed) is silent: killed, hung, or cut off from the database.
+HEARTBEAT_SECONDS = 10.0
+SILENT_AFTER_SECONDS = 3 * HEARTBEAT_SECONDS
+
+
+@dataclass(frozen=True)
+class WorkerState:
+    alive: int
+    silent: int
+
+
+def worker_state(*, now: datetime.datetime | None = None) -> WorkerState:
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=SILENT_AFTER_SECONDS)
+    counts = Worker.objects.aggregate(
+        alive=Count("id", filter=Q(seen_at__gte=cutoff)),
+        silent=Count("id", filter=Q(seen_at__lt=cutoff)),
+    )
+    return WorkerState(alive=counts["alive"], silent=counts["silent"])

@@ -14,12 +14,20 @@ from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
-from polyvox.jobs.models import Job
+from polyvox.jobs.models import Job, Worker
 from polyvox.jobs.registry import HANDLERS
 from polyvox.jobs.runner import MAX_ATTEMPTS, job_report_progress, job_run, lease_duration
 from polyvox.jobs.tasks import run_job
 
-__all__ = ["job_cancel", "job_enqueue", "job_report_progress", "job_run", "jobs_sweep"]
+__all__ = [
+    "job_cancel",
+    "job_enqueue",
+    "job_report_progress",
+    "job_run",
+    "jobs_sweep",
+    "worker_heartbeat",
+    "worker_stopped",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -127,3 +135,21 @@ def jobs_sweep(*, now: datetime.datetime | None = None) -> SweepOutcome:
             logger.warning("Job %s: its worker stopped answering; queued again", job_id)
             _enqueue_on_commit(str(job_id))
     return SweepOutcome(requeued=requeued, failed=failed, cancelled=cancelled)
+
+
+# A worker's heartbeat row silent this long is forgotten (it shows as silent until then).
+FORGET_SILENT_WORKERS_AFTER = datetime.timedelta(days=1)
+
+
+def worker_heartbeat(
+    *, name: str, started_at: datetime.datetime, now: datetime.datetime | None = None
+) -> None:
+    """Say this worker is alive (polyvox.jobs.selectors.worker_state reads it)."""
+    now = now or timezone.now()
+    Worker.objects.update_or_create(name=name, defaults={"started_at": started_at, "seen_at": now})
+    Worker.objects.filter(seen_at__lt=now - FORGET_SILENT_WORKERS_AFTER).delete()
+
+
+def worker_stopped(*, name: str) -> None:
+    """A worker that stops cleanly leaves no row behind to look like a dead one."""
+    Worker.objects.filter(name=name).delete()

@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from pytest_django import Settings
 
-from polyvox.jobs.models import Job
+from polyvox.jobs.models import Job, Worker
 from tests.conftest import World
 from tests.deliberation.helpers import first_option, make_agenda, make_participants, open_all
 
@@ -96,6 +96,8 @@ class TestWhatItShows:
             "polyvox_jobs_oldest_queued_age_seconds",
             "polyvox_jobs_last_heartbeat_age_seconds",
             "polyvox_jobs_expired_leases",
+            "polyvox_workers_alive",
+            "polyvox_workers_silent",
         ):
             assert f"# TYPE {name.removesuffix('_bucket').removesuffix('_total')}" in text, name
 
@@ -150,6 +152,18 @@ class TestWhatItShows:
             if line.startswith("polyvox_jobs_last_heartbeat_age_seconds ")
         )
         assert 60 <= heartbeat < 120
+
+    def test_workers_alive_and_silent_come_from_their_heartbeats(self, client: Client) -> None:
+        now = timezone.now()
+        Worker.objects.create(name="a:1", started_at=now, seen_at=now)
+        Worker.objects.create(
+            name="b:2", started_at=now, seen_at=now - datetime.timedelta(minutes=5)
+        )
+
+        lines = scrape(client).splitlines()
+
+        assert "polyvox_workers_alive 1.0" in lines
+        assert "polyvox_workers_silent 1.0" in lines
 
     def test_a_refused_api_ballot_is_counted_by_reason(self, client: Client) -> None:
         before = refused(scrape(client), "api", "not_found")

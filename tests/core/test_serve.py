@@ -3,6 +3,9 @@ SECRET_KEY: it must not be reachable from other machines."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -48,3 +51,30 @@ def test_production_may_bind_any_address(
     )
     call_command("serve", host="0.0.0.0", port=8123)  # noqa: S104
     assert started == [["0.0.0.0:8123"]]
+
+
+def test_production_collects_static_files_only_when_they_changed(
+    settings: Settings,
+    started: list[list[str]],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """A restart skips collectstatic's half minute of CPU when nothing changed since."""
+    settings.PRODUCTION = True
+    settings.STATIC_ROOT = tmp_path
+    collected: list[str] = []
+    monkeypatch.setattr(
+        "polyvox.core.management.commands.serve.call_command",
+        lambda *args, **kwargs: collected.append(args[0]),
+    )
+    call_command("serve", port=8123)
+    assert collected == ["collectstatic"]  # no manifest yet
+
+    manifest = tmp_path / "staticfiles.json"
+    manifest.write_text("{}")
+    call_command("serve", port=8123)
+    assert collected == ["collectstatic"]  # the manifest is newer than every source file
+
+    os.utime(manifest, (0, 0))  # a source file is now newer: an upgrade installed it
+    call_command("serve", port=8123)
+    assert collected == ["collectstatic", "collectstatic"]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -18,9 +18,10 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from polyvox.audit.models import AuditEvent
 from polyvox.jobs import services
-from polyvox.jobs.models import Job
+from polyvox.jobs.management.commands import worker as worker_command
+from polyvox.jobs.models import Job, Worker
 from polyvox.jobs.registry import HANDLERS, JobResult, ProgressReporter, job_handler
-from polyvox.jobs.runner import MAX_ATTEMPTS, JobStopped
+from polyvox.jobs.runner import MAX_ATTEMPTS, JobStopped, worker_name
 from polyvox.people.models import Person
 from tests.conftest import World
 
@@ -89,6 +90,14 @@ class TestSweep:
         assert Person.objects.filter(full_name="Effect of the job").count() == 1
         page = world.client_for("organiser").get(reverse("jobs:detail", args=[job.id]))
         assert "started again" in page.content.decode()
+
+    def test_the_job_names_the_worker_that_claimed_it(self, world: World, runs: list[str]) -> None:
+        job = dead_worker_job(world)
+        Job.objects.filter(id=job.id).update(worker="elsewhere:99")
+        services.jobs_sweep()
+        finished = services.job_run(job_id=job.id)
+        assert finished is not None
+        assert finished.worker == worker_name()
 
     def test_it_leaves_a_job_whose_lease_is_renewed(self, world: World, runs: list[str]) -> None:
         job = dead_worker_job(world)
@@ -192,3 +201,55 @@ def test_the_worker_sweeps_then_runs_the_dead_workers_job_once(
     assert Job.objects.get(id=job.id).status == Job.Status.SUCCEEDED
     assert runs == ["run"]
     assert Person.objects.filter(full_name="Effect of the job").count() == 1
+
+
+class TestWorkerHeartbeats:
+    def test_a_heartbeat_renews_the_workers_row(self) -> None:
+        started = timezone.now() - datetime.timedelta(minutes=1)
+        services.worker_heartbeat(name="host:1", started_at=started, now=started)
+        services.worker_heartbeat(name="host:1", started_at=started)
+        worker = Worker.objects.get()
+        assert worker.seen_at > worker.started_at == started
+
+    def test_a_worker_silent_for_a_day_is_forgotten(self) -> None:
+        now = timezone.now()
+        services.worker_heartbeat(
+            name="dead:1", started_at=now, now=now - datetime.timedelta(days=2)
+        )
+        services.worker_heartbeat(name="alive:2", started_at=now, now=now)
+        assert list(Worker.objects.values_list("name", flat=True)) == ["alive:2"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_that_stops_cleanly_leaves_no_heartbeat_behind(settings: Settings) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call_command("worker", batch=True, verbosity=0)
+    assert not Worker.objects.exists()
+
+
+def test_the_worker_takes_jobs_again_after_losing_the_database(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """PostgreSQL restarting ends django-tasks' loop; the worker starts it again instead of
+    exiting (and leaving its heartbeat to look like a dead worker's)."""
+    calls: list[str] = []
+
+    def db_worker(command: str, **options: Any) -> None:
+        calls.append(command)
+        if len(calls) == 1:
+            raise OperationalError("the connection is lost")
+
+    monkeypatch.setattr(worker_command, "call_command", db_worker)
+    monkeypatch.setattr(worker_command, "RECONNECT_PAUSE_SECONDS", 0.0)
+    call_command("worker", sweep_interval=60, verbosity=0)
+    assert calls == ["db_worker", "db_worker"]
+    assert not Worker.objects.exists()
+
+
+def test_a_batch_worker_stops_on_a_lost_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    def db_worker(command: str, **options: Any) -> None:
+        raise OperationalError("the connection is lost")
+
+    monkeypatch.setattr(worker_command, "call_command", db_worker)
+    with pytest.raises(OperationalError):
+        call_command("worker", batch=True, verbosity=0)
