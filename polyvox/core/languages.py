@@ -52,6 +52,7 @@ PUBLIC_SOURCES: tuple[str, ...] = (
     "deliberation/ballots.py",
     "deliberation/qr.py",
     "deliberation/views/citizen.py",
+    "deliberation/forms.py",  # the code, language, ballot and ranking forms
     # Consultations.
     "consultation/templates/consultation/list.html",
     "consultation/templates/consultation/detail.html",

@@ -30,16 +30,15 @@ def arabic_citizen(world: World) -> Participant:
 
 
 def starts_on_the_right(page: Page, selector: str) -> bool:
-    """The element's first line begins at the right edge of its container, as in Arabic."""
+    """The element's first line of text begins at its right edge, as Arabic does."""
     found: bool = page.evaluate(
         """selector => {
             const element = document.querySelector(selector);
-            const text = element.getBoundingClientRect();
-            const container = element.parentElement.getBoundingClientRect();
+            const box = element.getBoundingClientRect();
             const range = document.createRange();
             range.selectNodeContents(element);
             const line = range.getClientRects()[0];
-            return container.right - line.right < 2 && line.left - container.left > 2;
+            return box.right - line.right < 2 && line.left - box.left > 2;
         }""",
         selector,
     )

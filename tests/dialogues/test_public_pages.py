@@ -119,7 +119,7 @@ def test_text_missing_in_the_reader_language_falls_back_and_is_marked(
     dialogue.title = {"en": "Only in English"}
     dialogue.save()
     html = client.get(f"/fr/dialogues/{dialogue.slug}/").content.decode()
-    assert '<span lang="en">Only in English</span>' in html
+    assert '<span lang="en" dir="auto">Only in English</span>' in html
 
 
 def test_unknown_page_gets_a_friendly_404(client: Client) -> None:
