@@ -58,8 +58,12 @@ def read_entries(path: Path) -> dict[str, Entry]:
             fields[key] += line[1:-1]
         elif not line.strip() and fields:
             if msgid := _unquote(fields.get("msgid", "")):
-                forms = [_unquote(text) for name, text in fields.items() if name.startswith("msgstr")]
-                entry = Entry(msgid, _unquote(fields.get("msgid_plural", "")), forms, sources, fuzzy)
+                forms = [
+                    _unquote(text) for name, text in fields.items() if name.startswith("msgstr")
+                ]
+                entry = Entry(
+                    msgid, _unquote(fields.get("msgid_plural", "")), forms, sources, fuzzy
+                )
                 context = f"{_unquote(fields['msgctxt'])}\x04" if "msgctxt" in fields else ""
                 entries[context + msgid] = entry
             fields, sources, fuzzy, key = {}, [], False, ""

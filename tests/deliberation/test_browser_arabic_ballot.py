@@ -66,7 +66,8 @@ def test_an_arabic_ballot_reads_right_to_left(
     assert starts_on_the_right(page, "h1")
     switcher = page.locator(".language-switcher").bounding_box()
     brand = page.locator(".brand").bounding_box()
-    assert switcher is not None and brand is not None
+    assert switcher is not None
+    assert brand is not None
     if width > 600:  # one header row: the brand on the right, the switcher at the far left
         assert switcher["x"] < brand["x"]
     fits: bool = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

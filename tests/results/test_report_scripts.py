@@ -9,8 +9,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
 
-from polyvox.results.reports import report_render
+from polyvox.results.reports import report_context, report_render
 from polyvox.results.services import results_snapshot_refresh
 from tests.results.conftest import Results
 
@@ -56,7 +58,9 @@ def readable_words(text: str) -> list[str]:
 def font_names(pdf: bytes, tmp_path: Path) -> str:
     path = tmp_path / "fonts.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
+    return subprocess.run(
+        ["pdffonts", str(path)], capture_output=True, check=True, text=True
+    ).stdout
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (.ci/run)")
@@ -84,11 +88,6 @@ def test_a_report_renders_every_script_and_reads_back_intact(
 
 @pytest.mark.django_db
 def test_an_arabic_report_is_right_to_left(results: Results) -> None:
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
-    from polyvox.results.reports import report_context
-
     snapshot = results_snapshot_refresh(dialogue=results.dialogue)
     with translation.override("ar"):
         context = report_context(dialogue=results.dialogue, snapshot=snapshot, scope="global")
