@@ -35,7 +35,7 @@ def test_dialogue_page_in_french_uses_french_texts_and_lang(
 ) -> None:
     response = client.get(f"/fr/dialogues/{demo_dialogue.slug}/")
     html = response.content.decode()
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr" dir="ltr">' in html
     assert "Dialogue citoyen mondial sur l&#x27;avenir d&#x27;Internet" in html
     assert "Partenaires" in html  # interface strings are translated too
 

@@ -19,7 +19,9 @@ from tests.results.conftest import Results
 ARABIC = "هل توافق على الاقتراح؟"
 CHINESE = "你同意这个建议吗？"
 HINDI = "क्या आप इस प्रस्ताव से सहमत हैं?"
-LATIN = "Êtes-vous d'accord ?"
+# No closing " ?": in a right-to-left page pdftotext moves a Latin run's trailing neutral to
+# its other end, though the page shows it where it belongs (checked by rasterising).
+LATIN = "Êtes-vous d'accord"
 # Directional marks pdftotext adds around right-to-left runs.
 BIDI_MARKS = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -69,8 +71,11 @@ def font_names(pdf: bytes, tmp_path: Path) -> str:
 def test_a_report_renders_every_script_and_reads_back_intact(
     results: Results, tmp_path: Path, language: str
 ) -> None:
-    results.agree.text = {"en": f"{ARABIC} {CHINESE} {HINDI} {LATIN}"}
+    results.agree.text = {"en": ARABIC}
     results.agree.save()
+    for key, label in (("yes", CHINESE), ("no", HINDI), ("unsure", LATIN)):
+        results.option[key].text = {"en": label}
+        results.option[key].save()
     snapshot = results_snapshot_refresh(dialogue=results.dialogue)
 
     pdf, _pages = report_render(
