@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 UV := $(BIN)/uv
 UV_VERSION := 0.13.9
 APPS := $(patsubst polyvox/%/locale,%,$(wildcard polyvox/*/locale))
+# Catalogues of every interface language but English (settings.LANGUAGES), as locale names.
+LOCALES := fr es ar zh_Hans ru pt de hi sw
 
 .PHONY: install install-dev demo test fuzz coverage lint bench bench-globalday messages clean
 
@@ -58,7 +60,7 @@ bench-globalday: install-dev  ## the global day through nginx, 3 app servers, 2 
 	$(BIN)/python bench/globalday/run.py $(if $(CI),--ci)
 
 messages:  ## extract interface strings and compile the catalogues (needs GNU gettext)
-	@for app in $(APPS); do (cd polyvox/$$app && ../../$(BIN)/polyvox makemessages -l fr --no-location --no-obsolete -v0 && ../../$(BIN)/polyvox compilemessages -v0); done
+	@for app in $(APPS); do (cd polyvox/$$app && ../../$(BIN)/polyvox makemessages $(addprefix -l ,$(LOCALES)) --add-location=file --no-obsolete -v0 && ../../$(BIN)/polyvox compilemessages -v0); done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -180,7 +180,20 @@ AUTH_PASSWORD_VALIDATORS = [
 # Interface languages. Participant-facing content (questions, options, material)
 # is translated separately, in any language a site uses (see dialogues.translation).
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+# The switcher shows each name in its own language (get_language_info's name_local);
+# polyvox/core/languages.py says which catalogues a native speaker has reviewed.
+LANGUAGES = [
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("es", _("Spanish")),
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Simplified Chinese")),
+    ("ru", _("Russian")),
+    ("pt", _("Portuguese")),
+    ("de", _("German")),
+    ("hi", _("Hindi")),
+    ("sw", _("Swahili")),
+]
 LOCALE_PATHS: list[Path] = []  # each app keeps its own locale/ folder
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -78,8 +78,16 @@ class DialogueFields(_Record):
     date: datetime.date
 
 
+class MachineDrafted(_Record):
+    """Languages whose participant texts nobody fluent has checked yet, and what that means."""
+
+    languages: list[str]
+    note: str
+
+
 class DialogueContent(_Record):
     version: Literal[1]
+    machine_drafted: MachineDrafted | None = None
     dialogue: DialogueFields
     organiser: OrganisationContent
     partners: list[PartnerContent]

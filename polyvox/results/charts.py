@@ -12,11 +12,16 @@ from typing import TypedDict
 
 import vl_convert
 from django.core.cache import cache
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 CACHE_SECONDS = 24 * 3600
+CHART_FONTS = (
+    '"Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari", "Noto Sans CJK SC", "DejaVu Sans",'
+    " sans-serif"
+)
 
 # A Vega-Lite spec: nested JSON whose shape Vega-Lite's own schema defines; read by
 # json.dumps and vl_convert only, never indexed here.
@@ -40,13 +45,18 @@ def share_chart_spec(
     """Bars of shares by group, one panel per option, with 95% intervals where known.
 
     Each row: group, option (label), share, low, high, n. Groups are sorted by share.
+    In a right-to-left language the chart mirrors: panels run from the right, bars grow
+    leftwards from the group labels, which stand on the right.
     """
+    rtl = translation.get_language_bidi()
     encoding_y = {
         "field": "group",
         "type": "nominal",
         "title": group_title,
         "sort": {"field": "share", "op": "max", "order": "descending"},
+        "axis": {"orient": "right" if rtl else "left"},
     }
+    share_scale = {"domain": [0, 1], "reverse": rtl}
     return {
         "$schema": SCHEMA,
         "data": {"values": rows},
@@ -55,7 +65,7 @@ def share_chart_spec(
                 "field": "option",
                 "type": "nominal",
                 "title": None,
-                "sort": options,
+                "sort": list(reversed(options)) if rtl else options,
                 "header": {"labelLimit": 160},
             }
         },
@@ -71,7 +81,7 @@ def share_chart_spec(
                             "type": "quantitative",
                             "title": share_title,
                             "axis": {"format": ".0%"},
-                            "scale": {"domain": [0, 1]},
+                            "scale": share_scale,
                         },
                         "tooltip": [
                             {"field": "group"},
@@ -84,14 +94,15 @@ def share_chart_spec(
                     "mark": {"type": "rule", "color": "#111111"},
                     "encoding": {
                         "y": encoding_y,
-                        "x": {"field": "low", "type": "quantitative"},
+                        "x": {"field": "low", "type": "quantitative", "scale": share_scale},
                         "x2": {"field": "high"},
                     },
                 },
             ],
         },
         "resolve": {"scale": {"y": "shared"}},
-        "config": {"font": "DejaVu Sans", "view": {"stroke": None}},
+        # The report's Noto stack (README: Languages), so labels in any script have glyphs.
+        "config": {"font": CHART_FONTS, "view": {"stroke": None}},
     }
 
 
@@ -108,6 +119,8 @@ def chart_svg(spec: ChartSpec, *, label: str, stored: dict[str, str] | None = No
         svg = str(vl_convert.vegalite_to_svg(spec))
         cache.set(key, svg, CACHE_SECONDS)
     stored[key] = svg
-    accessible = f'<svg role="img" aria-label="{escape(label)}" focusable="false" '
+    # The renderer placed every label for left-to-right anchors; in a right-to-left page
+    # the SVG would inherit direction: rtl and swap them (the spec mirrors the layout itself).
+    accessible = f'<svg role="img" aria-label="{escape(label)}" focusable="false" direction="ltr" '
     # The SVG comes from our own renderer; only the label is user text, and it is escaped.
     return mark_safe(str(svg).replace("<svg ", accessible, 1))  # noqa: S308

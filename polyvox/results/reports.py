@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass
 from typing import NotRequired, TypedDict
 
+import vl_convert
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
@@ -83,10 +84,13 @@ def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str)
     figures = question_figures(reader, filters)
     reference = reference_used(dialogue=dialogue, recorded=reader.snapshot.reference)
     for figure in figures:
-        # WeasyPrint draws SVG reliably as an image; the page inlines the same SVG.
+        # The page inlines the SVG; the PDF gets it drawn by resvg (vl_convert), which
+        # shapes Arabic and Devanagari and orders right-to-left labels, where WeasyPrint's
+        # own SVG text drawing sets them letter by letter, unjoined and reversed.
         if figure.svg:
-            encoded = base64.b64encode(str(figure.svg).encode()).decode()
-            figure.svg_data_uri = f"data:image/svg+xml;base64,{encoded}"  # type: ignore[attr-defined]
+            png = vl_convert.svg_to_png(str(figure.svg), scale=2)
+            encoded = base64.b64encode(png).decode()
+            figure.chart_data_uri = f"data:image/png;base64,{encoded}"  # type: ignore[attr-defined]
     return {
         "dialogue": dialogue,
         "snapshot": snapshot,

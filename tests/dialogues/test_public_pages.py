@@ -35,7 +35,7 @@ def test_dialogue_page_in_french_uses_french_texts_and_lang(
 ) -> None:
     response = client.get(f"/fr/dialogues/{demo_dialogue.slug}/")
     html = response.content.decode()
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr" dir="ltr">' in html
     assert "Dialogue citoyen mondial sur l&#x27;avenir d&#x27;Internet" in html
     assert "Partenaires" in html  # interface strings are translated too
 
@@ -119,7 +119,7 @@ def test_text_missing_in_the_reader_language_falls_back_and_is_marked(
     dialogue.title = {"en": "Only in English"}
     dialogue.save()
     html = client.get(f"/fr/dialogues/{dialogue.slug}/").content.decode()
-    assert '<span lang="en">Only in English</span>' in html
+    assert '<span lang="en" dir="auto">Only in English</span>' in html
 
 
 def test_unknown_page_gets_a_friendly_404(client: Client) -> None:

@@ -36,7 +36,7 @@ def quota_form(page: str, panel_size: int, **by_value: tuple[int, int]) -> dict[
     for name, value in re.findall(r'name="((?:min|max)-\d+)" value="(\d+)"', page):
         data[name] = value
     for label, (low, high) in by_value.items():
-        value_id = re.search(rf'id="value-(\d+)">(?:<span lang="fr">)?{label}<', page)
+        value_id = re.search(rf'id="value-(\d+)">(?:<span lang="fr" dir="auto">)?{label}<', page)
         assert value_id, label
         data[f"min-{value_id.group(1)}"], data[f"max-{value_id.group(1)}"] = str(low), str(high)
     return data

@@ -237,7 +237,7 @@ class TestReading:
         other.save()
         page = client.get("/fr/results/own/").content.decode()
         assert "Wifi public" in page
-        assert '<span lang="en">Privacy</span>' in page
+        assert '<span lang="en" dir="auto">Privacy</span>' in page
         assert "Avec leurs mots" in page
 
     def test_a_quote_of_a_small_theme_never_reaches_the_api(

@@ -23,7 +23,8 @@ def tr(text: TranslatedText | None, fallback: str = "") -> SafeString:
     )
     if shown_in.split("-")[0] == current:
         return format_html("{}", value)
-    return format_html('<span lang="{}">{}</span>', shown_in, value)
+    # dir=auto: a fallback in another script reads in its own direction (English in Arabic).
+    return format_html('<span lang="{}" dir="auto">{}</span>', shown_in, value)
 
 
 @register.filter
