@@ -73,3 +73,18 @@ def percentage_points(difference: float | None, digits: int = 0) -> str:
     return pgettext("a difference in percentage points, abbreviated", "%(number)s pts") % {
         "number": f"{sign}{number}"
     }
+
+
+def wall_time(value: datetime.datetime | None) -> str:
+    """A moment's time of day on its own clock (a site's local time), never converted to
+    the reader's zone: "9:00 a.m." in Tokyo stays 9:00 a.m."""
+    if value is None:
+        return ""
+    return formats.time_format(value, "TIME_FORMAT")
+
+
+def wall_date(value: datetime.datetime | None) -> str:
+    """A moment's date on its own clock (see wall_time)."""
+    if value is None:
+        return ""
+    return formats.date_format(value, "DATE_FORMAT")

@@ -11,6 +11,8 @@ from typing import Any, TypedDict, TypeVar
 
 from django.db import models, transaction
 
+from polyvox.accounts.models import AnyUser
+from polyvox.audit.services import audit_record
 from polyvox.dialogues.models import (
     Dialogue,
     Option,
@@ -18,6 +20,7 @@ from polyvox.dialogues.models import (
     Partnership,
     Question,
     Session,
+    SessionStart,
     Site,
     Tier,
 )
@@ -121,3 +124,53 @@ def question_upsert(
 
 def parse_date(value: str) -> datetime.date:
     return datetime.date.fromisoformat(value)
+
+
+@transaction.atomic
+def site_schedule_set(
+    *,
+    site: Site,
+    shift_minutes: int,
+    own_starts: dict[int, tuple[datetime.date, datetime.time] | None],
+    actor: AnyUser,
+) -> bool:
+    """A host's schedule for their site: the shift of its whole day and, per session, an
+    optional local date and time of its own. Audited with what changed; returns whether
+    anything did."""
+    site = Site.objects.select_for_update().get(pk=site.pk)
+    sessions = set(
+        Session.objects.filter(dialogue_id=site.dialogue_id).values_list("id", flat=True)
+    )
+    unknown = set(own_starts) - sessions
+    if unknown:
+        raise ValueError(f"Sessions {sorted(unknown)} are not in this site's dialogue.")
+    changed_sessions: list[int] = []
+    existing = {start.session_id: start for start in SessionStart.objects.filter(site=site)}
+    for session_id, wanted in own_starts.items():
+        start = existing.get(session_id)
+        if wanted is None and start is not None:
+            start.delete()
+            changed_sessions.append(session_id)
+        elif wanted is not None and (start is None or (start.date, start.time) != wanted):
+            SessionStart.objects.update_or_create(
+                site=site,
+                session_id=session_id,
+                defaults={"date": wanted[0], "time": wanted[1]},
+            )
+            changed_sessions.append(session_id)
+    shift_before = site.schedule_shift_minutes
+    if shift_before != shift_minutes:
+        site.schedule_shift_minutes = shift_minutes
+        _saved(site)
+    if shift_before == shift_minutes and not changed_sessions:
+        return False
+    audit_record(
+        actor=actor,
+        action="site.schedule",
+        site=site,
+        details={
+            "shift_minutes": [shift_before, shift_minutes],
+            "sessions_with_own_start": sorted(changed_sessions),
+        },
+    )
+    return True

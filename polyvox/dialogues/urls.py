@@ -14,4 +14,6 @@ urlpatterns += [
         views.translation_check,
         name="translation-check",
     ),
+    path("dialogues/<int:dialogue_id>/agenda/", views.global_agenda, name="global-agenda"),
+    path("sites/<int:site_id>/schedule/", views.site_schedule, name="site-schedule"),
 ]
