@@ -15,11 +15,18 @@ from django.utils.translation import gettext as _
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
 from polyvox.jobs.models import Job
-from polyvox.jobs.registry import HANDLERS
+from polyvox.jobs.registry import HANDLERS, PERIODIC
 from polyvox.jobs.runner import MAX_ATTEMPTS, job_report_progress, job_run, lease_duration
 from polyvox.jobs.tasks import run_job
 
-__all__ = ["job_cancel", "job_enqueue", "job_report_progress", "job_run", "jobs_sweep"]
+__all__ = [
+    "job_cancel",
+    "job_enqueue",
+    "job_report_progress",
+    "job_run",
+    "jobs_sweep",
+    "periodic_run",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -127,3 +134,16 @@ def jobs_sweep(*, now: datetime.datetime | None = None) -> SweepOutcome:
             logger.warning("Job %s: its worker stopped answering; queued again", job_id)
             _enqueue_on_commit(str(job_id))
     return SweepOutcome(requeued=requeued, failed=failed, cancelled=cancelled)
+
+
+def periodic_run() -> int:
+    """Run every registered periodic task once; one that fails is logged and the others
+    still run. Returns how many failed."""
+    failed = 0
+    for name, task in sorted(PERIODIC.items()):
+        try:
+            task()
+        except Exception:
+            logger.exception("Periodic task %s failed", name)
+            failed += 1
+    return failed

@@ -19,7 +19,7 @@ from tests.dialogues.agenda_helpers import UTC, sites_in_three_zones, timed_sess
 pytestmark = pytest.mark.django_db
 
 # 09:45 UTC on the day: 20:45 in Sydney, 10:45 in Paris, 03:45 in Mexico City.
-FIXED = datetime.datetime(2026, 12, 5, 9, 45, tzinfo=UTC)
+FIXED = datetime.datetime(2036, 12, 5, 9, 45, tzinfo=UTC)
 
 
 def at(moment: datetime.datetime, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,11 +34,11 @@ def test_sessions_start_at_their_local_time_in_each_zone(world: World) -> None:
         for site in (sydney, paris, mexico)
     }
     assert starts["Paris"] == [
-        datetime.datetime(2026, 12, 5, 8, 0, tzinfo=UTC),
-        datetime.datetime(2026, 12, 5, 9, 30, tzinfo=UTC),
+        datetime.datetime(2036, 12, 5, 8, 0, tzinfo=UTC),
+        datetime.datetime(2036, 12, 5, 9, 30, tzinfo=UTC),
     ]
-    assert starts["Sydney"][0] == datetime.datetime(2026, 12, 4, 22, 0, tzinfo=UTC)
-    assert starts["Mexico City"][0] == datetime.datetime(2026, 12, 5, 15, 0, tzinfo=UTC)
+    assert starts["Sydney"][0] == datetime.datetime(2036, 12, 4, 22, 0, tzinfo=UTC)
+    assert starts["Mexico City"][0] == datetime.datetime(2036, 12, 5, 15, 0, tzinfo=UTC)
 
 
 def test_a_day_across_the_dst_change_keeps_local_times_and_exact_durations(
@@ -94,14 +94,14 @@ def test_the_global_agenda_page_with_a_fixed_clock(
     page = world.client_for("organiser").get(url).content.decode()
     sydney, paris, mexico = (page.index(city) for city in ("Sydney", "Paris", "Mexico City"))
     assert sydney < paris < mexico
-    assert "Now: Dec. 5, 2026, 9:45 a.m. UTC" in page
+    assert "Now: Dec. 5, 2036, 9:45 a.m. UTC" in page
     assert "Local time 8:45 p.m. (Australia/Sydney, UTC+11:00)" in page
     assert "Finished." in page
     assert "Late-morning session, until 11:30 a.m." in page
-    assert "Morning session starts on Dec. 5, 2026 at 9 a.m." in page
+    assert "Morning session starts on Dec. 5, 2036 at 9 a.m." in page
     # Paris's second session is at 09:30 UTC, Mexico City's first at 15:00 UTC.
-    assert 'datetime="2026-12-05T09:30:00+00:00"' in page
-    assert 'datetime="2026-12-05T15:00:00+00:00"' in page
+    assert 'datetime="2036-12-05T09:30:00+00:00"' in page
+    assert 'datetime="2036-12-05T15:00:00+00:00"' in page
 
 
 def test_the_run_sheet_shows_what_is_due_now_in_local_time(
@@ -109,15 +109,15 @@ def test_the_run_sheet_shows_what_is_due_now_in_local_time(
 ) -> None:
     timed_sessions(world.own)
     # 08:15 UTC is 09:15 in Paris: the morning session is under way, the next at 10:30.
-    at(datetime.datetime(2026, 12, 5, 8, 15, tzinfo=UTC), monkeypatch)
+    at(datetime.datetime(2036, 12, 5, 8, 15, tzinfo=UTC), monkeypatch)
     url = reverse("deliberation:run-sheet", args=[world.own_site.id])
     page = world.client_for("facilitator").get(url).content.decode()
     assert "Local time 9:15 a.m. (Europe/Paris)." in page
     assert "Morning session, until 10 a.m." in page
     assert "Next: Late-morning session at 10:30 a.m." in page
-    at(datetime.datetime(2026, 12, 5, 9, 10, tzinfo=UTC), monkeypatch)
+    at(datetime.datetime(2036, 12, 5, 9, 10, tzinfo=UTC), monkeypatch)
     page = world.client_for("facilitator").get(url).content.decode()
-    assert "next, Late-morning session on Dec. 5, 2026 at 10:30 a.m." in page
+    assert "next, Late-morning session on Dec. 5, 2036 at 10:30 a.m." in page
 
 
 def test_a_host_shifts_their_site_and_the_change_is_audited(world: World) -> None:
@@ -129,7 +129,7 @@ def test_a_host_shifts_their_site_and_the_change_is_audited(world: World) -> Non
         url,
         {
             "shift_minutes": "90",
-            f"date_{second.id}": "2026-12-06",
+            f"date_{second.id}": "2036-12-06",
             f"time_{second.id}": "18:00",
         },
     )
@@ -138,7 +138,7 @@ def test_a_host_shifts_their_site_and_the_change_is_audited(world: World) -> Non
     morning, evening = session_times(site=site)
     assert morning.starts_at.time() == datetime.time(10, 30)  # 09:00 moved by 90 minutes
     assert (evening.starts_at.date(), evening.starts_at.time()) == (
-        datetime.date(2026, 12, 6),
+        datetime.date(2036, 12, 6),
         datetime.time(18, 0),
     )
     event = AuditEvent.objects.get(action="site.schedule")
@@ -148,7 +148,7 @@ def test_a_host_shifts_their_site_and_the_change_is_audited(world: World) -> Non
     # The same schedule again changes nothing and records nothing.
     client.post(
         url,
-        {"shift_minutes": "90", f"date_{second.id}": "2026-12-06", f"time_{second.id}": "18:00"},
+        {"shift_minutes": "90", f"date_{second.id}": "2036-12-06", f"time_{second.id}": "18:00"},
     )
     assert AuditEvent.objects.filter(action="site.schedule").count() == 1
     # Clearing the session's own start brings it back to the common time, shifted.
@@ -163,8 +163,8 @@ def test_a_host_shifts_their_site_and_the_change_is_audited(world: World) -> Non
     [
         {"shift_minutes": "721"},
         {"shift_minutes": "abc"},
-        {"shift_minutes": "0", "date_SESSION": "2026-12-06"},
-        {"shift_minutes": "0", "time_SESSION": "25:00", "date_SESSION": "2026-12-06"},
+        {"shift_minutes": "0", "date_SESSION": "2036-12-06"},
+        {"shift_minutes": "0", "time_SESSION": "25:00", "date_SESSION": "2036-12-06"},
     ],
 )
 def test_a_wrong_schedule_is_refused_at_its_field(world: World, data: dict[str, str]) -> None:
@@ -180,9 +180,9 @@ def test_a_wrong_schedule_is_refused_at_its_field(world: World, data: dict[str, 
 def test_a_site_is_over_once_its_last_session_has_ended(world: World) -> None:
     timed_sessions(world.own)
     site = world.own_site  # Paris: the last session ends at 11:30 local, 10:30 UTC
-    assert not site_is_over(site=site, now=datetime.datetime(2026, 12, 5, 10, 29, tzinfo=UTC))
-    assert site_is_over(site=site, now=datetime.datetime(2026, 12, 5, 10, 30, tzinfo=UTC))
+    assert not site_is_over(site=site, now=datetime.datetime(2036, 12, 5, 10, 29, tzinfo=UTC))
+    assert site_is_over(site=site, now=datetime.datetime(2036, 12, 5, 10, 30, tzinfo=UTC))
     other = world.own_other_site
     other.dialogue.sessions.all().delete()
-    assert not site_is_over(site=other, now=datetime.datetime(2026, 12, 5, 22, 59, tzinfo=UTC))
-    assert site_is_over(site=other, now=datetime.datetime(2026, 12, 5, 23, 0, tzinfo=UTC))
+    assert not site_is_over(site=other, now=datetime.datetime(2036, 12, 5, 22, 59, tzinfo=UTC))
+    assert site_is_over(site=other, now=datetime.datetime(2036, 12, 5, 23, 0, tzinfo=UTC))

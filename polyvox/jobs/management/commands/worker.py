@@ -1,6 +1,7 @@
 """`polyvox worker`: runs background jobs. Start as many as you like, on any machine that
 reaches the database; each job is claimed by exactly one of them. Every worker also sweeps:
-a job whose worker died (its lease ran out) is queued again."""
+a job whose worker died (its lease ran out) is queued again, and the periodic tasks run
+(the reminders that have fallen due are queued)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections, connection
 
-from polyvox.jobs.services import jobs_sweep
+from polyvox.jobs.services import jobs_sweep, periodic_run
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,7 @@ def sweep_every(seconds: float, stop: threading.Event) -> None:
         try:
             close_old_connections()
             jobs_sweep()
+            periodic_run()
         except Exception:
             # A failed sweep is tried again at the next interval; the worker keeps running.
             logger.exception("Sweeping the jobs failed")
@@ -41,6 +43,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         jobs_sweep()
+        periodic_run()
         stop = threading.Event()
         if not options["batch"]:
             sweeper = threading.Thread(
