@@ -97,11 +97,13 @@ def test_the_global_agenda_page_with_a_fixed_clock(
     assert "Now: Dec. 5, 2036, 9:45 a.m. UTC" in page
     assert "Local time 8:45 p.m. (Australia/Sydney, UTC+11:00)" in page
     assert "Finished." in page
-    assert "Late-morning session, until 11:30 a.m." in page
-    assert "Morning session starts on Dec. 5, 2036 at 9 a.m." in page
+    assert "Late-morning session (until 11:30 a.m.)" in page
+    assert "Morning session (on Dec. 5, 2036 at 9 a.m.)" in page
     # Paris's second session is at 09:30 UTC, Mexico City's first at 15:00 UTC.
     assert 'datetime="2036-12-05T09:30:00+00:00"' in page
     assert 'datetime="2036-12-05T15:00:00+00:00"' in page
+    # Sydney's morning is the evening before in UTC: the date says so.
+    assert 'datetime="2036-12-04T22:00:00+00:00">Dec. 4, 2036, 10 p.m.</time>' in page
 
 
 def test_the_run_sheet_shows_what_is_due_now_in_local_time(
@@ -113,11 +115,10 @@ def test_the_run_sheet_shows_what_is_due_now_in_local_time(
     url = reverse("deliberation:run-sheet", args=[world.own_site.id])
     page = world.client_for("facilitator").get(url).content.decode()
     assert "Local time 9:15 a.m. (Europe/Paris)." in page
-    assert "Morning session, until 10 a.m." in page
-    assert "Next: Late-morning session at 10:30 a.m." in page
+    assert "Morning session (until 10 a.m.); next: Late-morning session (at 10:30 a.m.)" in page
     at(datetime.datetime(2036, 12, 5, 9, 10, tzinfo=UTC), monkeypatch)
     page = world.client_for("facilitator").get(url).content.decode()
-    assert "next, Late-morning session on Dec. 5, 2036 at 10:30 a.m." in page
+    assert "next: Late-morning session (on Dec. 5, 2036 at 10:30 a.m.)" in page
 
 
 def test_a_host_shifts_their_site_and_the_change_is_audited(world: World) -> None:
