@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from polyvox.core.translation import pick_text
 from polyvox.dialogues.models import MAX_SHIFT_MINUTES, Session, SessionStart
 
+# A session's own date stays within this many days of the site's day (a series of
+# evenings, not another year).
+OWN_DATE_RANGE = datetime.timedelta(days=366)
+
 # What the schedule service takes per session: its own local date and time, or None to
 # follow the dialogue's times.
 OwnStarts = dict[int, tuple[datetime.date, datetime.time] | None]
@@ -32,10 +36,12 @@ class SiteScheduleForm(forms.Form):
         sessions: list[Session],
         starts: list[SessionStart],
         language: str,
+        day: datetime.date,
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
         self.sessions = sessions
+        self.day = day
         own = {start.session_id: start for start in starts}
         for session in sessions:
             title = pick_text(session.title, fallback=language)
@@ -63,7 +69,11 @@ class SiteScheduleForm(forms.Form):
         cleaned = super().clean() or {}
         for session in self.sessions:
             day, at = cleaned.get(f"date_{session.pk}"), cleaned.get(f"time_{session.pk}")
-            if (day is None) != (at is None) and not self.has_error(f"date_{session.pk}"):
+            if day is not None and abs(day - self.day) > OWN_DATE_RANGE:
+                self.add_error(
+                    f"date_{session.pk}", _("Choose a date within a year of the site's day.")
+                )
+            elif (day is None) != (at is None) and not self.has_error(f"date_{session.pk}"):
                 missing = f"time_{session.pk}" if at is None else f"date_{session.pk}"
                 self.add_error(missing, _("Give both a date and a time, or neither."))
         return cleaned

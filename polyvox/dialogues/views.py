@@ -91,7 +91,9 @@ def site_schedule(request: HttpRequest, site_id: int) -> HttpResponse:
     starts = list(SessionStart.objects.filter(site=site))
     language = get_language()
     if request.method == "POST":
-        form = SiteScheduleForm(request.POST, sessions=sessions, starts=starts, language=language)
+        form = SiteScheduleForm(
+            request.POST, sessions=sessions, starts=starts, language=language, day=site.date
+        )
         if form.is_valid():
             changed = site_schedule_set(
                 site=site,
@@ -110,6 +112,7 @@ def site_schedule(request: HttpRequest, site_id: int) -> HttpResponse:
         sessions=sessions,
         starts=starts,
         language=language,
+        day=site.date,
     )
     return _schedule_page(request, site, form)
 

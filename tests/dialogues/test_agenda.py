@@ -166,6 +166,7 @@ def test_a_host_shifts_their_site_and_the_change_is_audited(world: World) -> Non
         {"shift_minutes": "abc"},
         {"shift_minutes": "0", "date_SESSION": "2036-12-06"},
         {"shift_minutes": "0", "time_SESSION": "25:00", "date_SESSION": "2036-12-06"},
+        {"shift_minutes": "0", "time_SESSION": "23:30", "date_SESSION": "9999-12-31"},
     ],
 )
 def test_a_wrong_schedule_is_refused_at_its_field(world: World, data: dict[str, str]) -> None:
