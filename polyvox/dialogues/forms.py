@@ -28,6 +28,7 @@ class SiteScheduleForm(forms.Form):
         min_value=-MAX_SHIFT_MINUTES,
         max_value=MAX_SHIFT_MINUTES,
         help_text=_("For example 60 to start an hour later, −30 to start half an hour earlier."),
+        widget=forms.NumberInput(attrs={"aria-describedby": "id_shift_minutes_help"}),
     )
 
     def __init__(
