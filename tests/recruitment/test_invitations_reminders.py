@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from polyvox.dialogues import services as dialogue_services
+from polyvox.deliberation.personal_data import person_export_for
 from polyvox.dialogues.calendar import site_calendar
 from polyvox.dialogues.models import Site, Tier
 from polyvox.jobs.models import Job
@@ -264,6 +265,11 @@ def test_each_reminder_goes_once_to_each_citizen_who_has_not_declined(world: Wor
     assert "starts" not in mail.outbox[0].subject
     assert calendar_of(mail.outbox[0]).walk("VEVENT")[0].decoded("dtstart") == START
     assert Reminder.objects.filter(kind="day", sent_at__isnull=False).count() == panel
+    # A citizen's data export lists the reminders they were sent.
+    reminded = Reminder.objects.select_related("volunteer__person").first()
+    assert reminded is not None
+    export = person_export_for(person=reminded.volunteer.person, actor=None)
+    assert [r["kind"] for r in export["registrations"][0]["reminders"]] == ["day"]
     # The hour's reminder is another one, sent once too.
     an_hour_before = START - datetime.timedelta(minutes=50)
     assert reminders.reminders_send(site=world.own_site, now=an_hour_before) == ("hour", panel)
