@@ -16,8 +16,8 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
-from polyvox.dialogues import services as dialogue_services
 from polyvox.deliberation.personal_data import person_export_for
+from polyvox.dialogues import services as dialogue_services
 from polyvox.dialogues.calendar import site_calendar
 from polyvox.dialogues.models import Site, Tier
 from polyvox.jobs.models import Job
