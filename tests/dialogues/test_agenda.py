@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +15,7 @@ from polyvox.audit.models import AuditEvent
 from polyvox.dialogues import selectors
 from polyvox.dialogues.models import SessionStart, Site
 from polyvox.dialogues.schedule import Phase, session_times, site_is_over
-from tests.conftest import World
+from tests.conftest import World, make_site
 from tests.dialogues.agenda_helpers import UTC, sites_in_three_zones, timed_sessions
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +190,18 @@ def test_a_site_is_over_once_its_last_session_has_ended(world: World) -> None:
     other.dialogue.sessions.all().delete()
     assert not site_is_over(site=other, now=datetime.datetime(2036, 12, 5, 22, 59, tzinfo=UTC))
     assert site_is_over(site=other, now=datetime.datetime(2036, 12, 5, 23, 0, tzinfo=UTC))
+
+
+def test_the_global_agenda_reads_a_fixed_number_of_queries(world: World) -> None:
+    timed_sessions(world.own)
+    sites_in_three_zones(world.own)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            selectors.dialogue_global_agenda(dialogue=world.own, now=FIXED)
+        return len(captured.captured_queries)
+
+    before = queries()
+    for n in range(5):
+        make_site(world.own, f"more-{n}", city=f"Town {n}")
+    assert queries() == before == 4
