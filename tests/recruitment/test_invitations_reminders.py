@@ -361,3 +361,13 @@ def test_two_workers_sending_at_once_send_each_reminder_once(
     assert len(mail.outbox) == PANEL
     assert len({message.to[0] for message in mail.outbox}) == PANEL
     assert Reminder.objects.filter(kind="hour").count() == PANEL
+
+
+@pytest.mark.django_db
+def test_a_site_waiting_for_its_reminders_job_gets_no_second_one(world: World) -> None:
+    invited_panel(world.own_site)
+    a_day_before = START - datetime.timedelta(hours=12)
+    # Without a commit the job stays queued, as when every worker is busy.
+    assert reminders.reminders_queue_due(now=a_day_before) == 1
+    assert reminders.reminders_queue_due(now=a_day_before) == 0
+    assert Job.objects.filter(kind=REMINDERS, status=Job.Status.QUEUED).count() == 1
