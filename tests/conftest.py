@@ -69,7 +69,8 @@ def _english_by_default() -> Iterator[None]:
 
 def make_dialogue(slug: str, status: str = Dialogue.Status.DRAFT) -> Dialogue:
     organiser = services.organisation_upsert(name=f"Organiser of {slug}", country="FR")
-    day = datetime.date(2026, 12, 5)
+    # Ahead of the clock: nobody is invited to, or registers for, a day that is past.
+    day = datetime.date(2036, 12, 5)
     dialogue = services.dialogue_upsert(
         slug=slug,
         organiser=organiser,

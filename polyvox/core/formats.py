@@ -85,3 +85,18 @@ def chance_in_words(probability: float | None) -> str:
         "percent": local_percent(probability, digits=digits),
         "n": formats.number_format(round(1 / probability), force_grouping=True),
     }
+
+
+def wall_time(value: datetime.datetime | None) -> str:
+    """A moment's time of day on its own clock (a site's local time), never converted to
+    the reader's zone: "9:00 a.m." in Tokyo stays 9:00 a.m."""
+    if value is None:
+        return ""
+    return formats.time_format(value, "TIME_FORMAT")
+
+
+def wall_date(value: datetime.datetime | None) -> str:
+    """A moment's date on its own clock (see wall_time)."""
+    if value is None:
+        return ""
+    return formats.date_format(value, "DATE_FORMAT")

@@ -60,6 +60,11 @@ class InvitationRecord(TypedDict):
     answered_at: str | None
 
 
+class ReminderRecord(TypedDict):
+    kind: str
+    sent_at: str | None
+
+
 class AnswerRecord(TypedDict):
     question: str
     question_text: str
@@ -89,6 +94,7 @@ class RegistrationRecord(TypedDict):
     profile: list[dict[str, str]]
     personal_data_kept_until: str
     invitations: list[InvitationRecord]
+    reminders: list[ReminderRecord]
     participation: ParticipationRecord | None
 
 
@@ -277,6 +283,10 @@ def _registration(volunteer: Volunteer, language: str) -> RegistrationRecord:
                 "answered_at": _when(invitation.answered_at),
             }
             for invitation in volunteer.invitations.order_by("id")
+        ],
+        "reminders": [
+            {"kind": reminder.kind, "sent_at": _when(reminder.sent_at)}
+            for reminder in volunteer.reminders.order_by("id")
         ],
         "participation": _participation(volunteer, language),
     }

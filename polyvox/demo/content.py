@@ -64,6 +64,8 @@ class SessionContent(_Record):
     key: str
     title: Text
     duration_minutes: int
+    # Local time at every site; the demo's day has a lunch break.
+    start_time: datetime.time | None = None
     information: Text
     video_url: str
     questions: list[QuestionContent]

@@ -129,10 +129,11 @@ class SiteAdmin(ScopedAdmin):
     search_fields = ["city"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # The shift is set on the site's schedule page, which records it on the audit trail.
         # Hosts run their site but do not move it to another dialogue or country.
         if obj is not None and not self._in_scope(request, obj, self.organiser_scope(request)):
-            return ["dialogue", "slug", "country"]
-        return []
+            return ["dialogue", "slug", "country", "schedule_shift_minutes"]
+        return ["schedule_shift_minutes"]
 
 
 class OptionInline(ScopedInline):

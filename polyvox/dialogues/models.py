@@ -20,6 +20,8 @@ from polyvox.dialogues.rooms import validate_https_url, validate_room_template
 
 LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]  # no SVG: it can carry script.
 BOOKLET_EXTENSIONS = ["pdf"]
+# A host may move their site's day by up to twelve hours either way.
+MAX_SHIFT_MINUTES = 12 * 60
 
 
 def validate_language_codes(value: object) -> None:
@@ -209,6 +211,13 @@ class Site(models.Model):
     plenary_room_url = models.URLField(
         _("plenary room"), max_length=300, blank=True, validators=[validate_https_url]
     )
+    # Moves every session of the site by this many minutes of local time (a host's choice:
+    # a site that starts later in the morning); per-session overrides are SessionStart.
+    schedule_shift_minutes = models.SmallIntegerField(
+        _("schedule shift (minutes)"),
+        default=0,
+        validators=[MinValueValidator(-MAX_SHIFT_MINUTES), MaxValueValidator(MAX_SHIFT_MINUTES)],
+    )
 
     class Meta:
         ordering = ["country", "city"]
@@ -287,6 +296,14 @@ class Session(models.Model):
     title = TranslatedTextField(_("title"))
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"), default=60, validators=[MinValueValidator(1)]
+    )
+    # Local time of day at every site (before a site's shift); empty: right after the
+    # previous session (the first at 09:00).
+    start_time = models.TimeField(
+        _("start (local time)"),
+        null=True,
+        blank=True,
+        help_text=_("Local time at every site; empty: right after the previous session."),
     )
     information = TranslatedTextField(_("information"), blank=True)
     video_url = models.URLField(_("video link"), blank=True)
@@ -541,6 +558,26 @@ class Option(models.Model):
 
     def __str__(self) -> str:
         return pick_text(self.text)
+
+
+class SessionStart(models.Model):
+    """A site that meets a session on another day or at another hour (an online site
+    meeting on separate evenings): its local date and time replace the common ones."""
+
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="session_starts")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="site_starts")
+    date = models.DateField(_("date"))
+    time = models.TimeField(_("start (local time)"))
+
+    class Meta:
+        verbose_name = _("session start at a site")
+        verbose_name_plural = _("session starts at sites")
+        constraints = [
+            models.UniqueConstraint(fields=["site", "session"], name="one_start_per_site_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"Session {self.session_id} at site {self.site_id}"
 
 
 def dialogue_languages(dialogue: Dialogue) -> list[str]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, QuerySet
 
 from polyvox.accounts.models import AnyUser
 from polyvox.core.collation import collation_key, sorted_by_name
+from polyvox.core.translation import TranslatedText
 from polyvox.dialogues.access import dialogues_visible_to
 from polyvox.dialogues.models import (
     TIER_ORDER,
@@ -19,6 +22,13 @@ from polyvox.dialogues.models import (
     Session,
     Site,
     Tier,
+)
+from polyvox.dialogues.schedule import (
+    SessionTime,
+    SiteMoment,
+    session_times,
+    session_times_for_sites,
+    site_moment,
 )
 
 
@@ -96,3 +106,83 @@ def dialogue_online_tracks(*, dialogue: Dialogue) -> QuerySet[Any]:
 
 def site_hosts(*, site: Site) -> QuerySet[Partnership]:
     return site.hosts.select_related("organisation").order_by("organisation__name")
+
+
+# --- The agenda in local time ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AgendaSlot:
+    title: TranslatedText
+    time: SessionTime
+    is_now: bool
+
+
+@dataclass(frozen=True)
+class SiteAgenda:
+    """One site's day as its people live it, and where it stands at `now`."""
+
+    site: Site
+    slots: list[AgendaSlot]
+    moment: SiteMoment
+    local_now: datetime.datetime
+    utc_offset: str  # "UTC+09:00", at the start of the site's day
+
+    @property
+    def current_slot(self) -> AgendaSlot | None:
+        return next((slot for slot in self.slots if slot.is_now), None)
+
+    @property
+    def next_slot(self) -> AgendaSlot | None:
+        upcoming = self.moment.next
+        if upcoming is None:
+            return None
+        return next(slot for slot in self.slots if slot.time.session_id == upcoming.session_id)
+
+
+def _utc_offset(moment: datetime.datetime) -> str:
+    offset = moment.utcoffset() or datetime.timedelta(0)
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "\u2212"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def _site_agenda(
+    site: Site, times: list[SessionTime], titles: dict[int, TranslatedText], now: datetime.datetime
+) -> SiteAgenda:
+    local_now = now.astimezone(ZoneInfo(site.time_zone))
+    start_of_day = times[0].starts_at if times else local_now
+    slots = [
+        AgendaSlot(title=titles[time.session_id], time=time, is_now=time.is_now(now=now))
+        for time in times
+    ]
+    return SiteAgenda(
+        site=site,
+        slots=slots,
+        moment=site_moment(times, now=now),
+        local_now=local_now,
+        utc_offset=_utc_offset(start_of_day),
+    )
+
+
+def site_agenda(*, site: Site, now: datetime.datetime) -> SiteAgenda:
+    """The site's sessions in its local time, with what is under way at `now` (the run
+    sheet's "due now")."""
+    titles = dict(Session.objects.filter(dialogue_id=site.dialogue_id).values_list("id", "title"))
+    return _site_agenda(site, session_times(site=site), titles, now)
+
+
+def dialogue_global_agenda(*, dialogue: Dialogue, now: datetime.datetime) -> list[SiteAgenda]:
+    """Every site's local day and where it stands at `now`, following the sun: the sites
+    whose clocks are furthest ahead (the western Pacific) first, the Americas last."""
+    sites = list(dialogue.sites.all())
+    times = session_times_for_sites(sites=sites)
+    titles = dict(Session.objects.filter(dialogue=dialogue).values_list("id", "title"))
+    agendas = [_site_agenda(site, times[site.pk], titles, now) for site in sites]
+
+    def sun_order(agenda: SiteAgenda) -> tuple[float, datetime.datetime, str]:
+        first = agenda.slots[0].time.starts_at if agenda.slots else agenda.local_now
+        offset = first.utcoffset() or datetime.timedelta(0)
+        return (-offset.total_seconds(), first.astimezone(datetime.UTC), agenda.site.city)
+
+    return sorted(agendas, key=sun_order)

@@ -21,6 +21,7 @@ from polyvox.dialogues.models import (
     Partnership,
     Question,
     Session,
+    SessionStart,
     Site,
     Tier,
 )
@@ -186,3 +187,53 @@ def local_question_add(
         details={"question": question.id, "session": session.id, "options": len(options)},
     )
     return question
+
+
+@transaction.atomic
+def site_schedule_set(
+    *,
+    site: Site,
+    shift_minutes: int,
+    own_starts: dict[int, tuple[datetime.date, datetime.time] | None],
+    actor: AnyUser,
+) -> bool:
+    """A host's schedule for their site: the shift of its whole day and, per session, an
+    optional local date and time of its own. Audited with what changed; returns whether
+    anything did."""
+    site = Site.objects.select_for_update().get(pk=site.pk)
+    sessions = set(
+        Session.objects.filter(dialogue_id=site.dialogue_id).values_list("id", flat=True)
+    )
+    unknown = set(own_starts) - sessions
+    if unknown:
+        raise ValueError(f"Sessions {sorted(unknown)} are not in this site's dialogue.")
+    changed_sessions: list[int] = []
+    existing = {start.session_id: start for start in SessionStart.objects.filter(site=site)}
+    for session_id, wanted in own_starts.items():
+        start = existing.get(session_id)
+        if wanted is None and start is not None:
+            start.delete()
+            changed_sessions.append(session_id)
+        elif wanted is not None and (start is None or (start.date, start.time) != wanted):
+            SessionStart.objects.update_or_create(
+                site=site,
+                session_id=session_id,
+                defaults={"date": wanted[0], "time": wanted[1]},
+            )
+            changed_sessions.append(session_id)
+    shift_before = site.schedule_shift_minutes
+    if shift_before != shift_minutes:
+        site.schedule_shift_minutes = shift_minutes
+        _saved(site)
+    if shift_before == shift_minutes and not changed_sessions:
+        return False
+    audit_record(
+        actor=actor,
+        action="site.schedule",
+        site=site,
+        details={
+            "shift_minutes": [shift_before, shift_minutes],
+            "sessions_with_own_start": sorted(changed_sessions),
+        },
+    )
+    return True

@@ -34,4 +34,6 @@ urlpatterns += [
         translation_views.site_translations_export,
         name="site-translations-export",
     ),
+    path("dialogues/<int:dialogue_id>/agenda/", views.global_agenda, name="global-agenda"),
+    path("sites/<int:site_id>/schedule/", views.site_schedule, name="site-schedule"),
 ]

@@ -24,3 +24,19 @@ def job_handler(kind: str) -> Callable[[JobHandler], JobHandler]:
         return handler
 
     return register
+
+
+# Work every worker does each minute, beside the sweep (e.g. queueing the reminders that
+# have fallen due). Each must be safe to run from several workers at once.
+PeriodicTask = Callable[[], object]
+PERIODIC: dict[str, PeriodicTask] = {}
+
+
+def periodic(name: str) -> Callable[[PeriodicTask], PeriodicTask]:
+    def register(task: PeriodicTask) -> PeriodicTask:
+        if name in PERIODIC and PERIODIC[name] is not task:
+            raise ValueError(f"Two periodic tasks named {name!r}.")
+        PERIODIC[name] = task
+        return task
+
+    return register

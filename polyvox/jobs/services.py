@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
 from polyvox.jobs.models import Job, Worker
-from polyvox.jobs.registry import HANDLERS
+from polyvox.jobs.registry import HANDLERS, PERIODIC
 from polyvox.jobs.runner import MAX_ATTEMPTS, job_report_progress, job_run, lease_duration
 from polyvox.jobs.tasks import run_job
 
@@ -25,6 +25,7 @@ __all__ = [
     "job_report_progress",
     "job_run",
     "jobs_sweep",
+    "periodic_run",
     "worker_heartbeat",
     "worker_stopped",
 ]
@@ -153,3 +154,16 @@ def worker_heartbeat(
 def worker_stopped(*, name: str) -> None:
     """A worker that stops cleanly leaves no row behind to look like a dead one."""
     Worker.objects.filter(name=name).delete()
+
+
+def periodic_run() -> int:
+    """Run every registered periodic task once; one that fails is logged and the others
+    still run. Returns how many failed."""
+    failed = 0
+    for name, task in sorted(PERIODIC.items()):
+        try:
+            task()
+        except Exception:
+            logger.exception("Periodic task %s failed", name)
+            failed += 1
+    return failed

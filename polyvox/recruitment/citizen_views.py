@@ -13,6 +13,7 @@ from polyvox.core.ratelimit import Rate, rate_limited
 from polyvox.dialogues.access import access_site_for_reader
 from polyvox.recruitment import invitations, registration, selectors, verification
 from polyvox.recruitment.access import access_invitation_by_token, access_run_for_reader
+from polyvox.recruitment.event_mail import SiteOverError
 from polyvox.recruitment.forms import AnswerForm, RegistrationForm
 from polyvox.recruitment.records import report_load
 
@@ -46,7 +47,11 @@ def register(request: HttpRequest, slug: str, site_slug: str) -> HttpResponse:
     form = RegistrationForm(request.POST or None, site=site, categories=categories)
     if request.method == "POST" and form.is_valid():
         # The same page whether or not the email is known: a known one is told by email.
-        registration.volunteer_register_or_remind(site=site, registration=form.registration())
+        try:
+            registration.volunteer_register_or_remind(site=site, registration=form.registration())
+        except SiteOverError as refusal:
+            ended = {"site": site, "dialogue": site.dialogue, "reason": str(refusal)}
+            return render(request, "recruitment/registration_closed.html", ended, status=409)
         return render(request, "recruitment/registered.html", {"site": site})
     status = 400 if request.method == "POST" else 200
     context = {"site": site, "dialogue": site.dialogue, "form": form}

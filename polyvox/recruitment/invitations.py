@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from polyvox.core.links import interface_language, reverse_for
 from polyvox.dialogues.models import Site
 from polyvox.jobs.services import job_enqueue
 from polyvox.people.models import Person
+from polyvox.recruitment.event_mail import NO_MORE_INVITATIONS, event_email, refuse_when_over
 from polyvox.recruitment.models import Invitation, SelectionRun, Volunteer
 from polyvox.recruitment.panel_seam import SeatChange, panel_seam
 from polyvox.recruitment.records import REPLACEMENTS, RunJob, record_dump
@@ -29,7 +30,12 @@ def invitations_send(*, site: Site, actor: User | None = None) -> int:
     citizen reads it on their own invitation page once they have confirmed.
 
     Not one transaction on purpose: an email cannot be taken back, so each invitation is
-    marked sent as soon as its email has gone, and a failure midway loses no record."""
+    marked sent as soon as its email has gone, and a failure midway loses no record.
+
+    Refused (SiteOverError) once the site's last session has ended: nobody is invited
+    to a day that is past."""
+    now = timezone.now()
+    refuse_when_over(site=site, now=now, refusal=NO_MORE_INVITATIONS)
     kinds = {
         Volunteer.Status.SELECTED: Invitation.Kind.PANEL,
         Volunteer.Status.RESERVE: Invitation.Kind.RESERVE,
@@ -48,30 +54,33 @@ def invitations_send(*, site: Site, actor: User | None = None) -> int:
         number = numbers.get(volunteer.participant_digest)
         if invitation.sent_at is not None or number is None or not volunteer.person.email:
             continue
-        _email_invitation(site, invitation, volunteer.person, number)
+        _email_invitation(site, invitation, volunteer.person, number, now=now)
         Invitation.objects.filter(id=invitation.id).update(sent_at=timezone.now())
         sent += 1
     audit_record(actor=actor, action="invitations.send", site=site, details={"sent": sent})
     return sent
 
 
-def _email_invitation(site: Site, invitation: Invitation, person: Person, number: int) -> None:
+def _email_invitation(
+    site: Site, invitation: Invitation, person: Person, number: int, *, now: datetime.datetime
+) -> None:
     # The citizen's language, not the host's who pressed "send": the link opens their page.
     language = interface_language(person.preferred_language, *site.languages)
     link = settings.SITE_URL.rstrip("/") + reverse_for(
         language, "recruitment:invitation", args=[invitation.token]
     )
-    context = {
-        "site": site,
-        "dialogue": site.dialogue,
-        "invitation": invitation,
-        "check_in_number": number,
-        "link": link,
-    }
+    context = {"invitation": invitation, "check_in_number": number, "link": link}
     with translation.override(language):
         subject = _("Your invitation to the citizens' dialogue in %(city)s") % {"city": site.city}
-        body = render_to_string("recruitment/email/invitation.txt", context)
-    send_mail(subject, body, None, [person.email])
+    event_email(
+        site=site,
+        language=language,
+        to=person.email,
+        subject=subject,
+        template="recruitment/email/invitation.txt",
+        context=context,
+        now=now,
+    )
 
 
 def invitation_voting_code(*, invitation: Invitation) -> str | None:

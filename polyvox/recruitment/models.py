@@ -261,3 +261,33 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation {self.pk}"
+
+
+class Reminder(models.Model):
+    """One reminder to one drawn volunteer, claimed before its e-mail goes.
+
+    The row is the claim: the database takes one per volunteer and kind, so two workers
+    sending reminders at once send each one once. It holds no address: the e-mail goes
+    to the one in the people vault, read when it is sent."""
+
+    class Kind(models.TextChoices):
+        WEEK = "week", _("One week before")
+        DAY = "day", _("One day before")
+        HOUR = "hour", _("One hour before")
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["volunteer", "kind"], name="one_reminder_per_volunteer_and_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder {self.kind} to volunteer {self.volunteer_id}"

@@ -236,3 +236,22 @@ def pool_import_job_load(params: Any) -> PoolImportJob:
 
 def run_job_load(params: Any) -> RunJob:
     return RunJob.model_validate(params)
+
+
+REMINDERS = "recruitment.reminders"
+
+
+class SiteJob(Record):
+    """Parameters of the `recruitment.reminders` job."""
+
+    site_id: int
+
+
+class RemindersOutcome(Record):
+    site_id: int
+    kind: str | None
+    sent: int
+
+
+def site_job_load(params: Any) -> SiteJob:
+    return SiteJob.model_validate(params)

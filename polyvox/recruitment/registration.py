@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
+from polyvox.core.links import interface_language
 from polyvox.dialogues.models import Site
 from polyvox.people.digests import email_digest_for, household_key_for
 from polyvox.people.models import Person
+from polyvox.recruitment.event_mail import REGISTRATION_ENDED, event_email, refuse_when_over
 from polyvox.recruitment.models import (
     SiteRecruitment,
     Volunteer,
@@ -44,10 +46,32 @@ def volunteer_register_or_remind(*, site: Site, registration: Registration) -> V
     the address is known (it must not tell a stranger who registered). Returns the new
     volunteer, or None when the address was already registered (for tests only)."""
     try:
-        return volunteer_register(site=site, registration=registration, consent=True)
+        volunteer = volunteer_register(site=site, registration=registration, consent=True)
     except DuplicateVolunteerError:
         _email_already_registered(site, registration)
         return None
+    _email_registered(site, registration)
+    return volunteer
+
+
+def _email_registered(site: Site, registration: Registration) -> None:
+    """The confirmation: they are in the pool, when and where the day is, whom to ask.
+    No calendar file: they will only come if they are drawn."""
+    language = interface_language(registration.language, *site.languages)
+    with translation.override(language):
+        subject = _("You are registered for the citizens' dialogue in %(city)s") % {
+            "city": site.city
+        }
+    event_email(
+        site=site,
+        language=language,
+        to=registration.email,
+        subject=subject,
+        template="recruitment/email/registered.txt",
+        context={},
+        now=timezone.now(),
+        calendar=False,
+    )
 
 
 def _email_already_registered(site: Site, registration: Registration) -> None:
@@ -64,9 +88,11 @@ def volunteer_register(
     *, site: Site, registration: Registration, consent: bool, source: str = "registration"
 ) -> Volunteer:
     """One volunteer and their person record, together; the database refuses a second
-    registration with the same email at the same site (DuplicateVolunteerError)."""
+    registration with the same email at the same site (DuplicateVolunteerError), and
+    nobody registers once the site's day is past (SiteOverError)."""
     if not consent:
         raise ValidationError(_("Consent is required to register."))
+    refuse_when_over(site=site, now=timezone.now(), refusal=REGISTRATION_ENDED)
     person = Person.objects.create(
         full_name=registration.full_name,
         email=registration.email,

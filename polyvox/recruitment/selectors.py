@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from typing import cast
 
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from polyvox.core.translation import pick_text
 from polyvox.dialogues.models import Site
+from polyvox.dialogues.schedule import site_is_over
 from polyvox.engines import sortition
 
 # The single feasibility check the quota editor needs without computing a whole distribution.
@@ -397,9 +399,12 @@ def selection_runs(*, site: Site) -> list[SelectionRun]:
 
 
 def registration_is_open(*, site: Site) -> bool:
-    """Volunteers may register until the host closes the page or the panel is drawn."""
+    """Volunteers may register until the host closes the page, the panel is drawn or the
+    site's day is past."""
     closed = SiteRecruitment.objects.filter(site=site, registration_open=False).exists()
-    return not closed and not site_drawn_run(site=site)
+    if closed or site_drawn_run(site=site):
+        return False
+    return not site_is_over(site=site, now=timezone.now())
 
 
 def site_drawn_run(*, site: Site) -> SelectionRun | None:

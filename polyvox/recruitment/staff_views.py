@@ -24,6 +24,7 @@ from polyvox.recruitment import (
     selectors,
 )
 from polyvox.recruitment.access import access_import_for_host, access_run_for_host
+from polyvox.recruitment.event_mail import SiteOverError
 from polyvox.recruitment.forms import (
     ALGORITHM_LABELS,
     DrawForm,
@@ -316,6 +317,10 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 def invitations_send(request: HttpRequest, run_id: int) -> HttpResponse:
     run = access_run_for_host(user=request.user, run_id=run_id)
-    sent = invitations.invitations_send(site=run.site, actor=_user(request))
-    messages.success(request, _("%(n)s invitations sent.") % {"n": sent})
+    try:
+        sent = invitations.invitations_send(site=run.site, actor=_user(request))
+    except SiteOverError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("%(n)s invitations sent.") % {"n": sent})
     return redirect("recruitment:run", run_id=run.id)

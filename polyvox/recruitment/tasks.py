@@ -9,25 +9,31 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from polyvox.jobs.registry import JobResult, ProgressReporter, job_handler
+from polyvox.dialogues.models import Site
+from polyvox.jobs.registry import JobResult, ProgressReporter, job_handler, periodic
+from polyvox.recruitment.event_mail import SiteOverError
 from polyvox.recruitment.invitations import invitations_send
 from polyvox.recruitment.models import PoolImport, SelectionRun
 from polyvox.recruitment.pool_imports import pool_import_run
 from polyvox.recruitment.records import (
     POOL_IMPORT,
+    REMINDERS,
     REPLACEMENTS,
     SELECTION,
     PoolImportOutcome,
+    RemindersOutcome,
     ReplacementsOutcome,
     SelectionOutcome,
     pool_import_job_load,
     record_dump,
     run_job_load,
+    site_job_load,
 )
+from polyvox.recruitment.reminders import reminders_queue_due, reminders_send
 from polyvox.recruitment.replacements import replacements_make
 from polyvox.recruitment.selection import selection_compute
 
-__all__ = ["POOL_IMPORT", "REPLACEMENTS", "SELECTION"]
+__all__ = ["POOL_IMPORT", "REMINDERS", "REPLACEMENTS", "SELECTION"]
 
 
 @job_handler(POOL_IMPORT)
@@ -58,6 +64,23 @@ def replacements(params: Mapping[str, object], report: ProgressReporter) -> JobR
     """Replace decliners, then invite the replacements."""
     run = SelectionRun.objects.select_related("site__dialogue").get(id=run_job_load(params).run_id)
     chosen = replacements_make(run=run, on_progress=report)
-    invited = invitations_send(site=run.site)
+    try:
+        invited = invitations_send(site=run.site)
+    except SiteOverError:
+        invited = 0  # a decline after the day: nobody is invited to a day that is past
+
     outcome = ReplacementsOutcome(run_id=run.id, replacements=len(chosen), invited=invited)
     return record_dump(outcome)
+
+
+@job_handler(REMINDERS)
+def reminders(params: Mapping[str, object], report: ProgressReporter) -> JobResult:
+    """Send the site's reminder that is due now to everyone who has not had it."""
+    site = Site.objects.select_related("dialogue").get(id=site_job_load(params).site_id)
+    kind, sent = reminders_send(site=site)
+    return record_dump(RemindersOutcome(site_id=site.id, kind=kind, sent=sent))
+
+
+@periodic("recruitment.reminders_queue_due")
+def queue_due_reminders() -> int:
+    return reminders_queue_due()

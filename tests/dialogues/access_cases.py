@@ -69,6 +69,14 @@ CASES: dict[str, Case] = {
         ),
         members_only(anonymous=302, staff_roles=("organiser", "host")),
     ),
+    "dialogues:global-agenda": Case(
+        lambda w, which: reverse("dialogues:global-agenda", args=[dialogue_of(w, which).id]),
+        members_only(anonymous=302, staff_roles=("organiser",)),
+    ),
+    "dialogues:site-schedule": Case(
+        lambda w, which: reverse("dialogues:site-schedule", args=[site_of(w, which).id]),
+        members_only(anonymous=302, staff_roles=("organiser", "host")),
+    ),
     "uploaded-file": Case(
         lambda w, which: booklet_of(w, which).url,
         members_only(observer=OBSERVER_READS),

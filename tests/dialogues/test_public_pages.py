@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -7,6 +9,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from polyvox.demo import dialogue as demo
 from polyvox.dialogues.models import Dialogue, Tier
+from polyvox.dialogues.schedule import session_times
 from tests.conftest import World, make_dialogue, make_site
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +160,22 @@ def test_dialogue_page_links_its_public_online_consultation(client: Client, db: 
     consultation.save()
     html = client.get(f"/en/dialogues/{dialogue.slug}/").content.decode()
     assert f"/consultations/{consultation.slug}/" not in html.split("<main")[1].split("</main>")[0]
+
+
+def test_demo_sites_in_several_time_zones_meet_at_their_own_local_times(
+    demo_dialogue: Dialogue, client: Client
+) -> None:
+    first_starts = {
+        site.city: session_times(site=site)[0].starts_at_utc for site in demo_dialogue.sites.all()
+    }
+    # 09:30 local everywhere: 22:30 UTC the day before in Sydney, 08:30 UTC in Paris,
+    # 15:30 UTC in Mexico City.
+    assert first_starts["Sydney"] == datetime.datetime(2026, 12, 4, 22, 30, tzinfo=datetime.UTC)
+    assert first_starts["Paris"] == datetime.datetime(2026, 12, 5, 8, 30, tzinfo=datetime.UTC)
+    assert first_starts["Mexico City"] == datetime.datetime(
+        2026, 12, 5, 15, 30, tzinfo=datetime.UTC
+    )
+    tokyo = demo_dialogue.sites.get(city="Tokyo")
+    page = client.get(f"/en/dialogues/{demo_dialogue.slug}/sites/{tokyo.slug}/").content.decode()
+    assert "The day, in local time (Asia/Tokyo)" in page
+    assert 'datetime="2026-12-05T09:30:00+09:00">9:30 a.m.</time>' in page

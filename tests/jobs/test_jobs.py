@@ -10,7 +10,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from polyvox.demo import dialogue as demo
 from polyvox.dialogues.tasks import TRANSLATION_CHECK
-from polyvox.jobs import services
+from polyvox.jobs import registry, services
 from polyvox.jobs.models import Job
 from polyvox.jobs.registry import HANDLERS, ProgressReporter, job_handler
 from tests.conftest import World
@@ -121,3 +121,21 @@ def test_worker_runs_jobs_queued_in_the_database(
     assert Job.objects.get(id=job.id).status == Job.Status.QUEUED
     call_command("worker", batch=True, verbosity=0)
     assert Job.objects.get(id=job.id).status == Job.Status.SUCCEEDED
+
+
+def test_a_failing_periodic_task_does_not_stop_the_others(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ran: list[str] = []
+
+    def broken() -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(registry, "PERIODIC", {})
+    monkeypatch.setattr(services, "PERIODIC", registry.PERIODIC)
+    registry.periodic("a.broken")(broken)
+    registry.periodic("b.working")(lambda: ran.append("b"))
+    assert services.periodic_run() == 1
+    assert ran == ["b"]
+    with pytest.raises(ValueError, match="Two periodic tasks"):
+        registry.periodic("b.working")(broken)

@@ -45,7 +45,7 @@ def test_staff_export_holds_identity_registration_invitations_and_answers(
     assert data["person"]["email"] == person.email
     (registration,) = data["registrations"]
     assert registration["status"] == "selected"
-    assert registration["personal_data_kept_until"] == "2027-06-05"
+    assert registration["personal_data_kept_until"] == "2037-06-05"
     assert {row["category"] for row in registration["profile"]} == {"gender", "age"}
     assert [invitation["kind"] for invitation in registration["invitations"]] == ["panel"]
     assert registration["invitations"][0]["sent_at"] is not None

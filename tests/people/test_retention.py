@@ -29,18 +29,19 @@ def moment(year: int, month: int, day: int) -> datetime.datetime:
 
 
 def test_the_retention_ends_months_after_the_dialogue(world: World) -> None:
-    dialogue = world.own  # ends on 5 December 2026
+    dialogue = world.own  # ends on 5 December 2036
     assert dialogue.retention_months == 6
-    assert dialogue.personal_data_kept_until == datetime.date(2027, 6, 5)
-    dialogue.end_date, dialogue.retention_months = datetime.date(2027, 8, 31), 6
-    assert dialogue.personal_data_kept_until == datetime.date(2028, 2, 29)
+    assert dialogue.personal_data_kept_until == datetime.date(2037, 6, 5)
+    # Six months after 31 August is the end of February, 29th in a leap year.
+    dialogue.end_date, dialogue.retention_months = datetime.date(2039, 8, 31), 6
+    assert dialogue.personal_data_kept_until == datetime.date(2040, 2, 29)
 
 
 def test_the_privacy_notice_tells_volunteers_when_their_data_goes(world: World) -> None:
     site = world.published_site
     url = reverse("recruitment:register", args=[world.published.slug, site.slug])
     page = world.client_for("anonymous").get(url).content.decode()
-    assert "We erase your name and contact details on June 5, 2027, 6 months after" in page
+    assert "We erase your name and contact details on June 5, 2037, 6 months after" in page
     assert reverse("people:self-request") in page
 
 
@@ -52,8 +53,8 @@ def test_pruning_erases_only_dialogues_past_their_retention(world: World) -> Non
     world.other.save()
     before = results_compute(dialogue=world.own)
 
-    assert services.people_prune(now=moment(2027, 6, 4)).total == 0
-    report = services.people_prune(now=moment(2027, 6, 5))
+    assert services.people_prune(now=moment(2037, 6, 4)).total == 0
+    report = services.people_prune(now=moment(2037, 6, 5))
 
     assert report.per_dialogue == {"own": 16}
     assert not Person.objects.filter(volunteers__site=world.own_site, erased_at=None).exists()
@@ -69,7 +70,7 @@ def test_pruning_erases_only_dialogues_past_their_retention(world: World) -> Non
 
 def test_pruning_again_finds_nobody(world: World) -> None:
     make_pool(world.own_site, size=4)
-    later = moment(2028, 1, 1)
+    later = moment(2038, 1, 1)
     assert services.people_prune(now=later).total == 4
     assert services.people_prune(now=later).total == 0
     assert AuditEvent.objects.filter(action=services.PRUNE_ACTION).count() == 1
@@ -80,8 +81,8 @@ def test_a_person_still_kept_by_another_dialogue_is_not_erased(world: World) -> 
     person = Person.objects.filter(volunteers__site=world.own_site).first()
     assert person is not None
     Volunteer.objects.create(site=world.other_site, person=person)
-    Dialogue.objects.filter(id=world.other.id).update(end_date=datetime.date(2027, 12, 1))
-    assert services.people_prune(now=moment(2027, 7, 1)).total == 1
+    Dialogue.objects.filter(id=world.other.id).update(end_date=datetime.date(2037, 12, 1))
+    assert services.people_prune(now=moment(2037, 7, 1)).total == 1
     person.refresh_from_db()
     assert person.erased_at is None
 
@@ -90,7 +91,7 @@ def test_the_command_prints_counts_and_a_dry_run_changes_nothing(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     make_pool(world.own_site, size=3)
-    monkeypatch.setattr(timezone, "now", lambda: moment(2030, 1, 1))
+    monkeypatch.setattr(timezone, "now", lambda: moment(2040, 1, 1))
     out = StringIO()
     call_command("prune_personal_data", "--dry-run", stdout=out)
     assert out.getvalue() == "own: would erase 3 people\nTotal: would erase 3 people\n"

@@ -77,6 +77,9 @@ def test_a_host_recruits_draws_invites_and_replaces(
         },
     )
     assert Volunteer.objects.filter(site=site).count() == 41
+    (confirmation,) = mail.outbox  # the volunteer's confirmation
+    assert confirmation.to == ["late@example.org"]
+    mail.outbox.clear()
     host.post(reverse("recruitment:registration-switch", args=[site.id]), {"open": "0"})
     assert "The registration page is closed." in host.get(manage).content.decode()
 

@@ -45,5 +45,7 @@ def web_address(url: str | None) -> str:
 register.filter("local_date", formats.local_date)
 register.filter("local_datetime", formats.local_datetime)
 register.filter("local_percent", formats.local_percent)
+register.filter("wall_time", formats.wall_time)
+register.filter("wall_date", formats.wall_date)
 register.filter("percentage_points", formats.percentage_points)
 register.filter("chance_in_words", formats.chance_in_words)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -49,6 +50,7 @@ from polyvox.dialogues.access import (
     access_site_for_host,
 )
 from polyvox.dialogues.models import Question, Site
+from polyvox.dialogues.selectors import site_agenda
 from polyvox.engines.grouping import SeatingError
 
 # Import errors shown at the file field: enough to correct a file, not a page of thousands.
@@ -270,7 +272,15 @@ def _run_sheet_page(
         for question in selectors.site_questions(site=site)
     ]
     whole_site = runs_site(user=request.user, site=site)
-    context = {"site": site, "rows": rows, "form": form, "runs_site": whole_site}
+    context = {
+        "site": site,
+        "dialogue": site.dialogue,
+        "rows": rows,
+        "form": form,
+        "runs_site": whole_site,
+        # What is due now, in the site's local time.
+        "agenda": site_agenda(site=site, now=timezone.now()),
+    }
     return render(request, "deliberation/run_sheet.html", context, status=status)
 
 

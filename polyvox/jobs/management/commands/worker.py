@@ -1,7 +1,8 @@
 """`polyvox worker`: runs background jobs. Start as many as you like, on any machine that
 reaches the database; each job is claimed by exactly one of them. Every worker also beats
-(a row in jobs_worker, read by /metrics) and sweeps: a job whose worker died (its lease
-ran out) is queued again."""
+(a row in jobs_worker, read by /metrics), sweeps (a job whose worker died, its lease run
+out, is queued again) and runs the periodic tasks (the reminders that have fallen due are
+queued)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from django.utils import timezone
 
 from polyvox.jobs.runner import worker_name
 from polyvox.jobs.selectors import HEARTBEAT_SECONDS
-from polyvox.jobs.services import jobs_sweep, worker_heartbeat, worker_stopped
+from polyvox.jobs.services import jobs_sweep, periodic_run, worker_heartbeat, worker_stopped
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,7 @@ def housekeeping(
             if time.monotonic() - last_sweep >= sweep_seconds:
                 last_sweep = time.monotonic()
                 jobs_sweep()
+                periodic_run()
         except Exception:
             # Tried again at the next beat (the database restarting, say); the worker goes on.
             logger.exception("The worker's heartbeat or sweep failed")
@@ -70,6 +72,7 @@ class Command(BaseCommand):
         name, started_at = worker_name(), timezone.now()
         worker_heartbeat(name=name, started_at=started_at)
         jobs_sweep()
+        periodic_run()
         stop = threading.Event()
         if not options["batch"]:
             threading.Thread(
