@@ -28,7 +28,7 @@ def voted(world: World) -> Consultation:
     return consultation
 
 
-@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("language", ["en", "fr", "ar", "hi"])
 def test_every_dot_has_coordinates_a_browser_can_read(world: World, language: str) -> None:
     consultation = voted(world)
     response = Client().get(f"/{language}/consultations/{consultation.slug}/map/")
