@@ -34,6 +34,8 @@ PUBLIC_SOURCES: tuple[str, ...] = (
     "recruitment/templates/recruitment/invitation.html",
     "recruitment/templates/recruitment/email/*",
     "recruitment/registration.py",
+    "recruitment/event_mail.py",  # invitations, confirmations and reminders with their dates
+    "dialogues/calendar.py",  # the calendar file they carry
     "recruitment/categories.py",
     "recruitment/forms.py",
     # My data: the self-service pages, their e-mail and the export a citizen downloads.
@@ -46,7 +48,11 @@ PUBLIC_SOURCES: tuple[str, ...] = (
     "deliberation/templates/deliberation/vote_login.html",
     "deliberation/templates/deliberation/ballot.html",
     "deliberation/templates/deliberation/rank.html",
-    "deliberation/templates/deliberation/day.html",
+    "deliberation/templates/deliberation/my_day.html",
+    "deliberation/templates/deliberation/_field.html",
+    "deliberation/templates/deliberation/_form_errors.html",
+    "deliberation/my_day.py",
+    "deliberation/views/online.py",  # my day and the room button
     "deliberation/templates/deliberation/print_ballots.html",
     "deliberation/templates/deliberation/print_cards.html",
     "deliberation/ballots.py",
@@ -67,6 +73,21 @@ PUBLIC_SOURCES: tuple[str, ...] = (
     "results/templates/results/_themes.html",
     "results/templates/results/report.html",
     "results/templates/results/which_country.html",
+    "results/templates/results/_table_shares.html",
+    "results/templates/results/_tracks.html",
+    "results/templates/results/_method.html",
+    "results/templates/results/evaluation.html",
+    "results/templates/results/_evaluation_*.html",
+    "results/templates/results/written/public.html",
+    "results/templates/results/written/_sections.html",
+    "results/templates/results/written/_reference.html",
+    "results/templates/results/written/_links.html",
+    "results/templates/results/impact/public.html",
+    "results/templates/results/impact/_entry.html",
+    "results/evaluation.py",
+    "results/evaluation_views.py",
+    "results/written_reports.py",  # the section headings of a published report
+    "results/impact.py",  # follow-up statuses
     "results/figures.py",
     "results/forms.py",
     "results/views.py",

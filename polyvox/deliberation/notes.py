@@ -20,11 +20,10 @@ from polyvox.dialogues.models import Dialogue, Session
 
 
 def working_languages(dialogue: Dialogue) -> list[str]:
-    """The languages notes are read in: the dialogue's own, then the interface's (those of
-    the organisers, the results pages and the reports)."""
-    return list(
-        dict.fromkeys([dialogue.source_language, *(code for code, _n in settings.LANGUAGES)])
-    )
+    """The languages notes are read in: the dialogue's own, then the interface's default
+    (the organisers' working language and the global report's). Not every interface
+    language: with ten of them, every note would wait for nine translations."""
+    return list(dict.fromkeys([dialogue.source_language, settings.LANGUAGE_CODE]))
 
 
 def _audit(actor: AnyUser, action: str, note: TableNote, language: str) -> None:

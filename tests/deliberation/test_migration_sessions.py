@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BEFORE = [("deliberation", "0004_participant_card_printed_at")]
-AFTER = [("deliberation", "0006_sessions_required")]
+BEFORE = [("deliberation", "0007_online_tables_attendance")]
+AFTER = [("deliberation", "0009_sessions_required")]
 
 
 def test_existing_recommendations_go_to_the_last_session() -> None:

@@ -68,14 +68,19 @@ def test_the_site_votes_on_one_sessions_recommendations_at_a_time(
     host = world.client_for("host")
     (citizen,) = make_participants(world.own_site, 1)
     opened = host.post(
-        page_url(world, morning), {"action": "ranking", "open": "on", "session": morning.id}
+        page_url(world, morning),
+        {"action": "ranking", "open": "on", "session": morning.id, "confirm": "yes"},
     )
     assert opened.status_code == 302
     assert cast(citizen.code, [written["afternoon 1a"].id]) == 422  # not this session's
     assert cast(citizen.code, [written["morning 2a"].id, written["morning 1b"].id]) == 201
-    host.post(page_url(world, morning), {"action": "ranking", "open": "off", "session": morning.id})
     host.post(
-        page_url(world, afternoon), {"action": "ranking", "open": "on", "session": afternoon.id}
+        page_url(world, morning),
+        {"action": "ranking", "open": "off", "session": morning.id, "confirm": "yes"},
+    )
+    host.post(
+        page_url(world, afternoon),
+        {"action": "ranking", "open": "on", "session": afternoon.id, "confirm": "yes"},
     )
     assert cast(citizen.code, [written["morning 2a"].id]) == 422  # the morning vote is over
     assert cast(citizen.code, [written["afternoon 1b"].id]) == 201

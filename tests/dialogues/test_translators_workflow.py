@@ -89,6 +89,8 @@ def admin_post(world: World, question: Question, *, en: str, fr: str) -> None:
         "position": question.position,
         "key": question.key,
         "kind": question.kind,
+        "answered_by": question.answered_by,
+        "purpose": question.purpose,
         "text__en": en,
         "text__fr": fr,
         "options-TOTAL_FORMS": 0,
@@ -185,7 +187,8 @@ def test_the_ballot_says_when_a_translation_is_behind_its_source(world: World) -
     open_all(world.own_site, agenda)
     (citizen,) = make_participants(world.own_site, 1)
     client = signed_in(citizen)
-    assert "it is being updated" not in client.get("/fr/vote/ballot/").content.decode()
+    first = client.get("/fr/vote/ballot/").content.decode()
+    assert "Le texte original a changé" not in first
     admin_post(
         world, agenda.single, en="Is internet access a human right?", fr="L'accès est-il un droit ?"
     )
@@ -197,9 +200,7 @@ def test_the_ballot_says_when_a_translation_is_behind_its_source(world: World) -
     )
     page = client.get("/fr/vote/ballot/").content.decode()
     assert "L&#x27;accès est-il un droit ?" in page or "L'accès est-il un droit ?" in page
-    # The French ballot speaks French: the note is counted in both languages until the
-    # catalogue has it.
-    assert page.count("La formulation d") + page.count("it is being updated") == 1
+    assert page.count("Le texte original a changé après cette traduction") == 1
 
 
 def test_consultation_titles_travel_in_the_same_file(world: World) -> None:

@@ -334,6 +334,6 @@ def test_the_public_report_reads_its_headings_in_its_own_language(
     publish(results)
     page = Client().get(reverse("results:written-public", args=["own", "FR", "fr"]))
     html = page.content.decode()
-    assert '<html lang="en">' in html
+    assert '<html lang="en" dir="ltr">' in html
     assert '<article lang="fr"' in html
     assert "<h2>Première session</h2>" in html
