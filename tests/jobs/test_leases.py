@@ -227,6 +227,9 @@ def test_a_worker_that_stops_cleanly_leaves_no_heartbeat_behind(settings: Settin
     assert not Worker.objects.exists()
 
 
+# The worker closes its database connections to reconnect: outside a test transaction, so
+# that on PostgreSQL the test's own connection can open again afterwards.
+@pytest.mark.django_db(transaction=True)
 def test_the_worker_takes_jobs_again_after_losing_the_database(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
