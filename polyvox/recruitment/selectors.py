@@ -119,28 +119,22 @@ def quota_relaxation(
 ) -> dict[int, tuple[int, int]]:
     """The engine's smallest change to the entered bounds, by value id, with no maximum
     above the panel size; empty when the quotas are feasible or no change helps."""
-    pool, quotas = pool_frozen(site=site, panel_size=panel_size, entered=entered).engine_input()
-    if pool.size == 0:
+    error = _engine_verdict(site=site, panel_size=panel_size, entered=entered)
+    if not isinstance(error, sortition.InfeasibleQuotasError):
         return {}
-    try:
-        check_feasible(compile_problem(pool, quotas, panel_size))
-    except sortition.InfeasibleQuotasError as error:
-        ids = {
-            (category.key, value.key): value.id
-            for category in site_categories(site=site)
-            for value in category.values.all()
-        }
-        return {
-            ids[(conflict.category, conflict.value)]: (
-                min(conflict.suggested_min, panel_size),
-                min(conflict.suggested_max, panel_size),
-            )
-            for conflict in error.conflicts
-            if (conflict.category, conflict.value) in ids
-        }
-    except sortition.InvalidInputError:
-        return {}
-    return {}
+    ids = {
+        (category.key, value.key): value.id
+        for category in site_categories(site=site)
+        for value in category.values.all()
+    }
+    return {
+        ids[(conflict.category, conflict.value)]: (
+            min(conflict.suggested_min, panel_size),
+            min(conflict.suggested_max, panel_size),
+        )
+        for conflict in error.conflicts
+        if (conflict.category, conflict.value) in ids
+    }
 
 
 def value_label(category: Category, value: CategoryValue, site: Site) -> str:
@@ -274,16 +268,25 @@ def quota_engine_problems(
     Also catches what the sums cannot: quotas that clash through the pool's make-up or
     its households. Needs bounds with min <= max and a panel no larger than the pool.
     """
+    error = _engine_verdict(site=site, panel_size=panel_size, entered=entered)
+    if isinstance(error, sortition.InfeasibleQuotasError):
+        return infeasibility_lines(error, labels or value_labels(site=site), panel_size)
+    return [] if error is None else [str(error)]
+
+
+def _engine_verdict(
+    *, site: Site, panel_size: int, entered: dict[int, tuple[int, int]] | None
+) -> sortition.InfeasibleQuotasError | sortition.InvalidInputError | None:
+    """What the engine says of one valid panel under these quotas: nothing when one exists
+    (or the pool is empty), else its refusal, carrying the smallest relaxation if any."""
     pool, quotas = pool_frozen(site=site, panel_size=panel_size, entered=entered).engine_input()
     if pool.size == 0:
-        return []
+        return None
     try:
         check_feasible(compile_problem(pool, quotas, panel_size))
-    except sortition.InfeasibleQuotasError as error:
-        return infeasibility_lines(error, labels or value_labels(site=site), panel_size)
-    except sortition.InvalidInputError as error:
-        return [str(error)]
-    return []
+    except (sortition.InfeasibleQuotasError, sortition.InvalidInputError) as error:
+        return error
+    return None
 
 
 def value_labels(*, site: Site) -> dict[tuple[str, str], str]:
