@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from polyvox.accounts.models import User
 from polyvox.core.forms import ConfirmedForm
-from polyvox.core.translation import pick_text
+from polyvox.core.translation import language_name, pick_text
 from polyvox.deliberation.ballots import OPEN_TEXT_LIMIT
 from polyvox.deliberation.breakouts import ONLINE_ROOM_SIZE
 from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN_TABLE_SIZE
@@ -528,17 +528,29 @@ class CodeForm(forms.Form):
 
 class LanguageForm(forms.Form):
     def __init__(
-        self, data: QueryDict | None = None, *, languages: Sequence[str], current: str = ""
+        self,
+        data: QueryDict | None = None,
+        *,
+        languages: Sequence[str],
+        current: str = "",
+        next_page: str = "",
     ) -> None:
-        super().__init__(data, initial={"language": current}, auto_id="ballot-%s")
+        super().__init__(
+            data, initial={"language": current, "next": next_page}, auto_id="ballot-%s"
+        )
+        # One control for the page and its questions: named in their own language
+        # ("français"), since a reader who cannot read this page must still find theirs.
         self.fields["language"] = forms.ChoiceField(
-            label=_("Language of the questions"), choices=[(code, code) for code in languages]
+            label=_("Language"), choices=[(code, language_name(code)) for code in languages]
         )
         self.fields["next"] = forms.CharField(
             required=False, max_length=20, widget=forms.HiddenInput
         )
 
     def destination(self) -> str:
+        """The citizen's page the control was on: the ballot unless it names another."""
+        if getattr(self, "cleaned_data", {}).get("next") == "rank":
+            return "deliberation:rank"
         return after_sign_in(self)
 
 

@@ -60,4 +60,5 @@ urlpatterns = [
     path("vote/my-day/", online.my_day, name="my-day"),
     path("vote/my-day/room/<int:session_id>/", online.my_day_room, name="my-day-room"),
     path("vote/leave/", citizen.vote_logout, name="vote-logout"),
+    path("vote/done/", citizen.vote_done, name="vote-done"),
 ]

@@ -147,6 +147,10 @@ CASES: dict[str, Case] = {
         everyone(302, 302, observer=REFUSED_TO_OBSERVER),
         method="post",
     ),
+    # The thank-you after "I have finished": it shows no one's answers, so anyone may see it.
+    "deliberation:vote-done": Case(
+        lambda w, which: reverse("deliberation:vote-done"), everyone(200, 200)
+    ),
     "api-1:cast_ballot": Case(
         lambda w, which: reverse("api-1:cast_ballot"),
         everyone(415, 415, observer=REFUSED_TO_OBSERVER),

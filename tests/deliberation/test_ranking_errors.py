@@ -35,7 +35,7 @@ def signed_in(citizen: Participant) -> Client:
 
 
 def question_section(page: str, question_id: int) -> str:
-    start = page.index(f'aria-labelledby="q-{question_id}"')
+    start = page.index(f'id="q-{question_id}"')
     return page[start : page.index("</section>", start)]
 
 

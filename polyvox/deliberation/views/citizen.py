@@ -3,15 +3,17 @@ recommendations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from polyvox.core.links import spoken_interface_language
 from polyvox.core.ratelimit import Rate, rate_limited, too_many_requests
@@ -37,9 +39,50 @@ from polyvox.deliberation.models import ON_THE_PANEL, Answer, Participant, SiteD
 from polyvox.deliberation.recommendations import recommendation_vote_cast
 from polyvox.deliberation.records import load_ids
 from polyvox.deliberation.views.recommendations import site_languages
+from polyvox.dialogues.models import Question
 from polyvox.dialogues.translations import outdated_question_ids
 
 LANGUAGE_KEY = "polyvox_ballot_language"
+# The question just answered, said once at the next one after the redirect.
+SAVED_KEY = "polyvox_ballot_saved"
+# How many questions a citizen who pressed "I have finished" answered, said once.
+FINISHED_KEY = "polyvox_vote_finished"
+FINISH_ANCHOR = "finish"
+
+
+@dataclass(frozen=True)
+class BallotItem:
+    """One question on a citizen's ballot, with their answer and the form to give or change it."""
+
+    question: Question
+    text: str
+    outdated: bool
+    open: bool
+    answer: Answer | None
+    form: BallotForm
+
+    @property
+    def anchor(self) -> str:
+        return f"q-{self.question.id}"
+
+    @property
+    def waiting(self) -> bool:
+        """Open and not answered yet: what the citizen came to do, shown first and unfolded."""
+        return self.open and self.answer is None
+
+    @property
+    def folded(self) -> bool:
+        return not self.waiting and not self.form.errors
+
+
+def next_waiting(items: Sequence[BallotItem], *, after: int) -> BallotItem | None:
+    """The first question waiting after question `after` in the agenda, else the first
+    waiting before it, else None."""
+    ids = [item.question.id for item in items]
+    position = ids.index(after) if after in ids else -1
+    waiting = [item for item in items if item.waiting]
+    later = [item for item in waiting if ids.index(item.question.id) > position]
+    return next(iter(later or waiting), None)
 
 
 # --- Signing in -----------------------------------------------------------------------------
@@ -108,10 +151,29 @@ def _sign_in(request: HttpRequest, participant: Participant, *, destination: str
 
 @require_POST
 def vote_logout(request: HttpRequest) -> HttpResponse:
-    request.session.pop(SESSION_KEY, None)
-    request.session.pop(CARD_KEY, None)
-    request.session.pop(LANGUAGE_KEY, None)
-    return redirect("deliberation:vote-login")
+    """ "I have finished": signs out, so that the next person on this phone sees nothing of
+    this citizen's answers, and thanks them on a page that shows only how many they gave."""
+    participant = participant_from_session(request)
+    if participant is None:
+        return redirect("deliberation:vote-login")
+    answered = Answer.objects.filter(participant=participant).count()
+    language = _ballot_language(request, participant)
+    for key in (SESSION_KEY, CARD_KEY, LANGUAGE_KEY, SAVED_KEY):
+        request.session.pop(key, None)
+    request.session[FINISHED_KEY] = answered
+    with speaking(language):  # the thank-you in the language they voted in
+        return redirect("deliberation:vote-done")
+
+
+@require_GET
+def vote_done(request: HttpRequest) -> HttpResponse:
+    """The end of the ballot. Shown once with the number of answers; visited again, or
+    by someone else, it says only how to vote or see one's day."""
+    answered = request.session.pop(FINISHED_KEY, None)
+    context = {"answered": answered if isinstance(answered, int) else None}
+    response = render(request, "deliberation/vote_done.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- Language -------------------------------------------------------------------------------
@@ -160,7 +222,8 @@ def ballot(request: HttpRequest) -> HttpResponse:
     language = _ballot_language(request, participant)
     with speaking(language):
         if request.method == "GET":
-            return _ballot_page(request, participant, language)
+            saved = request.session.pop(SAVED_KEY, None)
+            return _ballot_page(request, participant, language, saved=saved)
         return _ballot_post(request, participant, language)
 
 
@@ -192,11 +255,26 @@ def _ballot_post(request: HttpRequest, participant: Participant, language: str) 
             field = next((name for name in ("text", "choice") if name in form.fields), None)
             form.add_error(field if error.reason == "invalid" else None, error.message)
         else:
-            messages.success(
-                request, _("Your answer is recorded. You can change it until the question closes.")
-            )
-            return redirect("deliberation:ballot")
+            return _after_vote(request, participant, language, question_id=question.id)
     return _ballot_page(request, participant, language, bound=form)
+
+
+def _from_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _after_vote(
+    request: HttpRequest, participant: Participant, language: str, *, question_id: int
+) -> HttpResponse:
+    """The ballot again, at the next question still waiting for an answer, so that a phone
+    does not start from the top after every vote: without JavaScript through the address's
+    fragment, with htmx by swapping the questions in place."""
+    if _from_htmx(request):
+        return _ballot_page(request, participant, language, saved=question_id)
+    request.session[SAVED_KEY] = question_id
+    following = next_waiting(_ballot_items(participant, language), after=question_id)
+    anchor = following.anchor if following else FINISH_ANCHOR
+    return redirect(f"{reverse('deliberation:ballot')}#{anchor}")
 
 
 def _ballot_page(
@@ -205,16 +283,63 @@ def _ballot_page(
     language: str,
     *,
     bound: BallotForm | None = None,
+    saved: object = None,
 ) -> HttpResponse:
+    """`saved` is the question just answered (read back from the session, hence any type):
+    the page then says so at the next question waiting, or at the end."""
+    items = _ballot_items(participant, language, bound=bound)
+    just_saved = next((item for item in items if item.question.id == saved), None)
+    focus = _focus(items, bound=bound, just_saved=just_saved)
+    orphan_errors = []
+    if bound is not None and not any(item.form is bound for item in items):
+        orphan_errors = [str(error) for errors in bound.errors.values() for error in errors]
+    site = participant.site
+    context: dict[str, object] = {
+        "citizen_signed_in": True,
+        "site": site,
+        "waiting": [item for item in items if item.waiting],
+        "others": sorted((item for item in items if not item.waiting), key=lambda i: not i.open),
+        "just_saved": just_saved,
+        "focus": focus,
+        "finish_anchor": FINISH_ANCHOR,
+        "orphan_errors": orphan_errors,
+        "language": language,
+        "language_form": LanguageForm(languages=site_languages(site), current=language),
+        "ranking_open": selectors.site_day(site=site).ranking_open,
+    }
+    response = render(request, "deliberation/ballot.html", context)
+    if _from_htmx(request) and focus:
+        response["HX-Reswap"] = f"outerHTML show:#{focus}:top"
+    return response
+
+
+def _focus(
+    items: Sequence[BallotItem], *, bound: BallotForm | None, just_saved: BallotItem | None
+) -> str:
+    """The anchor the page opens at: a refused answer's question, else after an answer the
+    next question waiting (or the end of the ballot), else none."""
+    refused = next((item for item in items if bound is not None and item.form is bound), None)
+    if refused is not None:
+        return refused.anchor
+    if just_saved is None:
+        return ""
+    following = next_waiting(items, after=just_saved.question.id)
+    return following.anchor if following else FINISH_ANCHOR
+
+
+def _ballot_items(
+    participant: Participant, language: str, *, bound: BallotForm | None = None
+) -> list[BallotItem]:
+    """The site's questions citizens answer once opened, in the agenda's order."""
     site = participant.site
     source = site.dialogue.source_language
     windows = selectors.site_windows(site=site)
     answers = {
         answer.question_id: answer for answer in Answer.objects.filter(participant=participant)
     }
-    items = []
     questions = list(selectors.site_questions(site=site))
     outdated = outdated_question_ids(questions=questions, language=language, source_language=source)
+    items = []
     for question in questions:
         window = windows.get(question.id)
         if window is None or not question.by_citizens:
@@ -232,28 +357,16 @@ def _ballot_page(
             )
         )
         items.append(
-            {
-                "question": question,
-                "text": pick_text(question.text, language, source),
-                "outdated": question.id in outdated,
-                "open": window.is_open,
-                "answer": answer,
-                "form": form,
-            }
+            BallotItem(
+                question=question,
+                text=pick_text(question.text, language, source),
+                outdated=question.id in outdated,
+                open=window.is_open,
+                answer=answer,
+                form=form,
+            )
         )
-    if bound is not None and not any(item["form"] is bound for item in items):
-        for errors in bound.errors.values():
-            for error in errors:
-                messages.error(request, str(error))
-    context: dict[str, object] = {
-        "participant": participant,
-        "site": site,
-        "items": items,
-        "language": language,
-        "language_form": LanguageForm(languages=site_languages(site), current=language),
-        "ranking_open": selectors.site_day(site=site).ranking_open,
-    }
-    return render(request, "deliberation/ballot.html", context)
+    return items
 
 
 def _chosen(answer: Answer | None) -> list[int]:
@@ -304,6 +417,10 @@ def _rank(request: HttpRequest, participant: Participant) -> HttpResponse:
             messages.success(request, _("Your vote is recorded."))
             return redirect("deliberation:rank")
     context: dict[str, object] = {
+        "citizen_signed_in": True,
+        "language_form": LanguageForm(
+            languages=site_languages(participant.site), current=language, next_page="rank"
+        ),
         "site": participant.site,
         "open": day_settings.ranking_open
         and session is not None

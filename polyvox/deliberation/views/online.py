@@ -48,9 +48,9 @@ def my_day(request: HttpRequest) -> HttpResponse:
         day = my_day_of(participant=participant, language=language, now=timezone.now())
         context = {
             "day": day,
+            "citizen_signed_in": True,
             "language_form": LanguageForm(
-                languages=site_languages(participant.site),
-                current=language,
+                languages=site_languages(participant.site), current=language, next_page="my-day"
             ),
         }
         response = render(request, "deliberation/my_day.html", context)
