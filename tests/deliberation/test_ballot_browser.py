@@ -85,7 +85,9 @@ def test_a_citizen_votes_on_every_kind_of_question_without_javascript(
     single = page.get_by_role("group", name="L'accès est-il un droit ?")
     single.get_by_label("Option no (fr)").check()
     single.get_by_role("button", name="Voter").click()
-    assert page.get_by_text("Votre réponse est enregistrée.").first.is_visible()
+    # The page opens at the next question, which says the answer is recorded.
+    assert page.url.endswith(f"#q-{agenda.multiple.id}")
+    assert page.locator(f"#q-{agenda.multiple.id}").get_by_role("status").is_visible()
 
     page.get_by_role("group", name="Which threats?").get_by_label("Option spam (fr)").check()
     page.get_by_role("group", name="Which threats?").get_by_role("button").click()
@@ -118,6 +120,8 @@ def test_a_closed_question_says_so_in_french(
     context = browser.new_context(locale="fr-FR", viewport=PHONE, java_script_enabled=False)
     page = context.new_page()
     scan(page, live_server, citizen)
+    # Closed, it is folded below the open questions: unfold it.
+    page.locator("summary", has_text="L'accès est-il un droit ?").click()
     single = page.get_by_role("group", name="L'accès est-il un droit ?")
     assert single.get_by_text("Le vote sur cette question est clos.").is_visible()
     assert single.get_by_role("button").count() == 0
