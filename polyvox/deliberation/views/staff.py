@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -58,6 +60,9 @@ from polyvox.dialogues.access import (
 from polyvox.dialogues.models import Question, Site
 from polyvox.dialogues.selectors import site_agenda
 from polyvox.engines.grouping import SeatingError
+
+# The dashboard reads itself again this often (htmx polling; without JavaScript, a link).
+DASHBOARD_REFRESH_SECONDS = 15
 
 # Import errors shown at the file field: enough to correct a file, not a page of thousands.
 IMPORT_ERRORS_SHOWN = 50
@@ -150,7 +155,7 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
     query = CheckInSearchForm({"q": form.cleaned_data["q"]}).query()
     back = _day_url(site, query=query, participant_id=participant.id)
     names = access_participant_names(user=request.user, site=site)
-    who = names.get(participant.id) or _("Check-in number %(number)s") % {"number": participant.id}
+    who = names.get(participant.id) or _("check-in number %(number)s") % {"number": participant.id}
     if form.needs_confirmation:
         return confirm_page(
             request,
@@ -164,7 +169,7 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
             cancel_url=back,
         )
     outcome = check_in_mark(participant=participant, mark=form.mark, actor=request.user)
-    said = _check_in_message(outcome, who=who, mark=form.mark)
+    said = capfirst(_check_in_message(outcome, who=who, mark=form.mark))
     if request.headers.get("HX-Request"):
         # Only the row changes, in place; the message and the counts come with it.
         row = selectors.CheckInRow(
@@ -377,9 +382,20 @@ def dashboard(request: HttpRequest, site_id: int) -> HttpResponse:
     site = access_site_for_day_reader(user=request.user, site_id=site_id)
     tables, whole_site, observing = tables_for_day_reader(user=request.user, site=site)
     dashboard = selectors.dashboard_for(site=site, tables=tables, whole_site=whole_site)
+    source = site.dialogue.source_language
     context = {
         "site": site,
         "dashboard": dashboard,
+        # Each column headed by its question as the reader reads it (their language where
+        # translated, else the dialogue's), never by its internal key.
+        "columns": [
+            pick_text(question.text, fallback=source) or question.key
+            for question in dashboard.questions
+        ],
+        # In the site's own time, as on the run sheet (the template shows it with
+        # localtime off, or the filter would turn it back into the server's time zone).
+        "updated_at": timezone.localtime(timezone.now(), ZoneInfo(site.time_zone)),
+        "refresh_seconds": DASHBOARD_REFRESH_SECONDS,
         "runs_site": whole_site and not observing,
         "observing": observing,
         "rooms": rooms_dashboard(site=site, tables=lambda: list(tables)),
