@@ -200,7 +200,8 @@ class TestAfterAMark:
         response = mark(world, "facilitator", citizen, "undo")
         assert response.status_code == 302
         citizen.refresh_from_db()
-        assert (citizen.status, citizen.table) == (Participant.Status.CONFIRMED, None)
+        assert citizen.status == Participant.Status.CONFIRMED
+        assert citizen.table_id is None
         event = AuditEvent.objects.get(action="deliberation.check_in")
         assert event.details == {
             "participant": citizen.id,
