@@ -148,7 +148,7 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
     site = access_site_for_facilitator(user=request.user, site_id=site_id)
     form = CheckInForm(request.POST)
     if not form.is_valid():
-        return _day_page(request, site, failed_check_in=(participant_id, form), status=400)
+        return _day_page(request, site, failed_check_in=(participant_id, form))
     participant = access_participant_for_check_in(
         user=request.user, site_id=site.id, participant_id=participant_id, present=form.present
     )
