@@ -13,6 +13,7 @@ from django.utils.crypto import salted_hmac
 
 from polyvox.accounts.models import AnyUser, Membership, Role, User
 from polyvox.deliberation.models import CODE_ALPHABET, ON_THE_PANEL, Participant, Table
+from polyvox.deliberation.panel import check_in_numbers
 from polyvox.dialogues.access import (
     access_site_for_facilitator,
     access_site_for_host,
@@ -22,7 +23,6 @@ from polyvox.dialogues.access import (
 )
 from polyvox.dialogues.models import Question, Session, Site, questions_at_site
 from polyvox.people.access import people_managed_by
-from polyvox.people.digests import participant_digest_for
 from polyvox.recruitment.models import Volunteer
 
 SESSION_KEY = "polyvox_participant"
@@ -70,14 +70,8 @@ def access_participant_names(*, user: AnyUser, site: Site) -> dict[int, str]:
     )
     if not named:
         return {}
-    names: dict[int, str] = {}
-    for participant_id, pseudonym in Participant.objects.filter(site=site).values_list(
-        "id", "pseudonym"
-    ):
-        name = named.get(participant_digest_for(pseudonym))
-        if name:
-            names[participant_id] = name
-    return names
+    numbers = check_in_numbers(site=site, digests=named)
+    return {number: named[digest] for digest, number in numbers.items()}
 
 
 def access_site_for_switches(*, user: AnyUser, site_id: int) -> Site:

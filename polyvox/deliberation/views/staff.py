@@ -175,8 +175,16 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
         row = selectors.CheckInRow(
             participant=outcome.participant, name=names.get(participant.id, "")
         )
-        context = _check_in_context(request, site, search=CheckInSearchForm({"q": query}))
-        context |= {"row": row, "message": said, "swap_extras": True}
+        context = {
+            "site": site,
+            "runs_site": runs_site(user=request.user, site=site),
+            "on_the_panel": [str(status) for status in ON_THE_PANEL],
+            "query": query,
+            "row": row,
+            "message": said,
+            "counts": _status_counts(list(selectors.participants_for_check_in(site=site))),
+            "swap_extras": True,
+        }
         return render(request, "deliberation/_checkin_marked.html", context)
     if outcome.changed:
         messages.success(request, said)
