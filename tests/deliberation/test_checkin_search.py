@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
+from pytest_django import DjangoAssertNumQueries
 
 from polyvox.audit.models import AuditEvent
 from polyvox.deliberation.models import Participant, Table
@@ -25,6 +26,9 @@ from tests.deliberation.helpers import check_in_row, make_participants
 from tests.hostile import HOSTILE, nasty_text, rolled_back
 
 pytestmark = pytest.mark.django_db
+
+# Session, user, site, memberships, the list, the names: never one per citizen.
+QUERIES_FOR_THE_DAY = 10
 
 SELECTED = Participant.Status.SELECTED
 
@@ -288,3 +292,15 @@ class TestHostileInput:
             else:
                 assert response.status_code in (200, 400)
                 assert citizen.status == SELECTED
+
+
+def test_a_hundred_citizens_cost_a_fixed_number_of_queries(
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
+    for number in range(120):
+        named(world, f"Citizen {number:03d}")
+    client = world.client_for("host")
+    url = reverse("deliberation:day", args=[world.own_site.id])
+    with django_assert_max_num_queries(QUERIES_FOR_THE_DAY):
+        page = client.get(url, {"q": "citizen 05"}).content.decode()
+    assert len(listed(page)) == 12  # Citizens 005, 050 to 059 and 105
