@@ -32,3 +32,9 @@ def collation_key(name: str) -> tuple[str, str, str]:
 
 def sorted_by_name(items: Iterable[Item], name: Callable[[Item], str]) -> list[Item]:
     return sorted(items, key=lambda item: collation_key(name(item)))
+
+
+def search_folded(text: str) -> str:
+    """Text as a search compares it: accents dropped, case folded, blanks collapsed, so
+    "helene" finds "Hélène" and "  MÜLLER " finds "Müller"."""
+    return " ".join(_base_letters(text).split())

@@ -13,6 +13,7 @@ from django.utils.crypto import salted_hmac
 
 from polyvox.accounts.models import AnyUser, Membership, Role, User
 from polyvox.deliberation.models import CODE_ALPHABET, ON_THE_PANEL, Participant, Table
+from polyvox.deliberation.panel import check_in_numbers
 from polyvox.dialogues.access import (
     access_site_for_facilitator,
     access_site_for_host,
@@ -21,6 +22,8 @@ from polyvox.dialogues.access import (
     sites_hosted_by,
 )
 from polyvox.dialogues.models import Question, Session, Site, questions_at_site
+from polyvox.people.access import people_managed_by
+from polyvox.recruitment.models import Volunteer
 
 SESSION_KEY = "polyvox_participant"
 CARD_KEY = "polyvox_card"
@@ -36,8 +39,10 @@ def access_participant_for_check_in(
     welcome a hundred people in half an hour: facilitators help at the desk, but only to
     mark a panel member present, which gives nobody a vote they did not already have.
     Marking someone absent takes their vote away and calls a reserve, and marking a
-    reserve present gives a vote: both stay with hosts and organisers. Every mark is
-    audited (checkin.participant_check_in)."""
+    reserve present gives a vote: both stay with hosts and organisers. Undoing a check-in
+    (present back to confirmed) keeps the citizen on the panel, giving and taking no vote:
+    it is asked for with `present=True`, like a check-in. Every mark is audited
+    (checkin.participant_check_in, checkin.participant_check_in_undo)."""
     site = access_site_for_facilitator(user=user, site_id=site_id)
     participants = Participant.objects.select_related("site").filter(site=site)
     if not runs_site(user=user, site=site):
@@ -48,6 +53,25 @@ def access_participant_for_check_in(
         return participants.get(id=participant_id)
     except Participant.DoesNotExist:
         raise Http404("No such participant.") from None
+
+
+def access_participant_names(*, user: AnyUser, site: Site) -> dict[int, str]:
+    """The names of the site's citizens, by participant id, for staff who may read the
+    vault (hosts of the site and organisers of its dialogue, as people.access decides);
+    nobody else gets any. The vault names a participant only by a keyed digest of their
+    pseudonym, so the link is made here and kept in memory: never logged, never stored.
+    Erased people have no name any more and are left out."""
+    people = people_managed_by(user).filter(volunteers__site=site)
+    named = dict(
+        Volunteer.objects.filter(site=site, person__in=people)
+        .exclude(participant_digest="")
+        .exclude(person__full_name="")
+        .values_list("participant_digest", "person__full_name")
+    )
+    if not named:
+        return {}
+    numbers = check_in_numbers(site=site, digests=named)
+    return {number: named[digest] for digest, number in numbers.items()}
 
 
 def access_site_for_switches(*, user: AnyUser, site_id: int) -> Site:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from django.db import transaction
 
@@ -68,6 +70,63 @@ def participant_check_in(
             },
         )
     return promoted
+
+
+# What a host does at the door: check a citizen in, mark them absent, or undo a check-in
+# made by mistake (back to confirmed: still on the panel, without a seat).
+CheckInMark = Literal["present", "absent", "undo"]
+MARKED_STATUS: dict[str, str] = {
+    "present": Participant.Status.PRESENT,
+    "absent": Participant.Status.ABSENT,
+    "undo": Participant.Status.CONFIRMED,
+}
+
+
+@dataclass(frozen=True)
+class CheckInOutcome:
+    participant: Participant
+    changed: bool  # False when the citizen was already so marked (a double click, two hosts)
+    promoted: Participant | None = None  # the reserve who takes an absent citizen's seat
+
+
+@transaction.atomic
+def check_in_mark(
+    *, participant: Participant, mark: CheckInMark, actor: AnyUser | None = None
+) -> CheckInOutcome:
+    """Mark a citizen at the door; marking them as they already are changes and audits
+    nothing, so a second click or a second host never checks anyone in twice (or calls a
+    second reserve). The row is locked first: of two hosts marking at once, one wins."""
+    locked = Participant.objects.select_for_update().select_related("site").get(id=participant.id)
+    wanted = MARKED_STATUS[mark]
+    if mark == "undo" and locked.status != Participant.Status.PRESENT:
+        return CheckInOutcome(participant=locked, changed=False)
+    if locked.status == wanted:
+        return CheckInOutcome(participant=locked, changed=False)
+    if mark == "undo":
+        _check_in_undo(participant=locked, actor=actor)
+        return CheckInOutcome(participant=locked, changed=True)
+    promoted = participant_check_in(participant=locked, present=mark == "present", actor=actor)
+    return CheckInOutcome(participant=locked, changed=True, promoted=promoted)
+
+
+def _check_in_undo(*, participant: Participant, actor: AnyUser | None) -> None:
+    # Back on the panel as confirmed, off their table: seating is for those present.
+    participant.status = Participant.Status.CONFIRMED
+    participant.table = None
+    participant.save(update_fields=["status", "table"])
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="deliberation.check_in",
+            site=participant.site,
+            target=f"participant {participant.id}",
+            details={
+                "participant": participant.id,
+                "from": Participant.Status.PRESENT,
+                "to": participant.status,
+                "reserve_promoted": None,
+            },
+        )
 
 
 def balance_keys(participants: Sequence[Participant]) -> list[str]:

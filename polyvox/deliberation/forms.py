@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -18,11 +18,17 @@ from polyvox.core.forms import ConfirmedForm
 from polyvox.core.translation import language_name, pick_text
 from polyvox.deliberation.ballots import OPEN_TEXT_LIMIT
 from polyvox.deliberation.breakouts import ONLINE_ROOM_SIZE
-from polyvox.deliberation.checkin import DEFAULT_TABLE_SIZE, MAX_TABLE_SIZE, MIN_TABLE_SIZE
+from polyvox.deliberation.checkin import (
+    DEFAULT_TABLE_SIZE,
+    MAX_TABLE_SIZE,
+    MIN_TABLE_SIZE,
+    CheckInMark,
+)
 from polyvox.deliberation.counts import MAX_COUNT, CountLine
 from polyvox.deliberation.models import Recommendation, SiteDay, Table, TableNote, TallyCount
 from polyvox.deliberation.online import SITE_FIELDS, TableRoom
 from polyvox.deliberation.recommendations import PaperApprovals
+from polyvox.deliberation.selectors import CHECK_IN_QUERY_LIMIT
 from polyvox.dialogues.models import TABLE_QUESTION_KINDS, Question, Session, Site
 from polyvox.dialogues.rooms import validate_https_url, validate_room_template
 
@@ -84,12 +90,48 @@ class ActionForm(forms.Form):
 # --- Staff: check-in, seating, run sheet ------------------------------------------------
 
 
-class CheckInForm(forms.Form):
-    status = forms.ChoiceField(choices=[("present", _("Present")), ("absent", _("Absent"))])
+class CheckInForm(ConfirmedForm):
+    """One mark at the door. Marking someone absent takes their vote and calls a reserve:
+    it asks first (`confirm`); checking in and undoing a check-in do not."""
+
+    status = forms.ChoiceField(
+        choices=[
+            ("present", _("Check in")),
+            ("absent", _("Mark absent")),
+            ("undo", _("Undo check-in")),
+        ]
+    )
+    # The search the host was in, so the page comes back to it (never required or refused:
+    # CheckInSearchForm reads it on its own).
+    q = forms.CharField(required=False, widget=forms.HiddenInput)
 
     @property
     def present(self) -> bool:
-        return bool(self.cleaned_data["status"] == "present")
+        """Whether the mark keeps the citizen on the panel (see access_participant_for_check_in)."""
+        return bool(self.cleaned_data["status"] != "absent")
+
+    @property
+    def mark(self) -> CheckInMark:
+        status = self.cleaned_data["status"]
+        assert status in ("present", "absent", "undo")
+        return cast(CheckInMark, status)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.cleaned_data["status"] == "absent" and not self.confirmed
+
+
+class CheckInSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        max_length=CHECK_IN_QUERY_LIMIT,
+        required=False,
+        strip=True,
+    )
+
+    def query(self) -> str:
+        """The search, or "" when it is not one (too long, a NUL): the full list then."""
+        return str(self.cleaned_data["q"]) if self.is_valid() else ""
 
 
 class CardsForm(forms.Form):

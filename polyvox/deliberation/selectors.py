@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 
 from polyvox.accounts.models import User
+from polyvox.core.collation import search_folded
 from polyvox.deliberation.counts import CellKey
 from polyvox.deliberation.models import (
     CITIZEN_PARTICIPANTS,
@@ -42,6 +43,40 @@ def participants_for_check_in(*, site: Site) -> QuerySet[Participant]:
         .select_related("table")
         .order_by("status", "id")  # by check-in number: the voting code stays out of sight
     )
+
+
+# A search longer than any name or number is cut, not refused: nothing typed breaks the page.
+CHECK_IN_QUERY_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    """One citizen at the door. `name` is empty unless the reader may see names (access.
+    access_participant_names decides); the voting code is never part of it."""
+
+    participant: Participant
+    name: str = ""
+
+
+def check_in_rows(
+    *, participants: list[Participant], names: dict[int, str], query: str = ""
+) -> list[CheckInRow]:
+    """The citizens matching a search, in the list's order. Every word of the query must
+    match: a number matches check-in numbers that start with it, any word matches a name
+    that contains it, ignoring case and accents. Only the `names` given are searched, so a
+    reader who may not see names finds nobody by name."""
+    rows = [CheckInRow(participant=item, name=names.get(item.id, "")) for item in participants]
+    words = search_folded(query[:CHECK_IN_QUERY_LIMIT].lstrip("#")).split()
+    if not words:
+        return rows
+    return [row for row in rows if all(_word_matches(row, word) for word in words)]
+
+
+def _word_matches(row: CheckInRow, word: str) -> bool:
+    number = word.lstrip("#")
+    if number.isascii() and number.isdigit() and str(row.participant.id).startswith(number):
+        return True
+    return bool(row.name) and word in search_folded(row.name)
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,9 @@ def make_sessions(dialogue: Dialogue, *keys: str) -> list[Session]:
         )[0]
         for index, key in enumerate(keys or ("conclusions",))
     ]
+
+
+def check_in_row(page: str, participant: Participant) -> str:
+    """The HTML of one citizen's row on the check-in page ("" when it is not listed)."""
+    start = page.find(f'<li id="p-{participant.id}"')
+    return "" if start < 0 else page[start : page.index("</li>", start)]

@@ -39,7 +39,7 @@ class TestCheckIn:
         )
         client = world.client_for("host")
         url = reverse("deliberation:check-in", args=[world.own_site.id, absent.id])
-        response = client.post(url, {"status": "absent"}, follow=True)
+        response = client.post(url, {"status": "absent", "confirm": "yes"}, follow=True)
         # Called forward by check-in number: staff pages never show a voting code.
         assert (
             f"The reserve with check-in number {alike.id} takes the seat"
@@ -56,15 +56,15 @@ class TestCheckIn:
         make_participants(world.own_site, 2, status=Participant.Status.RESERVE)
         client = world.client_for("host")
         url = reverse("deliberation:check-in", args=[world.own_site.id, absent.id])
-        client.post(url, {"status": "absent"})
-        client.post(url, {"status": "absent"})
+        client.post(url, {"status": "absent", "confirm": "yes"})
+        client.post(url, {"status": "absent", "confirm": "yes"})
         assert Participant.objects.filter(status=Participant.Status.CONFIRMED).count() == 1
 
     def test_a_facilitator_of_another_site_cannot_check_in(self, world: World) -> None:
         (citizen,) = make_participants(world.own_other_site, 1)
         client = world.client_for("facilitator")
         url = reverse("deliberation:check-in", args=[world.own_other_site.id, citizen.id])
-        assert client.post(url, {"status": "absent"}).status_code == 404
+        assert client.post(url, {"status": "absent", "confirm": "yes"}).status_code == 404
         citizen.refresh_from_db()
         assert citizen.status == Participant.Status.PRESENT
 

@@ -117,7 +117,7 @@ class TestDashboard:
         content = page.content.decode()
         assert content.count("Table ") >= 5
         assert "<td>40</td><td>13</td>" in content
-        assert 'hx-trigger="every 5s"' in content
+        assert 'hx-trigger="every 15s"' in content
         with django_assert_max_num_queries(12):
             partial = client.get(url, headers={"HX-Request": "true"})
         assert "<html" not in partial.content.decode()

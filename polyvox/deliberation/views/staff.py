@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,6 +23,7 @@ from polyvox.core.translation import pick_text
 from polyvox.deliberation import selectors
 from polyvox.deliberation.access import (
     access_participant_for_check_in,
+    access_participant_names,
     access_question_for_site,
     access_site_for_switches,
     runs_site,
@@ -25,7 +31,8 @@ from polyvox.deliberation.access import (
     tables_for_staff,
 )
 from polyvox.deliberation.checkin import (
-    participant_check_in,
+    CheckInOutcome,
+    check_in_mark,
     tables_seat,
     tables_seat_latecomers,
 )
@@ -33,6 +40,7 @@ from polyvox.deliberation.counts import TallyError, double_entry_set, tally_ente
 from polyvox.deliberation.forms import (
     ActionForm,
     CheckInForm,
+    CheckInSearchForm,
     CountEntryForm,
     CountImportForm,
     CountQuestionForm,
@@ -53,6 +61,9 @@ from polyvox.dialogues.models import Question, Site
 from polyvox.dialogues.selectors import site_agenda
 from polyvox.engines.grouping import SeatingError
 
+# The dashboard reads itself again this often (htmx polling; without JavaScript, a link).
+DASHBOARD_REFRESH_SECONDS = 15
+
 # Import errors shown at the file field: enough to correct a file, not a page of thousands.
 IMPORT_ERRORS_SHOWN = 50
 
@@ -68,29 +79,64 @@ def staff_user(request: HttpRequest) -> User:
 @login_required
 def day(request: HttpRequest, site_id: int) -> HttpResponse:
     site = access_site_for_facilitator(user=request.user, site_id=site_id)
-    return _day_page(request, site)
+    search = CheckInSearchForm(request.GET or None)
+    if _is_live_search(request):
+        # The search box filtering as the host types: the list only.
+        context = _check_in_context(request, site, search=search)
+        response = render(request, "deliberation/_checkin_results.html", context)
+    else:
+        response = _day_page(request, site, search=search)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+def _is_live_search(request: HttpRequest) -> bool:
+    headers = request.headers
+    return (
+        bool(headers.get("HX-Request"))
+        and not headers.get("HX-History-Restore-Request")
+        and headers.get("HX-Target") == "checkin-results"
+    )
+
+
+def _check_in_context(
+    request: HttpRequest, site: Site, *, search: CheckInSearchForm
+) -> dict[str, object]:
+    participants = sorted(selectors.participants_for_check_in(site=site), key=lambda p: p.id)
+    names = access_participant_names(user=request.user, site=site)
+    query = search.query()
+    return {
+        "site": site,
+        "runs_site": runs_site(user=request.user, site=site),
+        "on_the_panel": [str(status) for status in ON_THE_PANEL],
+        "search": search,
+        "query": query,
+        "sees_names": bool(names),
+        "rows": selectors.check_in_rows(participants=participants, names=names, query=query),
+        "total": len(participants),
+        "counts": _status_counts(participants),
+    }
+
+
+def _status_counts(participants: list[Participant]) -> dict[str, int]:
+    counts = dict.fromkeys(Participant.Status.values, 0)
+    for participant in participants:
+        counts[participant.status] += 1
+    return counts
 
 
 def _day_page(
     request: HttpRequest,
     site: Site,
     *,
+    search: CheckInSearchForm | None = None,
     seat_form: SeatForm | None = None,
     failed_check_in: tuple[int, CheckInForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    participants = list(selectors.participants_for_check_in(site=site))
-    counts = dict.fromkeys(Participant.Status.values, 0)
-    for participant in participants:
-        counts[participant.status] += 1
-    context = {
-        "site": site,
-        "runs_site": runs_site(user=request.user, site=site),
-        "on_the_panel": [str(status) for status in ON_THE_PANEL],
-        "participants": participants,
-        "counts": counts,
+    context = _check_in_context(request, site, search=search or CheckInSearchForm())
+    context |= {
         "seat_form": seat_form or SeatForm(auto_id="seat-%s"),
-        "check_in_form": CheckInForm(),
         "failed_check_in": failed_check_in,
     }
     return render(request, "deliberation/day.html", context, status=status)
@@ -106,19 +152,73 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
     participant = access_participant_for_check_in(
         user=request.user, site_id=site.id, participant_id=participant_id, present=form.present
     )
-    promoted = participant_check_in(
-        participant=participant, present=form.present, actor=request.user
-    )
-    if promoted is not None:
-        messages.info(
+    query = CheckInSearchForm({"q": form.cleaned_data["q"]}).query()
+    back = _day_url(site, query=query, participant_id=participant.id)
+    names = access_participant_names(user=request.user, site=site)
+    who = names.get(participant.id) or _("check-in number %(number)s") % {"number": participant.id}
+    if form.needs_confirmation:
+        return confirm_page(
             request,
-            _(
-                "The reserve with check-in number %(number)s takes the seat: call them "
-                "forward and check them in."
-            )
-            % {"number": promoted.id},
+            form=form,
+            question=_("Mark %(who)s absent?") % {"who": who},
+            consequences=[
+                _("They can no longer vote today."),
+                _("Their seat goes to the closest reserve, who you then call forward."),
+            ],
+            confirm_label=_("Mark absent"),
+            cancel_url=back,
         )
-    return redirect("deliberation:day", site_id=site_id)
+    outcome = check_in_mark(participant=participant, mark=form.mark, actor=request.user)
+    said = capfirst(_check_in_message(outcome, who=who, mark=form.mark))
+    if request.headers.get("HX-Request"):
+        # Only the row changes, in place; the message and the counts come with it.
+        row = selectors.CheckInRow(
+            participant=outcome.participant, name=names.get(participant.id, "")
+        )
+        context = {
+            "site": site,
+            "runs_site": runs_site(user=request.user, site=site),
+            "on_the_panel": [str(status) for status in ON_THE_PANEL],
+            "query": query,
+            "row": row,
+            "message": said,
+            "counts": _status_counts(list(selectors.participants_for_check_in(site=site))),
+            "swap_extras": True,
+        }
+        return render(request, "deliberation/_checkin_marked.html", context)
+    if outcome.changed:
+        messages.success(request, said)
+    else:
+        messages.info(request, said)
+    return redirect(back)
+
+
+def _day_url(site: Site, *, query: str, participant_id: int) -> str:
+    address = reverse("deliberation:day", kwargs={"site_id": site.id})
+    search = f"?{urlencode({'q': query})}" if query else ""
+    return f"{address}{search}#p-{participant_id}"
+
+
+def _check_in_message(outcome: CheckInOutcome, *, who: str, mark: str) -> str:
+    """What the host reads after a mark (it names the citizen only for staff who may see
+    names: `who` comes from access_participant_names)."""
+    if not outcome.changed:
+        return {
+            "present": _("%(who)s was already checked in."),
+            "absent": _("%(who)s was already marked absent."),
+            "undo": _("%(who)s is not checked in: nothing to undo."),
+        }[mark] % {"who": who}
+    said = {
+        "present": _("%(who)s checked in."),
+        "absent": _("%(who)s marked absent."),
+        "undo": _("Check-in undone for %(who)s."),
+    }[mark] % {"who": who}
+    if outcome.promoted is not None:
+        said += " " + _(
+            "The reserve with check-in number %(number)s takes the seat: call them "
+            "forward and check them in."
+        ) % {"number": outcome.promoted.id}
+    return said
 
 
 @require_POST
@@ -290,9 +390,20 @@ def dashboard(request: HttpRequest, site_id: int) -> HttpResponse:
     site = access_site_for_day_reader(user=request.user, site_id=site_id)
     tables, whole_site, observing = tables_for_day_reader(user=request.user, site=site)
     dashboard = selectors.dashboard_for(site=site, tables=tables, whole_site=whole_site)
+    source = site.dialogue.source_language
     context = {
         "site": site,
         "dashboard": dashboard,
+        # Each column headed by its question as the reader reads it (their language where
+        # translated, else the dialogue's), never by its internal key.
+        "columns": [
+            pick_text(question.text, fallback=source) or question.key
+            for question in dashboard.questions
+        ],
+        # In the site's own time, as on the run sheet (the template shows it with
+        # localtime off, or the filter would turn it back into the server's time zone).
+        "updated_at": timezone.localtime(timezone.now(), ZoneInfo(site.time_zone)),
+        "refresh_seconds": DASHBOARD_REFRESH_SECONDS,
         "runs_site": whole_site and not observing,
         "observing": observing,
         "rooms": rooms_dashboard(site=site, tables=lambda: list(tables)),
