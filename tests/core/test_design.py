@@ -67,7 +67,7 @@ def test_every_rule_that_sets_text_and_background_is_readable() -> None:
     # Rules (also inside @media) that set both: their text must reach 4.5:1 on their background.
     checked = 0
     for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", stylesheet()):
-        declarations = dict(re.findall(r"(?:^|;)\s*([\w-]+)\s*:\s*([^;]+)", body))
+        declarations: dict[str, str] = dict(re.findall(r"(?:^|;)\s*([\w-]+)\s*:\s*([^;]+)", body))
         text = colour_of(declarations.get("color", ""))
         background = colour_of(
             declarations.get("background", declarations.get("background-color", ""))
