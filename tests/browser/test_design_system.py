@@ -10,6 +10,7 @@ from playwright.sync_api import Browser
 from pytest_django.live_server_helper import LiveServer
 
 from polyvox.accounts.models import User
+from polyvox.demo import dialogue as demo
 from tests.browser_fixtures import log_in, serious_accessibility_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,4 +60,32 @@ def test_staff_see_every_component_readably(
     assert fits, f"the page scrolls sideways at {width} px"
     assert serious_accessibility_violations(page) == []
     page.screenshot(path=str(artifacts / f"design-system-{width}.png"), full_page=True)
+    context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_public_pages_and_the_not_found_page_share_the_layout(
+    live_server: LiveServer, browser: Browser, artifacts: Path, width: int
+) -> None:
+    demo.load()
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": width, "height": 900}, bypass_csp=True
+    )
+    page = context.new_page()
+    for name, path in [("home", "/en/"), ("not-found", "/en/no-such-page/")]:
+        page.goto(live_server.url + path)
+        # The header's brand and language menu share the first row, even on a phone.
+        brand = page.locator(".brand").bounding_box()
+        switcher = page.locator(".language-switcher").bounding_box()
+        assert brand is not None
+        assert switcher is not None
+        assert abs(brand["y"] - switcher["y"]) < brand["height"], name
+        assert page.locator("footer a").count() >= 3, name
+        fits: bool = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        assert fits, f"{name} scrolls sideways at {width} px"
+        assert serious_accessibility_violations(page) == [], name
+        page.screenshot(path=str(artifacts / f"design-{name}-{width}.png"), full_page=True)
+    # The current section is marked in the menu, for screen readers as well as by sight.
+    page.goto(live_server.url + "/en/")
+    assert page.locator('.site-nav a[aria-current="page"]').inner_text() == "Dialogues"
     context.close()
