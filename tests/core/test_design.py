@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.template import Context, Template
+from django.template.loader import render_to_string
 
 from polyvox.core import design
 from polyvox.results import charts
@@ -112,3 +113,11 @@ def test_pdf_stylesheets_read_tokens_unescaped() -> None:
     # Inside <style>, &quot; is not a quote: the font stack must come out as written.
     rendered = Template('{% load polyvox %}{% design_token "font-print" %}').render(Context())
     assert rendered == design.FONT_PRINT
+
+
+def test_the_server_error_page_has_the_layout_without_a_request() -> None:
+    # Django renders 500.html with no context; it must still find the stylesheet.
+    page = render_to_string("500.html")
+    assert 'href="/static/polyvox/site.css"' in page
+    assert 'class="site-header"' in page
+    assert "style=" not in page
