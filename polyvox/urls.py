@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
     path("", include("polyvox.deliberation.urls")),
     path("", include("polyvox.results.urls")),
     path("", include("polyvox.consultation.urls")),
+    path("", include("polyvox.core.urls")),
     path("", include((people_pages, "people"))),
     path("", include((audit_pages, "audit"))),
     path("admin/", admin.site.urls),

@@ -31,6 +31,7 @@ from polyvox.consultation.opinion_map import (
     load_opinion_map,
 )
 from polyvox.consultation.services import statements_open_for_votes
+from polyvox.core import design
 from polyvox.core.translation import pick_text
 from polyvox.dialogues.models import Dialogue
 from polyvox.engines.opinion import (
@@ -47,8 +48,9 @@ from polyvox.engines.opinion.repness import META_PRIORITY
 
 # Statements the last map update has not seen yet get Polis's priority for new/meta ones.
 NEW_STATEMENT_PRIORITY = META_PRIORITY**2
-GROUP_COLOURS = ["#0b5cad", "#a4161a", "#1e6b33", "#8a4b00", "#6a1b9a"]
-UNGROUPED_COLOUR = "#5f6b7a"
+# The design system's chart series (site.css declares them as --series-1 to --series-5).
+GROUP_COLOURS = list(design.SERIES)
+UNGROUPED_COLOUR = design.SERIES_NONE
 _random = random.SystemRandom()
 
 

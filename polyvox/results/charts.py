@@ -16,12 +16,14 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from polyvox.core import design
+
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.json"
 CACHE_SECONDS = 24 * 3600
-CHART_FONTS = (
-    '"Noto Sans", "Noto Sans Arabic", "Noto Sans Devanagari", "Noto Sans CJK SC", "DejaVu Sans",'
-    " sans-serif"
-)
+# Colours and fonts come from the design system, so charts match the pages and the PDFs.
+CHART_FONTS = design.FONT_PRINT
+BAR_COLOUR = design.SERIES[0]
+INTERVAL_COLOUR = design.COLOURS["ink"]
 
 # A Vega-Lite spec: nested JSON whose shape Vega-Lite's own schema defines; read by
 # json.dumps and vl_convert only, never indexed here.
@@ -73,7 +75,7 @@ def share_chart_spec(
             "width": 160,
             "layer": [
                 {
-                    "mark": {"type": "bar", "color": "#1f5f99"},
+                    "mark": {"type": "bar", "color": BAR_COLOUR},
                     "encoding": {
                         "y": encoding_y,
                         "x": {
@@ -91,7 +93,7 @@ def share_chart_spec(
                     },
                 },
                 {
-                    "mark": {"type": "rule", "color": "#111111"},
+                    "mark": {"type": "rule", "color": INTERVAL_COLOUR},
                     "encoding": {
                         "y": encoding_y,
                         "x": {"field": "low", "type": "quantitative", "scale": share_scale},

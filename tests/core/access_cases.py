@@ -1,4 +1,5 @@
-"""Access cases of the probes and metrics (polyvox.core.health, polyvox.core.metrics)."""
+"""Access cases of the probes and metrics (polyvox.core.health, polyvox.core.metrics) and
+of the design system's page (polyvox.core.views)."""
 
 from __future__ import annotations
 
@@ -14,4 +15,15 @@ CASES: dict[str, Case] = {
     # which METRICS_ALLOWED_IPS allows by default. tests/core/test_metrics.py refuses other
     # addresses and wrong tokens.
     "metrics": Case(lambda w, which: reverse("metrics"), everyone(200, 200)),
+    # Staff accounts (organiser and host in the test world) only; nothing in it is private,
+    # but it is a tool, not a page for the public.
+    "core:design-system": Case(
+        lambda w, which: reverse("core:design-system"),
+        {
+            **everyone(404, 404),
+            "anonymous": (302, 302),
+            "organiser": (200, 200),
+            "host": (200, 200),
+        },
+    ),
 }

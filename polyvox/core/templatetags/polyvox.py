@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from polyvox.core import formats
+from polyvox.core import design, formats
 from polyvox.core.translation import TranslatedText, language_name, pick_text
 
 register = template.Library()
@@ -49,3 +49,11 @@ register.filter("wall_time", formats.wall_time)
 register.filter("wall_date", formats.wall_date)
 register.filter("percentage_points", formats.percentage_points)
 register.filter("chance_in_words", formats.chance_in_words)
+
+
+@register.simple_tag
+def design_token(name: str) -> SafeString:
+    """A design token's value (`ink`, `font-print`…) for stylesheets that cannot read
+    site.css, such as the PDF reports'. Marked safe: the values are our own constants, and
+    escaping would turn a font name's quotes into entities a <style> element does not read."""
+    return mark_safe(design.css_custom_properties()[f"--{name}"])  # noqa: S308
