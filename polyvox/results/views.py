@@ -56,6 +56,7 @@ from polyvox.results.services import (
     results_snapshot_refresh,
 )
 from polyvox.results.snapshot import Totals
+from polyvox.results.summary import Finding, standout_findings
 
 LIVE_SECONDS = 15
 FORMATS = {
@@ -79,6 +80,7 @@ class FiguresContext(TypedDict):
     form: ResultsFilterForm
     filters: Filters
     figures: list[QuestionFigure]
+    summary: list[Finding]
     weighting_label: StrOrPromise
     category_label: str
     live: bool
@@ -109,13 +111,15 @@ def _results_context(request: HttpRequest, dialogue: Dialogue) -> FiguresContext
     )
     form = ResultsFilterForm(request.GET or None, reader=reader)
     filters = form.filters()
+    figures = question_figures(reader, filters)
     return {
         "dialogue": dialogue,
         "snapshot": snapshot,
         "totals": reader.snapshot.totals,
         "form": form,
         "filters": filters,
-        "figures": question_figures(reader, filters),
+        "figures": figures,
+        "summary": standout_findings(figures),
         "weighting_label": dict(WEIGHTING_CHOICES)[filters.weighting],
         "category_label": reader.category_label(filters.category),
         "live": dialogue.status == Dialogue.Status.DELIBERATING,
