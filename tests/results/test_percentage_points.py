@@ -30,7 +30,7 @@ def test_the_comparison_says_its_differences_in_words(client: Client, results: R
     assert all(re.fullmatch(r"\d+ points? (higher|lower)|about the same", w) for w in words)
     verdicts = re.findall(r'data-label="Real or chance\?">([^<]*)</td>', comparison)
     assert set(verdicts) <= {"likely a real difference", "could be chance"}
-    assert "p &lt; 0.05" not in comparison
+    assert "p < 0.05" not in comparison
     assert "pts" not in comparison
 
 
