@@ -34,9 +34,9 @@ BAR_COLOUR = "#0b5cad"
 INK_COLOUR = "#1b1f24"
 LINE_COLOUR = "#c9d0d9"
 # One panel is drawn at most 300 px wide, so that it fits a 360 px phone without being
-# scaled down: its 13 px labels stay at least 12 px on screen.
+# scaled down: its 14 px labels stay at least 12 px on screen.
 PLOT_WIDTH = 280
-FONT_SIZE = 13
+FONT_SIZE = 14
 BAND = 40  # px per group: its label on one line, its bar below
 
 

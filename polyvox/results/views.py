@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -166,7 +167,11 @@ def results_live(request: HttpRequest, slug: str) -> HttpResponse:
     ):
         # Debounced: at most one recomputation waits in the queue, however many readers poll.
         results_recompute_request(dialogue=dialogue)
-    return render(request, "results/_figures.html", _results_context(request, dialogue))
+    context = _results_context(request, dialogue)
+    # The summary stands at the top of the page, apart from the figures: swapped out of band.
+    figures = render_to_string("results/_figures.html", context, request=request)
+    summary = render_to_string("results/_summary.html", {**context, "oob": True}, request=request)
+    return HttpResponse(figures + summary)
 
 
 def _organises(request: HttpRequest, dialogue: Dialogue) -> bool:

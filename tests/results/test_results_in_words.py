@@ -179,3 +179,15 @@ def test_the_results_page_opens_with_what_stands_out(client: Client, results: Re
     # Ten citizens, 6 yes against 4 no: nothing is clearly ahead, and the page says so.
     assert "No answer is clearly ahead of the next one yet" in summary
     assert "How these findings are chosen" in summary
+
+
+@pytest.mark.django_db
+def test_live_figures_refresh_the_summary_too(client: Client, results: Results) -> None:
+    results.dialogue.status = Dialogue.Status.DELIBERATING
+    results.dialogue.save(update_fields=["status"])
+    page = client.get("/en/results/own/live/").content.decode()
+    assert 'id="figures"' in page
+    assert (
+        '<section id="summary" class="results-summary" aria-labelledby="summary-heading" hx-swap-oob="true">'
+        in page
+    )
