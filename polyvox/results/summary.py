@@ -52,7 +52,7 @@ def _order(figures: list[QuestionFigure], finding: Finding) -> int:
 def _interval(cell: ShareCell) -> str:
     if cell.low is None or cell.high is None:
         return percent(cell.share)
-    return _("%(share)s, likely between %(low)s and %(high)s") % {
+    return _("%(share)s (likely between %(low)s and %(high)s)") % {
         "share": percent(cell.share),
         "low": percent(cell.low),
         "high": percent(cell.high),
@@ -74,8 +74,8 @@ def _lead(figure: QuestionFigure) -> Finding | None:
     if top.low is None or second.high is None or top.low <= second.high:
         return None  # within chance of each other: no leader to announce
     text = _(
-        "%(group)s: “%(option)s” is clearly ahead (%(interval)s); next comes “%(second)s” "
-        "(%(second_share)s)."
+        "%(group)s: “%(option)s” is clearly ahead with %(interval)s; next comes "
+        "“%(second)s” with %(second_share)s."
     ) % {
         "group": top.label,
         "option": top.option_label,
@@ -105,8 +105,8 @@ def _differences(figure: QuestionFigure) -> list[Finding]:
         if high.low is None or low.high is None or high.low <= low.high:
             continue  # intervals overlap: the gap may be chance
         text = _(
-            "“%(option)s”: %(high_group)s %(high)s against %(low_group)s %(low)s, "
-            "%(points)s: %(words)s."
+            "“%(option)s”: %(high_group)s %(high)s against %(low_group)s %(low)s: "
+            "%(points)s, %(words)s."
         ) % {
             "option": option,
             "high_group": high.label,
@@ -131,8 +131,8 @@ def _gap(high: ShareCell, low: ShareCell) -> str:
 
 def _comparison(figure: QuestionFigure, line: ComparisonLine) -> Finding:
     text = _(
-        "“%(option)s”: this country %(share)s against everyone else %(rest)s, "
-        "%(difference)s: %(words)s."
+        "“%(option)s”: this country %(share)s against everyone else %(rest)s: "
+        "%(difference)s, %(words)s."
     ) % {
         "option": line.option,
         "share": percent(line.share),

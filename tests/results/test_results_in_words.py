@@ -124,8 +124,8 @@ class TestSummary:
         assert [f.kind for f in findings] == ["lead"]
         assert findings[0].question_key == "clear"
         assert findings[0].text == (
-            "All participants: “Yes” is clearly ahead (70 %, likely between 60 % and 80 %); "
-            "next comes “No” (30 %)."
+            "All participants: “Yes” is clearly ahead with 70 % (likely between 60 % and 80 %); "
+            "next comes “No” with 30 %."
         )
 
     def test_answers_within_chance_of_each_other_make_no_finding(self) -> None:
@@ -144,8 +144,8 @@ class TestSummary:
         findings = standout_findings([figure("regions", headline, bars)])
         assert [f.kind for f in findings] == ["difference"]  # "No" overlaps: no finding
         assert findings[0].text == (
-            "“Yes”: Europe 80 %, likely between 70 % and 90 % against Africa 30 %, likely "
-            "between 20 % and 40 %, 50 points apart: likely a real difference."
+            "“Yes”: Europe 80 % (likely between 70 % and 90 %) against Africa 30 % (likely "
+            "between 20 % and 40 %): 50 points apart, likely a real difference."
         )
 
     def test_leads_come_first_in_page_order_and_the_clearest_are_kept(self) -> None:
@@ -161,7 +161,7 @@ class TestSummary:
         # The two leads least clear of the runner-up (q0, q1) are left out.
         assert leads == [f"q{i}" for i in range(2, MAX_LEADS + 2)]
         assert findings[-1].kind == "difference"
-        assert "20 points higher: likely a real difference" in findings[-1].text
+        assert "20 points higher, likely a real difference" in findings[-1].text
 
     def test_a_local_topic_is_no_finding_of_the_whole_dialogue(self) -> None:
         local = figure("local", [cell("Yes", 0.9, 0.8, 0.95), cell("No", 0.1, 0.05, 0.2)])
