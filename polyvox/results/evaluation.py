@@ -62,6 +62,11 @@ class ChangeRow:
     low: float
     high: float
 
+    @property
+    def real(self) -> bool:
+        """The 95 % interval of the change leaves out zero: likely a real change."""
+        return self.low > 0 or self.high < 0
+
 
 @dataclass(frozen=True)
 class ChangeFigure:

@@ -133,6 +133,17 @@ class TrackLine:
 
 
 @dataclass
+class ChartPanel:
+    """One answer's chart: its title in HTML (it wraps, where an SVG title would be cut),
+    the SVG for pages and, for the PDF, the same drawing as a PNG data URI."""
+
+    option: str
+    groups: str  # "by region"
+    svg: SafeString
+    image: str = ""
+
+
+@dataclass
 class QuestionFigure:
     key: str
     kind: str
@@ -142,7 +153,8 @@ class QuestionFigure:
     bars: list[ShareCell]
     bar_weighting: str
     summary: str
-    svg: SafeString | None = None
+    # One chart per answer, each fitting a phone (issue 18 item 4); empty without bars.
+    charts: list[ChartPanel] = field(default_factory=list)
     scale: ScaleMean | None = None  # mean of a scale question, options counted 1..k
     breakdown: list[BreakdownLine] = field(default_factory=list)
     breakdown_paper_unsplit: int = 0  # people counted on paper without this category
@@ -155,6 +167,20 @@ class QuestionFigure:
     local_site: str = ""
     table_headline: list[ShareCell] = field(default_factory=list)
     table_bars: list[ShareCell] = field(default_factory=list)
+
+    @property
+    def ranking_approval_varies(self) -> bool:
+        """False when every ranked answer was ranked by the same share (often 100 %):
+        a column repeating one figure on every row says nothing."""
+        return len({line.approval for line in self.ranking}) > 1
+
+    @property
+    def breakdown_hidden(self) -> int:
+        return sum(cell.count is None for line in self.breakdown for cell in line.cells)
+
+    @property
+    def breakdown_cells(self) -> int:
+        return sum(len(line.cells) for line in self.breakdown)
 
     @property
     def by_citizens(self) -> bool:
@@ -320,8 +346,8 @@ def question_figure(
         # Only tables answered: their shares are the headline and the chart.
         figure.summary = _summary(reader, figure.table_headline, scope_level, scope_group)
     if with_charts and bars:
-        figure.svg = question_chart(
-            figure, group_title=level_title(bar_level), stored=reader.charts
+        figure.charts = question_chart(
+            figure, group_title=level_phrase(bar_level), stored=reader.charts
         )
     if question["kind"] == "scale":
         scale = _scale_mean(reader, question["key"], scope_level, scope_group)
@@ -490,32 +516,46 @@ def level_title(level: str) -> str:
     return titles.get(level, level)
 
 
+def level_phrase(level: str) -> str:
+    """How a chart's groups are named under its title: "by region"."""
+    phrases = {
+        "region": _("by region"),
+        "subregion": _("by sub-region"),
+        "income_group": _("by income group"),
+        "country": _("by country"),
+        "site": _("by site"),
+    }
+    return phrases.get(level, level)
+
+
 def question_chart(
     figure: QuestionFigure, *, group_title: str, stored: dict[str, str] | None = None
-) -> SafeString:
-    rows: list[ChartRow] = [
-        {
-            "group": c.label,
-            "option": c.option_label,
-            "share": c.share,
-            "low": c.low,
-            "high": c.high,
-            "n": c.n,
+) -> list[ChartPanel]:
+    """One chart per answer: the share of each group that chose it."""
+    charts = []
+    for _key, option in figure.options:
+        rows: list[ChartRow] = [
+            {
+                "group": c.label,
+                "text": _("%(group)s: %(share)s") % {"group": c.label, "share": percent(c.share)},
+                "share": c.share,
+                "low": c.low,
+                "high": c.high,
+                "n": c.n,
+            }
+            for c in figure.bars
+            if c.share is not None and c.option_label == option
+        ]
+        if not rows:
+            continue
+        spec = share_chart_spec(rows=rows, share_title=_("Share who chose it"))
+        label = _("Chart: the share who chose “%(option)s”, %(groups)s. %(question)s") % {
+            "option": option,
+            "groups": group_title,
+            "question": figure.text,
         }
-        for c in figure.bars
-        if c.share is not None
-    ]
-    spec = share_chart_spec(
-        rows=rows,
-        options=[label for _key, label in figure.options],
-        share_title=_("Share"),
-        group_title=group_title,
-    )
-    label = _("Chart of the shares. %(question)s %(summary)s") % {
-        "question": figure.text,
-        "summary": figure.summary,
-    }
-    return chart_svg(spec, label=label, stored=stored)
+        charts.append(ChartPanel(option, group_title, chart_svg(spec, label=label, stored=stored)))
+    return charts
 
 
 def _breakdown(

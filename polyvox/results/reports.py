@@ -87,10 +87,9 @@ def report_context(*, dialogue: Dialogue, snapshot: ResultsSnapshot, scope: str)
         # The page inlines the SVG; the PDF gets it drawn by resvg (vl_convert), which
         # shapes Arabic and Devanagari and orders right-to-left labels, where WeasyPrint's
         # own SVG text drawing sets them letter by letter, unjoined and reversed.
-        if figure.svg:
-            png = vl_convert.svg_to_png(str(figure.svg), scale=2)
-            encoded = base64.b64encode(png).decode()
-            figure.chart_data_uri = f"data:image/png;base64,{encoded}"  # type: ignore[attr-defined]
+        for chart in figure.charts:
+            png = vl_convert.svg_to_png(str(chart.svg), scale=2)
+            chart.image = f"data:image/png;base64,{base64.b64encode(png).decode()}"
     return {
         "dialogue": dialogue,
         "snapshot": snapshot,

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,6 +57,7 @@ from polyvox.results.services import (
     results_snapshot_refresh,
 )
 from polyvox.results.snapshot import Totals
+from polyvox.results.summary import Finding, standout_findings
 
 LIVE_SECONDS = 15
 FORMATS = {
@@ -79,6 +81,7 @@ class FiguresContext(TypedDict):
     form: ResultsFilterForm
     filters: Filters
     figures: list[QuestionFigure]
+    summary: list[Finding]
     weighting_label: StrOrPromise
     category_label: str
     live: bool
@@ -109,13 +112,15 @@ def _results_context(request: HttpRequest, dialogue: Dialogue) -> FiguresContext
     )
     form = ResultsFilterForm(request.GET or None, reader=reader)
     filters = form.filters()
+    figures = question_figures(reader, filters)
     return {
         "dialogue": dialogue,
         "snapshot": snapshot,
         "totals": reader.snapshot.totals,
         "form": form,
         "filters": filters,
-        "figures": question_figures(reader, filters),
+        "figures": figures,
+        "summary": standout_findings(figures),
         "weighting_label": dict(WEIGHTING_CHOICES)[filters.weighting],
         "category_label": reader.category_label(filters.category),
         "live": dialogue.status == Dialogue.Status.DELIBERATING,
@@ -162,7 +167,11 @@ def results_live(request: HttpRequest, slug: str) -> HttpResponse:
     ):
         # Debounced: at most one recomputation waits in the queue, however many readers poll.
         results_recompute_request(dialogue=dialogue)
-    return render(request, "results/_figures.html", _results_context(request, dialogue))
+    context = _results_context(request, dialogue)
+    # The summary stands at the top of the page, apart from the figures: swapped out of band.
+    figures = render_to_string("results/_figures.html", context, request=request)
+    summary = render_to_string("results/_summary.html", {**context, "oob": True}, request=request)
+    return HttpResponse(figures + summary)
 
 
 def _organises(request: HttpRequest, dialogue: Dialogue) -> bool:

@@ -139,13 +139,13 @@ def breakdowns_on(
         options = [option["key"] for option in question["options"]]
         rows: dict[str, tuple[int, list[float | None]]] = {}
         for label, n, cells in re.findall(
-            r'<tr><th scope="row">([^<]*)</th><td class="number">(\d+)</td>(.*?)</tr>',
+            r'<tr><th scope="row">([^<]*)</th><td class="number"[^>]*>(\d+)</td>(.*?)</tr>',
             table[0],
             re.S,
         ):
             shares = [
-                HIDDEN if "<abbr" in cell else float(cell.replace("%", "").strip()) / 100
-                for cell in re.findall(r'<td class="number">(.*?)</td>', cells, re.S)
+                HIDDEN if "hidden-cell" in cell else float(cell.replace("%", "").strip()) / 100
+                for cell in re.findall(r'<td class="number"[^>]*>(.*?)</td>', cells, re.S)
             ]
             text = html.unescape(label)
             rows[keys.get(text, text)] = (int(n), shares)

@@ -99,7 +99,16 @@ class TestChangeOfMind:
         client.force_login(world.users["organiser"])
         page = client.get(reverse("results:evaluation", args=["own"])).content.decode()
         assert "10 citizens answered both" in page
-        assert "<td>50 %</td><td>30 %</td><td>−20 pts</td><td>−49 pts to +16 pts</td>" in page
+        # In words first; the percentage points and the paired interval one click away.
+        assert (
+            '<td data-label="Before">50 %</td><td data-label="After">30 %</td>'
+            '<td data-label="Change">20 points lower</td>'
+            '<td data-label="Real or chance?">could be chance</td>' in page
+        )
+        assert (
+            '<td data-label="Change in percentage points">−20 pts</td>'
+            '<td data-label="95 % interval">−49 pts to +16 pts</td>' in page
+        )
         assert "Newcombe&#x27;s hybrid score interval for paired data (method 10)" in page
 
     def test_site_country_and_global_levels_and_small_groups_withheld(
