@@ -28,7 +28,7 @@ from polyvox.deliberation.models import (
     TallyCount,
 )
 from polyvox.deliberation.stakeholders import StakeholderEntry, stakeholder_register
-from polyvox.demo import content
+from polyvox.demo import content, opinions
 from polyvox.demo import tables as demo_tables
 from polyvox.demo.accounts import DEMO_HOST_SITE
 from polyvox.dialogues.models import Dialogue, Question, Site
@@ -105,12 +105,12 @@ def _site_day(
             opened_at=now - timedelta(hours=6 - position),
             closed_at=None if is_open else now - timedelta(hours=5 - position),
         )
-        weights = [rng.gammavariate(1.5, 1.0) for _ in question.options.all()]
+        leanings = opinions.site_leanings(site, question, len(question.options.all()))
         if question.by_tables and not is_open and paper_or_staff is not None:
             demo_tables.group_answers(
                 tables=site_tables,
                 question=question,
-                weights=weights,
+                weights=leanings.for_site(),
                 rng=rng,
                 by=paper_or_staff,
                 paper=paper_by is not None,
@@ -119,13 +119,16 @@ def _site_day(
             continue
         voters = [p for p in present if rng.random() < (0.45 if is_open else 0.97)]
         if paper_by is not None and question.has_options:
-            _paper_counts(site, question, voters, weights, rng, paper_by)
+            _paper_counts(site, question, voters, leanings, rng, paper_by)
             continue
         if not question.has_options:
             # The demo has written answers in English and French only: a Japanese
             # citizen's English answer would be grouped as Japanese text.
             voters = [voter for voter in voters if voter.language in content.texts().open_answers]
-        answers.extend(_answer(site, question, voter, weights, rng) for voter in voters)
+        answers.extend(
+            _answer(site, question, voter, leanings.for_citizen(voter.categories), rng)
+            for voter in voters
+        )
     Answer.objects.bulk_create(answers, batch_size=2000)
     session_ids = list(
         dict.fromkeys(q.session_id for q in questions if q.session.position in closed)
@@ -205,7 +208,7 @@ def _paper_counts(
     site: Site,
     question: Question,
     voters: list[Participant],
-    weights: list[float],
+    leanings: opinions.SiteLeanings,
     rng: random.Random,
     counter: User,
 ) -> None:
@@ -215,6 +218,7 @@ def _paper_counts(
     for voter in voters:
         if voter.table_id is None:
             continue
+        weights = leanings.for_citizen(voter.categories)
         picks = (
             set(rng.choices(options, weights, k=rng.randint(1, 3)))
             if question.kind == Question.Kind.MULTIPLE

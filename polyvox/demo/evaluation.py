@@ -31,6 +31,12 @@ KNOWLEDGE_OPTIONS: list[OptionSpec] = [
 ]
 # Before the day most citizens say they know little (the 2020 edition: 64.5 %).
 KNOWLEDGE_BEFORE = [0.08, 0.28, 0.45, 0.19]
+# Those with more schooling say they know more before the day; the day narrows the gap.
+KNOWLEDGE_BY_EDUCATION = {
+    "primary": [0.03, 0.17, 0.48, 0.32],
+    "higher": [0.15, 0.40, 0.37, 0.08],
+    "tertiary": [0.15, 0.40, 0.37, 0.08],
+}
 AGREEMENT_WEIGHTS = [0.03, 0.07, 0.13, 0.45, 0.32]
 
 
@@ -99,7 +105,9 @@ def _answers(
     after_options = {option.key: option for option in after.options.all()}
     answers: list[Answer] = []
     for person in present:
-        level = rng.choices(range(len(knowledge)), weights=KNOWLEDGE_BEFORE)[0]
+        education = person.categories.get("education", "")
+        before_weights = KNOWLEDGE_BY_EDUCATION.get(education, KNOWLEDGE_BEFORE)
+        level = rng.choices(range(len(knowledge)), weights=before_weights)[0]
         if rng.random() < 0.97:
             answers.append(Answer(participant=person, question=before, option=knowledge[level]))
         # Most learn something during the day: they move one level up, some two.

@@ -14,7 +14,7 @@ from polyvox.dialogues.models import Dialogue, Site
 from polyvox.people.digests import email_digest_for, household_key_for
 from polyvox.people.models import Person
 from polyvox.recruitment.categories import ValueDefinition, category_define
-from polyvox.recruitment.models import SelectionRun, Volunteer
+from polyvox.recruitment.models import SelectionRun, SiteRecruitment, Volunteer
 from polyvox.recruitment.quotas import quotas_from_population
 from polyvox.recruitment.selection import selection_compute, selection_draw, selection_prepare
 
@@ -103,6 +103,8 @@ def _selection(site: Site) -> None:
     if SelectionRun.objects.filter(site=site, status=SelectionRun.Status.DRAWN).exists():
         return
     SelectionRun.objects.filter(site=site).delete()
+    # As a host does: the pool stops changing before the lottery is prepared.
+    SiteRecruitment.objects.update_or_create(site=site, defaults={"registration_open": False})
     run = selection_prepare(
         site=site,
         panel_size=DEMO_PANEL,

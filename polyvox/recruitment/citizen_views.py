@@ -8,10 +8,11 @@ import zipfile
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from polyvox.core.ratelimit import Rate, rate_limited
 from polyvox.dialogues.access import access_site_for_reader
-from polyvox.recruitment import invitations, registration, selectors, verification
+from polyvox.recruitment import invitations, registration, selectors, stages, verification
 from polyvox.recruitment.access import access_invitation_by_token, access_run_for_reader
 from polyvox.recruitment.event_mail import SiteOverError
 from polyvox.recruitment.forms import AnswerForm, RegistrationForm
@@ -40,8 +41,9 @@ def verification_bundle(request: HttpRequest, run_id: int) -> HttpResponse:
 @rate_limited("registration", per_address=Rate(300, 3600))
 def register(request: HttpRequest, slug: str, site_slug: str) -> HttpResponse:
     site = access_site_for_reader(user=request.user, dialogue_slug=slug, site_slug=site_slug)
-    if not selectors.registration_is_open(site=site):
-        closed = {"site": site, "dialogue": site.dialogue}
+    refusal = stages.registration_refusal(site=site, now=timezone.now())
+    if refusal is not None:
+        closed = {"site": site, "dialogue": site.dialogue, "reason": refusal}
         return render(request, "recruitment/registration_closed.html", closed)
     categories = selectors.site_categories(site=site)
     form = RegistrationForm(request.POST or None, site=site, categories=categories)
@@ -49,7 +51,7 @@ def register(request: HttpRequest, slug: str, site_slug: str) -> HttpResponse:
         # The same page whether or not the email is known: a known one is told by email.
         try:
             registration.volunteer_register_or_remind(site=site, registration=form.registration())
-        except SiteOverError as refusal:
+        except (SiteOverError, stages.RegistrationClosedError) as refusal:
             ended = {"site": site, "dialogue": site.dialogue, "reason": str(refusal)}
             return render(request, "recruitment/registration_closed.html", ended, status=409)
         return render(request, "recruitment/registered.html", {"site": site})

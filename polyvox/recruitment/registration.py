@@ -17,6 +17,7 @@ from polyvox.core.links import interface_language
 from polyvox.dialogues.models import Site
 from polyvox.people.digests import email_digest_for, household_key_for
 from polyvox.people.models import Person
+from polyvox.recruitment import stages
 from polyvox.recruitment.event_mail import REGISTRATION_ENDED, event_email, refuse_when_over
 from polyvox.recruitment.models import (
     SiteRecruitment,
@@ -44,7 +45,9 @@ def volunteer_register_or_remind(*, site: Site, registration: Registration) -> V
     """The public page's registration: a second registration with a known email creates
     nobody and emails that address instead, so the page answers the same whether or not
     the address is known (it must not tell a stranger who registered). Returns the new
-    volunteer, or None when the address was already registered (for tests only)."""
+    volunteer, or None when the address was already registered (for tests only). Refused
+    (RegistrationClosedError, saying why) unless the site's stage takes volunteers."""
+    stages.refuse_registration(site=site, now=timezone.now())
     try:
         volunteer = volunteer_register(site=site, registration=registration, consent=True)
     except DuplicateVolunteerError:
@@ -89,10 +92,12 @@ def volunteer_register(
 ) -> Volunteer:
     """One volunteer and their person record, together; the database refuses a second
     registration with the same email at the same site (DuplicateVolunteerError), and
-    nobody registers once the site's day is past (SiteOverError)."""
+    nobody registers once the site's day is past (SiteOverError) or the results are final
+    (RegistrationClosedError)."""
     if not consent:
         raise ValidationError(_("Consent is required to register."))
     refuse_when_over(site=site, now=timezone.now(), refusal=REGISTRATION_ENDED)
+    stages.refuse_after_results(site=site)
     person = Person.objects.create(
         full_name=registration.full_name,
         email=registration.email,
@@ -120,7 +125,10 @@ def volunteer_register(
 
 @transaction.atomic
 def registration_set(*, site: Site, is_open: bool, actor: User) -> None:
-    """Open or close the site's public registration page."""
+    """Open or close the site's public registration page. Reopening is refused
+    (RegistrationClosedError) once a later stage makes new volunteers pointless."""
+    if is_open:
+        _refuse_reopening(site=site)
     settings_row, _created = SiteRecruitment.objects.get_or_create(site=site)
     if settings_row.registration_open == is_open:
         return
@@ -128,3 +136,14 @@ def registration_set(*, site: Site, is_open: bool, actor: User) -> None:
     settings_row.save(update_fields=["registration_open"])
     action = "registration.open" if is_open else "registration.close"
     audit_record(actor=actor, action=action, site=site)
+
+
+def _refuse_reopening(*, site: Site) -> None:
+    stage = stages.site_stage_of(site=site, now=timezone.now())
+    if stage == stages.Stage.LOTTERY_PREPARED:
+        raise stages.RegistrationClosedError(
+            _("The lottery is prepared with the pool as it was: draw the panel instead.")
+        )
+    if stage > stages.Stage.LOTTERY_PREPARED:
+        refusal = stages.registration_refusal(site=site, now=timezone.now())
+        raise stages.RegistrationClosedError(refusal)

@@ -14,7 +14,7 @@ from polyvox.dialogues.models import Site
 from polyvox.engines import sortition
 from polyvox.jobs.services import job_enqueue
 from polyvox.people.digests import participant_digest_for
-from polyvox.recruitment import selectors
+from polyvox.recruitment import selectors, stages
 from polyvox.recruitment.models import SelectionRun, Volunteer
 from polyvox.recruitment.panel_seam import Seat, SeatStatus, panel_seam
 from polyvox.recruitment.records import (
@@ -42,6 +42,7 @@ def selection_prepare(
         raise SelectionError(_("Unknown algorithm."))
     if SelectionRun.objects.filter(site=site, status=SelectionRun.Status.DRAWN).exists():
         raise SelectionError(_("This site's panel has already been drawn."))
+    _refuse_out_of_stage(site)
     frozen = selectors.pool_frozen(site=site, panel_size=panel_size)
     pool, quotas = frozen.engine_input()
     if not 0 < panel_size <= pool.size:
@@ -71,6 +72,25 @@ def selection_prepare(
     )
     run.save(update_fields=["commitment"])
     return run
+
+
+class RegistrationStillOpenError(SelectionError):
+    """The lottery needs a pool that no longer changes: the host closes registration first."""
+
+
+def _refuse_out_of_stage(site: Site) -> None:
+    stage = stages.site_stage_of(site=site, now=timezone.now())
+    if stage == stages.Stage.REGISTRATION:
+        raise RegistrationStillOpenError(
+            _(
+                "Close registration first: volunteers who register after the lottery is "
+                "prepared would not be in it."
+            )
+        )
+    if stage == stages.Stage.RESULTS_FINAL:
+        raise SelectionError(
+            _("The results of this dialogue are published: no panel can be drawn any more.")
+        )
 
 
 @transaction.atomic

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 
 from polyvox.core.translation import pick_text
 from polyvox.dialogues.models import Site
-from polyvox.dialogues.schedule import site_is_over
 from polyvox.engines import sortition
 
 # The single feasibility check the quota editor needs without computing a whole distribution.
 from polyvox.engines.sortition import check_feasible, compile_problem
+from polyvox.recruitment import stages
 from polyvox.recruitment.models import (
     Category,
     CategoryValue,
@@ -402,12 +402,9 @@ def selection_runs(*, site: Site) -> list[SelectionRun]:
 
 
 def registration_is_open(*, site: Site) -> bool:
-    """Volunteers may register until the host closes the page, the panel is drawn or the
-    site's day is past."""
-    closed = SiteRecruitment.objects.filter(site=site, registration_open=False).exists()
-    if closed or site_drawn_run(site=site):
-        return False
-    return not site_is_over(site=site, now=timezone.now())
+    """Volunteers may register until the host closes the page, the panel is drawn, the
+    site's day is past or the dialogue's results are final (see stages)."""
+    return stages.registration_refusal(site=site, now=timezone.now()) is None
 
 
 def site_drawn_run(*, site: Site) -> SelectionRun | None:

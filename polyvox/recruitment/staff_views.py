@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from polyvox.recruitment import (
     registration,
     selection,
     selectors,
+    stages,
 )
 from polyvox.recruitment.access import access_import_for_host, access_run_for_host
 from polyvox.recruitment.event_mail import SiteOverError
@@ -72,6 +74,7 @@ def _manage_page(
         "runs": runs,
         "drawn": any(run.status == SelectionRun.Status.DRAWN for run in runs),
         "registration_open": selectors.registration_setting(site=site),
+        **_stage_context(site),
         "imports": selectors.pool_imports(site=site),
         "categories_form": categories_form or UploadForm(),
         "pool_form": pool_form or UploadForm(),
@@ -83,6 +86,19 @@ def _manage_page(
     return render(
         request, "recruitment/manage.html", context, status=status or (400 if failed else 200)
     )
+
+
+def _stage_context(site: Site) -> dict[str, object]:
+    """The stage and which of the page's actions it still allows."""
+    stage = stages.site_stage(site=site, now=timezone.now())
+    return {
+        "stage": stage,
+        "registration_stage": stage.stage == stages.Stage.REGISTRATION,
+        "can_reopen": stage.stage == stages.Stage.POOL_CLOSED,
+        # The service refuses the rest; a past day without a panel may still draw one.
+        "can_prepare": stage.stage
+        in (stages.Stage.POOL_CLOSED, stages.Stage.LOTTERY_PREPARED, stages.Stage.DAY_OVER),
+    }
 
 
 @require_POST
@@ -142,7 +158,10 @@ def registration_switch(request: HttpRequest, site_id: int) -> HttpResponse:
     if not form.is_valid():
         return _manage_page(request, site, [_("Choose to open or to close registration.")])
     is_open: bool = form.cleaned_data["open"]
-    registration.registration_set(site=site, is_open=is_open, actor=_user(request))
+    try:
+        registration.registration_set(site=site, is_open=is_open, actor=_user(request))
+    except stages.RegistrationClosedError as refusal:
+        return _manage_page(request, site, [str(refusal)], status=409)
     if is_open:
         messages.success(request, _("The registration page is open."))
     else:

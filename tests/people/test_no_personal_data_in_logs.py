@@ -26,7 +26,7 @@ from polyvox.recruitment.models import SelectionRun
 from polyvox.recruitment.quotas import quotas_save
 from tests.conftest import World
 from tests.deliberation.helpers import make_agenda
-from tests.recruitment.helpers import define_categories, pool_csv
+from tests.recruitment.helpers import define_categories, pool_csv, registration_close
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +128,7 @@ def select_and_invite(
         for value in category.values.all()
     }
     quotas_save(site=site, bounds=everyone)
+    registration_close(site)
     with capture_on_commit(execute=True):
         client.post(
             reverse("recruitment:selection-prepare", args=[site.id]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from polyvox.dialogues.models import Site
 from polyvox.lib.tabular import read_table
 from polyvox.recruitment.categories import ValueDefinition, category_define
+from polyvox.recruitment.models import SiteRecruitment
 from polyvox.recruitment.pool_imports import pool_import
 
 HEADER = "name,email,phone,address,language,gender,age\n"
@@ -42,6 +43,13 @@ def pool_csv(size: int = 40) -> bytes:
     return "".join(lines).encode()
 
 
-def make_pool(site: Site, size: int = 40) -> None:
+def make_pool(site: Site, size: int = 40, *, close_registration: bool = True) -> None:
+    """The imported pool; registration closed (by default), as before a lottery."""
     define_categories(site)
     pool_import(site=site, table=read_table(name="pool.csv", content=pool_csv(size)))
+    if close_registration:
+        registration_close(site)
+
+
+def registration_close(site: Site) -> None:
+    SiteRecruitment.objects.update_or_create(site=site, defaults={"registration_open": False})

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import TypedDict
 
 from django import template
+from django.utils import timezone
 
 from polyvox.dialogues.models import Dialogue, Site
-from polyvox.recruitment import selectors
+from polyvox.recruitment import selectors, stages
 from polyvox.recruitment.models import SelectionRun
 
 register = template.Library()
@@ -20,15 +21,19 @@ class SiteLinksContext(TypedDict):
     site: Site
     dialogue: Dialogue
     can_register: bool
+    closed_reason: str | None
     drawn: SelectionRun | None
 
 
 @register.inclusion_tag("recruitment/_site_links.html")
 def site_recruitment(site: Site) -> SiteLinksContext:
-    recruiting = site.dialogue.status == Dialogue.Status.RECRUITING
+    # The site's own stage decides, not the dialogue's status alone: a site still recruits
+    # while others deliberate, and never once the results are final.
+    refusal = stages.registration_refusal(site=site, now=timezone.now())
     return {
         "site": site,
         "dialogue": site.dialogue,
-        "can_register": recruiting and selectors.registration_is_open(site=site),
+        "can_register": refusal is None,
+        "closed_reason": refusal,
         "drawn": selectors.site_drawn_run(site=site),
     }
