@@ -12,7 +12,6 @@ from polyvox.audit.models import AuditEvent
 from polyvox.audit.sentences import AREAS, event_sentence
 from polyvox.core.translation import language_name
 
-
 # Actions kept out of the public part of the trail: observers' own page views.
 PAGE_VIEW = "observer.page_view"
 

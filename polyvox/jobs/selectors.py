@@ -34,6 +34,19 @@ def access_job_for_user(*, user: AnyUser, job_id: uuid.UUID) -> Job:
         raise Http404("No such job.") from None
 
 
+@dataclass(frozen=True)
+class JobLine:
+    job: Job
+    title: str
+
+
+def jobs_recent_for_dialogue(*, dialogue_id: int, limit: int = 10) -> list[JobLine]:
+    """The dialogue's latest jobs with their titles, for the organisers' pages: a job
+    started and left is found again here, not only by its address."""
+    jobs = Job.objects.filter(dialogue_id=dialogue_id).order_by("-created_at")[:limit]
+    return [JobLine(job=job, title=job_title(job=job)) for job in jobs]
+
+
 def job_title(*, job: Job) -> str:
     known = KINDS.get(job.kind)
     return str(known.title) if known is not None else job.kind
