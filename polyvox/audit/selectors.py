@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from polyvox.accounts.models import Membership, Role, User
 from polyvox.audit.models import AuditEvent
 from polyvox.audit.sentences import AREAS, event_sentence
-from polyvox.core.translation import language_name
+from polyvox.core.translation import language_name_in_sentence
 
 # Actions kept out of the public part of the trail: observers' own page views.
 PAGE_VIEW = "observer.page_view"
@@ -122,7 +122,7 @@ def audit_lines(*, dialogue_id: int, events: Sequence[AuditEvent], public: bool)
 
 def _event_sentence(event: AuditEvent, labels: dict[int, str], public: bool) -> str:
     if event.actor_id is None:
-        actor = _("Polyvox, automatically")
+        actor = _("Polyvox (automatically)")
     elif public:
         actor = _("A member of staff")
     else:
@@ -133,5 +133,5 @@ def _event_sentence(event: AuditEvent, labels: dict[int, str], public: bool) -> 
         role = facts.get("role")
         facts["role"] = Role(role).label if role in Role.values else role
     if "language" in facts and isinstance(facts["language"], str):
-        facts["language"] = language_name(facts["language"])
+        facts["language"] = language_name_in_sentence(facts["language"])
     return event_sentence(action=event.action, actor=actor, target=event.target, facts=facts)

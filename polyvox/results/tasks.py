@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_countries import countries
 
-from polyvox.core.translation import language_name
+from polyvox.core.translation import language_name_in_sentence
 from polyvox.dialogues.models import Dialogue, Question, Site
 from polyvox.jobs.models import Job
 from polyvox.jobs.registry import JobOutcome, JobResult, ProgressReporter, job_handler, job_outcome
@@ -134,7 +134,7 @@ def report_outcome(job: Job) -> JobOutcome:
         if summary.scope == Report.GLOBAL
         else str(countries.name(summary.scope)) or summary.scope
     )
-    facts = {"scope": scope, "language": language_name(summary.language)}
+    facts = {"scope": scope, "language": language_name_in_sentence(summary.language)}
     return JobOutcome(
         summary=_("The PDF report on %(scope)s, in %(language)s, is ready.") % facts,
         link_url=reverse("results:report", args=[summary.slug, summary.report_id]),
