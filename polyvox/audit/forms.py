@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from polyvox.audit.selectors import AuditFilters
-from polyvox.audit.sentences import AREAS
+from polyvox.audit.sentences import AREAS, SENTENCES
 
 
 class DateInput(forms.DateInput):
@@ -20,6 +20,13 @@ class AuditFilterForm(forms.Form):
 
     actor = forms.ChoiceField(label=_("Who"), required=False)
     area = forms.ChoiceField(label=_("What"), required=False)
+    # Set by the "only this kind" link of an event's record, so hidden.
+    action = forms.ChoiceField(
+        label=_("Kind of action"),
+        required=False,
+        choices=[("", ""), *((name, name) for name in SENTENCES)],
+        widget=forms.HiddenInput,
+    )
     since = forms.DateField(label=_("From"), required=False, widget=DateInput)
     until = forms.DateField(label=_("Until"), required=False, widget=DateInput)
 
@@ -50,6 +57,7 @@ class AuditFilterForm(forms.Form):
         return AuditFilters(
             actor=data.get("actor") or "",
             area=data.get("area") or "",
+            action=data.get("action") or "",
             since=data.get("since"),
             until=data.get("until"),
         )

@@ -26,6 +26,7 @@ class AuditFilters:
 
     actor: str = ""  # a user id, or NO_ACTOR
     area: str = ""  # a key of sentences.AREAS
+    action: str = ""  # one kind of action, by its name
     since: datetime.date | None = None
     until: datetime.date | None = None
 
@@ -50,6 +51,8 @@ def audit_events_filtered(
         for prefix in prefixes:
             matches |= Q(action__startswith=prefix)
         events = events.filter(matches)
+    if filters.action:
+        events = events.filter(action=filters.action)
     if filters.since is not None:
         events = events.filter(at__date__gte=filters.since)
     if filters.until is not None:
@@ -93,6 +96,11 @@ def audit_actor_labels(*, dialogue_id: int, user_ids: Iterable[int]) -> dict[int
             role_label = _("former member")
         labels[user.id] = _("%(name)s (%(role)s)") % {"name": name, "role": role_label}
     return labels
+
+
+def audit_kind_sentence(*, action: str) -> str:
+    """One kind of action told without its particulars, for the filter that shows only it."""
+    return event_sentence(action=action, actor=_("Someone"), target="", facts={})
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,12 @@ from django.shortcuts import render
 from polyvox.accounts import selectors
 from polyvox.accounts.models import User
 from polyvox.audit.forms import AuditFilterForm
-from polyvox.audit.selectors import audit_actors_for_dialogue, audit_events_filtered, audit_lines
+from polyvox.audit.selectors import (
+    audit_actors_for_dialogue,
+    audit_events_filtered,
+    audit_kind_sentence,
+    audit_lines,
+)
 from polyvox.dialogues.access import (
     access_dialogue_for_organiser,
     dialogues_observed_by,
@@ -59,10 +64,13 @@ def dialogue_audit(request: HttpRequest, dialogue_id: int) -> HttpResponse:
         dialogue = access_dialogue_for_organiser(user=request.user, dialogue_id=dialogue_id)
     actors = [] if public else audit_actors_for_dialogue(dialogue_id=dialogue.id)
     form = AuditFilterForm(request.GET or None, actors=actors, public=public)
-    events = audit_events_filtered(dialogue_id=dialogue.id, public=public, filters=form.filters())
+    filters = form.filters()
+    events = audit_events_filtered(dialogue_id=dialogue.id, public=public, filters=filters)
     page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    every_kind = query.copy()
+    every_kind.pop("action", None)
     context = {
         "dialogue": dialogue,
         "public": public,
@@ -70,5 +78,7 @@ def dialogue_audit(request: HttpRequest, dialogue_id: int) -> HttpResponse:
         "page": page,
         "lines": audit_lines(dialogue_id=dialogue.id, events=list(page), public=public),
         "query": query.urlencode(),
+        "kind": audit_kind_sentence(action=filters.action) if filters.action else "",
+        "every_kind_query": every_kind.urlencode(),
     }
     return render(request, "audit/dialogue_audit.html", context)

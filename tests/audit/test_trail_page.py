@@ -98,6 +98,19 @@ def test_what_filters_by_area(trail: World) -> None:
     assert len(sentences(trail, area="recruitment")) == 2
 
 
+def test_one_kind_of_action_is_shown_from_an_events_record(trail: World) -> None:
+    client = trail.client_for("organiser")
+    page = client.get(url(trail)).content.decode()
+    assert 'href="?action=invitations.send"' in page
+    only = client.get(url(trail), {"action": "invitations.send", "area": "recruitment"})
+    assert [line.sentence for line in only.context["lines"]] == [
+        "host (national host) sent invitations (30)."
+    ]
+    html = only.content.decode()
+    assert "Only actions like this one are shown: “Someone sent invitations (…).”" in html
+    assert 'href="?area=recruitment">Show every kind of action' in html
+
+
 def test_when_filters_by_days(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     for day in (datetime.date(2026, 11, 1), datetime.date(2026, 11, 15)):
         record_on(
@@ -155,12 +168,21 @@ class TestHostileFilters:
         area=st.sampled_from(["results", "day", ""]) | nasty_text,
         since=nasty_text,
         until=nasty_text,
+        action=st.sampled_from(["results.publish", ""]) | nasty_text,
         page=nasty_text,
     )
     def test_any_query_shows_the_page(
-        self, world: World, actor: str, area: str, since: str, until: str, page: str
+        self,
+        world: World,
+        actor: str,
+        area: str,
+        since: str,
+        until: str,
+        action: str,
+        page: str,
     ) -> None:
         query = {"actor": actor, "area": area, "since": since, "until": until, "page": page}
+        query["action"] = action
         count = AuditEvent.objects.count()
         response = world.client_for("organiser").get(url(world), query)
         assert response.status_code == 200

@@ -77,3 +77,10 @@ def test_a_running_job_has_no_outcome_yet(world: World) -> None:
     page = world.client_for("organiser").get(reverse("jobs:detail", args=[job.id]))
     assert page.context["outcome"] is None
     assert "job-outcome-heading" not in page.content.decode()
+
+
+def test_a_failed_job_still_offers_a_way_on(world: World) -> None:
+    job = finished(world, REPORT, {})
+    Job.objects.filter(id=job.id).update(status=Job.Status.FAILED)
+    html = world.client_for("organiser").get(reverse("jobs:detail", args=[job.id])).content
+    assert f'href="{reverse("accounts:dashboard")}">Back to my work'.encode() in html
