@@ -28,6 +28,14 @@ def language_name(code: str) -> str:
     return str(info.get("name_local", code))
 
 
+def language_name_in_sentence(code: str) -> str:
+    """A language named in the reader's own language ("in French"), for sentences; the
+    choosers show language_name (each language in its own name) instead."""
+    if code not in LANG_INFO or "name" not in LANG_INFO[code]:
+        return code
+    return str(_(LANG_INFO[code]["name"]))
+
+
 def pick_text(text: TranslatedText | None, language: str | None = None, fallback: str = "") -> str:
     """The text in `language`, else in the base language (fr-ca -> fr), else `fallback`'s, else any."""
     if not text:

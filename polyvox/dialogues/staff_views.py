@@ -8,12 +8,19 @@ historical names (`accounts:dashboard`, `audit:dialogue`).
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from polyvox.accounts import selectors
 from polyvox.accounts.models import User
-from polyvox.audit.selectors import audit_events_for_dialogue, audit_events_public_for_dialogue
+from polyvox.audit.forms import AuditFilterForm
+from polyvox.audit.selectors import (
+    audit_actors_for_dialogue,
+    audit_events_filtered,
+    audit_kind_sentence,
+    audit_lines,
+)
 from polyvox.dialogues.access import (
     access_dialogue_for_organiser,
     dialogues_observed_by,
@@ -37,9 +44,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/dashboard.html", context)
 
 
+# Events per page of the trail: a busy dialogue day records thousands.
+AUDIT_PAGE_SIZE = 50
+
+
 @login_required
 def dialogue_audit(request: HttpRequest, dialogue_id: int) -> HttpResponse:
-    """Organisers read the whole trail; observers its public part (no staff names)."""
+    """Organisers read the whole trail; observers its public part (no staff names).
+    Each event reads as a sentence, filtered by who, what and when, a page at a time."""
     observed = dialogues_observed_by(request.user).filter(id=dialogue_id).first()
     public = (
         observed is not None
@@ -48,9 +60,25 @@ def dialogue_audit(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     if public:
         assert isinstance(observed, Dialogue)
         dialogue = observed
-        events = audit_events_public_for_dialogue(dialogue_id=dialogue.id)
     else:
         dialogue = access_dialogue_for_organiser(user=request.user, dialogue_id=dialogue_id)
-        events = audit_events_for_dialogue(dialogue_id=dialogue.id)
-    context = {"dialogue": dialogue, "events": events, "public": public}
+    actors = [] if public else audit_actors_for_dialogue(dialogue_id=dialogue.id)
+    form = AuditFilterForm(request.GET or None, actors=actors, public=public)
+    filters = form.filters()
+    events = audit_events_filtered(dialogue_id=dialogue.id, public=public, filters=filters)
+    page = Paginator(events, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    every_kind = query.copy()
+    every_kind.pop("action", None)
+    context = {
+        "dialogue": dialogue,
+        "public": public,
+        "form": form,
+        "page": page,
+        "lines": audit_lines(dialogue_id=dialogue.id, events=list(page), public=public),
+        "query": query.urlencode(),
+        "kind": audit_kind_sentence(action=filters.action) if filters.action else "",
+        "every_kind_query": every_kind.urlencode(),
+    }
     return render(request, "audit/dialogue_audit.html", context)

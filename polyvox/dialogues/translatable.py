@@ -103,24 +103,40 @@ def _texts(dialogue: Dialogue) -> Iterator[TranslatableText]:
                 _("Partner %(name)s: description") % {"name": organisation.name},
             )
     for session in dialogue_agenda(dialogue=dialogue):
-        name = pick_text(session.title, source) or session.key
-        yield text_entry(session, "title", _("Session “%(session)s”: title") % {"session": name})
+        yield from session_texts(session=session, source=source)
+
+
+# How long a quoted source text may run in a label before it is cut.
+QUOTE_LENGTH = 60
+
+
+def session_texts(*, session: Session, source: str) -> Iterator[TranslatableText]:
+    """A session's texts, each labelled by what a person reads (the session's title, the
+    question and answer in the source language), not by internal keys like "q1-1/a"."""
+    name = pick_text(session.title, source) or session.key
+    yield text_entry(session, "title", _("Session “%(session)s”: title") % {"session": name})
+    yield text_entry(
+        session, "information", _("Session “%(session)s”: information") % {"session": name}
+    )
+    for question in session.questions.all():
+        asked = _quote(pick_text(question.text, source)) or question.key
+        where = {"session": name, "question": asked}
         yield text_entry(
-            session, "information", _("Session “%(session)s”: information") % {"session": name}
+            question, "text", _("Session “%(session)s”, question “%(question)s”") % where
         )
-        for question in session.questions.all():
-            where = {"session": name, "question": question.key}
+        for option in question.options.all():
+            answer = _quote(pick_text(option.text, source)) or option.key
             yield text_entry(
-                question, "text", _("Session “%(session)s”, question %(question)s") % where
+                option,
+                "text",
+                _("Question “%(question)s”, answer “%(option)s”")
+                % {"question": asked, "option": answer},
+                admin_of=question,
             )
-            for option in question.options.all():
-                yield text_entry(
-                    option,
-                    "text",
-                    _("Question %(question)s, answer %(option)s")
-                    % {"question": question.key, "option": option.key},
-                    admin_of=question,
-                )
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= QUOTE_LENGTH else text[: QUOTE_LENGTH - 1].rstrip() + "…"
 
 
 def text_entry(

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404
+from django.urls import NoReverseMatch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import AnyUser
 from polyvox.accounts.selectors import organised_dialogue_ids
 from polyvox.jobs.models import Job, Worker
+from polyvox.jobs.registry import KINDS, JobOutcome
 from polyvox.jobs.runner import lease_duration
 
 
@@ -29,6 +32,39 @@ def access_job_for_user(*, user: AnyUser, job_id: uuid.UUID) -> Job:
         return Job.objects.get(Q(id=job_id) & (mine | organised))
     except Job.DoesNotExist:
         raise Http404("No such job.") from None
+
+
+@dataclass(frozen=True)
+class JobLine:
+    job: Job
+    title: str
+
+
+def jobs_recent_for_dialogue(*, dialogue_id: int, limit: int = 10) -> list[JobLine]:
+    """The dialogue's latest jobs with their titles, for the organisers' pages: a job
+    started and left is found again here, not only by its address."""
+    jobs = Job.objects.filter(dialogue_id=dialogue_id).order_by("-created_at")[:limit]
+    return [JobLine(job=job, title=job_title(job=job)) for job in jobs]
+
+
+def job_title(*, job: Job) -> str:
+    known = KINDS.get(job.kind)
+    return str(known.title) if known is not None else job.kind
+
+
+def job_outcome_describe(*, job: Job) -> JobOutcome | None:
+    """The sentence and link a succeeded job's page ends with; None while it has none."""
+    if job.status != Job.Status.SUCCEEDED:
+        return None
+    known = KINDS.get(job.kind)
+    try:
+        if known is not None:
+            return known.describe(job)
+    except (KeyError, TypeError, ValueError, NoReverseMatch):
+        # A result stored by an older version, or whose object has since gone: the page
+        # still ends with the plain outcome rather than an error.
+        pass
+    return JobOutcome(summary=_("The job is done."))
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from polyvox.accounts.models import User
 from polyvox.jobs import services
 from polyvox.jobs.forms import CancelForm
-from polyvox.jobs.selectors import access_job_for_user
+from polyvox.jobs.selectors import access_job_for_user, job_outcome_describe, job_title
 
 
 @login_required
@@ -23,7 +23,13 @@ def job_detail(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     result_template = select_template(
         [f"jobs/results/{job.kind}.html", "jobs/results/default.html"]
     )
-    context = {"job": job, "result_template": result_template, "cancel_form": CancelForm()}
+    context = {
+        "job": job,
+        "title": job_title(job=job),
+        "outcome": job_outcome_describe(job=job),
+        "result_template": result_template,
+        "cancel_form": CancelForm(),
+    }
     return render(request, "jobs/job_detail.html", context)
 
 

@@ -9,8 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from polyvox.core.formats import chance_in_words
 from polyvox.dialogues.models import Site
-from polyvox.jobs.registry import JobResult, ProgressReporter, job_handler, periodic
+from polyvox.jobs.models import Job
+from polyvox.jobs.registry import (
+    JobOutcome,
+    JobResult,
+    ProgressReporter,
+    job_handler,
+    job_outcome,
+    periodic,
+)
 from polyvox.recruitment.event_mail import SiteOverError
 from polyvox.recruitment.invitations import invitations_send
 from polyvox.recruitment.models import PoolImport, SelectionRun
@@ -79,6 +92,67 @@ def reminders(params: Mapping[str, object], report: ProgressReporter) -> JobResu
     site = Site.objects.select_related("dialogue").get(id=site_job_load(params).site_id)
     kind, sent = reminders_send(site=site)
     return record_dump(RemindersOutcome(site_id=site.id, kind=kind, sent=sent))
+
+
+# How each job's page ends: what came of it and a link to the result.
+@job_outcome(POOL_IMPORT, title=gettext_lazy("Import a pool of volunteers"))
+def pool_import_outcome(job: Job) -> JobOutcome:
+    outcome = PoolImportOutcome.model_validate(job.result)
+    if outcome.status == PoolImport.Status.REFUSED:
+        summary = _("The file was refused: nothing was imported.")
+    else:
+        rows = outcome.rows or 0
+        summary = ngettext(
+            "The file is imported: %(count)s row read.",
+            "The file is imported: %(count)s rows read.",
+            rows,
+        ) % {"count": rows}
+    return JobOutcome(
+        summary=summary,
+        link_url=reverse("recruitment:pool-import-detail", args=[outcome.import_id]),
+        link_label=_("See what the import added, or why it refused the file"),
+    )
+
+
+@job_outcome(SELECTION, title=gettext_lazy("Compute the lottery"))
+def selection_outcome(job: Job) -> JobOutcome:
+    outcome = SelectionOutcome.model_validate(job.result)
+    chance = chance_in_words(outcome.minimum_probability)
+    return JobOutcome(
+        summary=_(
+            "The lottery is ready: every volunteer has a chance of at least %(chance)s "
+            "of being drawn."
+        )
+        % {"chance": chance},
+        link_url=reverse("recruitment:run", args=[outcome.run_id]),
+        link_label=_("Go to the draw"),
+    )
+
+
+@job_outcome(REPLACEMENTS, title=gettext_lazy("Replace those who declined"))
+def replacements_outcome(job: Job) -> JobOutcome:
+    outcome = ReplacementsOutcome.model_validate(job.result)
+    return JobOutcome(
+        summary=ngettext(
+            "%(count)s replacement drawn, %(invited)s invited.",
+            "%(count)s replacements drawn, %(invited)s invited.",
+            outcome.replacements,
+        )
+        % {"count": outcome.replacements, "invited": outcome.invited},
+        link_url=reverse("recruitment:run", args=[outcome.run_id]),
+        link_label=_("Go to the draw"),
+    )
+
+
+@job_outcome(REMINDERS, title=gettext_lazy("Send reminders"))
+def reminders_outcome(job: Job) -> JobOutcome:
+    outcome = RemindersOutcome.model_validate(job.result)
+    return JobOutcome(
+        summary=ngettext("%(count)s reminder sent.", "%(count)s reminders sent.", outcome.sent)
+        % {"count": outcome.sent},
+        link_url=reverse("recruitment:manage", args=[outcome.site_id]),
+        link_label=_("Back to the site's recruitment"),
+    )
 
 
 @periodic("recruitment.reminders_queue_due")

@@ -39,6 +39,26 @@ def access_dialogue_for_results_organiser(*, user: AnyUser, slug: str) -> Dialog
         raise Http404("No such dialogue.") from None
 
 
+def access_dialogue_for_results_staff(
+    *, user: AnyUser, slug: str
+) -> tuple[Dialogue, bool, list[Site]]:
+    """The results' manage page: organisers get every tool, hosts their sites' themes.
+    Returns the dialogue, whether the user organises it, and the sites they host."""
+    try:
+        return access_dialogue_for_results_organiser(user=user, slug=slug), True, []
+    except Http404:
+        pass
+    hosted = list(
+        sites_hosted_by(user)
+        .select_related("dialogue")
+        .filter(dialogue__slug=slug)
+        .order_by("city")
+    )
+    if not hosted:
+        raise Http404("No such dialogue.")
+    return hosted[0].dialogue, False, hosted
+
+
 def access_report_for_reader(*, user: AnyUser, slug: str, report_id: int) -> Report:
     dialogue = access_dialogue_for_results_reader(user=user, slug=slug)
     try:

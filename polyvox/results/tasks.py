@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django_countries import countries
 
+from polyvox.core.translation import language_name_in_sentence
 from polyvox.dialogues.models import Dialogue, Question, Site
-from polyvox.jobs.registry import JobResult, ProgressReporter, job_handler
+from polyvox.jobs.models import Job
+from polyvox.jobs.registry import JobOutcome, JobResult, ProgressReporter, job_handler, job_outcome
 from polyvox.results.figures import Filters, SnapshotReader, question_figures
 from polyvox.results.job_records import (
     RecomputeParams,
@@ -101,3 +107,52 @@ def compute_themes(params: Mapping[str, object], report: ProgressReporter) -> Jo
         slug=dialogue.slug,
         site=site.slug if site else "",
     ).model_dump()
+
+
+# How each job's page ends: what came of it and a link to the result.
+@job_outcome(RECOMPUTE, title=gettext_lazy("Recompute the results"))
+def recompute_outcome(job: Job) -> JobOutcome:
+    summary = RecomputeSummary.model_validate(job.result)
+    assert job.dialogue is not None  # recomputations always belong to a dialogue
+    return JobOutcome(
+        summary=ngettext(
+            "The results are recomputed: %(count)s citizen counted.",
+            "The results are recomputed: %(count)s citizens counted.",
+            summary.participants,
+        )
+        % {"count": summary.participants},
+        link_url=reverse("results:results", args=[job.dialogue.slug]),
+        link_label=_("See the results"),
+    )
+
+
+@job_outcome(REPORT, title=gettext_lazy("Write a PDF report"))
+def report_outcome(job: Job) -> JobOutcome:
+    summary = ReportSummary.model_validate(job.result)
+    scope = (
+        _("all countries")
+        if summary.scope == Report.GLOBAL
+        else str(countries.name(summary.scope)) or summary.scope
+    )
+    facts = {"scope": scope, "language": language_name_in_sentence(summary.language)}
+    return JobOutcome(
+        summary=_("The PDF report on %(scope)s, in %(language)s, is ready.") % facts,
+        link_url=reverse("results:report", args=[summary.slug, summary.report_id]),
+        link_label=_("Download the PDF report"),
+    )
+
+
+@job_outcome(THEMES, title=gettext_lazy("Find the themes of the written answers"))
+def themes_outcome(job: Job) -> JobOutcome:
+    summary = ThemesSummary.model_validate(job.result)
+    found = ngettext(
+        "%(count)s theme found in %(texts)s texts.",
+        "%(count)s themes found in %(texts)s texts.",
+        summary.themes,
+    ) % {"count": summary.themes, "texts": summary.texts}
+    url = (
+        reverse("results:site-themes", args=[summary.slug, summary.site])
+        if summary.site
+        else reverse("results:themes", args=[summary.slug])
+    )
+    return JobOutcome(summary=found, link_url=url, link_label=_("See and edit the themes"))

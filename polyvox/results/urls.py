@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, path
 from polyvox.results import (
     evaluation_views,
     impact_views,
+    manage_views,
     population_views,
     theme_views,
     views,
@@ -15,6 +16,7 @@ app_name = "results"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("results/<slug:slug>/", views.results_page, name="results"),
     path("results/<slug:slug>/live/", views.results_live, name="live"),
+    path("results/<slug:slug>/manage/", manage_views.results_manage, name="manage"),
     path("results/<slug:slug>/which-country/", views.which_country, name="which-country"),
     path("results/<slug:slug>/evaluation/", evaluation_views.evaluation_page, name="evaluation"),
     path(

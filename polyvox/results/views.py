@@ -303,7 +303,7 @@ def publication(request: HttpRequest, slug: str) -> HttpResponse:
             if published
             else _("The results are provisional again."),
         )
-    return redirect("results:results", slug=dialogue.slug)
+    return redirect("results:manage", slug=dialogue.slug)
 
 
 def _publication_confirm(
@@ -334,5 +334,5 @@ def _publication_confirm(
         question=question,
         consequences=consequences,
         confirm_label=label,
-        cancel_url=reverse("results:results", kwargs={"slug": dialogue.slug}),
+        cancel_url=reverse("results:manage", kwargs={"slug": dialogue.slug}),
     )

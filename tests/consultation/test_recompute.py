@@ -96,7 +96,7 @@ class TestRecompute:
             consultation.participants.values_list("id", flat=True)
         )
         page = world.client_for("organiser").get(reverse("jobs:detail", args=[job.id]))
-        assert "Opinion map updated" in page.content.decode()
+        assert "The opinion map is updated." in page.content.decode()
 
     def test_the_next_update_starts_from_the_stored_state(
         self, world: World, monkeypatch: pytest.MonkeyPatch

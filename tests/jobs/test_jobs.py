@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, NoReturn
 
@@ -50,6 +51,13 @@ def test_organiser_checks_translations_and_sees_the_result(
     assert missing["ja"] > 0  # the demo agenda is not translated into Japanese
     page = client.get(response["Location"]).content.decode()
     assert "Participant texts still missing" in page
+    # Each example names its text as people read it, with a link to edit it; no keys.
+    examples = [text for row in job.result["languages"] for text in row["examples"]]
+    assert examples
+    assert all(text["url"].startswith("/en/admin/") for text in examples)
+    assert not re.search(r"q\d+-\d+/", page)
+    assert examples[0]["url"] in page
+    assert reverse("dialogues:translations", args=[dialogue.id]) in page
 
 
 def test_a_job_runs_once_even_if_delivered_twice(world: World) -> None:

@@ -35,9 +35,11 @@ def trail(world: World, action: str) -> list[AuditEvent]:
     assert action not in world.client_for("outsider").get(others).content.decode()
     response = world.client_for("organiser").get(url)
     assert response.status_code == 200
-    events = [event for event in response.context["events"] if event.action == action]
+    lines = response.context["lines"]
+    events = [line.event for line in lines if line.event.action == action]
     page = response.content.decode()
-    assert page.count(f"<td>{action}</td>") == len(events)
+    # Each event reads as its sentence, its action name one click away in its record.
+    assert page.count(f"<dd><code>{action}</code></dd>") == len(events)
     return events
 
 

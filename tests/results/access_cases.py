@@ -90,6 +90,8 @@ CASES.update(
     {
         "results:publication": Case(page("publication"), ORGANISER_POSTS, method="post"),
         "results:populations": Case(page("populations"), ORGANISER_PAGES),
+        # Organisers get every tool there; hosts their own sites' themes.
+        "results:manage": Case(page("manage"), SITE_EDITOR_PAGES),
         "results:themes": Case(page("themes"), ORGANISER_PAGES),
         "results:themes-export": Case(page("themes-export"), ORGANISER_PAGES),
         "results:site-themes": Case(site_page("site-themes"), SITE_EDITOR_PAGES),

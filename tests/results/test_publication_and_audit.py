@@ -31,7 +31,7 @@ def set_status(dialogue: Dialogue, status: str) -> None:
 def trail(world: World) -> list[str]:
     """The actions on the organisers' audit page, newest first."""
     response = world.client_for("organiser").get(reverse("audit:dialogue", args=[world.own.id]))
-    return [event.action for event in response.context["events"]]
+    return [line.event.action for line in response.context["lines"]]
 
 
 @pytest.mark.django_db
