@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_job_kind_says_what_it_is_and_how_its_outcome_reads() -> None:
-    assert sorted(set(HANDLERS) - set(KINDS)) == []
+    # Kinds named "tests.*" are registered by tests themselves and never reach a user.
+    shipped = {kind for kind in HANDLERS if not kind.startswith("tests.")}
+    assert sorted(shipped - set(KINDS)) == []
 
 
 def finished(world: World, kind: str, result: dict[str, object]) -> Job:
