@@ -223,7 +223,11 @@ class IdListField(forms.Field):
         if isinstance(value, str):  # "12,15": the ids as the confirmation page sends them back
             value = value.split(",")
         values = [item for item in value if item != ""] if isinstance(value, list | tuple) else []
-        if not all(isinstance(item, str) and item.isdigit() and len(item) < 10 for item in values):
+        # isascii: "²" and "١٢" are digits to str.isdigit() but not to int().
+        if not all(
+            isinstance(item, str) and item.isascii() and item.isdigit() and len(item) < 10
+            for item in values
+        ):
             raise forms.ValidationError(_("Choose themes from the list."))
         return [int(item) for item in values]
 
