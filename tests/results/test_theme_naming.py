@@ -15,11 +15,12 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
-from pytest_django import Settings
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from polyvox.audit.models import AuditEvent
 from polyvox.deliberation.models import Recommendation, Table
 from polyvox.demo.content import texts
+from polyvox.jobs.models import Job
 from polyvox.results.models import Theme
 from polyvox.results.reports import report_context
 from polyvox.results.selectors import theme_merge_suggestions, theme_texts_by_id
@@ -300,3 +301,24 @@ def test_the_migration_clears_machine_titles_and_keeps_organisers_names(
     named.refresh_from_db()
     assert machine.title == {}
     assert named.title == {"en": "Fake news at school"}
+
+
+@pytest.mark.django_db
+def test_the_notes_themes_are_named_in_the_editor_too(
+    world: World,
+    results: Results,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    """The notes' themes are public like the others, so organisers must be able to name them."""
+    notes = Theme.objects.create(
+        dialogue=results.dialogue, language="fr", source="notes", label_terms=["wifi"], size=2
+    )
+    client = world.client_for("organiser")
+    page = client.get(THEMES_URL).content.decode()
+    assert "Notes of the tables' discussions" in page
+    assert reverse("results:theme", args=["own", notes.id]) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("results:themes-compute", args=["own"]), {"source": "notes"})
+    job = Job.objects.get(kind="results.themes")
+    assert job.params["notes"] is True
+    assert job.status == Job.Status.SUCCEEDED, job.error
