@@ -595,7 +595,7 @@ def recommendation_support(themes: Iterable[Theme]) -> dict[int, list[SiteSuppor
 
 def themes_for_readers(*, dialogue: Dialogue, country: str = "") -> list[ThemeSource]:
     """The whole dialogue's themes by source in agenda order, recommendations last; with
-    a country, its sites' own themes if their hosts made any, else the whole dialogue's.
+    a country, its sites' own themes if their hosts named any, else the whole dialogue's.
     One query.
 
     Quotes of themes too small to protect their authors are dropped here, so no page,
@@ -609,7 +609,11 @@ def themes_for_readers(*, dialogue: Dialogue, country: str = "") -> list[ThemeSo
         main_language=dialogue.source_language,
     )
     by_sites = [source for source in sources if source.site is not None]
-    return by_sites or [source for source in sources if source.site is None]
+    # While a host is still naming their site's themes, readers of the country see the
+    # whole dialogue's named ones rather than nothing.
+    if any(source.themes for source in by_sites):
+        return by_sites
+    return [source for source in sources if source.site is None]
 
 
 def theme_is_named(theme: Theme, main_language: str) -> bool:

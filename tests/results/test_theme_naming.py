@@ -322,3 +322,21 @@ def test_the_notes_themes_are_named_in_the_editor_too(
     job = Job.objects.get(kind="results.themes")
     assert job.params["notes"] is True
     assert job.status == Job.Status.SUCCEEDED, job.error
+
+
+@pytest.mark.django_db
+def test_a_country_sees_the_dialogues_themes_until_its_host_names_the_sites_own(
+    client: Client, world: World, results: Results, english: list[Theme]
+) -> None:
+    publish(results.dialogue)
+    name(wifi_of(english), en="Public wifi")
+    write_answers(world.own_site, why(results), ["Cheap internet in every village."])
+    paris = themes_compute(dialogue=results.dialogue, site=world.own_site, question=why(results))
+    france = "/en/results/own/?country=FR"
+    section = themes_section(client.get(france).content.decode())
+    assert "Public wifi" in section
+    assert "Paris: Why?" not in section
+    name(paris[0], en="Internet in villages")
+    section = themes_section(client.get(france).content.decode())
+    assert "Paris: Why?" in section
+    assert "Internet in villages" in section
