@@ -78,8 +78,6 @@ def themes_editor(request: HttpRequest, slug: str, site_slug: str = "") -> HttpR
             "suggestions": theme_merge_suggestions(by_source.get(id_, []), main_language=main),
         }
         for key, question, id_ in keys
-        # The notes' themes are computed from the tables' notes page; listed once there are some.
-        if key != NOTES_SOURCE or by_source.get(id_)
     ]
     context = {
         "dialogue": dialogue,
