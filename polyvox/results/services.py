@@ -334,7 +334,8 @@ def theme_update(
     members = Theme.objects.filter(id=theme.id).values_list("members", flat=True).first()
     if members is None:
         raise ThemeEditError(_("These themes were computed again: open the new ones."))
-    strangers = [text_id for text_id in quote_ids if text_id not in set(members)]
+    own = set(members)
+    strangers = [text_id for text_id in quote_ids if text_id not in own]
     if strangers:
         raise ThemeEditError(_("A quote must be one of the theme's own texts."))
     texts = theme_texts_by_id(quote_ids)
