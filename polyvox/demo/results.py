@@ -4,6 +4,7 @@ answers and recommendations, three PDF reports."""
 from __future__ import annotations
 
 from polyvox.deliberation.models import Answer, TallyCount
+from polyvox.demo import themes
 from polyvox.dialogues.models import Dialogue, Question
 from polyvox.results.access import RESULTS_VISIBLE
 from polyvox.results.models import Report, Theme
@@ -30,6 +31,8 @@ def load(*, dialogue: Dialogue) -> None:
     for question in sources:
         if not Theme.objects.filter(dialogue=dialogue, site=None, question=question).exists():
             themes_compute(dialogue=dialogue, site=None, question=question)
+    # Themes are published once named: the demo organiser names them, as a real one would.
+    themes.load(dialogue=dialogue)
     for scope in [Report.GLOBAL, *_largest_countries(load_snapshot(snapshot.data))]:
         if not Report.objects.filter(dialogue=dialogue, scope=scope).exists():
             params = {

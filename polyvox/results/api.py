@@ -14,7 +14,12 @@ from polyvox.dialogues.models import Dialogue
 from polyvox.results.access import access_dialogue_for_results_reader
 from polyvox.results.models import ResultsSnapshot
 from polyvox.results.opendata import licence_metadata
-from polyvox.results.selectors import QUOTE_MIN_TEXTS, results_snapshot, themes_for_readers
+from polyvox.results.selectors import (
+    QUOTE_MIN_TEXTS,
+    ThemeSource,
+    results_snapshot,
+    themes_for_readers,
+)
 from polyvox.results.services import results_snapshot_refresh
 from polyvox.results.snapshot import ShareRow, Snapshot, load_snapshot
 
@@ -59,7 +64,10 @@ class ThemeOut(Schema):
     question: str | None = Field(
         description="The open question's key; null for the recommendations written by tables."
     )
-    title: dict[str, str] = Field(description="The theme's title by language code.")
+    title: dict[str, str] = Field(
+        description="The organisers' name of the theme by language code; always has the "
+        "dialogue's main language."
+    )
     language: str = Field(description="The language its texts were grouped in.")
     texts: int
     quotes: list[dict[str, str]] = Field(
@@ -80,7 +88,10 @@ class ResultsOut(Schema):
         description="Shares of tables (their group answers): each table counts once, "
         "n is a number of tables; weighting is always pooled."
     )
-    themes: list[ThemeOut]
+    themes: list[ThemeOut] = Field(description="The themes organisers have named.")
+    themes_being_named: int = Field(
+        description="Themes computed but not yet named by the organisers: not listed."
+    )
 
 
 class QuestionResultsOut(Schema):
@@ -108,7 +119,7 @@ def _snapshot(request: HttpRequest, slug: str) -> tuple[Dialogue, ResultsSnapsho
     return dialogue, snapshot
 
 
-def _themes(dialogue: Dialogue) -> list[ThemeOut]:
+def _themes(sources: list[ThemeSource]) -> list[ThemeOut]:
     return [
         ThemeOut(
             question=source.question.key if source.question else None,
@@ -117,7 +128,7 @@ def _themes(dialogue: Dialogue) -> list[ThemeOut]:
             texts=theme.size,
             quotes=[quote["text"] for quote in theme.quotes],
         )
-        for source in themes_for_readers(dialogue=dialogue)
+        for source in sources
         for theme in source.themes
     ]
 
@@ -146,6 +157,7 @@ def dialogue_results(request: HttpRequest, slug: str, filters: Query[ShareFilter
     `weighting`."""
     dialogue, stored = _snapshot(request, slug)
     snapshot = load_snapshot(stored.data)
+    sources = themes_for_readers(dialogue=dialogue)
     return ResultsOut(
         dialogue=slug,
         computed_at=stored.computed_at,
@@ -155,7 +167,8 @@ def dialogue_results(request: HttpRequest, slug: str, filters: Query[ShareFilter
         questions=[QuestionOut.model_validate(question) for question in snapshot.questions],
         shares=_shares(snapshot, filters),
         table_shares=_shares(snapshot, filters, tables=True),
-        themes=_themes(dialogue),
+        themes=_themes(sources),
+        themes_being_named=sum(source.unnamed for source in sources),
     )
 
 

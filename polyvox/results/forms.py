@@ -220,14 +220,39 @@ class IdListField(forms.Field):
     widget = forms.MultipleHiddenInput
 
     def to_python(self, value: object) -> list[int]:
-        values = value if isinstance(value, list | tuple) else []
-        if not all(isinstance(item, str) and item.isdigit() and len(item) < 10 for item in values):
+        if isinstance(value, str):  # "12,15": the ids as the confirmation page sends them back
+            value = value.split(",")
+        values = [item for item in value if item != ""] if isinstance(value, list | tuple) else []
+        # isascii: "²" and "١٢" are digits to str.isdigit() but not to int().
+        if not all(
+            isinstance(item, str) and item.isascii() and item.isdigit() and len(item) < 10
+            for item in values
+        ):
             raise forms.ValidationError(_("Choose themes from the list."))
         return [int(item) for item in values]
 
 
-class ThemeMergeForm(ThemeScopeForm):
+class ThemeMergeForm(ThemeScopeForm, ConfirmedForm):
+    """Ticked themes (`theme`, repeated) or a suggested pair (`themes`, "12,15"); merged
+    only once confirmed."""
+
     theme = IdListField(required=False)
+    themes = IdListField(required=False, widget=forms.HiddenInput)
+
+    def theme_ids(self) -> list[int]:
+        ids: list[int] = [*self.cleaned_data["theme"], *self.cleaned_data["themes"]]
+        return list(dict.fromkeys(ids))
+
+    def for_confirmation(self) -> ThemeMergeForm:
+        """The same choice with every id in one field, which the confirmation page can
+        send back (it writes one hidden input per field)."""
+        return ThemeMergeForm(
+            {
+                "site": self.cleaned_data["site"],
+                "source": self.cleaned_data["source"],
+                "themes": ",".join(map(str, self.theme_ids())),
+            }
+        )
 
 
 class ReportRequestForm(forms.Form):

@@ -26,6 +26,7 @@ from polyvox.deliberation.models import (
 from polyvox.dialogues.models import Dialogue, Option, Question, Site
 from polyvox.engines.tally import Answers
 from polyvox.engines.tally.anonymity import Anonymisation, k_anonymise
+from polyvox.engines.themes import ThemeProfile, cross_language_pairs
 from polyvox.results.models import (
     NOTES_SOURCE,
     Report,
@@ -528,18 +529,21 @@ def open_questions(*, dialogue: Dialogue) -> QuerySet[Question]:
 
 @dataclass
 class ThemeSource:
-    """The themes of one open question (or of the recommendations), for readers."""
+    """The themes of one open question (or of the recommendations), for readers: only
+    the themes an organiser has named."""
 
     question: Question | None
     site: Site | None
     themes: list[Theme]
     # Recommendations only: by theme id, the sites whose tables support it.
     support: dict[int, list[SiteSupport]] = field(default_factory=dict)
-    notes: bool = False  # the themes of the tables' notes
+    notes: bool = False  # the tables' notes
+    unnamed: int = 0  # themes still being named: counted, never shown
+    unnamed_texts: int = 0  # their texts, still counted in every share
 
     @property
     def texts(self) -> int:
-        return sum(theme.size for theme in self.themes)
+        return sum(theme.size for theme in self.themes) + self.unnamed_texts
 
     @property
     def rows(self) -> list[tuple[Theme, list[SiteSupport]]]:
@@ -591,7 +595,7 @@ def recommendation_support(themes: Iterable[Theme]) -> dict[int, list[SiteSuppor
 
 def themes_for_readers(*, dialogue: Dialogue, country: str = "") -> list[ThemeSource]:
     """The whole dialogue's themes by source in agenda order, recommendations last; with
-    a country, its sites' own themes if their hosts made any, else the whole dialogue's.
+    a country, its sites' own themes if their hosts named any, else the whole dialogue's.
     One query.
 
     Quotes of themes too small to protect their authors are dropped here, so no page,
@@ -600,12 +604,26 @@ def themes_for_readers(*, dialogue: Dialogue, country: str = "") -> list[ThemeSo
     scope = Q(site=None)
     if country:
         scope |= Q(site__country=country)
-    sources = _theme_sources(Theme.objects.filter(scope, dialogue=dialogue).select_related("site"))
+    sources = _theme_sources(
+        Theme.objects.filter(scope, dialogue=dialogue).select_related("site"),
+        main_language=dialogue.source_language,
+    )
     by_sites = [source for source in sources if source.site is not None]
-    return by_sites or [source for source in sources if source.site is None]
+    # While a host is still naming their site's themes, readers of the country see the
+    # whole dialogue's named ones rather than nothing.
+    if any(source.themes for source in by_sites):
+        return by_sites
+    return [source for source in sources if source.site is None]
 
 
-def _theme_sources(themes: QuerySet[Theme]) -> list[ThemeSource]:
+def theme_is_named(theme: Theme, main_language: str) -> bool:
+    """Named by an organiser in the dialogue's main language: only then is it published.
+    Label terms are never a name (themes_compute leaves the title empty)."""
+    name = _title(theme).get(main_language)
+    return isinstance(name, str) and bool(name.strip())
+
+
+def _theme_sources(themes: QuerySet[Theme], *, main_language: str) -> list[ThemeSource]:
     ordered = (
         themes.select_related("question__session", "question__site")
         .defer("members")
@@ -627,7 +645,11 @@ def _theme_sources(themes: QuerySet[Theme]) -> list[ThemeSource]:
         source = sources.setdefault(
             key, ThemeSource(theme.question, theme.site, [], notes=theme.source == NOTES_SOURCE)
         )
-        source.themes.append(theme)
+        if theme_is_named(theme, main_language):
+            source.themes.append(theme)
+        else:
+            source.unnamed += 1
+            source.unnamed_texts += theme.size
     for source in sources.values():
         if source.question is None and not source.notes:
             source.support = recommendation_support(source.themes)
@@ -636,14 +658,87 @@ def _theme_sources(themes: QuerySet[Theme]) -> list[ThemeSource]:
 
 def themes_for_editor(
     *, dialogue: Dialogue, site: Site | None, with_members: bool = False
-) -> dict[int | None, list[Theme]]:
-    themes = Theme.objects.filter(dialogue=dialogue, site=site).exclude(source=NOTES_SOURCE)
+) -> dict[int | str | None, list[Theme]]:
+    """By source: an open question's id, None for the recommendations, NOTES_SOURCE for
+    the tables' notes."""
+    themes = Theme.objects.filter(dialogue=dialogue, site=site)
     if not with_members:
         themes = themes.defer("members")
-    by_source: dict[int | None, list[Theme]] = defaultdict(list)
+    by_source: dict[int | str | None, list[Theme]] = defaultdict(list)
     for theme in themes.order_by("question_id", "position", "id"):
-        by_source[theme.question_id].append(theme)
+        key = NOTES_SOURCE if theme.source == NOTES_SOURCE else theme.question_id
+        by_source[key].append(theme)
     return by_source
+
+
+def theme_name_languages(*, dialogue: Dialogue) -> list[str]:
+    """The languages a theme's name is read in: the dialogue's main language first, then
+    every language of its sites."""
+    codes = [dialogue.source_language]
+    for languages in dialogue.sites.values_list("languages", flat=True):
+        codes += [code for code in languages or [] if isinstance(code, str)]
+    return list(dict.fromkeys(code.lower() for code in codes))
+
+
+def theme_missing_names(theme: Theme, languages: list[str]) -> list[str]:
+    """Of `languages`, those the theme has no name in yet."""
+    title = _title(theme)
+    return [code for code in languages if not str(title.get(code) or "").strip()]
+
+
+@dataclass(frozen=True)
+class MergeSuggestion:
+    """Two themes of one source, grouped in different languages, that read alike."""
+
+    first: Theme
+    second: Theme
+    similarity: float
+
+
+def theme_merge_suggestions(themes: list[Theme], *, main_language: str) -> list[MergeSuggestion]:
+    """Themes of one source that may be one idea written in two languages. Each is read in
+    the dialogue's main language: its organiser's name there and its texts' translations
+    into it (recommendations and notes are often translated); a theme with neither is read
+    by its label terms, which match across languages only on shared words. Four queries."""
+    members = dict(
+        Theme.objects.filter(id__in=[theme.id for theme in themes]).values_list("id", "members")
+    )
+    texts = theme_texts_by_id(
+        text_id for raw in members.values() for text_id in theme_strings_load(raw)
+    )
+    profiles = [
+        ThemeProfile(
+            theme.id,
+            theme.language,
+            name=str(_title(theme).get(main_language) or ""),
+            reading=_reading(
+                theme, theme_strings_load(members.get(theme.id)), texts, main_language
+            ),
+        )
+        for theme in themes
+    ]
+    by_id = {theme.id: theme for theme in themes}
+    return [
+        MergeSuggestion(by_id[pair.first], by_id[pair.second], pair.similarity)
+        for pair in cross_language_pairs(profiles)
+    ]
+
+
+def _title(theme: Theme) -> dict[str, str]:
+    return theme.title if isinstance(theme.title, dict) else {}
+
+
+def _reading(
+    theme: Theme, members: list[str], texts: dict[str, ThemeText], main_language: str
+) -> str:
+    """The theme's texts in the main language (their own, or a translation), else its
+    label terms."""
+    translated = [
+        texts[text_id].text[main_language]
+        for text_id in members
+        if text_id in texts and texts[text_id].text.get(main_language)
+    ]
+    return " ".join(translated or theme_strings_load(theme.label_terms))
 
 
 def open_answers_with_themes(

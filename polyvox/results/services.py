@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from polyvox.accounts.models import User
 from polyvox.audit.services import audit_record
+from polyvox.core.translation import language_name
 from polyvox.dialogues.models import Dialogue, Question, Site
 from polyvox.engines.themes import Text as EngineText
 from polyvox.engines.themes import Theme as EngineTheme
@@ -198,20 +199,27 @@ TITLE_TERMS = 3
 
 
 def themes_request(
-    *, dialogue: Dialogue, site: Site | None, question: Question | None, created_by: User
+    *,
+    dialogue: Dialogue,
+    site: Site | None,
+    question: Question | None,
+    created_by: User,
+    notes: bool = False,
 ) -> Job:
-    """Queue the grouping of one source's texts; it replaces the source's earlier themes."""
+    """Queue the grouping of one source's texts; it replaces the source's earlier themes.
+    With `notes`, the tables' notes (question None)."""
     params = ThemesParams(
         dialogue_id=dialogue.id,
         site_id=site.id if site else None,
-        question_id=question.id if question else None,
+        question_id=None if notes or question is None else question.id,
+        notes=notes,
     ).model_dump()
     audit_record(
         actor=created_by,
         action="results.themes_compute",
         dialogue=dialogue,
         site=site,
-        target=question.key if question else "recommendations",
+        target=NOTES_SOURCE if notes else question.key if question else "recommendations",
     )
     return job_enqueue(kind=THEMES, params=params, dialogue=dialogue, created_by=created_by)
 
@@ -256,7 +264,9 @@ def themes_compute(
             question=question,
             language=language,
             position=position,
-            title={language: theme_title(theme.label_terms)},
+            # No title: the label terms are words, not a name. A theme is published once an
+            # organiser names it (theme_update); the editor offers the terms as a start.
+            title={},
             label_terms=list(theme.label_terms),
             size=theme.size,
             members=[text.id for text in theme.members],
@@ -280,8 +290,8 @@ def themes_compute(
 
 
 def theme_title(terms: Sequence[str]) -> str:
-    """A first title from the label terms, skipping terms that repeat a word already said
-    ("wifi" after "public wifi"); organisers rename it."""
+    """A suggested name from the label terms, skipping terms that repeat a word already said
+    ("wifi" after "public wifi"): shown to organisers only, never published."""
     chosen: list[str] = []
     for term in terms:
         said = {word for picked in chosen for word in picked.split()}
@@ -311,11 +321,21 @@ class ThemeEditError(ValueError):
 def theme_update(
     *, theme: Theme, title: dict[str, str], quote_ids: Sequence[str], actor: User
 ) -> Theme:
-    """Rename or translate a theme and choose its quotes (among its own texts)."""
-    if not any(text.strip() for text in title.values()):
-        raise ThemeEditError(_("Give the theme a title in at least one language."))
-    members = set(Theme.objects.values_list("members", flat=True).get(id=theme.id))
-    strangers = [text_id for text_id in quote_ids if text_id not in members]
+    """Name or translate a theme and choose its quotes (among its own texts). The name in
+    the dialogue's main language is required: it is what every page shows where no
+    translation is given, and a theme without it is not published."""
+    title = {code: text.strip() for code, text in title.items() if text.strip()}
+    main = theme.dialogue.source_language
+    if main not in title:
+        raise ThemeEditError(
+            _("Give the theme a name in %(language)s, the dialogue's main language.")
+            % {"language": language_name(main)}
+        )
+    members = Theme.objects.filter(id=theme.id).values_list("members", flat=True).first()
+    if members is None:
+        raise ThemeEditError(_("These themes were computed again: open the new ones."))
+    own = set(members)
+    strangers = [text_id for text_id in quote_ids if text_id not in own]
     if strangers:
         raise ThemeEditError(_("A quote must be one of the theme's own texts."))
     texts = theme_texts_by_id(quote_ids)
@@ -335,11 +355,12 @@ def theme_update(
 
 @transaction.atomic
 def themes_merge(*, themes: Sequence[Theme], actor: User) -> Theme:
-    """One theme from several of the same source: the first keeps its title and place,
-    takes every text, and its label terms and quotes alternate between the merged ones."""
+    """One theme from several of the same source, whatever their languages: the first
+    keeps its place and names (the others' names fill its missing languages), takes every
+    text, and its label terms and quotes alternate between the merged ones."""
     if len(themes) < 2:
         raise ThemeEditError(_("Choose at least two themes to merge."))
-    scopes = {(t.dialogue_id, t.site_id, t.question_id) for t in themes}
+    scopes = {(t.dialogue_id, t.site_id, t.question_id, t.source) for t in themes}
     if len(scopes) > 1:
         raise ThemeEditError(_("Only themes of the same question and scope can be merged."))
     ordered = sorted(themes, key=lambda t: (t.position, t.id))
@@ -357,6 +378,9 @@ def themes_merge(*, themes: Sequence[Theme], actor: User) -> Theme:
     ]
     (merged,) = merge_themes(engine_themes, {theme.id for theme in ordered})
     first = ordered[0]
+    # The first named theme's names win; a later one only adds languages it lacks.
+    named = sorted(ordered, key=lambda t: not t.title)
+    first.title = {code: text for t in reversed(named) for code, text in t.title.items() if text}
     first.label_terms = list(merged.label_terms)
     first.members = [text.id for text in merged.members]
     first.size = merged.size
@@ -370,7 +394,10 @@ def themes_merge(*, themes: Sequence[Theme], actor: User) -> Theme:
         dialogue=first.dialogue,
         site=first.site,
         target=str(first.id),
-        details={"merged": [theme.id for theme in ordered]},
+        details={
+            "merged": [theme.id for theme in ordered],
+            "languages": sorted({theme.language for theme in ordered}),
+        },
     )
     return first
 
@@ -379,7 +406,10 @@ def _renumber(theme: Theme) -> None:
     """Largest first again, as computed themes are."""
     siblings = list(
         Theme.objects.filter(
-            dialogue_id=theme.dialogue_id, site=theme.site, question=theme.question
+            dialogue_id=theme.dialogue_id,
+            site=theme.site,
+            question=theme.question,
+            source=theme.source,
         )
         .defer("members", "quotes")
         .order_by("-size", "position", "id")

@@ -16,15 +16,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from polyvox.accounts.models import User
+from polyvox.core.confirm import confirm_page
+from polyvox.core.translation import pick_text
 from polyvox.dialogues.models import Dialogue, Question, Site, dialogue_languages
 from polyvox.lib.spreadsheets import csv_row
 from polyvox.results.access import access_theme_for_editor, access_theme_scope_for_editor
 from polyvox.results.forms import ThemeForm, ThemeMergeForm, ThemeScopeForm
+from polyvox.results.models import NOTES_SOURCE, Theme, theme_strings_load
 from polyvox.results.selectors import (
     QUOTE_MIN_TEXTS,
     RECOMMENDATIONS,
     open_answers_with_themes,
     open_questions,
+    theme_is_named,
+    theme_merge_suggestions,
+    theme_missing_names,
+    theme_name_languages,
     theme_texts_by_id,
     themes_for_editor,
     themes_in_scope,
@@ -32,6 +39,7 @@ from polyvox.results.selectors import (
 from polyvox.results.services import (
     ThemeEditError,
     results_export_record,
+    theme_title,
     theme_update,
     themes_merge,
     themes_request,
@@ -55,23 +63,46 @@ def themes_editor(request: HttpRequest, slug: str, site_slug: str = "") -> HttpR
         user=request.user, slug=slug, site_slug=site_slug
     )
     by_source = themes_for_editor(dialogue=dialogue, site=site)
-    sources: list[dict[str, Any]] = [
-        {"key": question.key, "question": question, "themes": by_source.get(question.id, [])}
-        for question in open_questions(dialogue=dialogue)
+    keys: list[tuple[str, Question | None, int | str | None]] = [
+        (question.key, question, question.id) for question in open_questions(dialogue=dialogue)
     ]
-    sources.append({"key": RECOMMENDATIONS, "question": None, "themes": by_source.get(None, [])})
+    keys += [(RECOMMENDATIONS, None, None), (NOTES_SOURCE, None, NOTES_SOURCE)]
+    languages = theme_name_languages(dialogue=dialogue)
+    main = dialogue.source_language
+    sources: list[dict[str, Any]] = [
+        {
+            "key": key,
+            "question": question,
+            "notes": key == NOTES_SOURCE,
+            "themes": [_editor_row(theme, languages, main) for theme in by_source.get(id_, [])],
+            "suggestions": theme_merge_suggestions(by_source.get(id_, []), main_language=main),
+        }
+        for key, question, id_ in keys
+    ]
     context = {
         "dialogue": dialogue,
         "site": site,
         "sources": sources,
+        "main_language": main,
         "quote_min": QUOTE_MIN_TEXTS,
         "export_url": _editor_url(dialogue, site) + "export/",
     }
     return render(request, "results/themes.html", context)
 
 
+def _editor_row(theme: Theme, languages: list[str], main: str) -> dict[str, Any]:
+    """A theme as the editor lists it: its name or, until named, its label terms as a
+    suggestion; and the languages its name still lacks."""
+    return {
+        "theme": theme,
+        "named": theme_is_named(theme, main),
+        "suggestion": theme_title(theme_strings_load(theme.label_terms)),
+        "missing": theme_missing_names(theme, languages),
+    }
+
+
 def _source_question(dialogue: Dialogue, key: str) -> Question | None:
-    if key == RECOMMENDATIONS:
+    if key in (RECOMMENDATIONS, NOTES_SOURCE):
         return None
     question = open_questions(dialogue=dialogue).filter(key=key).first()
     if question is None:
@@ -88,8 +119,14 @@ def themes_compute(request: HttpRequest, slug: str) -> HttpResponse:
     dialogue, site = access_theme_scope_for_editor(
         user=request.user, slug=slug, site_slug=form.cleaned_data["site"]
     )
-    question = _source_question(dialogue, form.cleaned_data["source"] or RECOMMENDATIONS)
-    job = themes_request(dialogue=dialogue, site=site, question=question, created_by=_user(request))
+    key = form.cleaned_data["source"] or RECOMMENDATIONS
+    job = themes_request(
+        dialogue=dialogue,
+        site=site,
+        question=_source_question(dialogue, key),
+        created_by=_user(request),
+        notes=key == NOTES_SOURCE,
+    )
     return redirect("jobs:detail", job_id=job.id)
 
 
@@ -102,7 +139,9 @@ def themes_merge_view(request: HttpRequest, slug: str) -> HttpResponse:
     dialogue, site = access_theme_scope_for_editor(
         user=request.user, slug=slug, site_slug=form.cleaned_data["site"]
     )
-    themes = themes_in_scope(dialogue=dialogue, site=site, ids=form.cleaned_data["theme"])
+    themes = themes_in_scope(dialogue=dialogue, site=site, ids=form.theme_ids())
+    if len(themes) >= 2 and not form.confirmed:
+        return _merge_confirm(request, form, themes, _editor_url(dialogue, site))
     try:
         themes_merge(themes=themes, actor=_user(request))
     except ThemeEditError as error:
@@ -110,6 +149,31 @@ def themes_merge_view(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.success(request, _("The themes were merged."))
     return redirect(_editor_url(dialogue, site))
+
+
+def _merge_confirm(
+    request: HttpRequest, form: ThemeMergeForm, themes: list[Theme], back: str
+) -> HttpResponse:
+    main = themes[0].dialogue.source_language
+    names = [
+        pick_text(theme.title, main) or theme_title(theme_strings_load(theme.label_terms))
+        for theme in sorted(themes, key=lambda theme: (theme.position, theme.id))
+    ]
+    return confirm_page(
+        request,
+        form=form.for_confirmation(),
+        question=_("Merge these %(count)d themes?") % {"count": len(themes)},
+        consequences=[
+            "; ".join(names),
+            _(
+                "They become one theme with every text: the first keeps its place and names, "
+                "the others' names fill the languages it lacks. Computing the themes again "
+                "undoes it."
+            ),
+        ],
+        confirm_label=_("Merge them"),
+        cancel_url=back,
+    )
 
 
 @login_required
@@ -139,6 +203,10 @@ def theme_edit(request: HttpRequest, slug: str, theme_id: int) -> HttpResponse:
         "dialogue": theme.dialogue,
         "theme": theme,
         "form": form,
+        "named": theme_is_named(theme, theme.dialogue.source_language),
+        "suggestion": theme_title(theme_strings_load(theme.label_terms)),
+        "main_language": theme.dialogue.source_language,
+        "missing": theme_missing_names(theme, theme_name_languages(dialogue=theme.dialogue)),
         "quote_min": QUOTE_MIN_TEXTS,
         "back": _editor_url(theme.dialogue, theme.site),
     }

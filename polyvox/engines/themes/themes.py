@@ -21,6 +21,10 @@ from polyvox.engines.themes.model import Text, Theme, ThemesError
 Item = TypeVar("Item", Text, str)
 
 LABEL_TERMS = 5
+# A quote other than the most central one is at least this close to it (cosine of their
+# unit LSA vectors): answers about one idea score well above it, unrelated answers that a
+# cap on the number of themes forced together score near zero.
+QUOTE_AFFINITY = 0.3
 # Below this there is nothing to split: two answers are one theme, whatever they say.
 MIN_TEXTS_TO_SPLIT = 3
 
@@ -108,7 +112,8 @@ def _themes(
                 label_terms=_label_terms(features, in_theme),
                 members=tuple(texts[index] for index in members),
                 representative=tuple(
-                    texts[index] for index in _most_central(vectors, members, representatives)
+                    texts[index]
+                    for index in _most_central(texts, vectors, members, representatives)
                 ),
             )
         )
@@ -132,12 +137,27 @@ def _label_terms(features: Features, in_theme: np.ndarray) -> tuple[str, ...]:
     return tuple(str(features.label_terms[index]) for index in top)
 
 
-def _most_central(vectors: FloatArray, members: IntArray, count: int) -> list[int]:
+def _most_central(
+    texts: list[Text], vectors: FloatArray, members: IntArray, count: int
+) -> list[int]:
+    """The `count` most central members saying different things (three copies of the same
+    words would be one quote), each close to the most central one: a theme that holds
+    several unrelated ideas is quoted by its main idea only, never by the others."""
     centroid = vectors[members].mean(axis=0)
     similarity = vectors[members] @ centroid
     # Stable, so among equally central texts the earlier one is quoted.
-    ranked = np.argsort(-similarity, kind="stable")[:count]
-    return [int(members[index]) for index in ranked]
+    ranked = [int(members[index]) for index in np.argsort(-similarity, kind="stable")]
+    chosen: list[int] = []
+    said: set[str] = set()
+    for member in ranked:
+        words = " ".join(texts[member].body.casefold().split())
+        if words in said or (chosen and vectors[member] @ vectors[chosen[0]] < QUOTE_AFFINITY):
+            continue
+        said.add(words)
+        chosen.append(member)
+        if len(chosen) == count:
+            break
+    return chosen
 
 
 def _alternate(groups: Iterable[Sequence[Item]], limit: int) -> tuple[Item, ...]:

@@ -5,6 +5,8 @@ from django.utils import formats
 from django.utils.translation import gettext, ngettext
 
 from polyvox.core.formats import local_percent
+from polyvox.results.models import theme_strings_load
+from polyvox.results.services import theme_title
 
 register = template.Library()
 
@@ -60,3 +62,10 @@ def hidden_note(k: int) -> str:
 def option_label(options: list[tuple[str, str]], index: int) -> str:
     """The label of a question's option by position (a breakdown's column heading)."""
     return options[index][1] if 0 <= index < len(options) else ""
+
+
+@register.filter
+def theme_words(label_terms: object) -> str:
+    """An unnamed theme's label terms as organisers read them ("Public wifi, buses, parks");
+    shown in the editor only, never to the public."""
+    return theme_title(theme_strings_load(label_terms))
