@@ -142,7 +142,14 @@ def _figures(
         }
         return render_to_string("results/_figures.html", context, request=request)
 
-    return form, page_cache.cached_text(key, build)
+    # Only choices the form knows are kept, each given once: made-up or repeated
+    # parameters would each take an entry of their own.
+    known = not form.is_bound or (
+        form.is_valid()
+        and set(request.GET) <= set(form.fields)
+        and all(len(values) == 1 for _name, values in request.GET.lists())
+    )
+    return form, page_cache.cached_text(key, build) if known else build()
 
 
 def results_page(request: HttpRequest, slug: str) -> HttpResponse:
