@@ -125,6 +125,8 @@ MIDDLEWARE = [
     # reach each app server by its private address over plain HTTP (polyvox.core.health).
     "polyvox.core.health.ProbeMiddleware",
     "polyvox.core.metrics.RequestMetricsMiddleware",
+    # Compresses text responses last, once every other middleware has written the body.
+    "polyvox.core.compression.TextGZipMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

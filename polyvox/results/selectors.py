@@ -413,6 +413,13 @@ def results_snapshot(*, dialogue: Dialogue) -> ResultsSnapshot | None:
     return ResultsSnapshot.objects.filter(dialogue=dialogue).first()
 
 
+def results_snapshot_head(*, dialogue: Dialogue) -> ResultsSnapshot | None:
+    """The snapshot row without its numbers and charts (megabytes of JSON for a large
+    dialogue), which load on first use: pages whose reader is already indexed in this
+    process (results.page_cache) need only its id and computed_at."""
+    return ResultsSnapshot.objects.defer("data", "charts").filter(dialogue=dialogue).first()
+
+
 def results_reports(*, dialogue: Dialogue) -> QuerySet[Report]:
     return Report.objects.filter(dialogue=dialogue).order_by("scope", "language", "-created_at")
 

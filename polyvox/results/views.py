@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 import numpy as np
 from django.conf import settings
@@ -12,7 +12,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_countries import countries
@@ -24,14 +25,14 @@ from polyvox.dialogues.access import sites_hosted_by
 from polyvox.dialogues.licences import LicenceInfo, licence_info
 from polyvox.dialogues.models import Dialogue, Site
 from polyvox.engines.tally import CountryProfiles, which_country_are_you
-from polyvox.results import opendata
+from polyvox.results import opendata, page_cache
 from polyvox.results.access import (
     RESULTS_VISIBLE,
     access_dialogue_for_results_organiser,
     access_dialogue_for_results_reader,
     access_report_for_reader,
 )
-from polyvox.results.figures import Filters, QuestionFigure, SnapshotReader, question_figures
+from polyvox.results.figures import Filters, QuestionFigure, question_figures
 from polyvox.results.forms import (
     WEIGHTING_CHOICES,
     PublicationForm,
@@ -39,13 +40,13 @@ from polyvox.results.forms import (
     ResultsFilterForm,
     WhichCountryForm,
 )
-from polyvox.results.models import Report, ResultsSnapshot, snapshot_charts_load
+from polyvox.results.models import Report, ResultsSnapshot
 from polyvox.results.reference_data import ReferenceNote, reference_note, reference_used
 from polyvox.results.selectors import (
     QUOTE_MIN_TEXTS,
     ThemeSource,
     results_reports,
-    results_snapshot,
+    results_snapshot_head,
     themes_for_readers,
 )
 from polyvox.results.services import (
@@ -69,7 +70,7 @@ FORMATS = {
 
 def _snapshot(dialogue: Dialogue) -> ResultsSnapshot:
     """The cached results; computed on the spot the first time anyone asks."""
-    return results_snapshot(dialogue=dialogue) or results_snapshot_refresh(dialogue=dialogue)
+    return results_snapshot_head(dialogue=dialogue) or results_snapshot_refresh(dialogue=dialogue)
 
 
 class FiguresContext(TypedDict):
@@ -89,9 +90,15 @@ class FiguresContext(TypedDict):
     query: str
 
 
-class ResultsPageContext(FiguresContext):
-    """What results/results.html reads besides the figures."""
+class ResultsPageContext(TypedDict):
+    """What results/results.html reads: the figures already rendered, and the rest."""
 
+    dialogue: Dialogue
+    snapshot: ResultsSnapshot
+    totals: Totals
+    form: ResultsFilterForm
+    figures_html: str
+    summary_html: str
     reports: list[tuple[Report, str]]
     can_organise: bool
     languages: Sequence[tuple[str, StrOrPromise]]
@@ -103,44 +110,95 @@ class ResultsPageContext(FiguresContext):
     reference: ReferenceNote
 
 
-def _results_context(request: HttpRequest, dialogue: Dialogue) -> FiguresContext:
-    snapshot = _snapshot(dialogue)
-    reader = SnapshotReader(
-        snapshot.data,
-        source_language=dialogue.source_language,
-        charts=snapshot_charts_load(snapshot.charts),
-    )
+# Between the summary and the figures in a cached rendering.
+SUMMARY_END = "<!-- end of the summary -->"
+
+
+class RenderedFigures(NamedTuple):
+    summary: SafeString
+    figures: SafeString
+
+
+def _figures(
+    request: HttpRequest, dialogue: Dialogue, snapshot: ResultsSnapshot
+) -> tuple[ResultsFilterForm, RenderedFigures]:
+    """The filter form and the figures it chose, rendered with their summary: once per
+    snapshot, filter choice and language, then from the cache (a filter change costs no
+    recount)."""
+    reader = page_cache.snapshot_reader(snapshot, source_language=dialogue.source_language)
     form = ResultsFilterForm(request.GET or None, reader=reader)
     filters = form.filters()
-    figures = question_figures(reader, filters)
-    return {
-        "dialogue": dialogue,
-        "snapshot": snapshot,
-        "totals": reader.snapshot.totals,
-        "form": form,
-        "filters": filters,
-        "figures": figures,
-        "summary": standout_findings(figures),
-        "weighting_label": dict(WEIGHTING_CHOICES)[filters.weighting],
-        "category_label": reader.category_label(filters.category),
-        "live": dialogue.status == Dialogue.Status.DELIBERATING,
-        "live_seconds": LIVE_SECONDS,
-        "query": request.GET.urlencode(),
-    }
+    live = dialogue.status == Dialogue.Status.DELIBERATING
+    query = request.GET.urlencode()
+    # The query string is shown only on the live page (htmx polls it); the filters say
+    # the rest, so two spellings of one choice share their entry.
+    key = page_cache.figures_key(
+        dialogue=dialogue,
+        snapshot=snapshot,
+        language=translation.get_language() or "",
+        view=f"{filters!r}|{live}|{query if live else ''}",
+    )
+
+    def build() -> str:
+        figures = question_figures(reader, filters)
+        context: FiguresContext = {
+            "dialogue": dialogue,
+            "snapshot": snapshot,
+            "totals": reader.snapshot.totals,
+            "form": form,
+            "filters": filters,
+            "figures": figures,
+            "summary": standout_findings(figures),
+            "weighting_label": dict(WEIGHTING_CHOICES)[filters.weighting],
+            "category_label": reader.category_label(filters.category),
+            "live": live,
+            "live_seconds": LIVE_SECONDS,
+            "query": query,
+        }
+        # The summary stands at the top of the page, apart from the figures; the live
+        # page swaps it out of band. Both are kept as one text, cut at the marker.
+        summary = render_to_string("results/_summary.html", {**context, "oob": True}, request)
+        figures_html = render_to_string("results/_figures.html", context, request=request)
+        return summary + SUMMARY_END + figures_html
+
+    # Only choices the form knows are kept, each given once: made-up or repeated
+    # parameters would each take an entry of their own.
+    known = not form.is_bound or (
+        form.is_valid()
+        and set(request.GET) <= set(form.fields)
+        and all(len(values) == 1 for _name, values in request.GET.lists())
+    )
+    text = page_cache.cached_text(key, build) if known else build()
+    summary, _marker, figures_html = text.partition(SUMMARY_END)
+    # Our own templates' output, kept in the cache as text.
+    return form, RenderedFigures(
+        summary=mark_safe(summary),  # noqa: S308
+        figures=mark_safe(figures_html),  # noqa: S308
+    )
 
 
 def results_page(request: HttpRequest, slug: str) -> HttpResponse:
     dialogue = access_dialogue_for_results_reader(user=request.user, slug=slug)
-    figures = _results_context(request, dialogue)
+    snapshot = _snapshot(dialogue)
+    form, rendered = _figures(request, dialogue, snapshot)
+    filters = form.filters()
+    numbers = page_cache.snapshot_reader(
+        snapshot, source_language=dialogue.source_language
+    ).snapshot
     context: ResultsPageContext = {
-        **figures,
+        "dialogue": dialogue,
+        "snapshot": snapshot,
+        "totals": numbers.totals,
+        "form": form,
+        "figures_html": rendered.figures,
+        "summary_html": rendered.summary,
         "reports": [
             (report, str(countries.name(report.scope)) or report.scope)
             for report in results_reports(dialogue=dialogue)
         ],
         "can_organise": _organises(request, dialogue),
         "languages": settings.LANGUAGES,
-        "theme_sources": themes_for_readers(dialogue=dialogue, country=figures["filters"].country),
+        "theme_sources": themes_for_readers(dialogue=dialogue, country=filters.country),
         "quote_min": QUOTE_MIN_TEXTS,
         "licence": licence_info(dialogue.licence),
         "published": dialogue.status == Dialogue.Status.RESULTS_PUBLISHED,
@@ -150,9 +208,7 @@ def results_page(request: HttpRequest, slug: str) -> HttpResponse:
             if request.user.is_authenticated
             else []
         ),
-        "reference": reference_note(
-            reference_used(dialogue=dialogue, recorded=figures["snapshot"].data.get("reference"))
-        ),
+        "reference": reference_note(reference_used(dialogue=dialogue, recorded=numbers.reference)),
     }
     return render(request, "results/results.html", context)
 
@@ -160,18 +216,15 @@ def results_page(request: HttpRequest, slug: str) -> HttpResponse:
 def results_live(request: HttpRequest, slug: str) -> HttpResponse:
     """The figures alone, polled by htmx while the dialogue is deliberating."""
     dialogue = access_dialogue_for_results_reader(user=request.user, slug=slug)
-    snapshot = results_snapshot(dialogue=dialogue)
+    snapshot = results_snapshot_head(dialogue=dialogue)
     stale = timezone.now() - datetime.timedelta(seconds=LIVE_SECONDS)
     if dialogue.status == Dialogue.Status.DELIBERATING and (
         snapshot is None or snapshot.computed_at < stale
     ):
         # Debounced: at most one recomputation waits in the queue, however many readers poll.
         results_recompute_request(dialogue=dialogue)
-    context = _results_context(request, dialogue)
-    # The summary stands at the top of the page, apart from the figures: swapped out of band.
-    figures = render_to_string("results/_figures.html", context, request=request)
-    summary = render_to_string("results/_summary.html", {**context, "oob": True}, request=request)
-    return HttpResponse(figures + summary)
+    _form, rendered = _figures(request, dialogue, snapshot or _snapshot(dialogue))
+    return HttpResponse(rendered.figures + rendered.summary)
 
 
 def _organises(request: HttpRequest, dialogue: Dialogue) -> bool:
@@ -184,8 +237,9 @@ def _organises(request: HttpRequest, dialogue: Dialogue) -> bool:
 
 def which_country(request: HttpRequest, slug: str) -> HttpResponse:
     dialogue = access_dialogue_for_results_reader(user=request.user, slug=slug)
-    snapshot = _snapshot(dialogue)
-    reader = SnapshotReader(snapshot.data, source_language=dialogue.source_language)
+    reader = page_cache.snapshot_reader(
+        _snapshot(dialogue), source_language=dialogue.source_language
+    )
     form = WhichCountryForm(request.GET or None, reader=reader)
     visitor = form.visitor_answers()
     matches = []
@@ -216,6 +270,27 @@ def download(request: HttpRequest, slug: str, dataset: str, fmt: str) -> HttpRes
     if fmt not in FORMATS or dataset not in ("shares", "answers"):
         raise Http404("No such download.")
     snapshot = _snapshot(dialogue)
+    _record_private_download(request, dialogue, dataset, fmt)
+    # Built once per snapshot (and, for the answers, per state of the ballots), then served
+    # from the cache: the files are the same for every reader.
+    data_version = page_cache.snapshot_version(snapshot)
+    if dataset == "answers":
+        data_version += page_cache.ballots_fingerprint(dialogue=dialogue)
+    key = page_cache.download_key(
+        meta=opendata.metadata(dialogue=dialogue, dataset=dataset, computed_at=""),
+        dataset=dataset,
+        fmt=fmt,
+        data_version=data_version,
+    )
+    content = page_cache.cached_bytes(key, lambda: _download_file(dialogue, snapshot, dataset, fmt))
+    content_type, extension = FORMATS[fmt]
+    response = HttpResponse(content, content_type=content_type)
+    filename = f"polyvox-{dialogue.slug}-{dataset}.{extension}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _download_file(dialogue: Dialogue, snapshot: ResultsSnapshot, dataset: str, fmt: str) -> bytes:
     protected = None
     if dataset == "shares":
         header, rows = opendata.share_rows(snapshot)
@@ -223,16 +298,11 @@ def download(request: HttpRequest, slug: str, dataset: str, fmt: str) -> HttpRes
     else:
         header, rows, protected = opendata.answer_table(dialogue=dialogue)
         computed_at = opendata.now_iso()
-    _record_private_download(request, dialogue, dataset, fmt)
     meta = opendata.metadata(
         dialogue=dialogue, dataset=dataset, computed_at=computed_at, protected=protected
     )
     writer = {"csv": opendata.as_csv_zip, "xlsx": opendata.as_xlsx, "json": opendata.as_json}[fmt]
-    content_type, extension = FORMATS[fmt]
-    response = HttpResponse(writer(header=header, rows=rows, meta=meta), content_type=content_type)
-    filename = f"polyvox-{dialogue.slug}-{dataset}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return writer(header=header, rows=rows, meta=meta)
 
 
 def _record_private_download(
