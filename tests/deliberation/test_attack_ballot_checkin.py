@@ -325,6 +325,19 @@ class TestFinished:
         # Signed out on this phone: the ballot asks for a code again.
         assert client.get(BALLOT).status_code == 302
 
+    def test_the_next_citizen_on_the_phone_is_never_told_the_last_ones_count(
+        self, world: World, day: tuple[Agenda, Participant]
+    ) -> None:
+        agenda, citizen = day
+        phone = signed_in(citizen)
+        phone.post(BALLOT, single_vote(agenda))
+        # They finish but never open the thank-you page (the connection drops)...
+        assert phone.post(reverse("deliberation:vote-logout")).status_code == 302
+        (next_one,) = make_participants(world.own_site, 1, language="en")
+        assert phone.post("/en/vote/", {"code": next_one.code}).status_code == 302
+        # ...and the next citizen, opening it, is not told how many the first one gave.
+        assert "You answered" not in phone.get("/en/vote/done/").content.decode()
+
     def test_a_ballot_is_never_kept_for_the_back_button(
         self, day: tuple[Agenda, Participant]
     ) -> None:

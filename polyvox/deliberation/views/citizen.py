@@ -148,6 +148,9 @@ def _opened_by_the_citizen(request: HttpRequest) -> bool:
 
 def _sign_in(request: HttpRequest, participant: Participant, *, destination: str) -> HttpResponse:
     request.session.cycle_key()
+    # Nothing said once to the previous citizen on this phone is said to this one.
+    for key in (FINISHED_KEY, SAVED_KEY, RANK_SAVED_KEY):
+        request.session.pop(key, None)
     request.session[SESSION_KEY] = participant.id
     request.session[CARD_KEY] = card_fingerprint(participant)
     request.session[LANGUAGE_KEY] = participant.language
