@@ -281,6 +281,18 @@ class TestBallot:
         assert "X-Evil" not in response
         assert "HX-Reswap" not in response
 
+    def test_a_question_of_another_dialogue_cannot_be_answered_by_its_id(
+        self, world: World, day: tuple[Agenda, Participant]
+    ) -> None:
+        _agenda, citizen = day
+        elsewhere = make_agenda(world.other)
+        open_every_question(world.other_site, elsewhere)
+        client = signed_in(citizen)
+        for headers in ({}, HTMX):
+            response = client.post(BALLOT, single_vote(elsewhere), headers=headers)
+            assert stays_on_this_site(response) == BALLOT
+        assert not Answer.objects.exists()
+
     @pytest.mark.parametrize(
         "next_page", ["https://evil.example/", "//evil.example", "/admin/", "rank\r\nX: y"]
     )
