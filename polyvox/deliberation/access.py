@@ -30,7 +30,7 @@ CARD_KEY = "polyvox_card"
 
 
 def access_participant_for_check_in(
-    *, user: AnyUser, site_id: int, participant_id: int, present: bool
+    *, user: AnyUser, site_id: int, participant_id: int, present: bool, undo: bool = False
 ) -> Participant:
     """Who may mark whom at check-in (issue 12 item 7).
 
@@ -41,7 +41,10 @@ def access_participant_for_check_in(
     Marking someone absent takes their vote away and calls a reserve, and marking a
     reserve present gives a vote: both stay with hosts and organisers. Undoing a check-in
     (present back to confirmed) keeps the citizen on the panel, giving and taking no vote:
-    it is asked for with `present=True`, like a check-in. Every mark is audited
+    it is asked for with `present=True`, like a check-in. But an undo also takes the
+    citizen off their table, and moving people between tables is the host's: a facilitator
+    undoes (`undo=True`) only a check-in not yet seated, or seated at one of their own
+    tables, never one at a colleague's. Every mark is audited
     (checkin.participant_check_in, checkin.participant_check_in_undo)."""
     site = access_site_for_facilitator(user=user, site_id=site_id)
     participants = Participant.objects.select_related("site").filter(site=site)
@@ -49,6 +52,9 @@ def access_participant_for_check_in(
         participants = participants.filter(status__in=ON_THE_PANEL)
         if not present:
             participants = participants.none()
+        if undo:
+            own_tables = tables_for_staff(user=user, site=site)
+            participants = participants.filter(Q(table__isnull=True) | Q(table__in=own_tables))
     try:
         return participants.get(id=participant_id)
     except Participant.DoesNotExist:

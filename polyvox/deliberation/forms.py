@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -605,12 +605,23 @@ class QuestionPickForm(forms.Form):
 CHOOSE_AMONG = _("Choose among this question's options.")
 
 
+# What the numbered inputs rank, as the error names them: a question's options, or the
+# recommendations of the citizens' vote.
+RankedThings = Literal["options", "recommendations"]
+
+
 def repeated_ranks(
-    form: forms.Form, cleaned: dict[str, Any], names: Sequence[str], *, error_id: str
+    form: forms.Form,
+    cleaned: dict[str, Any],
+    names: Sequence[str],
+    *,
+    error_id: str,
+    ranked: RankedThings = "options",
 ) -> str | None:
     """The problem, in words, when two of the inputs `names` share a number ("2 options have
-    rank 1"), or None. The inputs that share it point at the error (`error_id`), so a screen
-    reader reads it there; the bound form keeps the numbers typed."""
+    rank 1", or "2 recommendations have rank 1"), or None. The inputs that share it point at
+    the error (`error_id`), so a screen reader reads it there; the bound form keeps the
+    numbers typed."""
     by_rank: dict[int, list[str]] = {}
     for name in names:
         rank = cleaned.get(name)
@@ -624,24 +635,41 @@ def repeated_ranks(
             form.fields[name].widget.attrs.update(
                 {"aria-invalid": "true", "aria-describedby": error_id}
             )
-    problems = [
-        ngettext(
-            "%(count)s option has rank %(rank)s",
-            "%(count)s options have rank %(rank)s",
-            len(shared),
+    problems = "; ".join(
+        _shared_rank(len(shared), rank, ranked=ranked) for rank, shared in repeated.items()
+    )
+    if ranked == "recommendations":
+        return gettext("%(problems)s. Give each recommendation a different number.") % {
+            "problems": problems
+        }
+    return gettext("%(problems)s. Give each option a different number.") % {"problems": problems}
+
+
+def _shared_rank(count: int, rank: int, *, ranked: RankedThings) -> str:
+    # Whole sentences for the translators, one per kind of thing ranked.
+    if ranked == "recommendations":
+        text = ngettext(
+            "%(count)s recommendation has rank %(rank)s",
+            "%(count)s recommendations have rank %(rank)s",
+            count,
         )
-        % {"count": len(shared), "rank": rank}
-        for rank, shared in repeated.items()
-    ]
-    return gettext("%(problems)s. Give each option a different number.") % {
-        "problems": "; ".join(problems)
-    }
+    else:
+        text = ngettext(
+            "%(count)s option has rank %(rank)s", "%(count)s options have rank %(rank)s", count
+        )
+    return text % {"count": count, "rank": rank}
 
 
-def check_ranks_differ(form: forms.Form, cleaned: dict[str, Any], *, error_id: str) -> None:
+def check_ranks_differ(
+    form: forms.Form,
+    cleaned: dict[str, Any],
+    *,
+    error_id: str,
+    ranked: RankedThings = "options",
+) -> None:
     """Refuse the form when two of its `rank-*` inputs share a number."""
     names = [name for name in form.fields if name.startswith("rank-")]
-    problem = repeated_ranks(form, cleaned, names, error_id=error_id)
+    problem = repeated_ranks(form, cleaned, names, error_id=error_id, ranked=ranked)
     if problem is not None:
         raise ValidationError(problem, code="duplicate")
 
@@ -739,6 +767,11 @@ class BallotForm(forms.Form):
 RANK_ERROR_ID = "rank-error"
 
 
+def rank_anchor(recommendation_id: int) -> str:
+    """The fragment of a recommendation on the citizens' vote (rank.html)."""
+    return f"r-{recommendation_id}"
+
+
 class RecommendationVoteForm(forms.Form):
     """A citizen's vote on their site's recommendations: boxes to approve, or numbers to rank."""
 
@@ -777,9 +810,16 @@ class RecommendationVoteForm(forms.Form):
     def rank_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith("rank-")]
 
+    def rank_rows(self) -> list[tuple[str, forms.BoundField]]:
+        """Each recommendation's number input with the anchor the page can open at."""
+        return [
+            (rank_anchor(int(field.name.removeprefix("rank-"))), field)
+            for field in self.rank_fields()
+        ]
+
     def clean(self) -> dict[str, Any]:  # Any: Django's cleaned_data
         cleaned = super().clean() or {}
-        check_ranks_differ(self, cleaned, error_id=RANK_ERROR_ID)
+        check_ranks_differ(self, cleaned, error_id=RANK_ERROR_ID, ranked="recommendations")
         return cleaned
 
     def choice(self) -> list[int]:

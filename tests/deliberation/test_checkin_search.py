@@ -199,7 +199,11 @@ class TestAfterAMark:
 
     def test_undo_puts_the_citizen_back_on_the_panel_without_a_seat(self, world: World) -> None:
         (citizen,) = make_participants(world.own_site, 1)
-        citizen.table = Table.objects.create(site=world.own_site, number=1)
+        # At the facilitator's own table (a colleague's is the host's: see
+        # test_attack_ballot_checkin).
+        citizen.table = Table.objects.create(
+            site=world.own_site, number=1, facilitator=world.users["facilitator"]
+        )
         citizen.save()
         response = mark(world, "facilitator", citizen, "undo")
         assert response.status_code == 302

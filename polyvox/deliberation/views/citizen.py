@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -33,6 +34,7 @@ from polyvox.deliberation.forms import (
     LanguageForm,
     QuestionPickForm,
     RecommendationVoteForm,
+    rank_anchor,
 )
 from polyvox.deliberation.guessing import code_failure_count, code_guessing_blocked
 from polyvox.deliberation.models import ON_THE_PANEL, Answer, Participant, SiteDay
@@ -48,6 +50,11 @@ SAVED_KEY = "polyvox_ballot_saved"
 # How many questions a citizen who pressed "I have finished" answered, said once.
 FINISHED_KEY = "polyvox_vote_finished"
 FINISH_ANCHOR = "finish"
+# The vote on the recommendations: saved once (said at the place the page opens at), and
+# the anchors of its form and of its end.
+RANK_SAVED_KEY = "polyvox_rank_saved"
+RANK_FORM_ANCHOR = "rank-form"
+RANK_DONE_ANCHOR = "rank-done"
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,9 @@ def _opened_by_the_citizen(request: HttpRequest) -> bool:
 
 def _sign_in(request: HttpRequest, participant: Participant, *, destination: str) -> HttpResponse:
     request.session.cycle_key()
+    # Nothing said once to the previous citizen on this phone is said to this one.
+    for key in (FINISHED_KEY, SAVED_KEY, RANK_SAVED_KEY):
+        request.session.pop(key, None)
     request.session[SESSION_KEY] = participant.id
     request.session[CARD_KEY] = card_fingerprint(participant)
     request.session[LANGUAGE_KEY] = participant.language
@@ -158,8 +168,11 @@ def vote_logout(request: HttpRequest) -> HttpResponse:
         return redirect("deliberation:vote-login")
     answered = Answer.objects.filter(participant=participant).count()
     language = _ballot_language(request, participant)
-    for key in (SESSION_KEY, CARD_KEY, LANGUAGE_KEY, SAVED_KEY):
+    for key in (SESSION_KEY, CARD_KEY, LANGUAGE_KEY, SAVED_KEY, RANK_SAVED_KEY):
         request.session.pop(key, None)
+    # A new session key too: a copy of the old cookie signs nobody in, and a browser
+    # that keeps pages while the cookies stay the same (back/forward cache) drops them.
+    request.session.cycle_key()
     request.session[FINISHED_KEY] = answered
     with speaking(language):  # the thank-you in the language they voted in
         return redirect("deliberation:vote-done")
@@ -171,9 +184,7 @@ def vote_done(request: HttpRequest) -> HttpResponse:
     by someone else, it says only how to vote or see one's day."""
     answered = request.session.pop(FINISHED_KEY, None)
     context = {"answered": answered if isinstance(answered, int) else None}
-    response = render(request, "deliberation/vote_done.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+    return private_page(render(request, "deliberation/vote_done.html", context))
 
 
 # --- Language -------------------------------------------------------------------------------
@@ -223,8 +234,17 @@ def ballot(request: HttpRequest) -> HttpResponse:
     with speaking(language):
         if request.method == "GET":
             saved = request.session.pop(SAVED_KEY, None)
-            return _ballot_page(request, participant, language, saved=saved)
-        return _ballot_post(request, participant, language)
+            response = _ballot_page(request, participant, language, saved=saved)
+        else:
+            response = _ballot_post(request, participant, language)
+    return private_page(response)
+
+
+def private_page(response: HttpResponse) -> HttpResponse:
+    """A page showing a citizen's answers is never kept by the browser: on a shared phone,
+    "Back" after "I have finished" must not bring the previous citizen's ballot up again."""
+    add_never_cache_headers(response)
+    return response
 
 
 def _ballot_post(request: HttpRequest, participant: Participant, language: str) -> HttpResponse:
@@ -385,10 +405,12 @@ def rank(request: HttpRequest) -> HttpResponse:
     if participant is None:
         return redirect("deliberation:vote-login")
     with speaking(_ballot_language(request, participant)):
-        return _rank(request, participant)
+        return private_page(_rank(request, participant))
 
 
 def _rank(request: HttpRequest, participant: Participant) -> HttpResponse:
+    """After a vote the page opens where the citizen goes on (see _rank_next): without
+    JavaScript through a redirect to that fragment, with htmx by swapping the vote in place."""
     day_settings = selectors.site_day(site=participant.site)
     language = _ballot_language(request, participant)
     session = selectors.vote_session(site=participant.site)
@@ -402,20 +424,30 @@ def _rank(request: HttpRequest, participant: Participant) -> HttpResponse:
         )
     ]
     approval = day_settings.recommendation_method == SiteDay.Method.APPROVAL
+    order = load_ids(current.order) if current else []
     form = RecommendationVoteForm(
         request.POST if request.method == "POST" else None,
         items=items,
         approval=approval,
-        order=load_ids(current.order) if current else [],
+        order=order,
     )
-    if form.is_bound and form.is_valid():
-        try:
-            recommendation_vote_cast(participant=participant, choice=form.choice())
-        except BallotError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your vote is recorded."))
-            return redirect("deliberation:rank")
+    saved = request.method == "GET" and bool(request.session.pop(RANK_SAVED_KEY, False))
+    focus = _rank_next(items, order, approval=approval) if saved else ""
+    if form.is_bound:
+        focus = RANK_FORM_ANCHOR  # a refused vote: back at the form, its error first
+        if form.is_valid():
+            try:
+                recommendation_vote_cast(participant=participant, choice=form.choice())
+            except BallotError as error:
+                form.add_error(None, error.message)
+            else:
+                chosen = form.choice()
+                focus = _rank_next(items, chosen, approval=approval)
+                if not _from_htmx(request):
+                    request.session[RANK_SAVED_KEY] = True
+                    return redirect(f"{reverse('deliberation:rank')}#{focus}")
+                saved = True
+                form = RecommendationVoteForm(items=items, approval=approval, order=chosen)
     context: dict[str, object] = {
         "citizen_signed_in": True,
         "language_form": LanguageForm(
@@ -428,5 +460,23 @@ def _rank(request: HttpRequest, participant: Participant) -> HttpResponse:
         "session": session,
         "approval": approval,
         "form": form,
+        "saved": saved,
+        "focus": focus,
+        "done_anchor": RANK_DONE_ANCHOR,
+        "form_anchor": RANK_FORM_ANCHOR,
     }
-    return render(request, "deliberation/rank.html", context)
+    response = render(request, "deliberation/rank.html", context)
+    if _from_htmx(request) and focus:
+        # `focus` is one of our anchors (a recommendation's id or a fixed name), never input.
+        response["HX-Reswap"] = f"outerHTML show:#{focus}:top"
+    return response
+
+
+def _rank_next(items: Sequence[tuple[int, str]], chosen: Sequence[int], *, approval: bool) -> str:
+    """Where the citizen goes on after voting: under ranking, the first recommendation they
+    left without a number (they may leave it so); else the end of the vote."""
+    if not approval:
+        unranked = next((item_id for item_id, _text in items if item_id not in chosen), None)
+        if unranked is not None:
+            return rank_anchor(unranked)
+    return RANK_DONE_ANCHOR

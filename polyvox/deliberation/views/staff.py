@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -87,6 +87,13 @@ def day(request: HttpRequest, site_id: int) -> HttpResponse:
     else:
         response = _day_page(request, site, search=search)
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return names_page(response)
+
+
+def names_page(response: HttpResponse) -> HttpResponse:
+    """The check-in list may name citizens: no browser or shared cache keeps it, so a desk
+    computer left signed out shows no names through "Back"."""
+    add_never_cache_headers(response)
     return response
 
 
@@ -105,9 +112,11 @@ def _check_in_context(
     participants = sorted(selectors.participants_for_check_in(site=site), key=lambda p: p.id)
     names = access_participant_names(user=request.user, site=site)
     query = search.query()
+    whole_site = runs_site(user=request.user, site=site)
     return {
         "site": site,
-        "runs_site": runs_site(user=request.user, site=site),
+        "runs_site": whole_site,
+        "own_tables": _own_tables(request, site, whole_site=whole_site),
         "on_the_panel": [str(status) for status in ON_THE_PANEL],
         "search": search,
         "query": query,
@@ -116,6 +125,14 @@ def _check_in_context(
         "total": len(participants),
         "counts": _status_counts(participants),
     }
+
+
+def _own_tables(request: HttpRequest, site: Site, *, whole_site: bool) -> list[int]:
+    """The tables at which a facilitator may undo a check-in (access_participant_for_check_in
+    decides; this only spares them a button that would answer 404)."""
+    if whole_site:
+        return []
+    return list(tables_for_staff(user=request.user, site=site).values_list("id", flat=True))
 
 
 def _status_counts(participants: list[Participant]) -> dict[str, int]:
@@ -150,7 +167,11 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
     if not form.is_valid():
         return _day_page(request, site, failed_check_in=(participant_id, form))
     participant = access_participant_for_check_in(
-        user=request.user, site_id=site.id, participant_id=participant_id, present=form.present
+        user=request.user,
+        site_id=site.id,
+        participant_id=participant_id,
+        present=form.present,
+        undo=form.mark == "undo",
     )
     query = CheckInSearchForm({"q": form.cleaned_data["q"]}).query()
     back = _day_url(site, query=query, participant_id=participant.id)
@@ -175,9 +196,11 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
         row = selectors.CheckInRow(
             participant=outcome.participant, name=names.get(participant.id, "")
         )
+        whole_site = runs_site(user=request.user, site=site)
         context = {
             "site": site,
-            "runs_site": runs_site(user=request.user, site=site),
+            "runs_site": whole_site,
+            "own_tables": _own_tables(request, site, whole_site=whole_site),
             "on_the_panel": [str(status) for status in ON_THE_PANEL],
             "query": query,
             "row": row,
@@ -185,7 +208,7 @@ def check_in(request: HttpRequest, site_id: int, participant_id: int) -> HttpRes
             "counts": _status_counts(list(selectors.participants_for_check_in(site=site))),
             "swap_extras": True,
         }
-        return render(request, "deliberation/_checkin_marked.html", context)
+        return names_page(render(request, "deliberation/_checkin_marked.html", context))
     if outcome.changed:
         messages.success(request, said)
     else:
