@@ -29,7 +29,7 @@ def agree_yes_count(client: Client) -> str:
     page = client.get("/en/results/own/", {"country": "FR"}).content.decode()
     section = page.split('id="question-agree"', 1)[1].split("</section>", 1)[0]
     row = section.split("<bdi>Yes</bdi>", 1)[1].split("</tr>", 1)[0]
-    return row.split('<td class="number">')[3].split("</td>")[0]
+    return row.split('<td class="number" data-label="Citizens who chose it">')[1].split("</td>")[0]
 
 
 def test_a_recomputation_shows_its_figures_at_once(
