@@ -80,7 +80,9 @@ def test_a_host_recruits_draws_invites_and_replaces(
     (confirmation,) = mail.outbox  # the volunteer's confirmation
     assert confirmation.to == ["late@example.org"]
     mail.outbox.clear()
-    host.post(reverse("recruitment:registration-switch", args=[site.id]), {"open": "0"})
+    host.post(
+        reverse("recruitment:registration-switch", args=[site.id]), {"open": "0", "confirm": "yes"}
+    )
     assert "The registration page is closed." in host.get(manage).content.decode()
 
     # Quotas: an impossible set is flagged as the host types, with the change to make.
