@@ -39,7 +39,7 @@ def staff_pages(world: World, role: str, run_id: int) -> dict[str, str]:
     """Page name → address, for the pages restyled in this pass that `role` opens."""
     site = world.own_site.id
     day = f"/en/day/{site}"
-    common = {"my-work": "/en/me/"}
+    common = {f"my-work-{role}": "/en/me/"}
     if role == "organiser":
         return common
     if role == "facilitator":
@@ -85,7 +85,8 @@ def test_each_staff_page_fits_and_is_accessible(
     log_in(axe_page, live_server, world.users[role])
     for name, address in staff_pages(world, role, panel.run.id).items():
         response = axe_page.goto(f"{live_server.url}{address}")
-        assert response is not None and response.status == 200, address
+        assert response is not None, address
+        assert response.status == 200, address
         check_page(axe_page, artifacts, name, width)
     if role in ("host", "organiser"):
         # My work names the site's stage and the step after it.
