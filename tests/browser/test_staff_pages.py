@@ -13,6 +13,7 @@ from pytest_django.live_server_helper import LiveServer
 from polyvox.audit.models import AuditEvent
 from polyvox.deliberation.windows import window_close
 from polyvox.recruitment import selectors
+from polyvox.recruitment.pool_imports import pool_import_queue
 from tests.browser_fixtures import log_in, serious_accessibility_violations
 from tests.conftest import World
 from tests.deliberation.helpers import make_sessions, open_all
@@ -35,7 +36,7 @@ def check_page(page: Page, artifacts: Path, name: str, width: int) -> None:
     page.screenshot(path=str(artifacts / f"staff-{name}-{width}.png"), full_page=True)
 
 
-def staff_pages(world: World, role: str, run_id: int) -> dict[str, str]:
+def staff_pages(world: World, role: str, run_id: int, import_id: int) -> dict[str, str]:
     """Page name → address, for the pages restyled in this pass that `role` opens."""
     site = world.own_site.id
     day = f"/en/day/{site}"
@@ -55,6 +56,7 @@ def staff_pages(world: World, role: str, run_id: int) -> dict[str, str]:
         "recruitment": f"/en/recruitment/sites/{site}/",
         "quotas": f"/en/recruitment/sites/{site}/quotas/",
         "selection-run": f"/en/recruitment/selections/{run_id}/",
+        "import-refused": f"/en/recruitment/imports/{import_id}/",
         "schedule": f"/en/sites/{site}/schedule/",
         "run-sheet": f"{day}/run-sheet/",
         "counts": f"{day}/counts/",
@@ -81,9 +83,17 @@ def test_each_staff_page_fits_and_is_accessible(
     make_sessions(world.own, "conclusions")
     open_all(world.own_site, panel.agenda)
     window_close(site=world.own_site, question=panel.agenda.open)
+    # A pool file without the category columns: the import refuses it, row by row.
+    refused = pool_import_queue(
+        site=world.own_site,
+        file_name="pool.csv",
+        content=b"name,email\nAda,ada@example.org\n",
+        language="en",
+        created_by=world.users["host"],
+    )
     axe_page.set_viewport_size({"width": width, "height": 900})
     log_in(axe_page, live_server, world.users[role])
-    for name, address in staff_pages(world, role, panel.run.id).items():
+    for name, address in staff_pages(world, role, panel.run.id, refused.id).items():
         response = axe_page.goto(f"{live_server.url}{address}")
         assert response is not None, address
         assert response.status == 200, address
