@@ -33,8 +33,11 @@ from polyvox.dialogues.models import Dialogue
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     assert isinstance(request.user, User)
+    memberships = list(selectors.membership_list_for_user(user=request.user))
     context = {
-        "memberships": selectors.membership_list_for_user(user=request.user),
+        "memberships": memberships,
+        # A card per site the person works at; dialogue-wide roles have their own sections.
+        "site_memberships": [membership for membership in memberships if membership.site_id],
         "organised": dialogues_organised_by(request.user).prefetch_related("sites"),
         "observed": dialogues_observed_by(request.user).exclude(
             id__in=dialogues_organised_by(request.user)

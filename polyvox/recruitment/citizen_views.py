@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from polyvox.core import design
 from polyvox.core.ratelimit import Rate, rate_limited
 from polyvox.dialogues.access import access_site_for_reader
 from polyvox.recruitment import invitations, registration, selectors, stages, verification
@@ -22,7 +23,14 @@ from polyvox.recruitment.records import report_load
 def report(request: HttpRequest, run_id: int) -> HttpResponse:
     run = access_run_for_reader(user=request.user, run_id=run_id)
     data = report_load(run.report)
-    context = {"run": run, "site": run.site, "dialogue": run.site.dialogue, "data": data}
+    context = {
+        "run": run,
+        "site": run.site,
+        "dialogue": run.site.dialogue,
+        "data": data,
+        # The chart's bars take the first series colour, as every chart and PDF does.
+        "bar_colour": design.SERIES[0],
+    }
     return render(request, "recruitment/report.html", context)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from polyvox.core.forms import ConfirmedForm
 from polyvox.core.translation import language_name, pick_text
 from polyvox.dialogues.models import Site
 from polyvox.engines.sortition import ALGORITHMS
@@ -123,7 +124,10 @@ class AnswerForm(forms.Form):
     answer = forms.ChoiceField(choices=Invitation.Answer.choices, widget=forms.RadioSelect)
 
 
-class RegistrationSwitchForm(forms.Form):
+class RegistrationSwitchForm(ConfirmedForm):
+    """Closing asks first (the pool it leaves is the one the lottery draws from);
+    reopening needs no confirmation: it takes nothing away."""
+
     open = forms.TypedChoiceField(
         choices=[("1", _("Open")), ("0", _("Closed"))], coerce=lambda text: text == "1"
     )

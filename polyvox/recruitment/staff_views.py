@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from polyvox.accounts.models import User
+from polyvox.core.confirm import confirm_page
 from polyvox.dialogues.access import access_site_for_host
 from polyvox.dialogues.models import Site
 from polyvox.lib.problems import ProblemsError
@@ -158,6 +160,8 @@ def registration_switch(request: HttpRequest, site_id: int) -> HttpResponse:
     if not form.is_valid():
         return _manage_page(request, site, [_("Choose to open or to close registration.")])
     is_open: bool = form.cleaned_data["open"]
+    if not is_open and not form.confirmed:
+        return _close_registration_question(request, site, form)
     try:
         registration.registration_set(site=site, is_open=is_open, actor=_user(request))
     except stages.RegistrationClosedError as refusal:
@@ -165,8 +169,37 @@ def registration_switch(request: HttpRequest, site_id: int) -> HttpResponse:
     if is_open:
         messages.success(request, _("The registration page is open."))
     else:
-        messages.success(request, _("The registration page is closed."))
+        pool_size = selectors.volunteer_status_counts(site=site).get("pool", 0)
+        messages.success(
+            request,
+            _(
+                "The registration page is closed. The pool keeps its %(n)s volunteers "
+                "for the lottery: prepare it below."
+            )
+            % {"n": pool_size},
+        )
     return redirect("recruitment:manage", site_id=site.id)
+
+
+def _close_registration_question(
+    request: HttpRequest, site: Site, form: RegistrationSwitchForm
+) -> HttpResponse:
+    pool_size = selectors.volunteer_status_counts(site=site).get("pool", 0)
+    return confirm_page(
+        request,
+        form=form,
+        question=_("Close registration in %(site)s?") % {"site": site},
+        consequences=[
+            _("The public registration page stops taking volunteers.")
+            + " "
+            + _("The lottery draws from the %(n)s volunteers in the pool now.") % {"n": pool_size},
+            _(
+                "You can reopen it until you prepare the lottery. The change is recorded on the audit trail."
+            ),
+        ],
+        confirm_label=_("Close registration"),
+        cancel_url=reverse("recruitment:manage", args=[site.id]) + "#registration",
+    )
 
 
 def _quota_form(request: HttpRequest, site: Site) -> QuotaForm:

@@ -177,7 +177,7 @@ def test_a_wrong_schedule_is_refused_at_its_field(world: World, data: dict[str, 
     url = reverse("dialogues:site-schedule", args=[world.own_site.id])
     response = world.client_for("host").post(url, form)
     assert response.status_code == 400
-    assert 'class="error"' in response.content.decode()
+    assert "errorlist" in response.content.decode()  # the error shows, at its field
     assert not AuditEvent.objects.filter(action="site.schedule").exists()
 
 

@@ -132,11 +132,32 @@ class TestPoolAndQuotas:
     def test_closing_and_reopening_registration(self, world: World) -> None:
         client = world.client_for("host")
         url = reverse("recruitment:registration-switch", args=[world.own_site.id])
-        client.post(url, {"open": "0"})
-        client.post(url, {"open": "0"})  # already closed: nothing happens
+        client.post(url, {"open": "0", "confirm": "yes"})
+        client.post(url, {"open": "0", "confirm": "yes"})  # already closed: nothing happens
         assert len(trail(world, "registration.close")) == 1
         client.post(url, {"open": "1"})
         assert len(trail(world, "registration.open")) == 1
+
+    def test_closing_registration_asks_first_then_says_what_it_did(self, world: World) -> None:
+        make_pool(world.own_site, size=12, close_registration=False)
+        client = world.client_for("host")
+        url = reverse("recruitment:registration-switch", args=[world.own_site.id])
+        question = client.post(url, {"open": "0"})
+        assert question.status_code == 200
+        page = question.content.decode()
+        assert "Close registration in" in page
+        assert "The lottery draws from the 12 volunteers in the pool now." in page
+        assert 'name="confirm" value="yes"' in page
+        # Asking changed nothing and recorded nothing.
+        assert selectors.registration_is_open(site=world.own_site)
+        assert trail(world, "registration.close") == []
+        done = client.post(url, {"open": "0", "confirm": "yes"}, follow=True)
+        assert not selectors.registration_is_open(site=world.own_site)
+        assert "The registration page is closed. The pool keeps its 12 volunteers" in (
+            done.content.decode()
+        )
+        [event] = trail(world, "registration.close")
+        assert event.actor == world.users["host"]
 
     def test_registration_stays_open_when_its_audit_entry_fails(self, world: World) -> None:
         with (

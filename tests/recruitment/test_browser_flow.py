@@ -58,7 +58,10 @@ def test_a_host_walks_from_the_pool_to_the_report(
     page.goto(base)
     # The lottery waits for a closed pool; the page offers the close where it says so.
     page.get_by_role("button", name="Close registration").last.click()
-    expect(page.get_by_text("The registration page is closed.", exact=True)).to_be_visible()
+    # Closing asks first, then says what it did.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Close registration in")
+    page.get_by_role("button", name="Close registration").click()
+    expect(page.get_by_text("The registration page is closed. The pool keeps its")).to_be_visible()
     expect(page.get_by_role("link", name="prepare the lottery")).to_be_visible()
     page.fill("#id_panel_size", "10")
     page.fill("#id_reserves", "2")

@@ -80,7 +80,9 @@ def test_a_host_recruits_draws_invites_and_replaces(
     (confirmation,) = mail.outbox  # the volunteer's confirmation
     assert confirmation.to == ["late@example.org"]
     mail.outbox.clear()
-    host.post(reverse("recruitment:registration-switch", args=[site.id]), {"open": "0"})
+    host.post(
+        reverse("recruitment:registration-switch", args=[site.id]), {"open": "0", "confirm": "yes"}
+    )
     assert "The registration page is closed." in host.get(manage).content.decode()
 
     # Quotas: an impossible set is flagged as the host types, with the change to make.
@@ -128,7 +130,7 @@ def test_a_host_recruits_draws_invites_and_replaces(
         )
     page = host.get(run_url).content.decode()
     assert "1 replacement drawn so far" in page
-    assert re.search(
-        r"<th scope=\"row\">Panel</th><td>11</td><td>0</td><td>1</td><td>10</td>", page
-    )
+    # Sent, confirmed, declined, no answer yet.
+    cells = r"".join(rf"<td[^>]*>{n}</td>" for n in (11, 0, 1, 10))
+    assert re.search(rf'<th scope="row">Panel</th>{cells}', page)
     assert Volunteer.objects.filter(site=site, status=Volunteer.Status.SELECTED).count() == 10

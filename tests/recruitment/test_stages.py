@@ -166,7 +166,7 @@ class TestHostPage:
         close_forms = re.findall(rf'action="{switch}">.*?name="open" value="0"', page, re.S)
         assert close_forms
         # Closing it there leads on to the lottery.
-        host.post(switch, {"open": "0"})
+        host.post(switch, {"open": "0", "confirm": "yes"})
         page = host.get(reverse("recruitment:manage", args=[world.own_site.id])).content.decode()
         assert "prepare the lottery</a>" in page
 

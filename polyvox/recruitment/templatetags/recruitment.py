@@ -37,3 +37,16 @@ def site_recruitment(site: Site) -> SiteLinksContext:
         "closed_reason": refusal,
         "drawn": selectors.site_drawn_run(site=site),
     }
+
+
+class SiteStageContext(TypedDict):
+    """What recruitment/_site_stage.html reads."""
+
+    stage: stages.SiteStage
+
+
+@register.inclusion_tag("recruitment/_site_stage.html")
+def site_next_step(site: Site) -> SiteStageContext:
+    """The site's stage and its host's next step, for the staff dashboard ("My work"),
+    which lives below recruitment and reaches it only through this tag."""
+    return {"stage": stages.site_stage(site=site, now=timezone.now())}
