@@ -123,7 +123,7 @@ def test_every_string_that_must_be_translated_is(path: Path) -> None:
         for key, entry in read_entries(path).items()
         if must_translate(path, entry) and (entry.fuzzy or not all(entry.forms))
     ]
-    assert untranslated == [], f"{len(untranslated)} strings: run /work/notes/translations/apply.py"
+    assert untranslated == [], f"{len(untranslated)} strings to translate (README: Languages)"
     assert "#, fuzzy" not in path.read_text()
 
 
