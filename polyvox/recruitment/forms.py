@@ -133,6 +133,10 @@ class RegistrationSwitchForm(ConfirmedForm):
     )
 
 
+class InvitationsSendForm(ConfirmedForm):
+    """Emailing asks first: an email cannot be taken back."""
+
+
 @dataclass(frozen=True)
 class QuotaCell:
     """One line of the quota editor: the value, its pool count, and its two fields."""

@@ -21,6 +21,37 @@ from polyvox.recruitment.panel_seam import SeatChange, panel_seam
 from polyvox.recruitment.records import REPLACEMENTS, RunJob, record_dump
 
 
+# Who is invited, and with which kind of invitation.
+_KINDS = {
+    Volunteer.Status.SELECTED: Invitation.Kind.PANEL,
+    Volunteer.Status.RESERVE: Invitation.Kind.RESERVE,
+}
+
+
+def invitations_unsent_count(*, site: Site) -> int:
+    """How many people invitations_send would email now: the same filter, read only, so
+    the question before sending tells the host the true number."""
+    volunteers = list(
+        Volunteer.objects.filter(site=site, status__in=list(_KINDS))
+        .exclude(person__email="")
+        .select_related("person")
+    )
+    already = set(
+        Invitation.objects.filter(volunteer__site=site)
+        .exclude(sent_at=None)
+        .values_list("volunteer_id", "kind")
+    )
+    numbers = panel_seam().check_in_numbers(
+        site=site, digests=[volunteer.participant_digest for volunteer in volunteers]
+    )
+    return sum(
+        1
+        for volunteer in volunteers
+        if volunteer.participant_digest in numbers
+        and (volunteer.id, _KINDS[Volunteer.Status(volunteer.status)]) not in already
+    )
+
+
 def invitations_send(*, site: Site, actor: User | None = None) -> int:
     """Email every selected volunteer and reserve not yet invited, with their check-in
     number. Never the voting code (issue 12 item 7): an email sits in mailboxes, outboxes
@@ -36,10 +67,7 @@ def invitations_send(*, site: Site, actor: User | None = None) -> int:
     to a day that is past."""
     now = timezone.now()
     refuse_when_over(site=site, now=now, refusal=NO_MORE_INVITATIONS)
-    kinds = {
-        Volunteer.Status.SELECTED: Invitation.Kind.PANEL,
-        Volunteer.Status.RESERVE: Invitation.Kind.RESERVE,
-    }
+    kinds = _KINDS
     sent = 0
     volunteers = list(
         Volunteer.objects.filter(site=site, status__in=list(kinds)).select_related("person")

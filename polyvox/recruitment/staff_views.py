@@ -28,10 +28,11 @@ from polyvox.recruitment import (
     stages,
 )
 from polyvox.recruitment.access import access_import_for_host, access_run_for_host
-from polyvox.recruitment.event_mail import SiteOverError
+from polyvox.recruitment.event_mail import NO_MORE_INVITATIONS, SiteOverError, refuse_when_over
 from polyvox.recruitment.forms import (
     ALGORITHM_LABELS,
     DrawForm,
+    InvitationsSendForm,
     PrepareForm,
     QuotaForm,
     RegistrationSwitchForm,
@@ -369,10 +370,35 @@ def run_detail(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 def invitations_send(request: HttpRequest, run_id: int) -> HttpResponse:
     run = access_run_for_host(user=request.user, run_id=run_id)
+    form = InvitationsSendForm(request.POST)
     try:
+        if not form.confirmed:
+            # Refused before asking, so the host is not asked to confirm what cannot happen.
+            refuse_when_over(site=run.site, now=timezone.now(), refusal=NO_MORE_INVITATIONS)
+            return _invitations_send_question(request, run, form)
         sent = invitations.invitations_send(site=run.site, actor=_user(request))
     except SiteOverError as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, _("%(n)s invitations sent.") % {"n": sent})
     return redirect("recruitment:run", run_id=run.id)
+
+
+def _invitations_send_question(
+    request: HttpRequest, run: SelectionRun, form: InvitationsSendForm
+) -> HttpResponse:
+    count = invitations.invitations_unsent_count(site=run.site)
+    return confirm_page(
+        request,
+        form=form,
+        question=_("Email the invitations for %(site)s?") % {"site": run.site},
+        consequences=[
+            _("%(n)s people not invited yet will get an invitation email now.") % {"n": count},
+            _(
+                "An email cannot be taken back: this cannot be undone. "
+                "The sending is recorded on the audit trail."
+            ),
+        ],
+        confirm_label=_("Email the invitations"),
+        cancel_url=reverse("recruitment:run", args=[run.id]),
+    )

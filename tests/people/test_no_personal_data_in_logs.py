@@ -137,7 +137,7 @@ def select_and_invite(
     assert Job.objects.get(kind="recruitment.selection").status == Job.Status.SUCCEEDED
     run = SelectionRun.objects.get()
     client.post(reverse("recruitment:run", args=[run.id]), {"public_random": "drand 1"})
-    client.post(reverse("recruitment:invitations-send", args=[run.id]))
+    client.post(reverse("recruitment:invitations-send", args=[run.id]), {"confirm": "yes"})
 
 
 def check_in_and_vote(client: Client, site: Site) -> None:

@@ -192,6 +192,32 @@ class TestSelection:
         assert event.details["panel_hash"] == selection.panel_hash(run.selected_ids)
         assert event.details["draw_seed"] == run.draw_seed
 
+    def test_emailing_the_invitations_asks_first_then_sends_once(
+        self, world: World, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+    ) -> None:
+        run = draw(world, prepare(world, django_capture_on_commit_callbacks))
+        client = world.client_for("host")
+        url = reverse("recruitment:invitations-send", args=[run.id])
+        question = client.post(url)
+        assert question.status_code == 200
+        page = question.content.decode()
+        assert "Email the invitations for" in page
+        assert f"{K + 5} people not invited yet will get an invitation email now." in page
+        assert "this cannot be undone" in page
+        assert 'name="confirm" value="yes"' in page
+        # Asking sent nothing and recorded nothing.
+        assert mail.outbox == []
+        assert not Invitation.objects.exclude(sent_at=None).exists()
+        assert trail(world, "invitations.send") == []
+        done = client.post(url, {"confirm": "yes"}, follow=True)
+        assert len(mail.outbox) == K + 5
+        assert f"{K + 5} invitations sent." in done.content.decode()
+        [event] = trail(world, "invitations.send")
+        assert (event.actor, event.details) == (world.users["host"], {"sent": K + 5})
+        # Asked again, the page counts nobody left to invite.
+        again = client.post(url).content.decode()
+        assert "0 people not invited yet will get an invitation email now." in again
+
     def test_invitations_and_replacements(
         self,
         world: World,
@@ -199,7 +225,9 @@ class TestSelection:
         client: Client,
     ) -> None:
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
-        world.client_for("organiser").post(reverse("recruitment:invitations-send", args=[run.id]))
+        world.client_for("organiser").post(
+            reverse("recruitment:invitations-send", args=[run.id]), {"confirm": "yes"}
+        )
         [sent] = trail(world, "invitations.send")
         assert (sent.actor, sent.details) == (world.users["organiser"], {"sent": K + 5})
         invitation = Invitation.objects.filter(kind="panel").first()

@@ -120,7 +120,7 @@ def test_a_host_recruits_draws_invites_and_replaces(
         assert personal not in text
 
     # Invitations, a decline, and its replacement, all visible on the run's page.
-    host.post(reverse("recruitment:invitations-send", args=[run.id]))
+    host.post(reverse("recruitment:invitations-send", args=[run.id]), {"confirm": "yes"})
     assert len(mail.outbox) == 13
     declined = Invitation.objects.filter(kind="panel").first()
     assert declined is not None

@@ -29,7 +29,7 @@ def test_the_invitation_links_to_the_citizens_french_page_when_an_english_page_s
     run = draw(world, prepare(world, django_capture_on_commit_callbacks))
     url = reverse("recruitment:invitations-send", args=[run.id])
     assert url.startswith("/en/")
-    world.client_for("host").post(url)
+    world.client_for("host").post(url, {"confirm": "yes"})
     assert mail.outbox
     for message in mail.outbox:
         links = LINK.findall(str(message.body))

@@ -225,7 +225,7 @@ class TestInvitations:
         could vote in the citizen's place. The code comes on the card at check-in."""
         run = draw(world, prepare(world, django_capture_on_commit_callbacks))
         client = world.client_for("host")
-        client.post(reverse("recruitment:invitations-send", args=[run.id]))
+        client.post(reverse("recruitment:invitations-send", args=[run.id]), {"confirm": "yes"})
         assert len(mail.outbox) == K + 5
         codes = set(Participant.objects.values_list("code", flat=True))
         numbers = set(Participant.objects.values_list("id", flat=True))
@@ -240,7 +240,7 @@ class TestInvitations:
         assert told == numbers
         # The volunteers' preferred language is French.
         assert mail.outbox[0].subject.startswith("Votre invitation")
-        client.post(reverse("recruitment:invitations-send", args=[run.id]))
+        client.post(reverse("recruitment:invitations-send", args=[run.id]), {"confirm": "yes"})
         assert len(mail.outbox) == K + 5  # nobody is invited twice
 
     @pytest.mark.parametrize("mode", [Site.Mode.IN_PERSON, Site.Mode.ONLINE, Site.Mode.HYBRID])
