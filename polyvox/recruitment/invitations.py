@@ -20,7 +20,6 @@ from polyvox.recruitment.models import Invitation, SelectionRun, Volunteer
 from polyvox.recruitment.panel_seam import SeatChange, panel_seam
 from polyvox.recruitment.records import REPLACEMENTS, RunJob, record_dump
 
-
 # Who is invited, and with which kind of invitation.
 _KINDS = {
     Volunteer.Status.SELECTED: Invitation.Kind.PANEL,

@@ -19,8 +19,14 @@ from polyvox.audit.models import AuditEvent
 from polyvox.deliberation.models import Answer, Participant, Recommendation, Table
 from tests.client import Response
 from tests.conftest import World
-from tests.deliberation.helpers import Agenda, first_option, make_agenda, make_participants
-from tests.deliberation.helpers import open_all as open_every_question
+from tests.deliberation.ballot_helpers import BALLOT, signed_in
+from tests.deliberation.helpers import (
+    Agenda,
+    first_option,
+    make_agenda,
+    make_participants,
+    open_all,
+)
 from tests.deliberation.test_checkin_search import named
 
 pytestmark = pytest.mark.django_db
@@ -232,24 +238,6 @@ def token_in(html: str) -> str:
 
 # --- The ballot -----------------------------------------------------------------------------------
 
-BALLOT = "/en/vote/ballot/"
-
-
-@pytest.fixture
-def day(world: World) -> tuple[Agenda, Participant]:
-    world.own_site.languages = ["en", "fr"]
-    world.own_site.save()
-    agenda = make_agenda(world.own)
-    open_every_question(world.own_site, agenda)
-    (citizen,) = make_participants(world.own_site, 1, language="en")
-    return agenda, citizen
-
-
-def signed_in(citizen: Participant) -> Client:
-    client = Client()
-    assert client.post("/en/vote/", {"code": citizen.code}).status_code == 302
-    return client
-
 
 def single_vote(agenda: Agenda) -> dict[str, object]:
     return {"question": agenda.single.id, "choice": first_option(agenda.single).id}
@@ -286,7 +274,7 @@ class TestBallot:
     ) -> None:
         _agenda, citizen = day
         elsewhere = make_agenda(world.other)
-        open_every_question(world.other_site, elsewhere)
+        open_all(world.other_site, elsewhere)
         client = signed_in(citizen)
         for headers in ({}, HTMX):
             response = client.post(BALLOT, single_vote(elsewhere), headers=headers)

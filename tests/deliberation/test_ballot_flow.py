@@ -17,35 +17,14 @@ from polyvox.deliberation.models import Answer, Participant
 from polyvox.deliberation.windows import window_close
 from tests.client import Response
 from tests.conftest import World
+from tests.deliberation.ballot_helpers import BALLOT, signed_in
 from tests.deliberation.helpers import (
     Agenda,
     first_option,
-    make_agenda,
-    make_participants,
-    open_all,
 )
 from tests.hostile import HOSTILE
 
 pytestmark = pytest.mark.django_db
-
-BALLOT = "/en/vote/ballot/"
-
-
-@pytest.fixture
-def day(world: World) -> tuple[Agenda, Participant]:
-    world.own_site.languages = ["en", "fr"]
-    world.own_site.save()
-    agenda = make_agenda(world.own)
-    open_all(world.own_site, agenda)
-    (citizen,) = make_participants(world.own_site, 1, language="en")
-    return agenda, citizen
-
-
-def signed_in(citizen: Participant) -> Client:
-    client = Client()
-    response = client.post("/en/vote/", {"code": citizen.code})
-    assert response.status_code == 302
-    return client
 
 
 def vote_single(client: Client, agenda: Agenda, *, htmx: bool = False) -> Response:

@@ -13,28 +13,13 @@ from pytest_django.live_server_helper import LiveServer
 
 from polyvox.deliberation.models import Answer, Participant
 from tests.browser_fixtures import serious_accessibility_violations
-from tests.conftest import World
-from tests.deliberation.helpers import Agenda, make_agenda, make_participants, open_all
+from tests.deliberation.ballot_helpers import scan
+from tests.deliberation.helpers import Agenda
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def day(world: World) -> tuple[Agenda, Participant]:
-    world.own_site.languages = ["en", "fr"]
-    world.own_site.save()
-    agenda = make_agenda(world.own)
-    open_all(world.own_site, agenda)
-    (citizen,) = make_participants(world.own_site, 1, language="en")
-    return agenda, citizen
-
-
-def scan(page: Page, live_server: LiveServer, citizen: Participant) -> None:
-    page.goto(f"{live_server.url}/en/vote/?code={citizen.code}")
-    page.wait_for_url("**/vote/ballot/")
 
 
 def vote_yes_on_access(page: Page) -> None:

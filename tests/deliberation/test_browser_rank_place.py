@@ -15,6 +15,7 @@ from polyvox.deliberation.models import Participant, Recommendation, Recommendat
 from polyvox.deliberation.recommendations import ranking_open_set, recommendation_write
 from tests.browser_fixtures import serious_accessibility_violations
 from tests.conftest import World
+from tests.deliberation.ballot_helpers import scan
 from tests.deliberation.helpers import make_agenda, make_participants
 
 if TYPE_CHECKING:
@@ -39,8 +40,7 @@ def vote(world: World) -> tuple[list[Recommendation], Participant]:
 
 
 def open_vote(page: Page, live_server: LiveServer, citizen: Participant) -> None:
-    page.goto(f"{live_server.url}/en/vote/?code={citizen.code}")
-    page.wait_for_url("**/vote/ballot/")
+    scan(page, live_server, citizen)
     page.goto(f"{live_server.url}/en/vote/recommendations/")
 
 
