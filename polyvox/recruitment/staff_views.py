@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from polyvox.accounts.models import User
@@ -393,7 +394,12 @@ def _invitations_send_question(
         form=form,
         question=_("Email the invitations for %(site)s?") % {"site": run.site},
         consequences=[
-            _("%(n)s people not invited yet will get an invitation email now.") % {"n": count},
+            ngettext(
+                "%(n)s person not invited yet will get an invitation email now.",
+                "%(n)s people not invited yet will get an invitation email now.",
+                count,
+            )
+            % {"n": count},
             _(
                 "An email cannot be taken back: this cannot be undone. "
                 "The sending is recorded on the audit trail."
