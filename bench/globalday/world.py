@@ -41,6 +41,7 @@ from polyvox.accounts.models import Membership, Role, User  # noqa: E402
 from polyvox.accounts.tokens import api_token_issue  # noqa: E402
 from polyvox.deliberation.models import Answer, Participant, new_voting_code  # noqa: E402
 from polyvox.deliberation.windows import window_close, window_open  # noqa: E402
+from polyvox.demo.fixtures import ballots_fixture  # noqa: E402
 from polyvox.dialogues import services as dialogue_services  # noqa: E402
 from polyvox.dialogues.models import Dialogue, Question, Site, Tier  # noqa: E402
 from polyvox.dialogues.schedule import session_times  # noqa: E402
@@ -134,7 +135,7 @@ def build(*, sites: int, citizens: int, zones: int, throughput_citizens: int) ->
         user = User.objects.create_user(username=f"gd-{tag}", email=f"gd-{tag}@example.org")
         Membership.objects.create(user=user, role=Role.ORGANISER, dialogue=dialogue)
         token = api_token_issue(user=user, name="global day")
-        throughput = _throughput_dialogue(tag, organiser, throughput_citizens)
+        throughput = _throughput_dialogue(throughput_citizens)
     return {
         "dialogue": dialogue.slug,
         "token": token,
@@ -202,58 +203,14 @@ def _site(
     }
 
 
-def _throughput_dialogue(tag: str, organiser: Any, citizens: int) -> dict[str, Any]:
+def _throughput_dialogue(citizens: int) -> dict[str, Any]:
     """A dialogue apart for the one-against-three-servers phase, so its ballots stay out of
-    the day's results."""
-    dialogue = dialogue_services.dialogue_upsert(
-        slug=f"throughput-{tag}",
-        organiser=organiser,
-        title={"en": "Throughput"},
-        theme={"en": "Simulation"},
-        source_language="en",
-        start_date=DAY,
-        end_date=DAY,
-        status=Dialogue.Status.DELIBERATING,
-    )
-    site = dialogue_services.site_upsert(
-        dialogue=dialogue,
-        slug="bench",
-        country="FR",
-        city="Paris",
-        languages=["en"],
-        time_zone="Europe/Paris",
-        date=DAY,
-    )
-    session = dialogue_services.session_upsert(
-        dialogue=dialogue,
-        key="t1",
-        title={"en": "Throughput"},
-        questions=[
-            {
-                "key": "t1q1",
-                "kind": "single",
-                "text": {"en": "Which?"},
-                "options": [
-                    {"key": f"o{o + 1}", "text": {"en": f"Option {o + 1}"}} for o in range(OPTIONS)
-                ],
-            }
-        ],
-    )
-    question = session.questions.get()
-    window_open(site=site, question=question)
-    codes: set[str] = set()
-    while len(codes) < citizens:
-        codes.add(new_voting_code())
-    Participant.objects.bulk_create(
-        [
-            Participant(site=site, code=code, language="en", status=Participant.Status.PRESENT)
-            for code in sorted(codes)
-        ]
-    )
+    the day's results: the load tests' own fixture (`polyvox fixture ballots`)."""
+    fixture = ballots_fixture(citizens=citizens, base_url="http://127.0.0.1")
     return {
-        "question": question.id,
-        "options": sorted(question.options.values_list("id", flat=True)),
-        "codes": sorted(codes),
+        "question": fixture.question,
+        "options": sorted(fixture.options),
+        "codes": fixture.codes,
     }
 
 
