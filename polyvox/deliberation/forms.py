@@ -327,6 +327,18 @@ def _language_field(languages: Sequence[str]) -> forms.ChoiceField:
     return forms.ChoiceField(label=_("Language"), choices=[(code, code) for code in languages])
 
 
+def _translation_fields(
+    form: forms.Form, *, target: str, queryset: QuerySet[Any], languages: Sequence[str]
+) -> None:
+    """A translation form's own parts: which text it translates (one of `queryset`), into
+    which of the site's languages, then the text."""
+    field = form.fields[target]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+    form.fields["language"] = _language_field(languages)
+    form.order_fields([target, "language", "text"])
+
+
 class TranslateForm(forms.Form):
     recommendation = forms.ModelChoiceField(
         queryset=Recommendation.objects.none(), widget=forms.HiddenInput
@@ -346,11 +358,9 @@ class TranslateForm(forms.Form):
             initial={"recommendation": recommendation_id or None},
             auto_id=f"tr-{recommendation_id}-%s" if recommendation_id else "tr-%s",
         )
-        field = self.fields["recommendation"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = recommendations
-        self.fields["language"] = _language_field(languages)
-        self.order_fields(["recommendation", "language", "text"])
+        _translation_fields(
+            self, target="recommendation", queryset=recommendations, languages=languages
+        )
 
 
 class FacilitatorsForm(forms.Form):
@@ -1023,8 +1033,4 @@ class NoteTranslationForm(forms.Form):
             initial={"note": note_id or None},
             auto_id=f"nt-{note_id}-%s" if note_id else "nt-%s",
         )
-        field = self.fields["note"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = notes
-        self.fields["language"] = _language_field(languages)
-        self.order_fields(["note", "language", "text"])
+        _translation_fields(self, target="note", queryset=notes, languages=languages)
